@@ -1,0 +1,65 @@
+"""Maps every API error to one body: ``{"code", "detail", "errors"}``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, HttpRequest, JsonResponse
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from c2m.errors import ApplicationError
+
+_CODES = {
+    exceptions.ParseError: "malformed_request",
+    exceptions.AuthenticationFailed: "authentication_failed",
+    exceptions.NotAuthenticated: "not_authenticated",
+    exceptions.PermissionDenied: "permission_denied",
+    exceptions.NotFound: "not_found",
+    exceptions.MethodNotAllowed: "method_not_allowed",
+    exceptions.NotAcceptable: "not_acceptable",
+    exceptions.UnsupportedMediaType: "unsupported_media_type",
+    exceptions.Throttled: "throttled",
+    exceptions.ValidationError: "invalid",
+}
+
+
+def error_body(code: str, detail: str, errors: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"code": code, "detail": detail, "errors": errors or {}}
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, ApplicationError):
+        body = error_body(exc.code, exc.detail, exc.errors) | exc.extra
+        return Response(body, status=exc.status)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    assert isinstance(exc, exceptions.APIException)
+    code = _CODES.get(type(exc), "error")
+    if isinstance(exc, exceptions.ValidationError):
+        errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        response.data = error_body(code, "The request has invalid fields.", errors)
+    else:
+        response.data = error_body(code, str(exc.detail))
+    return response
+
+
+def json_error(request: HttpRequest, status_code: int, code: str, detail: str) -> JsonResponse:
+    return JsonResponse(error_body(code, detail), status=status_code)
+
+
+def api_not_found(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
+    return json_error(request, status.HTTP_404_NOT_FOUND, "not_found", "No such resource.")
+
+
+def api_server_error(request: HttpRequest) -> JsonResponse:
+    return json_error(
+        request, status.HTTP_500_INTERNAL_SERVER_ERROR, "server_error", "Something went wrong."
+    )

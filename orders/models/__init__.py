@@ -1,0 +1,1 @@
+"""Models, one module per concept; re-exported here."""
