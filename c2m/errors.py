@@ -30,6 +30,11 @@ class ApplicationError(Exception):
         self.extra = extra or {}
 
 
+class NotAuthenticated(ApplicationError):
+    status = 401
+    code = "not_authenticated"
+
+
 class NotFound(ApplicationError):
     status = 404
     code = "not_found"

@@ -1,11 +1,15 @@
 """Test settings: PostgreSQL and Redis as in production, only faster."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import env
 
-DATABASES = {
-    "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/c2m")
-}
+DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/c2m")}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = False
+
+# Each test run talks to its own queue, so a demo or another run on the same Redis never
+# steals its messages; the worker subprocess is started on the same queue.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default=f"c2m-test-{os.getpid()}")

@@ -1,1 +1,25 @@
 """Models, one module per concept; re-exported here."""
+
+from .catalog import Product
+from .configuration import Configuration
+from .order import (
+    ORDER_TRANSITIONS,
+    Order,
+    OrderEvent,
+    OrderLine,
+    OrderShipment,
+    OrderStatus,
+)
+from .outbox import OutboxMessage
+
+__all__ = [
+    "ORDER_TRANSITIONS",
+    "Configuration",
+    "Order",
+    "OrderEvent",
+    "OrderLine",
+    "OrderShipment",
+    "OrderStatus",
+    "OutboxMessage",
+    "Product",
+]

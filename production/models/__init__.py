@@ -1,1 +1,24 @@
 """Models, one module per concept; re-exported here."""
+
+from .factory import Capability, Factory, FactoryApiKey, FactoryStatus
+from .recipe import Recipe
+from .work_order import (
+    WORK_ORDER_TRANSITIONS,
+    Shipment,
+    WorkOrder,
+    WorkOrderEvent,
+    WorkOrderStatus,
+)
+
+__all__ = [
+    "WORK_ORDER_TRANSITIONS",
+    "Capability",
+    "Factory",
+    "FactoryApiKey",
+    "FactoryStatus",
+    "Recipe",
+    "Shipment",
+    "WorkOrder",
+    "WorkOrderEvent",
+    "WorkOrderStatus",
+]

@@ -1,0 +1,50 @@
+"""Row locking and status-machine helpers shared by every app.
+
+Rows are always locked in primary-key order so two transactions that lock the same set can
+never deadlock; queue-like claims skip rows another worker already holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TypeVar
+
+from django.db import models
+
+from c2m.errors import Conflict
+
+M = TypeVar("M", bound=models.Model)
+
+
+def lock_one(queryset: models.QuerySet[M], **lookup: object) -> M:
+    """Return the row matching ``lookup``, locked until the transaction ends.
+
+    Raises the model's ``DoesNotExist`` when nothing matches.
+    """
+    return queryset.select_for_update().get(**lookup)
+
+
+def lock_many(queryset: models.QuerySet[M], pks: Iterable[int]) -> list[M]:
+    """Return the rows with these primary keys, locked in primary-key order."""
+    return list(queryset.select_for_update().filter(pk__in=sorted(set(pks))).order_by("pk"))
+
+
+def claim_batch(queryset: models.QuerySet[M], limit: int) -> list[M]:
+    """Lock up to ``limit`` rows of a queue, skipping rows other workers hold."""
+    return list(queryset.select_for_update(skip_locked=True).order_by("pk")[:limit])
+
+
+def check_transition(
+    transitions: Mapping[str, frozenset[str]], current: str, target: str, *, what: str
+) -> None:
+    """Refuse a move the transition table does not list, naming the allowed next steps.
+
+    Raises ``Conflict`` (409) with ``allowed`` in the error body.
+    """
+    allowed = transitions.get(current, frozenset())
+    if target not in allowed:
+        raise Conflict(
+            f"A {what} that is {current} cannot become {target}.",
+            code="invalid_transition",
+            extra={"current_status": current, "allowed": sorted(allowed)},
+        )

@@ -1,0 +1,24 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Configuration(models.Model):
+    """An immutable snapshot of one product configured one way.
+
+    Editing the product later never changes it: it keeps the definition version it was
+    validated against and its normalized values. Identical configurations share a row.
+    """
+
+    product = models.ForeignKey("orders.Product", on_delete=models.PROTECT, related_name="+")
+    definition_version = models.PositiveIntegerField()
+    values = models.JSONField()
+    summary = models.JSONField(help_text="[[label, value], ...] in words, for people.")
+    content_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("configuration")
+        verbose_name_plural = _("configurations")
+
+    def __str__(self) -> str:
+        return f"{self.product_id}:{self.content_hash[:12]}"

@@ -1,0 +1,148 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class OrderStatus(models.TextChoices):
+    # Placed but not yet paid (invoice orders wait here for an operator).
+    PENDING_PAYMENT = "pending_payment", _("Awaiting payment")
+    # Paid; production is being planned and routed.
+    PLACED = "placed", _("Placed")
+    # At least one factory has accepted work for this order.
+    IN_PRODUCTION = "in_production", _("In production")
+    # Some work orders shipped, others still in production.
+    PARTIALLY_SHIPPED = "partially_shipped", _("Partially shipped")
+    # Every work order shipped.
+    SHIPPED = "shipped", _("Shipped")
+    # The customer has everything.
+    DELIVERED = "delivered", _("Delivered")
+    # Stopped before any factory accepted work.
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+_S = OrderStatus
+ORDER_TRANSITIONS: dict[str, frozenset[str]] = {
+    _S.PENDING_PAYMENT: frozenset({_S.PLACED, _S.CANCELLED}),
+    _S.PLACED: frozenset({_S.IN_PRODUCTION, _S.PARTIALLY_SHIPPED, _S.SHIPPED, _S.CANCELLED}),
+    _S.IN_PRODUCTION: frozenset({_S.PARTIALLY_SHIPPED, _S.SHIPPED}),
+    _S.PARTIALLY_SHIPPED: frozenset({_S.SHIPPED}),
+    _S.SHIPPED: frozenset({_S.DELIVERED}),
+    _S.DELIVERED: frozenset(),
+    _S.CANCELLED: frozenset(),
+}
+
+
+class Order(models.Model):
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    customer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="orders",
+    )
+    email = models.EmailField(_("contact email"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=OrderStatus.choices, default=OrderStatus.PLACED
+    )
+    currency = models.CharField(max_length=3, default="CNY")
+    subtotal = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
+    shipping_total = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
+    total = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
+    ship_to = models.JSONField(_("shipping address"), default=dict)
+    language = models.CharField(max_length=10, default="en")
+    # Random secret of the signed tracking link that guests receive by email.
+    tracking_token = models.CharField(max_length=64, unique=True)
+    # Replaying a checkout with the same key returns this order instead of a second one.
+    idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    promised_date = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["customer", "-created_at"])]
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
+
+    def __str__(self) -> str:
+        return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("orders:order", kwargs={"number": self.number})
+
+
+class OrderLine(models.Model):
+    """What was bought, frozen at checkout: name, unit price and the full configuration."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    line_no = models.PositiveSmallIntegerField()
+    product_sku = models.CharField(max_length=64)
+    product_name = models.CharField(max_length=200)
+    configuration_hash = models.CharField(max_length=64)
+    configuration = models.JSONField()
+    configuration_summary = models.JSONField(default=list)
+    quantity = models.PositiveIntegerField()
+    unit_price = models.DecimalField(max_digits=12, decimal_places=2)
+    line_total = models.DecimalField(max_digits=12, decimal_places=2)
+    price_breakdown = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["order", "line_no"]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "line_no"], name="order_line_no_unique"),
+            models.CheckConstraint(condition=models.Q(quantity__gte=1), name="line_quantity_gte_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order_id}/{self.line_no} {self.product_name} ×{self.quantity}"
+
+
+class OrderEvent(models.Model):
+    """One entry of the order's timeline: a status change or a production milestone."""
+
+    class Kind(models.TextChoices):
+        STATUS = "status", _("Status change")
+        PRODUCTION = "production", _("Production")
+        NOTE = "note", _("Note")
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    code = models.CharField(max_length=40, help_text="e.g. placed, routed, accepted, shipped")
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    actor = models.CharField(max_length=100)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.order_id} {self.code}"
+
+
+class OrderShipment(models.Model):
+    """A parcel on its way to the customer, as reported by the plant that shipped it."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="shipments")
+    work_order_number = models.CharField(max_length=40)
+    carrier = models.CharField(max_length=60)
+    tracking_number = models.CharField(max_length=80)
+    origin_city = models.CharField(max_length=100, blank=True)
+    packages = models.JSONField(default=list, blank=True)
+    shipped_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["shipped_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order", "carrier", "tracking_number"], name="order_shipment_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.carrier} {self.tracking_number}"

@@ -1,0 +1,39 @@
+"""Reading orders on behalf of the person asking: nobody else's order is ever found."""
+
+from __future__ import annotations
+
+import hmac
+
+from django.db.models import QuerySet
+
+from c2m.errors import NotFound
+from orders.models import Order
+
+SESSION_KEY = "c2m_orders"
+
+
+def order_visible(
+    *,
+    number: str,
+    user_id: int | None,
+    session_numbers: list[str] | None = None,
+    token: str | None = None,
+) -> Order:
+    """Return the order if the viewer may see it: its signed-in owner, the browser that
+    placed it, or whoever holds its tracking token. Anyone else gets ``NotFound``, the
+    same answer as for a number that does not exist."""
+    order = (
+        Order.objects.filter(number=number).prefetch_related("lines", "events", "shipments").first()
+    )
+    if order is None:
+        raise NotFound("No such order.")
+    owner = user_id is not None and order.customer_id == user_id
+    placed_here = number in (session_numbers or [])
+    has_token = bool(token) and hmac.compare_digest(order.tracking_token, str(token))
+    if not (owner or placed_here or has_token):
+        raise NotFound("No such order.")
+    return order
+
+
+def orders_of_customer(*, user_id: int) -> QuerySet[Order]:
+    return Order.objects.filter(customer_id=user_id).order_by("-created_at")

@@ -1,0 +1,75 @@
+"""The transactional outbox: messages written with the change that causes them.
+
+``transaction.on_commit`` only makes delivery fast; the relay makes it certain, because a
+crash or a Redis outage between commit and enqueue leaves the row behind to be sent again.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from c2m.celery import app
+from c2m.db import claim_batch
+from orders.models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+# The task that consumes each topic, by name: orders does not import its consumers.
+TOPIC_TASKS = {"order.paid": "production.plan_orders"}
+# How long the relay waits before sending a message again that nobody marked processed.
+REDELIVERY_AFTER = timedelta(seconds=30)
+RELAY_BATCH = 100
+
+
+def outbox_enqueue(*, topic: str, payload: dict[str, Any]) -> OutboxMessage:
+    """Write a message in the current transaction and send it once that commits."""
+    if topic not in TOPIC_TASKS:
+        raise ValueError(f"unknown outbox topic {topic!r}")
+    message = OutboxMessage.objects.create(
+        topic=topic, payload=payload, available_at=timezone.now() + REDELIVERY_AFTER
+    )
+    transaction.on_commit(lambda: _send(topic, [message.pk]))
+    return message
+
+
+def outbox_relay(*, limit: int = 1000) -> int:
+    """Send every due, unprocessed message again; return how many were sent.
+
+    Rows are claimed with SKIP LOCKED so relays running side by side never send the same
+    batch twice, and pushed back by ``REDELIVERY_AFTER``.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        due = OutboxMessage.objects.filter(processed_at__isnull=True, available_at__lte=now)
+        claimed = claim_batch(due, limit)
+        OutboxMessage.objects.filter(pk__in=[m.pk for m in claimed]).update(
+            attempts=F("attempts") + 1, available_at=now + REDELIVERY_AFTER
+        )
+    by_topic: dict[str, list[int]] = {}
+    for message in claimed:
+        by_topic.setdefault(message.topic, []).append(message.pk)
+    for topic, ids in by_topic.items():
+        for start in range(0, len(ids), RELAY_BATCH):
+            _send(topic, ids[start : start + RELAY_BATCH])
+    return len(claimed)
+
+
+def outbox_mark_processed(*, message_ids: list[int]) -> int:
+    """Mark messages done; return how many were still open. Call inside the consumer's
+    transaction so the work and the acknowledgment commit together."""
+    return OutboxMessage.objects.filter(pk__in=message_ids, processed_at__isnull=True).update(
+        processed_at=timezone.now()
+    )
+
+
+def _send(topic: str, message_ids: list[int]) -> None:
+    try:
+        app.send_task(TOPIC_TASKS[topic], args=[message_ids])
+    except Exception:  # the broker is down: the relay sends it again later
+        logger.warning("outbox: could not enqueue %s %s; relay will retry", topic, message_ids)

@@ -1,0 +1,146 @@
+"""The seam with production, in both directions.
+
+Production takes planning requests (order snapshots) from here and reports work-order
+progress back here; it never touches order models itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, TypedDict
+
+from django.db import transaction
+
+from orders.models import Order, OrderEvent, OrderShipment, OrderStatus, OutboxMessage
+from orders.services.orders import order_transition
+from orders.services.outbox import outbox_mark_processed
+
+
+class PlanningLine(TypedDict):
+    line_id: int
+    line_no: int
+    product_sku: str
+    product_name: str
+    quantity: int
+    configuration: dict[str, Any]
+    configuration_summary: list[list[str]]
+    configuration_hash: str
+
+
+class PlanningRequest(TypedDict):
+    message_id: int
+    order_id: int
+    order_number: str
+    promised_date: str
+    ship_to: dict[str, str]
+    lines: list[PlanningLine]
+
+
+def planning_requests_lock(*, message_ids: Sequence[int]) -> list[PlanningRequest]:
+    """Lock the still-open planning messages among ``message_ids`` and return their orders.
+
+    Must run inside the caller's transaction; a second planner of the same messages waits
+    here, then finds them processed and gets nothing. Cancelled orders are skipped.
+    """
+    assert transaction.get_connection().in_atomic_block, "call inside a transaction"
+    messages = list(
+        OutboxMessage.objects.select_for_update()
+        .filter(pk__in=sorted(set(message_ids)), topic="order.paid", processed_at__isnull=True)
+        .order_by("pk")
+    )
+    by_order = {m.payload["order_id"]: m.pk for m in messages}
+    orders = (
+        Order.objects.filter(pk__in=by_order)
+        .exclude(status=OrderStatus.CANCELLED)
+        .prefetch_related("lines")
+    )
+    return [
+        PlanningRequest(
+            message_id=by_order[order.pk],
+            order_id=order.pk,
+            order_number=order.number,
+            promised_date=order.promised_date.isoformat() if order.promised_date else "",
+            ship_to=order.ship_to,
+            lines=[
+                PlanningLine(
+                    line_id=line.pk,
+                    line_no=line.line_no,
+                    product_sku=line.product_sku,
+                    product_name=line.product_name,
+                    quantity=line.quantity,
+                    configuration=line.configuration,
+                    configuration_summary=line.configuration_summary,
+                    configuration_hash=line.configuration_hash,
+                )
+                for line in order.lines.all()
+            ],
+        )
+        for order in orders
+    ]
+
+
+def order_planning_done(*, message_ids: Sequence[int]) -> None:
+    """Acknowledge planning messages, in the same transaction as the work orders."""
+    outbox_mark_processed(message_ids=list(message_ids))
+
+
+def order_production_update(
+    *,
+    order_id: int,
+    code: str,
+    actor: str,
+    work_order_number: str,
+    work_order_statuses: Sequence[str],
+    data: dict[str, Any] | None = None,
+    shipment: dict[str, Any] | None = None,
+    shipped_at: datetime | None = None,
+) -> None:
+    """Record a production milestone on the order's timeline and derive its status.
+
+    ``work_order_statuses`` are the statuses of all the order's work orders after the
+    change: all shipped makes it shipped, some shipped partially shipped, any accepted
+    or further in production.
+    """
+    data = {"work_order": work_order_number, **(data or {})}
+    OrderEvent.objects.create(
+        order_id=order_id, kind=OrderEvent.Kind.PRODUCTION, code=code, actor=actor, data=data
+    )
+    if shipment:
+        OrderShipment.objects.get_or_create(
+            order_id=order_id,
+            carrier=shipment["carrier"],
+            tracking_number=shipment["tracking_number"],
+            defaults={
+                "work_order_number": work_order_number,
+                "origin_city": shipment.get("origin_city", ""),
+                "packages": shipment.get("packages", []),
+                "shipped_at": shipped_at,
+            },
+        )
+    target = _derived_status([s for s in work_order_statuses if s != "cancelled"])
+    current = Order.objects.only("status").get(pk=order_id).status
+    if target and target != current and _is_forward(current, target):
+        order_transition(order_id=order_id, to=target, actor=actor, data=data)
+
+
+def _derived_status(statuses: list[str]) -> str | None:
+    if statuses and all(s == "shipped" for s in statuses):
+        return OrderStatus.SHIPPED
+    if any(s == "shipped" for s in statuses):
+        return OrderStatus.PARTIALLY_SHIPPED
+    if any(s in {"accepted", "in_production", "qc_passed"} for s in statuses):
+        return OrderStatus.IN_PRODUCTION
+    return None
+
+
+_PROGRESS = [
+    OrderStatus.PLACED,
+    OrderStatus.IN_PRODUCTION,
+    OrderStatus.PARTIALLY_SHIPPED,
+    OrderStatus.SHIPPED,
+]
+
+
+def _is_forward(current: str, target: str) -> bool:
+    return current in _PROGRESS and _PROGRESS.index(target) > _PROGRESS.index(current)

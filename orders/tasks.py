@@ -1,0 +1,10 @@
+"""Celery tasks of the storefront side."""
+
+from celery import shared_task
+
+from orders.services.outbox import outbox_relay
+
+
+@shared_task(name="orders.relay_outbox")
+def relay_outbox() -> int:
+    return outbox_relay()

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from rest_framework import authentication, exceptions
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+
+from production.models import Factory, FactoryApiKey
+from production.services.api_keys import api_key_authenticate
+
+
+class FactoryApiKeyAuthentication(authentication.BaseAuthentication):
+    """``Authorization: Api-Key <key>``; the request's user is the key's factory."""
+
+    keyword = "Api-Key"
+
+    def authenticate(self, request: Request) -> tuple[Factory, FactoryApiKey] | None:
+        header = request.META.get("HTTP_AUTHORIZATION", "")
+        scheme, _, raw = header.partition(" ")
+        if scheme != self.keyword:
+            return None
+        key = api_key_authenticate(raw=raw.strip())
+        if key is None:
+            raise exceptions.AuthenticationFailed("Unknown, revoked or expired API key.")
+        return key.factory, key
+
+    def authenticate_header(self, request: Request) -> str:
+        return self.keyword
+
+
+class IsFactory(BasePermission):
+    def has_permission(self, request: Request, view: object) -> bool:
+        return isinstance(request.auth, FactoryApiKey)

@@ -1,0 +1,72 @@
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Capability(models.Model):
+    """An operation a plant can perform, such as ``dtg_print`` or ``laser_engrave``."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = _("capabilities")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class FactoryStatus(models.TextChoices):
+    # Receives offers.
+    ACTIVE = "active", _("Active")
+    # Temporarily receives no new offers; open offers are re-routed.
+    PAUSED = "paused", _("Paused")
+    # Left the network for good.
+    OFFBOARDED = "offboarded", _("Offboarded")
+
+
+class Factory(models.Model):
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    city = models.CharField(max_length=100)
+    country = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2")
+    address = models.TextField(blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, default=Decimal("0"))
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, default=Decimal("0"))
+    status = models.CharField(
+        max_length=12, choices=FactoryStatus.choices, default=FactoryStatus.ACTIVE
+    )
+    capabilities = models.ManyToManyField(Capability, related_name="factories", blank=True)
+    max_open_work_orders = models.PositiveIntegerField(default=200)
+    offer_sla_hours = models.PositiveSmallIntegerField(default=4)
+    quality_score = models.DecimalField(max_digits=4, decimal_places=3, default=Decimal("0.9"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = _("factories")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.city})"
+
+
+class FactoryApiKey(models.Model):
+    """A factory's credential for the factory API. Only a hash of the secret is kept."""
+
+    factory = models.ForeignKey(Factory, on_delete=models.CASCADE, related_name="api_keys")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=16, unique=True)
+    key_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["factory", "-created_at"]
+        verbose_name = _("factory API key")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

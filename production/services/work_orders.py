@@ -1,0 +1,97 @@
+"""The work-order status machine: the one place that changes a work order's status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from c2m.db import check_transition, lock_one
+from c2m.errors import NotFound, PreconditionFailed
+from orders.services.production_feedback import order_production_update
+from production.models import (
+    WORK_ORDER_TRANSITIONS,
+    Factory,
+    WorkOrder,
+    WorkOrderEvent,
+    WorkOrderStatus,
+)
+
+# Events the customer sees on the order timeline (internal routing churn is not shown).
+CUSTOMER_VISIBLE = {"offered", "accepted", "started", "qc_passed", "shipped", "cancelled"}
+
+
+def work_order_transition(
+    *,
+    work_order_id: int,
+    to: str,
+    event: str,
+    actor: str,
+    factory: Factory | None = None,
+    expected_version: int | None = None,
+    data: dict[str, Any] | None = None,
+    changes: dict[str, Any] | None = None,
+) -> WorkOrder:
+    """Lock the work order, check the transition table, save, and record the event.
+
+    ``factory`` restricts the change to that factory's work orders (others: ``NotFound``);
+    ``expected_version`` is the client's ``If-Match`` (mismatch: ``PreconditionFailed``).
+    ``changes`` are further fields set with the status, such as the assigned factory.
+    Raises ``Conflict`` when the table does not allow the move.
+    """
+    data = data or {}
+    with transaction.atomic():
+        try:
+            work_order = lock_one(WorkOrder.objects, pk=work_order_id)
+        except WorkOrder.DoesNotExist:
+            raise NotFound("No such work order.") from None
+        if factory is not None and work_order.factory_id != factory.pk:
+            raise NotFound("No such work order.")
+        if expected_version is not None and work_order.version != expected_version:
+            raise PreconditionFailed(
+                "The work order has changed since you read it.",
+                extra={"current_version": work_order.version},
+            )
+        check_transition(WORK_ORDER_TRANSITIONS, work_order.status, to, what="work order")
+        previous = work_order.status
+        work_order.status = to
+        work_order.version += 1
+        for field, value in (changes or {}).items():
+            setattr(work_order, field, value)
+        work_order.save(update_fields=["status", "version", "updated_at", *(changes or {}).keys()])
+        WorkOrderEvent.objects.create(
+            work_order=work_order,
+            type=event,
+            from_status=previous,
+            to_status=to,
+            actor=actor,
+            data=data,
+        )
+        if event in CUSTOMER_VISIBLE:
+            _tell_order(work_order, event, actor, data)
+    return work_order
+
+
+def _tell_order(work_order: WorkOrder, event: str, actor: str, data: dict[str, Any]) -> None:
+    statuses = list(
+        WorkOrder.objects.filter(order_id=work_order.order_id).values_list("status", flat=True)
+    )
+    public = {k: v for k, v in data.items() if k in {"city", "carrier", "tracking_number"}}
+    shipment = None
+    if event == WorkOrderStatus.SHIPPED:
+        shipment = {
+            "carrier": data["carrier"],
+            "tracking_number": data["tracking_number"],
+            "packages": data.get("packages", []),
+            "origin_city": work_order.factory.city if work_order.factory else "",
+        }
+    order_production_update(
+        order_id=work_order.order_id,
+        code=event,
+        actor=actor,
+        work_order_number=work_order.number,
+        work_order_statuses=statuses,
+        data=public,
+        shipment=shipment,
+        shipped_at=work_order.updated_at,
+    )
