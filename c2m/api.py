@@ -55,7 +55,7 @@ def json_error(request: HttpRequest, status_code: int, code: str, detail: str) -
     return JsonResponse(error_body(code, detail), status=status_code)
 
 
-def api_not_found(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
+def api_not_found(request: HttpRequest, *args: object, **kwargs: object) -> JsonResponse:
     return json_error(request, status.HTTP_404_NOT_FOUND, "not_found", "No such resource.")
 
 

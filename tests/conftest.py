@@ -82,3 +82,17 @@ def celery_worker_process(django_db_setup, django_db_blocker) -> Iterator[subpro
 @pytest.fixture(autouse=True)
 def _media_root(tmp_path, settings) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def plant(db):
+    from tests.factories import PlantFactory
+
+    return PlantFactory()
+
+
+@pytest.fixture
+def factory_key(plant) -> str:
+    from production.services.api_keys import api_key_create
+
+    return api_key_create(factory=plant, name="erp")[1]

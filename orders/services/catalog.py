@@ -13,6 +13,8 @@ from orders.models import Product
 def product_upsert(*, sku: str, definition: dict[str, Any], **fields: Any) -> Product:
     """Create a product or update it; a changed definition gets a new version, so existing
     configurations keep the version they were validated against."""
+    if "base_price" in fields:
+        fields["base_price"] = Decimal(str(fields["base_price"]))
     with transaction.atomic():
         product = Product.objects.select_for_update().filter(sku=sku).first()
         if product is None:
@@ -21,6 +23,6 @@ def product_upsert(*, sku: str, definition: dict[str, Any], **fields: Any) -> Pr
             product.definition = definition
             product.definition_version += 1
         for name, value in fields.items():
-            setattr(product, name, Decimal(value) if name == "base_price" else value)
+            setattr(product, name, value)
         product.save()
     return product
