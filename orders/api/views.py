@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,6 +23,12 @@ class ConsumerApi(APIView):
 
 
 class OrderListApi(ConsumerApi):
+    @extend_schema(
+        operation_id="orders_list",
+        responses=inline_serializer(
+            "OrderList", {"results": OrderListItemOutputSerializer(many=True)}
+        ),
+    )
     def get(self, request: Request) -> Response:
         user_id = self.user_id(request)
         if user_id is None:
@@ -31,6 +38,10 @@ class OrderListApi(ConsumerApi):
 
 
 class OrderDetailApi(ConsumerApi):
+    @extend_schema(
+        parameters=[OpenApiParameter("token", str, description="signed tracking token")],
+        responses=OrderDetailOutputSerializer,
+    )
     def get(self, request: Request, number: str) -> Response:
         order = order_visible(
             number=number,

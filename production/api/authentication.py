@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
@@ -30,3 +31,16 @@ class FactoryApiKeyAuthentication(authentication.BaseAuthentication):
 class IsFactory(BasePermission):
     def has_permission(self, request: Request, view: object) -> bool:
         return isinstance(request.auth, FactoryApiKey)
+
+
+class FactoryApiKeyScheme(OpenApiAuthenticationExtension):
+    target_class = FactoryApiKeyAuthentication
+    name = "FactoryApiKey"
+
+    def get_security_definition(self, auto_schema: object) -> dict[str, str]:
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "`Api-Key <key>`, as issued to your factory in the admin.",
+        }

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -46,6 +48,13 @@ class FactoryApi(APIView):
 
 
 class WorkOrderListApi(FactoryApi):
+    @extend_schema(
+        operation_id="work_orders_list",
+        parameters=[OpenApiParameter("status", str, many=True)],
+        responses=inline_serializer(
+            "WorkOrderList", {"results": WorkOrderListItemSerializer(many=True)}
+        ),
+    )
     def get(self, request: Request) -> Response:
         rows = self.work_orders(request).order_by("updated_at", "pk")
         statuses = request.query_params.getlist("status")
@@ -55,11 +64,13 @@ class WorkOrderListApi(FactoryApi):
 
 
 class WorkOrderDetailApi(FactoryApi):
+    @extend_schema(responses=WorkOrderDetailSerializer)
     def get(self, request: Request, pk: int) -> Response:
         return self.detail(request, pk)
 
 
 class WorkOrderAcceptApi(FactoryApi):
+    @extend_schema(request=None, responses=WorkOrderDetailSerializer)
     def post(self, request: Request, pk: int) -> Response:
         work_order_accept(
             factory=request.user,
@@ -71,6 +82,12 @@ class WorkOrderAcceptApi(FactoryApi):
 
 
 class WorkOrderDeclineApi(FactoryApi):
+    @extend_schema(
+        request=DeclineInputSerializer,
+        responses=inline_serializer(
+            "Declined", {"id": serializers.IntegerField(), "status": serializers.CharField()}
+        ),
+    )
     def post(self, request: Request, pk: int) -> Response:
         data = DeclineInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -85,6 +102,7 @@ class WorkOrderDeclineApi(FactoryApi):
 
 
 class WorkOrderEventApi(FactoryApi):
+    @extend_schema(request=EventInputSerializer, responses=WorkOrderDetailSerializer)
     def post(self, request: Request, pk: int) -> Response:
         data = EventInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -23,6 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts) -> None:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+        logging.getLogger("httpx").setLevel(logging.WARNING)
         if opts["key"]:
             keys = {"factory": opts["key"]}
         elif opts["keys_file"]:
