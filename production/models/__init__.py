@@ -1,5 +1,6 @@
 """Models, one module per concept; re-exported here."""
 
+from .capacity import CapacityDay, CapacityReservation, WorkCentre
 from .factory import Capability, Factory, FactoryApiKey, FactoryStatus
 from .recipe import Recipe
 from .work_order import (
@@ -13,11 +14,14 @@ from .work_order import (
 __all__ = [
     "WORK_ORDER_TRANSITIONS",
     "Capability",
+    "CapacityDay",
+    "CapacityReservation",
     "Factory",
     "FactoryApiKey",
     "FactoryStatus",
     "Recipe",
     "Shipment",
+    "WorkCentre",
     "WorkOrder",
     "WorkOrderEvent",
     "WorkOrderStatus",
