@@ -87,7 +87,7 @@ def place_text(canvas: Image.Image, layer: TextLayer, *, colour: str | None = No
         return
     rgb = ImageColor.getrgb(colour or layer.colour)
     ref_w, ref_h = _text_extent(layer.text, layer.font, _REFERENCE_PX)
-    w, h = fitted_size(ref_w, ref_h, canvas.width, canvas.height, layer.placement.scale)
+    w, _ = fitted_size(ref_w, ref_h, canvas.width, canvas.height, layer.placement.scale)
     size_px = max(1, int(_REFERENCE_PX * w / ref_w))
     place_image(
         canvas, render_text(layer.text, layer.font, size_px, rgb), layer.placement, presized=True

@@ -4,6 +4,9 @@ What we store is always a PNG re-encoded from decoded pixels, never the uploaded
 metadata, trailing HTML/script (polyglots) and unusual encodings do not survive intake.
 """
 
+# Chinese messages use full-width punctuation on purpose.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 import hashlib

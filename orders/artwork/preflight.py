@@ -1,5 +1,8 @@
 """Preflight: will this artwork print sharp at the size the customer placed it?"""
 
+# Chinese messages use full-width punctuation on purpose.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -105,6 +108,6 @@ def _message(level: Level, dpi: float, blocked_below: float) -> dict[str, str]:
     return {
         "en": f"{shown} DPI at this size is too low to print (at least {blocked_below:.0f} DPI "
         "needed). Use a larger image or make the design smaller.",
-        "zh-hans": f"按此尺寸仅 {shown} DPI，分辨率过低无法印刷（至少需要 {blocked_below:.0f} DPI）。"
-        "请使用更大的图片或缩小图案。",
+        "zh-hans": f"按此尺寸仅 {shown} DPI，分辨率过低无法印刷"
+        f"（至少需要 {blocked_below:.0f} DPI）。请使用更大的图片或缩小图案。",
     }
