@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from PIL import Image, ImageColor, ImageDraw
@@ -98,7 +99,9 @@ def render_text(text: str, font_name: str, size_px: int, rgb: tuple[int, ...]) -
     """``text`` as a tight RGBA image: ``rgb`` glyphs on transparency, lines centred."""
     font = font_for(font_name, size_px, text)
     draw = ImageDraw.Draw(Image.new("L", (1, 1)))
-    left, top, right, bottom = draw.multiline_textbbox((0, 0), text, font=font, align="center")
+    left, top, right, bottom = _bbox(
+        draw.multiline_textbbox((0, 0), text, font=font, align="center")
+    )
     mask = Image.new("L", (max(1, right - left), max(1, bottom - top)), 0)
     ImageDraw.Draw(mask).multiline_text((-left, -top), text, font=font, fill=255, align="center")
     image = Image.new("RGBA", mask.size, (*rgb[:3], 0))
@@ -109,5 +112,12 @@ def render_text(text: str, font_name: str, size_px: int, rgb: tuple[int, ...]) -
 def _text_extent(text: str, font_name: str, size_px: int) -> tuple[int, int]:
     font = font_for(font_name, size_px, text)
     draw = ImageDraw.Draw(Image.new("L", (1, 1)))
-    left, top, right, bottom = draw.multiline_textbbox((0, 0), text, font=font, align="center")
+    left, top, right, bottom = _bbox(
+        draw.multiline_textbbox((0, 0), text, font=font, align="center")
+    )
     return max(1, right - left), max(1, bottom - top)
+
+
+def _bbox(box: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
+    """Whole-pixel box enclosing Pillow's (possibly fractional) text bbox."""
+    return math.floor(box[0]), math.floor(box[1]), math.ceil(box[2]), math.ceil(box[3])
