@@ -212,7 +212,7 @@ def _to_working_space(image: Image.Image) -> Image.Image:
     mode = image.mode
     if mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
         # 16-bit grey: scale to 8 bits; a plain convert would clip everything above 255.
-        image = image.convert("I").point(lambda v: v * (1 / 257)).convert("L")
+        image = image.convert("I").point(lambda v: v * (1 / 257) + 0.5).convert("L")
     elif mode == "F":
         image = image.convert("L")
     has_alpha = image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (
