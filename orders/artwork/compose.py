@@ -15,11 +15,16 @@ _REFERENCE_PX = 200
 
 @dataclass(frozen=True, slots=True)
 class ArtworkLayer:
-    """An image placed in the print area called ``area``."""
+    """An image placed in the print area called ``area``.
+
+    ``cache_key`` (e.g. the upload's sha256) lets previews reuse the image already scaled to
+    the area; give it only when equal keys mean equal pixels.
+    """
 
     image: Image.Image
     area: str
     placement: Placement = field(default_factory=Placement)
+    cache_key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +70,22 @@ def place_image(
     cx = canvas.width / 2 + placement.offset_x * canvas.width
     cy = canvas.height / 2 + placement.offset_y * canvas.height
     paste_clipped(canvas, content, round(cx - content.width / 2), round(cy - content.height / 2))
+
+
+def fit_to(
+    content: Image.Image,
+    area_size: tuple[int, int],
+    scale: float,
+    resample: Image.Resampling = Image.Resampling.LANCZOS,
+) -> Image.Image:
+    """``content`` as RGBA, resized to its fitted-and-scaled size in an area of ``area_size``."""
+    if content.mode != "RGBA":
+        content = content.convert("RGBA")
+    w, h = fitted_size(content.width, content.height, area_size[0], area_size[1], scale)
+    size = (max(1, round(w)), max(1, round(h)))
+    if size != content.size:
+        content = content.resize(size, resample, reducing_gap=3.0)
+    return content
 
 
 def paste_clipped(canvas: Image.Image, content: Image.Image, x: int, y: int) -> None:

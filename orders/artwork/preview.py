@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -10,10 +12,16 @@ from typing import Literal
 
 from PIL import Image
 
-from .compose import ArtworkLayer, TextLayer, place_image, place_text
+from .compose import ArtworkLayer, TextLayer, fit_to, place_image, place_text
 from .geometry import PrintArea
 
 PreviewFormat = Literal["webp", "png"]
+_PREVIEW_RESAMPLE = Image.Resampling.BILINEAR
+# Artwork already scaled for an area, keyed by (cache_key, area px, scale): while a customer
+# drags the offset or rotation slider only the cheap steps run. ~0.5 MB per entry.
+_SCALED: OrderedDict[tuple[str, tuple[int, int], float], Image.Image] = OrderedDict()
+_SCALED_LOCK = threading.Lock()
+_SCALED_MAX = 64
 
 
 def render_preview(
@@ -28,7 +36,8 @@ def render_preview(
 
     Layers are drawn in order, each clipped to its area; the area is then turned by its
     ``rotation_deg`` and laid on the mockup. Returns WebP (quality 85) or PNG bytes; the same
-    input gives the same bytes. Mockups given as a path are loaded once and cached.
+    input gives the same bytes. Mockups given as a path are loaded once and cached; artwork
+    layers with a ``cache_key`` are scaled once per area size and scale.
 
     Raises ``ValueError`` for a layer naming an unknown area or an unknown text colour,
     ``UnknownFont`` for an unknown font, ``OSError`` for an unreadable mockup.
@@ -49,7 +58,8 @@ def render_preview(
             )
             canvases[area.name] = canvas
         if isinstance(layer, ArtworkLayer):
-            place_image(canvas, layer.image, layer.placement, resample=Image.Resampling.BILINEAR)
+            scaled = _scaled_artwork(layer, canvas.size)
+            place_image(canvas, scaled, layer.placement, presized=True)
         else:
             place_text(canvas, layer)
     for name, canvas in canvases.items():
@@ -57,7 +67,7 @@ def render_preview(
     return _encode(base, fmt)
 
 
-def preview_source(image: Image.Image, max_side: int = 1200) -> Image.Image:
+def preview_source(image: Image.Image, max_side: int = 1000) -> Image.Image:
     """A downscaled copy of artwork for repeated previews (keep it next to the upload).
 
     Previews never need more than the area's on-screen size; handing this in instead of the
@@ -66,6 +76,24 @@ def preview_source(image: Image.Image, max_side: int = 1200) -> Image.Image:
     copy = image.copy()
     copy.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=3.0)
     return copy
+
+
+def _scaled_artwork(layer: ArtworkLayer, area_size: tuple[int, int]) -> Image.Image:
+    """The layer's image at its placed size, from the small cache when it has a key."""
+    if layer.cache_key is None:
+        return fit_to(layer.image, area_size, layer.placement.scale, _PREVIEW_RESAMPLE)
+    key = (layer.cache_key, area_size, layer.placement.scale)
+    with _SCALED_LOCK:
+        scaled = _SCALED.get(key)
+        if scaled is not None:
+            _SCALED.move_to_end(key)
+            return scaled
+    scaled = fit_to(layer.image, area_size, layer.placement.scale, _PREVIEW_RESAMPLE)
+    with _SCALED_LOCK:
+        _SCALED[key] = scaled
+        while len(_SCALED) > _SCALED_MAX:
+            _SCALED.popitem(last=False)
+    return scaled
 
 
 def _lay_area(base: Image.Image, area: PrintArea, canvas: Image.Image, factor: float) -> None:
@@ -108,7 +136,7 @@ def _fit(image: Image.Image, size: int) -> tuple[Image.Image, float]:
 def _encode(image: Image.Image, fmt: PreviewFormat) -> bytes:
     buffer = io.BytesIO()
     if fmt == "webp":
-        image.save(buffer, format="WEBP", quality=85, method=2)
+        image.save(buffer, format="WEBP", quality=85, method=0)
     elif fmt == "png":
         image.save(buffer, format="PNG", compress_level=1)
     else:

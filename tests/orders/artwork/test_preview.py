@@ -123,3 +123,15 @@ def test_every_shipped_mockup_exists_at_1000_px() -> None:
     for product, colour in variants:
         with Image.open(mockup_for(product, colour).path) as image:
             assert image.size == (1000, 1000)
+
+
+def test_cached_artwork_renders_like_uncached_and_keys_keep_images_apart() -> None:
+    red = Image.new("RGBA", (400, 400), (255, 0, 0, 255))
+    plain = render(ArtworkLayer(green_art(), "front"))
+
+    cached = render(ArtworkLayer(green_art(), "front", cache_key="sha-green"))
+    again = render(ArtworkLayer(green_art(), "front", cache_key="sha-green"))
+    other = render(ArtworkLayer(red, "front", cache_key="sha-red"))
+
+    assert cached.tobytes() == plain.tobytes() == again.tobytes()
+    assert other.getpixel((500, 460)) == (255, 0, 0)
