@@ -1,0 +1,119 @@
+"""Given placed artwork, when print files are made, then they are at physical size and DPI."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from orders.artwork import Placement, PrintArea
+from production.files import print_file, rgb_to_cmyk_fallback, text_file
+
+CHEST = PrintArea("front", 350, 260, 300, 400, width_mm=300, height_mm=400)
+BADGE = PrintArea("badge", 0, 0, 100, 30, width_mm=100, height_mm=30)
+
+
+def decode(data: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+def art() -> Image.Image:
+    image = Image.new("RGBA", (600, 600), (0, 0, 0, 0))
+    image.paste((200, 30, 30, 255), (100, 100, 500, 500))
+    return image
+
+
+def test_dtg_file_is_rgba_png_at_300_dpi_physical_size() -> None:
+    image = decode(print_file(artwork=art(), area=CHEST, placement=Placement(), process="dtg"))
+
+    assert image.format == "PNG" and image.mode == "RGBA"
+    assert image.size == (3543, 4724)
+    assert tuple(round(v) for v in image.info["dpi"]) == (300, 300)
+    # Transparent around the artwork, opaque ink in the middle.
+    assert image.getpixel((10, 10))[3] == 0
+    assert image.getpixel((1771, 2362)) == (200, 30, 30, 255)
+
+
+def test_placement_matches_the_preview_geometry() -> None:
+    solid = Image.new("RGBA", (100, 100), (0, 0, 255, 255))
+    placement = Placement(offset_x=0.25, offset_y=-0.25, scale=0.5)
+
+    image = decode(print_file(artwork=solid, area=CHEST, placement=placement, process="dtg"))
+
+    # 3543 px wide area, fitted square 3543 px, half of it 1772 px, centred at (2657, 1181).
+    left, top, right, bottom = image.getbbox()
+    assert (right - left, bottom - top) == (1772, 1772)
+    assert abs((left + right) / 2 - 2657) <= 1 and abs((top + bottom) / 2 - 1181) <= 1
+
+
+def test_cmyk_file_is_a_cmyk_tiff_with_dpi() -> None:
+    data = print_file(artwork=art(), area=CHEST, placement=Placement(), process="cmyk")
+
+    image = decode(data)
+    assert image.format == "TIFF" and image.mode == "CMYK"
+    assert image.size == (3543, 4724)
+    assert image.info["dpi"] == (300, 300)
+    assert image.getpixel((10, 10)) == (0, 0, 0, 0)  # no ink where nothing is printed
+
+
+def test_other_dpi_changes_pixel_size() -> None:
+    image = decode(
+        print_file(artwork=art(), area=CHEST, placement=Placement(), process="dtg", dpi=150)
+    )
+    assert image.size == (1772, 2362)
+
+
+def test_fallback_cmyk_conversion_uses_black_ink_for_neutrals() -> None:
+    swatches = Image.new("RGB", (4, 1))
+    for x, colour in enumerate([(255, 255, 255), (0, 0, 0), (255, 0, 0), (128, 128, 128)]):
+        swatches.putpixel((x, 0), colour)
+
+    cmyk = rgb_to_cmyk_fallback(swatches)
+
+    assert [cmyk.getpixel((x, 0)) for x in range(4)] == [
+        (0, 0, 0, 0),
+        (0, 0, 0, 255),
+        (0, 255, 255, 0),
+        (0, 0, 0, 127),
+    ]
+
+
+def test_missing_cmyk_profile_falls_back_to_conversion(tmp_path) -> None:
+    data = print_file(
+        artwork=art(),
+        area=BADGE,
+        placement=Placement(),
+        process="cmyk",
+        cmyk_profile=tmp_path / "missing.icc",
+    )
+    assert decode(data).mode == "CMYK"
+
+
+def test_print_files_are_deterministic() -> None:
+    def make() -> bytes:
+        return print_file(artwork=art(), area=BADGE, placement=Placement(), process="cmyk")
+
+    assert make() == make()
+
+
+def test_unknown_process_is_refused() -> None:
+    with pytest.raises(ValueError):
+        print_file(artwork=art(), area=BADGE, placement=Placement(), process="screen")  # type: ignore[arg-type]
+
+
+def test_text_file_is_black_on_transparent_at_physical_size() -> None:
+    data = text_file(text="Anna & Ben\n2026", font="DejaVuSerif", area=BADGE)
+
+    image = decode(data)
+    assert image.mode == "RGBA" and image.size == (1181, 354)
+    assert tuple(round(v) for v in image.info["dpi"]) == (300, 300)
+    r, g, b, a = image.split()
+    assert a.getextrema() == (0, 255)
+    assert r.getextrema() == g.getextrema() == b.getextrema() == (0, 0)
+    left, top, right, bottom = image.getbbox()
+    # Fitted: the text block touches two opposite edges (within antialiasing).
+    assert bottom - top > 340 or right - left > 1160
+    assert text_file(text="Anna & Ben\n2026", font="DejaVuSerif", area=BADGE) == data
