@@ -5,7 +5,6 @@ metadata, trailing HTML/script (polyglots) and unusual encodings do not survive 
 """
 
 # Chinese messages use full-width punctuation on purpose.
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 

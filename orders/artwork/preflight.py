@@ -1,7 +1,6 @@
 """Preflight: will this artwork print sharp at the size the customer placed it?"""
 
 # Chinese messages use full-width punctuation on purpose.
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 
