@@ -22,8 +22,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from production.routing import Factory, Job, RoutingParams, route, route_greedy  # noqa: E402
-from production.routing.solver import lp_lower_bound  # noqa: E402
+from production.routing import Factory, Job, RoutingParams, route, route_greedy
+from production.routing.solver import lp_lower_bound
 
 CENTRES = ("assembly", "cnc", "print3d")
 CAPS = ("anodize", "food_safe", "iso13485", "large_format")
@@ -110,10 +110,7 @@ def main() -> None:
                 rows.append((method, float(res.objective), share, res.solve_seconds))
             for method, cost, share, secs in rows:
                 ratio = cost / bound if bound > 0 else float("nan")
-                print(
-                    f"{name:<18}{method:<10}{cost:>14,.0f}{ratio:>9.4f}"
-                    f"{share:>9.2%}{secs:>9.2f}"
-                )
+                print(f"{name:<18}{method:<10}{cost:>14,.0f}{ratio:>9.4f}{share:>9.2%}{secs:>9.2f}")
 
 
 if __name__ == "__main__":

@@ -71,9 +71,7 @@ def _flags(items: Sequence[frozenset[str] | set[str]], vocab: dict[str, int]) ->
     return out
 
 
-def prepare(
-    jobs: Sequence[Job], factories: Sequence[Factory], params: RoutingParams
-) -> Instance:
+def prepare(jobs: Sequence[Job], factories: Sequence[Factory], params: RoutingParams) -> Instance:
     """Build the shared arrays. Raises ValueError on duplicate ids."""
     jobs = sorted(jobs, key=lambda j: j.id)
     factories = sorted(factories, key=lambda f: f.id)
@@ -131,9 +129,10 @@ def prepare(
 
     needs_centre = (minutes > 0).astype(float)
     needs_mat = (mat_qty > 0).astype(float)
-    missing_cap = _flags([j.capabilities for j in jobs], k_idx) @ (
-        1.0 - _flags([f.capabilities for f in factories], k_idx)
-    ).T
+    missing_cap = (
+        _flags([j.capabilities for j in jobs], k_idx)
+        @ (1.0 - _flags([f.capabilities for f in factories], k_idx)).T
+    )
     missing_cap += needs_centre @ (1.0 - has_centre).T
     missing_mat = needs_mat @ (1.0 - has_mat).T
     reason = np.full((n_j, n_f), OK, dtype=np.int8)
