@@ -7,8 +7,10 @@
    options with negative reduced cost are added until none is left. The final LP value
    is a true lower bound over all options (``lower_bound`` counts only real costs).
 3. Small instances (<= ``exact_mip_max_jobs``) are solved as a MIP by SCIP over every
-   option. Large ones keep the jobs the LP already assigns whole and solve the MIP only
-   for the fractional rest on the capacity left over.
+   option. Large ones keep the jobs the LP already assigns whole; the fractional rest
+   goes to SCIP when small, else to a deterministic repair (EDF, LP share first).
+   Known weakness: under tight capacity (0-5% slack) the repair leaves more jobs
+   unassigned than the greedy baseline does; see bench/routing_bench.py.
 4. Parts are placed on days earliest-deadline-first (``schedule``), which cannot
    overbook given the model's cumulative capacity rows; costs are recomputed from the
    actual day plan.
