@@ -1,0 +1,27 @@
+"""Routing of production work orders to partner factories (pure, no Django)."""
+
+from .greedy import route_greedy
+from .model import (
+    Assignment,
+    Candidate,
+    Factory,
+    Job,
+    RoutingParams,
+    RoutingResult,
+    Unroutable,
+)
+from .promise import earliest_delivery_day
+from .solver import route
+
+__all__ = [
+    "Assignment",
+    "Candidate",
+    "Factory",
+    "Job",
+    "RoutingParams",
+    "RoutingResult",
+    "Unroutable",
+    "earliest_delivery_day",
+    "route",
+    "route_greedy",
+]
