@@ -110,6 +110,19 @@ TSHIRT: dict[str, Any] = {
             "group": "print",
             "print_areas": [{"code": "back", "label": _l("Back", "背面")}],
         },
+        {
+            "code": "extras",
+            "kind": "multi_choice",
+            "label": _l("Finishing extras", "附加服务"),
+            "group": "garment",
+            "min_selections": 0,
+            "max_selections": 2,
+            "values": [
+                _v("neck_label", "Printed neck label", "印制领标", "6.00"),
+                _v("polybag", "Individually bagged", "独立包装袋", "1.00"),
+                _v("gift_box", "Gift box", "礼品盒", "12.00"),
+            ],
+        },
     ],
     "rules": ["screen-print-min-20"],
     "price_components": [
@@ -479,6 +492,7 @@ DEMO_CONFIGURATIONS: dict[str, dict[str, Any]] = {
             "print_method": "screen",
             "artwork_front": {"artwork_id": "art_8f3a", "placement": {"scale": "0.8"}},
             "artwork_back": {"artwork_id": "art_19c2", "print_area": "back"},
+            "extras": ["polybag", "neck_label"],
         },
     },
     "TUMBLER-ENGRAVED": {

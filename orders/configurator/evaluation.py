@@ -76,6 +76,8 @@ def rule_message(
         "allowed_labels": join_labels([target.value_label(v) for v in rule.values]),
     }
     code = "requires" if rule.kind == "requires" else "excluded_by"
+    if not rule.when.values:
+        code += "_any"
     return render(code, label=target.label, texts=texts)
 
 

@@ -113,6 +113,14 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{other_label} “{other_value_label}” requires {label} to be one of: {allowed_labels}.",
         "选择{other_label}“{other_value_label}”时，{label}只能为：{allowed_labels}。",
     ),
+    "requires_any": (
+        "With {other_label}, {label} must be one of: {allowed_labels}.",
+        "填写{other_label}时，{label}只能为：{allowed_labels}。",
+    ),
+    "excluded_by_any": (
+        "{label} “{value_label}” cannot be combined with {other_label}.",
+        "{label}“{value_label}”不能与{other_label}同时选择。",
+    ),
     "quantity_invalid": (
         "Quantity must be a whole number.",
         "数量必须是整数。",
