@@ -59,6 +59,8 @@ def parse_options(
 
 
 def _parse_quantity(raw: object) -> int | Issue:
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return max(-QUANTITY_LIMIT - 1, min(raw, QUANTITY_LIMIT + 1))
     value = parse_decimal(raw)
     if isinstance(value, Issue) or value != value.to_integral_value():
         return Issue("quantity_invalid")

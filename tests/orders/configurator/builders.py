@@ -8,7 +8,7 @@ from orders.configurator import ProductDefinition
 
 
 def label(en: str, zh: str | None = None) -> dict[str, str]:
-    return {"en": en, "zh-hans": zh or f"{en}（中文）"}
+    return {"en": en, "zh-hans": zh or f"中文{en}"}
 
 
 def value(code: str, delta: str = "0", **extra: Any) -> dict[str, Any]:

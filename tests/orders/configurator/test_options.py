@@ -141,7 +141,7 @@ def test_out_of_range_says_the_bounds_in_both_languages(width):
 
     assert error.message == {
         "en": "Width must be between 40 and 240 cm.",
-        "zh-hans": "Width（中文）必须在40到240cm之间。",
+        "zh-hans": "中文Width必须在40到240cm之间。",
     }
     assert error.params["min"] == "40"
 
@@ -188,7 +188,7 @@ def test_text_is_nfc_normalized_stripped_and_gets_the_default_font(engraving):
         "a\x1bb",  # escape
         "a\ufeffb",  # byte-order mark
         "a\ue000b",  # private use
-        "Ａnna",  # full-width Latin
+        "\uff21nna",  # full-width Latin
         "a\u0301\u0301\u0301",  # stacked combining accents
     ],
 )
