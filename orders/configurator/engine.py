@@ -130,7 +130,8 @@ def validate(definition: ProductDefinition, raw: object) -> Validation:
             if issue:
                 errors.append(
                     _error(
-                        option, Issue(issue.code, issue.params | {"rules": applied}, issue.texts)
+                        option,
+                        Issue(issue.code, issue.params | {"rules": list(applied)}, issue.texts),
                     )
                 )
     for rule, offending in rule_conflicts(definition, values):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -256,6 +257,8 @@ def _read_text(data: Mapping[str, Any], path: str, r: Reader) -> dict[str, Any]:
     if not isinstance(extra, str):
         r.add(f"{path}.extra_chars", "must be a string")
         extra = ""
+    if any(unicodedata.category(ch)[0] in "CZ" and ch != " " for ch in extra):
+        r.add(f"{path}.extra_chars", "must not contain control, format or separator characters")
     if not charsets and not extra:
         r.add(f"{path}.charsets", "a text option needs at least one character set")
     fonts = tuple(

@@ -121,3 +121,10 @@ def test_a_price_component_must_name_number_options_of_the_product():
 
     with pytest.raises(DefinitionError, match="'wood' is not a number option"):
         ProductDefinition.from_dict(data, shared_rules=DEMO_RULES)
+
+
+def test_extra_characters_cannot_smuggle_in_invisible_characters():
+    engraving = option("engraving", "text", max_length=5, charsets=["latin"], extra_chars="\u202e")
+
+    with pytest.raises(DefinitionError, match="extra_chars"):
+        product([engraving])

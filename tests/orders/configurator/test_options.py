@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 import pytest
 
 from orders.configurator import validate
@@ -277,3 +280,16 @@ def test_bad_artwork_is_refused(artwork, given, code):
     validation = validate(artwork, raw(art=given))
 
     assert ("art", code) in error_codes(validation)
+
+
+def test_the_content_hash_is_the_sha256_of_the_canonical_snapshot(width):
+    config = validate(width, raw(3, width="120")).configuration
+    other = validate(width, raw(3, width="121")).configuration
+    canonical = json.dumps(
+        {"quantity": 3, "sku": "TEST-1", "values": {"width": "120"}, "version": 1},
+        separators=(",", ":"),
+    )
+
+    assert config.content_hash == hashlib.sha256(canonical.encode()).hexdigest()
+    assert other.content_hash != config.content_hash
+    assert config.to_dict()["content_hash"] == config.content_hash

@@ -114,7 +114,7 @@ def test_a_glass_top_limits_width_to_180_cm(table):
     assert solid.is_valid
     assert error_codes(glass) == {("width", "out_of_range")}
     assert glass.errors[0].params["max"] == "180"
-    assert glass.errors[0].params["rules"] == ("glass-top-max-width",)
+    assert glass.errors[0].params["rules"] == ["glass-top-max-width"]
     assert validate(table, raw(width="180", top="glass", **base)).is_valid
 
 
