@@ -137,7 +137,7 @@ class Option:
             "required": r.boolean(data, "required", path, default=False),
             "help": r.optional_label(data, "help", path),
         }
-        reader = _KIND_READERS.get(kind)
+        reader = _KIND_READERS.get(kind) if isinstance(kind, str) else None
         extra = reader(data, path, r) if reader else {}
         return cls(**common, **extra)
 

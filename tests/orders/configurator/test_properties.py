@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from orders.configurator import allowed_values, price, validate
-from orders.configurator.demo_catalog import demo_definitions
+from orders.configurator import (
+    DefinitionError,
+    ProductDefinition,
+    allowed_values,
+    price,
+    validate,
+)
+from orders.configurator.demo_catalog import DEMO_PRODUCTS, DEMO_RULES, demo_definitions
 
 DEFINITIONS = demo_definitions()
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -142,3 +149,29 @@ def test_a_valid_configuration_has_a_deterministic_consistent_price(case):
     assert first.unit_price == per_unit
     assert first.total == first.unit_price * first.quantity + first.one_off
     assert first.total.as_tuple().exponent == -2
+
+
+@FAST
+@given(
+    data=st.data(),
+    product=st.sampled_from(DEMO_PRODUCTS),
+    garbage=json_values,
+)
+def test_a_garbled_definition_is_refused_with_definition_error_only(data, product, garbage):
+    broken = copy.deepcopy(product)
+    section = data.draw(st.sampled_from(sorted(broken)))
+    target = broken[section]
+    if isinstance(target, list) and target:
+        index = data.draw(st.integers(0, len(target) - 1))
+        if isinstance(target[index], dict):
+            key = data.draw(st.sampled_from(sorted(target[index])))
+            target[index][key] = garbage
+        else:
+            target[index] = garbage
+    else:
+        broken[section] = garbage
+
+    try:
+        ProductDefinition.from_dict(broken, shared_rules=DEMO_RULES)
+    except DefinitionError as error:
+        assert error.problems
