@@ -50,6 +50,9 @@ class NormalizedConfiguration:
     values: dict[str, Any]
     content_hash: str = field(init=False)
 
+    def __hash__(self) -> int:
+        return hash(self.content_hash)
+
     def __post_init__(self) -> None:
         digest = hashlib.sha256(canonical_json(self._content()).encode()).hexdigest()
         object.__setattr__(self, "content_hash", digest)
