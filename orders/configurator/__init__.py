@@ -1,6 +1,18 @@
 """The product configurator: products as data, validation, allowed values, pricing.
 
-Pure Python: no models, no HTTP. The public API is re-exported here.
+Pure Python: no models, no HTTP. The public API:
+
+- ``ProductDefinition.from_dict(data, *, shared_rules=None)`` -> ``ProductDefinition``
+  (raises ``DefinitionError`` listing every problem); ``definition.to_dict()`` round-trips.
+- ``validate(definition, raw)`` -> ``Validation`` with ``.configuration``
+  (``NormalizedConfiguration``) or ``.errors`` (``ConfigurationError``s); never raises.
+- ``allowed_values(definition, partial_raw)`` -> ``dict[option code, OptionState]``.
+- ``price(definition, configuration)`` -> ``PriceBreakdown`` (raises
+  ``ConfigurationOutdated`` for another product or version).
+- ``lead_time_days(definition, configuration)`` -> ``int``.
+
+Schemas: ``definition.py`` (product), ``options.py`` / ``option_kinds.py`` (options),
+``rules.py`` (rules), ``components.py`` (price components); ``demo_catalog.py`` has examples.
 """
 
 from .availability import allowed_values

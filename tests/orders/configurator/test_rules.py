@@ -182,3 +182,24 @@ def test_unknown_options_and_fields_are_reported_not_ignored(printed):
     assert error_codes(validation) == {(None, "unknown_option"), (None, "unknown_field")}
     messages = [e.message["en"] for e in validation.errors]
     assert messages == ["Unknown field “price”.", "Unknown option “colour”."]
+
+
+def test_visible_when_without_values_shows_an_option_once_another_has_any_value():
+    definition = product(
+        [
+            option("engraving", "text", max_length=10, charsets=["latin"]),
+            option("font_size", "choice", required=True, values=[value("small"), value("large")]),
+        ],
+        rules=[
+            {
+                "id": "size-after-text",
+                "kind": "visible_when",
+                "option": "font_size",
+                "when": {"option": "engraving"},
+            }
+        ],
+    )
+
+    assert validate(definition, raw()).is_valid
+    assert error_codes(validate(definition, raw(engraving="Hi"))) == {("font_size", "required")}
+    assert allowed_values(definition, raw(engraving="Hi"))["font_size"].visible
