@@ -1,0 +1,161 @@
+"""Pricing a normalized configuration: deterministic Decimal arithmetic, no eval()."""
+
+# Chinese texts use full-width punctuation and the multiplication sign on purpose.
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from c2m.errors import ApplicationError
+
+from .components import PriceComponent, Tier
+from .definition import ProductDefinition
+from .messages import Label
+from .money import format_money, quantize_money
+from .results import NormalizedConfiguration, PriceBreakdown, PriceLine
+
+_CHOICE_KINDS = ("choice", "multi_choice", "colour")
+
+
+class ConfigurationOutdated(ApplicationError):
+    """The configuration was validated against another product or definition version."""
+
+    status = 409
+    code = "configuration_outdated"
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def _tier(definition: ProductDefinition, quantity: int) -> tuple[PriceComponent, Tier] | None:
+    for component in definition.price_components:
+        if component.kind == "quantity_break":
+            reached = [t for t in component.tiers if t.min_quantity <= quantity]
+            return (component, reached[-1]) if reached else None
+    return None
+
+
+def _choice_lines(definition: ProductDefinition, values: dict[str, Any]) -> list[PriceLine]:
+    lines = []
+    for option in definition.options:
+        if option.kind not in _CHOICE_KINDS or option.code not in values:
+            continue
+        current = values[option.code]
+        for code in current if isinstance(current, list) else [current]:
+            value = option.value(code)
+            if value is None or not value.price_delta:
+                continue
+            label = Label(
+                f"{option.label.en}: {value.label.en}",
+                f"{option.label.zh_hans}：{value.label.zh_hans}",
+            )
+            reason = {"en": "Option surcharge", "zh-hans": "选项加价"}
+            amount = quantize_money(value.price_delta, definition.currency)
+            lines.append(PriceLine(f"{option.code}.{code}", label, amount, reason))
+    return lines
+
+
+def _component_line(
+    definition: ProductDefinition, component: PriceComponent, values: dict[str, Any]
+) -> PriceLine | None:
+    currency = definition.currency
+    if component.kind == "per_unit":
+        if not all(f in values for f in component.factors):
+            return None
+        measure = component.conversion
+        for factor in component.factors:
+            measure *= Decimal(values[factor])
+        rate, unit = format_money(component.rate, currency), component.unit
+        reason = f"{_plain(measure)} {unit} × {rate}/{unit}"
+        amount = quantize_money(measure * component.rate, currency)
+        return PriceLine(component.code, component.label, amount, {"en": reason, "zh-hans": reason})
+    if component.kind == "per_character":
+        text = values.get(component.option)
+        count = sum(not ch.isspace() for ch in text["text"]) if text else 0
+        charged = count - component.free_characters
+        if charged <= 0:
+            return None
+        rate = format_money(component.rate, currency)
+        reason = {"en": f"{charged} characters × {rate}", "zh-hans": f"{charged} 个字符 × {rate}"}
+        amount = quantize_money(charged * component.rate, currency)
+        return PriceLine(component.code, component.label, amount, reason)
+    if component.kind == "surcharge":
+        reason = {"en": "Per piece", "zh-hans": "每件"}
+        amount = quantize_money(component.amount, currency)
+        return PriceLine(component.code, component.label, amount, reason)
+    if component.kind == "setup_fee":
+        reason = {"en": "Once per order line", "zh-hans": "每个订单行收取一次"}
+        amount = quantize_money(component.amount, currency)
+        return PriceLine(component.code, component.label, amount, reason, per_unit=False)
+    return None
+
+
+def price(definition: ProductDefinition, configuration: NormalizedConfiguration) -> PriceBreakdown:
+    """Return the price breakdown of a configuration ``validate`` accepted for ``definition``.
+
+    Per-unit lines (base price, choice deltas, per-unit and per-character components,
+    quantity-break discount) sum to the unit price; set-up fees are added once per line.
+    Every line is rounded half-up to the currency's minor unit before summing.
+    Raises :class:`ConfigurationOutdated` if the configuration belongs to another
+    product or definition version (re-validate it first).
+    """
+    if (configuration.sku, configuration.version) != (definition.sku, definition.version):
+        raise ConfigurationOutdated(
+            f"Configuration for {configuration.sku} v{configuration.version} does not match "
+            f"{definition.sku} v{definition.version}; validate it again."
+        )
+    currency, values, quantity = definition.currency, configuration.values, configuration.quantity
+    tier = _tier(definition, quantity)
+    base, base_reason = definition.base_price, {"en": "Base price", "zh-hans": "基础价"}
+    if tier and tier[1].base_price is not None:
+        base = tier[1].base_price
+        n = tier[1].min_quantity
+        base_reason = {"en": f"Price from {n} pieces", "zh-hans": f"{n} 件起单价"}
+    lines = [PriceLine("base", definition.name, quantize_money(base, currency), base_reason)]
+    lines += _choice_lines(definition, values)
+    for component in definition.price_components:
+        if component.when is None or component.when.holds(values):
+            line = _component_line(definition, component, values)
+            if line is not None:
+                lines.append(line)
+    if tier and tier[1].percent_off:
+        component, t = tier
+        before = sum((line.amount for line in lines if line.per_unit), Decimal(0))
+        discount = -quantize_money(before * t.percent_off / 100, currency)
+        percent = _plain(t.percent_off)
+        reason = {
+            "en": f"{percent}% off from {t.min_quantity} pieces",
+            "zh-hans": f"满 {t.min_quantity} 件优惠 {percent}%",
+        }
+        lines.append(PriceLine(component.code, component.label, discount, reason))
+    unit_price = sum((line.amount for line in lines if line.per_unit), Decimal(0))
+    one_off = sum((line.amount for line in lines if not line.per_unit), Decimal(0))
+    subtotal = quantize_money(unit_price * quantity, currency)
+    return PriceBreakdown(
+        currency=currency,
+        lines=tuple(lines),
+        unit_price=quantize_money(unit_price, currency),
+        quantity=quantity,
+        subtotal=subtotal,
+        one_off=quantize_money(one_off, currency),
+        total=quantize_money(subtotal + one_off, currency),
+    )
+
+
+def lead_time_days(definition: ProductDefinition, configuration: NormalizedConfiguration) -> int:
+    """Return the product's default lead days plus the ``extra_lead_days`` of chosen values.
+
+    Recipes and factory capacity refine this later, outside the configurator.
+    """
+    days = definition.default_lead_days
+    for code, current in configuration.values.items():
+        option = definition.option_index.get(code)
+        if option is None or option.kind not in _CHOICE_KINDS:
+            continue
+        for value_code in current if isinstance(current, list) else [current]:
+            value = option.value(value_code)
+            days += value.extra_lead_days if value else 0
+    return days
