@@ -63,6 +63,22 @@ def product_detail(request: HttpRequest, sku: str) -> HttpResponse:
     return render(request, "orders/product.html", context)
 
 
+def _posted_options(request: HttpRequest, product: Product) -> dict:
+    """The raw options a plain HTML form posted, in the configurator's input shape."""
+    options: dict = {}
+    for option in product.definition.get("options", []):
+        code, kind = option["code"], option["kind"]
+        if kind == "multi_choice":
+            options[code] = request.POST.getlist(code)
+        elif kind == "text":
+            text = request.POST.get(code, "")
+            if text:
+                options[code] = {"text": text, "font": request.POST.get(f"{code}__font") or None}
+        elif kind != "artwork" and request.POST.get(code):
+            options[code] = request.POST[code]
+    return {k: v for k, v in options.items() if v not in (None, [], {})}
+
+
 def order_detail(request: HttpRequest, number: str) -> HttpResponse:
     try:
         order = order_visible(

@@ -66,19 +66,19 @@ DEMO_FACTORIES = [
 ]
 
 DEMO_RECIPES = [
-    {"product_sku": "custom-tee", "capabilities": ["dtg_print", "qc", "pack"], "lead_days": 5},
+    {"product_sku": "TEE-PRINT", "capabilities": ["dtg_print", "qc", "pack"], "lead_days": 5},
     {
-        "product_sku": "engraved-tumbler",
+        "product_sku": "TUMBLER-ENGRAVED",
         "capabilities": ["laser_engrave", "qc", "pack"],
         "lead_days": 4,
     },
     {
-        "product_sku": "made-to-measure-shirt",
+        "product_sku": "SHIRT-MTM",
         "capabilities": ["cut_fabric", "sew", "qc", "pack"],
         "lead_days": 12,
     },
     {
-        "product_sku": "solid-wood-table",
+        "product_sku": "TABLE-SOLID",
         "capabilities": ["cnc_cut", "assemble", "finish", "qc", "pack"],
         "lead_days": 21,
     },

@@ -29,9 +29,13 @@ def wait_for(condition: Callable[[], object], timeout: float = 30, every: float 
     pytest.fail(f"condition not met within {timeout}s")
 
 
-@pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, django_db_blocker) -> Iterator[subprocess.Popen]:
-    """A real ``celery worker`` process on the test database and this run's own queue."""
+@pytest.fixture
+def celery_worker_process(transactional_db) -> Iterator[subprocess.Popen]:
+    """A real ``celery worker`` process on the test database and this run's own queue.
+
+    Started per test, on an emptied queue, so it never works on another test's messages
+    and other tests never race against it.
+    """
     db = connection.settings_dict
     url = f"postgres://{db['USER'] or 'postgres'}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
     queue = settings.CELERY_TASK_DEFAULT_QUEUE
@@ -68,6 +72,7 @@ def celery_worker_process(django_db_setup, django_db_blocker) -> Iterator[subpro
         stderr=subprocess.STDOUT,
     )
     client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    client.delete(queue)
     wait_for(lambda: "ready" in log_path.read_text(), timeout=30)
     yield process
     process.terminate()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import factory
 
-from orders.demo import DEMO_PRODUCTS
+from orders.demo import DEMO_PRODUCTS, DEMO_RULES
 from orders.models import Order, Product
-from orders.services.catalog import product_upsert
+from orders.services.catalog import product_upsert, shared_rule_upsert
 from orders.services.configurations import configuration_create
 from orders.services.orders import LineRequest, order_place
 from production.demo import DEMO_RECIPES
@@ -34,15 +34,17 @@ class PlantFactory(factory.Factory):
     country = "CN"
     latitude = 22.54
     longitude = 114.06
-    capabilities = ("dtg_print", "qc", "pack")
+    capabilities = ("dtg_print", "laser_engrave", "qc", "pack")
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs) -> Factory:
         return factory_upsert(**kwargs)
 
 
-def demo_product(sku: str = "custom-tee") -> Product:
-    data = next(p for p in DEMO_PRODUCTS if p["sku"] == sku)
+def demo_product(sku: str = "TUMBLER-ENGRAVED") -> Product:
+    for code, rule in DEMO_RULES.items():
+        shared_rule_upsert(code=code, definition=rule)
+    data = next(p for p in DEMO_PRODUCTS if p["definition"]["sku"] == sku)
     recipe = next(r for r in DEMO_RECIPES if r["product_sku"] == sku)
     Recipe.objects.update_or_create(
         product_sku=sku, defaults={k: v for k, v in recipe.items() if k != "product_sku"}

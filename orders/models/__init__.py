@@ -1,6 +1,6 @@
 """Models, one module per concept; re-exported here."""
 
-from .catalog import Product
+from .catalog import Product, SharedRule
 from .configuration import Configuration
 from .order import (
     ORDER_TRANSITIONS,
@@ -22,4 +22,5 @@ __all__ = [
     "OrderStatus",
     "OutboxMessage",
     "Product",
+    "SharedRule",
 ]

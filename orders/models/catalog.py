@@ -5,6 +5,20 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
+class SharedRule(models.Model):
+    """A configurator rule defined once and referenced by id from several products."""
+
+    code = models.SlugField(max_length=64, unique=True)
+    definition = models.JSONField(help_text=_("The rule as the configurator reads it."))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
 class Product(models.Model):
     """A customizable product; its options, rules and prices are the configurator definition."""
 
@@ -18,6 +32,7 @@ class Product(models.Model):
     base_price = models.DecimalField(
         _("base price"), max_digits=12, decimal_places=2, default=Decimal("0")
     )
+    # The configurator's product definition (options, rules, prices); see orders.configurator.
     definition = models.JSONField(_("configurator definition"), default=dict)
     # Bumped on every definition change; configurations keep the version they were made with.
     definition_version = models.PositiveIntegerField(_("definition version"), default=1)

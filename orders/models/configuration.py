@@ -12,7 +12,8 @@ class Configuration(models.Model):
     product = models.ForeignKey("orders.Product", on_delete=models.PROTECT, related_name="+")
     definition_version = models.PositiveIntegerField()
     values = models.JSONField()
-    summary = models.JSONField(help_text="[[label, value], ...] in words, for people.")
+    quantity = models.PositiveIntegerField(default=1)
+    summary = models.JSONField(help_text="[[label, value], ...] in English words, for people.")
     content_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,4 +1,4 @@
-"""Publishing products to the catalog."""
+"""Publishing products and shared rules to the catalog."""
 
 from __future__ import annotations
 
@@ -7,18 +7,30 @@ from typing import Any
 
 from django.db import transaction
 
-from orders.models import Product
+from orders.configurator import ProductDefinition
+from orders.models import Product, SharedRule
 
 
-def product_upsert(*, sku: str, definition: dict[str, Any], **fields: Any) -> Product:
-    """Create a product or update it; a changed definition gets a new version, so existing
-    configurations keep the version they were validated against."""
-    if "base_price" in fields:
-        fields["base_price"] = Decimal(str(fields["base_price"]))
+def product_upsert(*, definition: dict[str, Any], **fields: Any) -> Product:
+    """Create or update the product a configurator definition describes.
+
+    Name, price, currency and lead time are read from the definition. A changed definition
+    gets a new version, so configurations keep the version they were validated against.
+    Raises ``DefinitionError`` listing every problem of an inconsistent definition.
+    """
+    shared = {r.code: r.definition for r in SharedRule.objects.all()}
+    compiled = ProductDefinition.from_dict(definition, shared_rules=shared)
+    fields |= {
+        "name": compiled.name.en,
+        "name_zh": compiled.name.zh_hans,
+        "base_price": Decimal(compiled.base_price),
+        "currency": compiled.currency,
+        "default_lead_days": compiled.default_lead_days,
+    }
     with transaction.atomic():
-        product = Product.objects.select_for_update().filter(sku=sku).first()
+        product = Product.objects.select_for_update().filter(sku=compiled.sku).first()
         if product is None:
-            return Product.objects.create(sku=sku, definition=definition, **fields)
+            return Product.objects.create(sku=compiled.sku, definition=definition, **fields)
         if product.definition != definition:
             product.definition = definition
             product.definition_version += 1
@@ -26,3 +38,20 @@ def product_upsert(*, sku: str, definition: dict[str, Any], **fields: Any) -> Pr
             setattr(product, name, value)
         product.save()
     return product
+
+
+def shared_rule_upsert(*, code: str, definition: dict[str, Any]) -> SharedRule:
+    """Create or change a shared rule; products using it get a new definition version."""
+    with transaction.atomic():
+        rule, created = SharedRule.objects.select_for_update().get_or_create(
+            code=code, defaults={"definition": definition}
+        )
+        if not created and rule.definition != definition:
+            rule.definition = definition
+            rule.save(update_fields=["definition", "updated_at"])
+            for product in Product.objects.select_for_update().filter(
+                definition__rules__contains=[code]
+            ):
+                product.definition_version += 1
+                product.save(update_fields=["definition_version", "updated_at"])
+    return rule

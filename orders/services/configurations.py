@@ -2,87 +2,116 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from c2m.errors import ApplicationError
-from orders.models import Configuration, Product
+from orders.configurator import (
+    ConfigurationOutdated,
+    NormalizedConfiguration,
+    PriceBreakdown,
+    ProductDefinition,
+    Validation,
+    price,
+    validate,
+)
+from orders.configurator.summary import summarize
+from orders.models import Configuration, Product, SharedRule
+from orders.services.errors import ConfigurationInvalid
+
+# Compiled definitions by (product id, version): a version never changes once made.
+_DEFINITIONS: dict[tuple[int, int], ProductDefinition] = {}
 
 
 @dataclass(frozen=True)
 class PriceQuote:
     unit_price: Decimal
-    breakdown: list[dict[str, str]]
+    total: Decimal
+    breakdown: list[dict[str, Any]]
+
+
+def product_definition(product: Product) -> ProductDefinition:
+    """Return the product's compiled configurator definition (cached per version).
+
+    Raises ``DefinitionError`` when the stored definition is inconsistent.
+    """
+    key = (product.pk, product.definition_version)
+    if key not in _DEFINITIONS:
+        data = {**product.definition, "sku": product.sku, "version": product.definition_version}
+        shared = {
+            r.code: r.definition
+            for r in SharedRule.objects.filter(
+                code__in=[r for r in data.get("rules", []) if isinstance(r, str)]
+            )
+        }
+        _DEFINITIONS[key] = ProductDefinition.from_dict(data, shared_rules=shared)
+    return _DEFINITIONS[key]
+
+
+def configuration_check(*, product: Product, raw: Any) -> Validation:
+    """Validate without storing: for live updates of the configurator. Never raises."""
+    return validate(product_definition(product), raw)
 
 
 def configuration_create(*, product: Product, raw: Any) -> tuple[Configuration, int]:
     """Validate ``raw`` against the product's definition and store its snapshot.
 
-    Returns the configuration (shared with identical earlier ones) and the quantity.
-    Raises ``ApplicationError`` (code ``invalid_configuration``) with per-option errors.
+    Returns the configuration (shared with identical earlier ones) and its quantity.
+    Raises ``ConfigurationInvalid`` with per-option errors in English and Chinese.
     """
-    values, quantity, summary = _validate(product, raw)
-    canonical = json.dumps(
-        {"sku": product.sku, "version": product.definition_version, "values": values},
-        sort_keys=True,
-        separators=(",", ":"),
-    )
-    content_hash = hashlib.sha256(canonical.encode()).hexdigest()
+    definition = product_definition(product)
+    result = validate(definition, raw)
+    if not result.is_valid:
+        raise ConfigurationInvalid.from_validation(result)
+    normalized = result.configuration
+    assert normalized is not None
     configuration, _ = Configuration.objects.get_or_create(
-        content_hash=content_hash,
+        content_hash=normalized.content_hash,
         defaults={
             "product": product,
-            "definition_version": product.definition_version,
-            "values": values,
-            "summary": summary,
+            "definition_version": normalized.version,
+            "values": normalized.values,
+            "quantity": normalized.quantity,
+            "summary": summarize(definition, normalized.values, "en"),
         },
     )
-    return configuration, quantity
+    return configuration, normalized.quantity
 
 
 def configuration_price(*, product: Product, configuration: Configuration) -> PriceQuote:
-    """Price one unit from the stored snapshot; never from anything the client sent."""
-    lines = [{"label": "Base price", "amount": str(product.base_price)}]
-    total = product.base_price
-    options = {o["code"]: o for o in product.definition.get("options", [])}
-    for code, value in configuration.values.items():
-        choice = _choice(options[code], value)
-        delta = Decimal(choice.get("price_delta", "0"))
-        if delta:
-            lines.append(
-                {"label": f"{options[code]['label']}: {choice['label']}", "amount": str(delta)}
-            )
-            total += delta
-    return PriceQuote(unit_price=total.quantize(Decimal("0.01")), breakdown=lines)
+    """Price a stored configuration from its snapshot; never from anything a client sent.
+
+    Raises ``ConfigurationInvalid`` (code ``configuration_outdated``) when the product
+    changed since: the customer must look at it again.
+    """
+    normalized = NormalizedConfiguration(
+        sku=product.sku,
+        version=configuration.definition_version,
+        quantity=configuration.quantity,
+        values=configuration.values,
+    )
+    try:
+        breakdown = price(product_definition(product), normalized)
+    except ConfigurationOutdated:
+        raise ConfigurationInvalid(
+            f"{product.name} has changed since this design was made; please review it.",
+            code="configuration_outdated",
+        ) from None
+    return _quote(breakdown)
 
 
-def _validate(product: Product, raw: Any) -> tuple[dict[str, str], int, list[list[str]]]:
-    if not isinstance(raw, dict):
-        raise ApplicationError("A configuration is an object.", code="invalid_configuration")
-    chosen = raw.get("options") if isinstance(raw.get("options"), dict) else {}
-    errors: dict[str, list[str]] = {}
-    values: dict[str, str] = {}
-    summary: list[list[str]] = []
-    for option in product.definition.get("options", []):
-        value = chosen.get(option["code"])
-        choice = _choice(option, value)
-        if not choice:
-            errors[option["code"]] = [f"Choose one of the listed {option['label'].lower()}s."]
-            continue
-        values[option["code"]] = choice["code"]
-        summary.append([option["label"], choice["label"]])
-    quantity = raw.get("quantity", 1)
-    if not isinstance(quantity, int) or isinstance(quantity, bool) or not 1 <= quantity <= 10_000:
-        errors["quantity"] = ["Enter a whole number from 1 to 10000."]
-    if errors:
-        raise ApplicationError(
-            "The configuration is not valid.", code="invalid_configuration", errors=errors
-        )
-    return values, quantity, summary
-
-
-def _choice(option: dict[str, Any], value: Any) -> dict[str, Any]:
-    return next((c for c in option.get("values", []) if c["code"] == value), {})
+def _quote(breakdown: PriceBreakdown) -> PriceQuote:
+    return PriceQuote(
+        unit_price=breakdown.unit_price,
+        total=breakdown.total,
+        breakdown=[
+            {
+                "code": line.code,
+                "label": line.label.to_dict(),
+                "amount": str(line.amount),
+                "reason": dict(line.reason),
+                "per_unit": line.per_unit,
+            }
+            for line in breakdown.lines
+        ],
+    )

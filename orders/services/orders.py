@@ -90,7 +90,7 @@ def _order_create(
     for line in lines:
         quote = configuration_price(product=line.product, configuration=line.configuration)
         priced.append((line, quote))
-    subtotal = sum((q.unit_price * line.quantity for line, q in priced), Decimal("0"))
+    subtotal = sum((quote.total for _, quote in priced), Decimal("0"))
     lead_days = max(line.product.default_lead_days for line in lines)
     status = OrderStatus.PLACED if paid else OrderStatus.PENDING_PAYMENT
     order = Order.objects.create(
@@ -118,7 +118,7 @@ def _order_create(
             configuration_summary=line.configuration.summary,
             quantity=line.quantity,
             unit_price=quote.unit_price,
-            line_total=quote.unit_price * line.quantity,
+            line_total=quote.total,
             price_breakdown=quote.breakdown,
         )
         for no, (line, quote) in enumerate(priced, start=1)

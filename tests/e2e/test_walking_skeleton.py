@@ -16,8 +16,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_order_flows_from_storefront_through_worker_and_factory_back_to_customer(
     client, celery_worker_process
 ):
-    # Given a configurable T-shirt and a partner factory that can print it
-    product = demo_product("custom-tee")
+    # Given an engravable tumbler and a partner factory that can engrave it
+    product = demo_product("TUMBLER-ENGRAVED")
     plant = PlantFactory(code="sz-print", city="Shenzhen")
     _, key = api_key_create(factory=plant, name="erp")
     factory_api = {"HTTP_AUTHORIZATION": f"Api-Key {key}"}
@@ -29,8 +29,10 @@ def test_order_flows_from_storefront_through_worker_and_factory_back_to_customer
         product.get_absolute_url(),
         {
             "idempotency_key": token.decode(),
-            "size": "L",
-            "colour": "black",
+            "capacity": "750ml",
+            "finish": "matte_black",
+            "engraving": "LIWEI",
+            "engraving__font": "serif",
             "quantity": 2,
             "email": "li.wei@example.com",
             "name": "Li Wei",
@@ -40,10 +42,13 @@ def test_order_flows_from_storefront_through_worker_and_factory_back_to_customer
             "country": "CN",
         },
     )
+    assert response.status_code == 302, response.content.decode()[:3000]
     order = Order.objects.get()
-    assert response.status_code == 302 and response.url == order.get_absolute_url()
+    assert response.url == order.get_absolute_url()
     assert order.status == "placed"
-    assert order.total == (79 + 5) * 2  # server-side price: base + black, times two
+    # server-side price: (129 base + 20 for 750 ml + 15 matte black + 5 letters × 2) × 2
+    # plus the 15 engraving set-up fee once
+    assert order.total == (129 + 20 + 15 + 5 * 2) * 2 + 15
 
     # Then the worker plans one work order for the line and routes it to the plant
     work_order = wait_for(
@@ -51,7 +56,11 @@ def test_order_flows_from_storefront_through_worker_and_factory_back_to_customer
     )
     assert work_order.factory == plant
     assert work_order.quantity == 2
-    assert work_order.snapshot["configuration"] == {"size": "L", "colour": "black"}
+    assert work_order.snapshot["configuration"] == {
+        "capacity": "750ml",
+        "finish": "matte_black",
+        "engraving": {"text": "LIWEI", "font": "serif"},
+    }
     assert WorkOrder.objects.filter(order_id=order.pk).count() == 1
 
     # When the factory polls, accepts and ships it through its API

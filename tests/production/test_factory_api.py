@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def offered(plant) -> WorkOrder:
-    place_order(demo_product(), {"size": "M", "colour": "white"})
+    place_order(demo_product(), {"finish": "brushed"})
     ids = orders_plan(message_ids=[OutboxMessage.objects.get().pk])
     work_orders_route(work_order_ids=ids)
     return WorkOrder.objects.get(pk=ids[0])

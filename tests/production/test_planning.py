@@ -17,7 +17,7 @@ def test_the_same_planning_message_three_times_makes_one_work_order_per_line(
     django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks():
-        order = place_order(demo_product(), {"size": "M", "colour": "white"}, quantity=3)
+        order = place_order(demo_product(), {"finish": "brushed"}, quantity=3)
     message = OutboxMessage.objects.get(payload__order_id=order.pk)
 
     first = orders_plan(message_ids=[message.pk])
@@ -27,27 +27,27 @@ def test_the_same_planning_message_three_times_makes_one_work_order_per_line(
     work_order = WorkOrder.objects.get(order_id=order.pk)
     assert work_order.quantity == 3
     assert work_order.status == "pending"
-    assert work_order.required_capabilities == ["dtg_print", "pack", "qc"]
+    assert work_order.required_capabilities == ["laser_engrave", "pack", "qc"]
     message.refresh_from_db()
     assert message.processed_at is not None
 
 
 def test_a_work_order_keeps_its_snapshot_when_the_catalog_changes_later():
     product = demo_product()
-    order = place_order(product, {"size": "XXL", "colour": "black"})
+    order = place_order(product, {"finish": "powder_white", "engraving": {"text": "Hi"}})
     orders_plan(message_ids=[OutboxMessage.objects.get().pk])
 
     product.definition = {"options": []}
     product.save()
 
     work_order = WorkOrder.objects.get(order_id=order.pk)
-    assert work_order.snapshot["configuration"] == {"size": "XXL", "colour": "black"}
-    assert ["Size", "XXL"] in work_order.snapshot["configuration_summary"]
+    assert work_order.snapshot["configuration"]["finish"] == "powder_white"
+    assert ["Finish", "Powder-coated white"] in work_order.snapshot["configuration_summary"]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_two_planners_racing_on_one_order_create_one_set_of_work_orders():
-    order = place_order(demo_product(), {"size": "S", "colour": "white"})
+    order = place_order(demo_product(), {"finish": "brushed"})
     message_id = OutboxMessage.objects.get().pk
     barrier = threading.Barrier(2)
     results: list[list[int]] = []

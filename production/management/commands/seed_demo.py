@@ -7,8 +7,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from orders.demo import DEMO_PRODUCTS
-from orders.services.catalog import product_upsert
+from orders.demo import DEMO_PRODUCTS, DEMO_RULES
+from orders.services.catalog import product_upsert, shared_rule_upsert
 from production.demo import DEMO_FACTORIES, DEMO_RECIPES
 from production.models import Factory, Recipe
 from production.services.api_keys import api_key_authenticate, api_key_create
@@ -21,6 +21,8 @@ class Command(BaseCommand):
     help = "Seed the demo catalog, factories, API keys and admin user (idempotent)."
 
     def handle(self, *args: object, **options: object) -> None:
+        for code, rule in DEMO_RULES.items():
+            shared_rule_upsert(code=code, definition=rule)
         for product in DEMO_PRODUCTS:
             product_upsert(**product)
         for recipe in DEMO_RECIPES:
