@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
-from rest_framework import exceptions
+from rest_framework import exceptions, serializers
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -54,6 +54,20 @@ def errors(*statuses: int) -> dict[int, OpenApiResponse]:
         429: "Too many requests for this key: wait `Retry-After` seconds.",
     }
     return {s: OpenApiResponse(ErrorSerializer, description=text[s]) for s in (401, 429, *statuses)}
+
+
+def parse_query(serializer_class: type[serializers.Serializer], request: Request) -> dict:
+    """Validated query parameters; a parameter given empty is an error, not "absent"."""
+    blank = {
+        name: ["May not be blank."]
+        for name in serializer_class().fields
+        if name in request.query_params and "" in request.query_params.getlist(name)
+    }
+    if blank:
+        raise serializers.ValidationError(blank)
+    query = serializer_class(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    return query.validated_data
 
 
 def etag_matches(request: Request, etag: str) -> bool:

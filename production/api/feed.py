@@ -7,7 +7,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from production.api import examples
-from production.api.base import FactoryApi, errors
+from production.api.base import FactoryApi, errors, parse_query
 from production.api.serializers import FeedPageSerializer, FeedQuerySerializer
 from production.selectors.factory_api import factory_feed_page
 
@@ -28,9 +28,8 @@ class FeedApi(FactoryApi):
         examples=examples.FEED,
     )
     def get(self, request: Request) -> Response:
-        query = FeedQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        page = factory_feed_page(factory=request.user, **query.validated_data)
+        query = parse_query(FeedQuerySerializer, request)
+        page = factory_feed_page(factory=request.user, **query)
         return Response(
             FeedPageSerializer({"next": page.next_cursor, "results": page.results}).data
         )

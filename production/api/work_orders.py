@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from production.api import examples
-from production.api.base import FactoryApi, errors, etag_matches
+from production.api.base import FactoryApi, errors, etag_matches, parse_query
 from production.api.serializers import (
     WorkOrderDetailSerializer,
     WorkOrderListQuerySerializer,
@@ -54,9 +54,7 @@ class WorkOrderListApi(FactoryApi):
         examples=examples.LIST,
     )
     def get(self, request: Request) -> HttpResponse:
-        query = WorkOrderListQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        params = query.validated_data
+        params = parse_query(WorkOrderListQuerySerializer, request)
         # The factory's change sequence moves on every change to any of its work orders,
         # so it answers an idle poll without reading a single work order.
         head = factory_feed_head(factory_id=request.user.pk)

@@ -182,7 +182,7 @@ class Receiver(BaseHTTPRequestHandler):
     received: list = []
     answers: list = []
 
-    def do_POST(self):  # noqa: N802
+    def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
         Receiver.received.append((dict(self.headers), body))
         self.send_response(Receiver.answers.pop(0) if Receiver.answers else 204)
@@ -228,7 +228,7 @@ def test_a_registered_webhook_gets_signed_events_and_retries_after_a_failure(
     WebhookDelivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
     assert webhook_deliver(delivery_id=delivery.pk) == DeliveryStatus.DELIVERED
 
-    (headers_1, body_1), (headers_2, body_2) = Receiver.received
+    (headers_1, _body_1), (headers_2, body_2) = Receiver.received
     assert headers_1["Webhook-Id"] == headers_2["Webhook-Id"] == str(delivery.event_id)
     assert webhook_verify(secret=registered["secret"], headers=headers_2, body=body_2)
     assert not webhook_verify(secret=registered["secret"], headers=headers_2, body=body_2 + b" ")
