@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -55,6 +56,7 @@ def json_error(request: HttpRequest, status_code: int, code: str, detail: str) -
     return JsonResponse(error_body(code, detail), status=status_code)
 
 
+@csrf_exempt  # an unknown route must answer JSON 404 to POSTs too, not the CSRF page
 def api_not_found(request: HttpRequest, *args: object, **kwargs: object) -> JsonResponse:
     return json_error(request, status.HTTP_404_NOT_FOUND, "not_found", "No such resource.")
 

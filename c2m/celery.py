@@ -16,4 +16,6 @@ MAX_COUNTDOWN_SECONDS = 600
 
 app.conf.beat_schedule = {
     "relay-outbox": {"task": "orders.relay_outbox", "schedule": 5.0},
+    "sweep-webhooks": {"task": "production.sweep_webhooks", "schedule": 30.0},
+    "purge-idempotency-keys": {"task": "production.purge_idempotency_keys", "schedule": 3600.0},
 }

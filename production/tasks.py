@@ -5,8 +5,12 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import OperationalError
 
+from c2m.celery import MAX_COUNTDOWN_SECONDS
+from production.models import DeliveryStatus, WebhookDelivery
+from production.services.idempotency import idempotency_records_purge
 from production.services.planning import orders_plan
 from production.services.routing import work_orders_route
+from production.services.webhooks import backoff, webhook_deliver, webhook_deliveries_due
 
 TRANSIENT = (OperationalError, ConnectionError)
 
@@ -33,3 +37,27 @@ def plan_orders(message_ids: list[int]) -> int:
 )
 def route_work_orders(work_order_ids: list[int]) -> dict[str, int]:
     return work_orders_route(work_order_ids=work_order_ids)
+
+
+@shared_task(name="production.deliver_webhook", autoretry_for=TRANSIENT, max_retries=3)
+def deliver_webhook(delivery_id: int) -> str:
+    status = webhook_deliver(delivery_id=delivery_id)
+    if status == DeliveryStatus.PENDING:
+        # Retry within the countdown limit; the beat sweep picks up anything lost.
+        attempts = WebhookDelivery.objects.filter(pk=delivery_id).values_list("attempts", flat=True)
+        delay = backoff(next(iter(attempts), 1)).total_seconds()
+        deliver_webhook.apply_async((delivery_id,), countdown=min(delay, MAX_COUNTDOWN_SECONDS))
+    return status
+
+
+@shared_task(name="production.sweep_webhooks")
+def sweep_webhooks() -> int:
+    due = webhook_deliveries_due()
+    for delivery_id in due:
+        deliver_webhook.delay(delivery_id)
+    return len(due)
+
+
+@shared_task(name="production.purge_idempotency_keys")
+def purge_idempotency_keys() -> int:
+    return idempotency_records_purge()

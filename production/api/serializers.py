@@ -1,6 +1,16 @@
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from production.models import WorkOrder
+from production.models import WorkOrder, WorkOrderStatus
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The one error body of the API (409s add ``current_status``/``allowed``)."""
+
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    errors = serializers.DictField()
 
 
 class WorkOrderListItemSerializer(serializers.ModelSerializer):
@@ -20,6 +30,30 @@ class WorkOrderListItemSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class WorkOrderPageSerializer(serializers.Serializer):
+    next = serializers.CharField(
+        allow_null=True, help_text="Cursor for the next page; null on the last page."
+    )
+    results = WorkOrderListItemSerializer(many=True)
+
+
+class WorkOrderListQuerySerializer(serializers.Serializer):
+    status = serializers.ListField(
+        child=serializers.ChoiceField(choices=WorkOrderStatus.choices), required=False
+    )
+    updated_after = serializers.DateTimeField(required=False)
+    cursor = serializers.CharField(required=False, max_length=200)
+    limit = serializers.IntegerField(required=False, min_value=1, max_value=200, default=50)
+
+
+class WorkOrderFileSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    sha256 = serializers.CharField()
+    content_type = serializers.CharField()
+    url = serializers.CharField()
+
+
 class WorkOrderEventOutputSerializer(serializers.Serializer):
     type = serializers.CharField()
     from_status = serializers.CharField()
@@ -35,6 +69,7 @@ class WorkOrderDetailSerializer(serializers.ModelSerializer):
     operations = serializers.JSONField(source="snapshot.operations")
     ship_to = serializers.SerializerMethodField()
     timeline = WorkOrderEventOutputSerializer(source="events", many=True)
+    files = serializers.SerializerMethodField()
 
     class Meta:
         model = WorkOrder
@@ -54,6 +89,7 @@ class WorkOrderDetailSerializer(serializers.ModelSerializer):
             "bill_of_materials",
             "operations",
             "ship_to",
+            "files",
             "timeline",
             "created_at",
             "updated_at",
@@ -65,6 +101,20 @@ class WorkOrderDetailSerializer(serializers.ModelSerializer):
         if work_order.status in {"offered", "pending", "unroutable", "cancelled"}:
             return None
         return work_order.ship_to
+
+    @extend_schema_field(WorkOrderFileSerializer(many=True))
+    def get_files(self, work_order: WorkOrder) -> list[dict]:
+        return [
+            {
+                "name": f["name"],
+                "kind": f.get("kind", ""),
+                "sha256": f.get("sha256", ""),
+                "content_type": f.get("content_type", "application/octet-stream"),
+                "url": reverse("factory-api:file", args=[work_order.pk, f["name"]]),
+            }
+            for f in (work_order.snapshot or {}).get("files", [])
+            if isinstance(f, dict) and f.get("name")
+        ]
 
 
 class DeclineInputSerializer(serializers.Serializer):
@@ -83,6 +133,14 @@ class EventInputSerializer(serializers.Serializer):
     tracking_number = serializers.CharField(max_length=80, required=False)
     packages = serializers.ListField(child=serializers.DictField(), max_length=100, required=False)
 
+    def validate_packages(self, packages: list[dict]) -> list[dict]:
+        for package in packages:
+            if len(package) > 20 or any(
+                not isinstance(v, str | int | float | bool | None) for v in package.values()
+            ):
+                raise serializers.ValidationError("Each package is a flat object of ≤ 20 fields.")
+        return packages
+
     def validate(self, attrs: dict) -> dict:
         kind = attrs["type"]
         if kind == "shipped":
@@ -98,3 +156,61 @@ class EventInputSerializer(serializers.Serializer):
         if kind == "progress" and "percent" not in attrs:
             raise serializers.ValidationError({"percent": ["Required for progress."]})
         return attrs
+
+
+class CapacityDaySerializer(serializers.Serializer):
+    centre_type = serializers.SlugField(max_length=40)
+    day = serializers.DateField()
+    available_minutes = serializers.IntegerField(min_value=0, max_value=1440 * 100)
+    reserved_minutes = serializers.IntegerField(read_only=True)
+    note = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    published = serializers.BooleanField(read_only=True)
+
+
+class CapacitySerializer(serializers.Serializer):
+    first_day = serializers.DateField(read_only=True)
+    last_day = serializers.DateField(read_only=True)
+    days = CapacityDaySerializer(many=True)
+
+
+class CapacityInputSerializer(serializers.Serializer):
+    days = CapacityDaySerializer(many=True, allow_empty=False, max_length=2000)
+
+
+class FeedEntrySerializer(serializers.Serializer):
+    seq = serializers.IntegerField()
+    work_order_id = serializers.IntegerField()
+    work_order_number = serializers.CharField()
+    event = serializers.CharField()
+    status = serializers.ChoiceField(choices=WorkOrderStatus.choices)
+    version = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+
+
+class FeedPageSerializer(serializers.Serializer):
+    next = serializers.CharField(help_text="Pass as `after` on the next poll.")
+    results = FeedEntrySerializer(many=True)
+
+
+class FeedQuerySerializer(serializers.Serializer):
+    after = serializers.IntegerField(required=False, min_value=0, default=0)
+    limit = serializers.IntegerField(required=False, min_value=1, max_value=500, default=100)
+
+
+class WebhookInputSerializer(serializers.Serializer):
+    url = serializers.URLField(max_length=500)
+
+
+class WebhookSerializer(serializers.Serializer):
+    url = serializers.URLField()
+    active = serializers.BooleanField()
+    created_at = serializers.DateTimeField()
+
+
+class WebhookCreatedSerializer(WebhookSerializer):
+    secret = serializers.CharField(help_text="Shown once: keep it to verify signatures.")
+
+
+class DeclinedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()

@@ -1,12 +1,20 @@
 from django.urls import path
 
-from production.api import views
+from production.api import actions, capacity, feed, webhooks, work_orders
 
 app_name = "factory-api"
 urlpatterns = [
-    path("work-orders/", views.WorkOrderListApi.as_view(), name="work-orders"),
-    path("work-orders/<int:pk>/", views.WorkOrderDetailApi.as_view(), name="work-order"),
-    path("work-orders/<int:pk>/accept/", views.WorkOrderAcceptApi.as_view(), name="accept"),
-    path("work-orders/<int:pk>/decline/", views.WorkOrderDeclineApi.as_view(), name="decline"),
-    path("work-orders/<int:pk>/events/", views.WorkOrderEventApi.as_view(), name="events"),
+    path("work-orders/", work_orders.WorkOrderListApi.as_view(), name="work-orders"),
+    path("work-orders/<int:pk>/", work_orders.WorkOrderDetailApi.as_view(), name="work-order"),
+    path(
+        "work-orders/<int:pk>/files/<str:name>",
+        work_orders.WorkOrderFileApi.as_view(),
+        name="file",
+    ),
+    path("work-orders/<int:pk>/accept/", actions.WorkOrderAcceptApi.as_view(), name="accept"),
+    path("work-orders/<int:pk>/decline/", actions.WorkOrderDeclineApi.as_view(), name="decline"),
+    path("work-orders/<int:pk>/events/", actions.WorkOrderEventApi.as_view(), name="events"),
+    path("capacity/", capacity.CapacityApi.as_view(), name="capacity"),
+    path("feed/", feed.FeedApi.as_view(), name="feed"),
+    path("webhook/", webhooks.WebhookApi.as_view(), name="webhook"),
 ]

@@ -2,7 +2,10 @@
 
 from .capacity import CapacityDay, CapacityReservation, WorkCentre
 from .factory import Capability, Factory, FactoryApiKey, FactoryStatus
+from .feed import FactoryFeedEntry, FactoryFeedHead
+from .idempotency import IdempotencyRecord
 from .recipe import Recipe
+from .webhooks import DeliveryStatus, FactoryWebhook, WebhookDelivery
 from .work_order import (
     WORK_ORDER_TRANSITIONS,
     Shipment,
@@ -16,11 +19,17 @@ __all__ = [
     "Capability",
     "CapacityDay",
     "CapacityReservation",
+    "DeliveryStatus",
     "Factory",
     "FactoryApiKey",
+    "FactoryFeedEntry",
+    "FactoryFeedHead",
     "FactoryStatus",
+    "FactoryWebhook",
+    "IdempotencyRecord",
     "Recipe",
     "Shipment",
+    "WebhookDelivery",
     "WorkCentre",
     "WorkOrder",
     "WorkOrderEvent",

@@ -7,9 +7,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
-from production.models import Factory, Shipment, WorkOrder, WorkOrderStatus
+from c2m.db import lock_one
+from c2m.errors import Conflict, NotFound
+from production.models import (
+    WORK_ORDER_TRANSITIONS,
+    Factory,
+    Shipment,
+    WorkOrder,
+    WorkOrderStatus,
+)
 from production.services.work_orders import work_order_transition
 
 S = WorkOrderStatus
@@ -22,6 +30,19 @@ EVENT_TARGETS = {
     "qc_failed": S.IN_PRODUCTION,
     "shipped": S.SHIPPED,
 }
+# The statuses each event makes sense from; the transition table alone would let
+# "progress" start production or "qc_failed" skip it.
+EVENT_SOURCES = {
+    "started": {S.ACCEPTED},
+    "progress": {S.IN_PRODUCTION},
+    "qc_passed": {S.IN_PRODUCTION},
+    "qc_failed": {S.IN_PRODUCTION, S.QC_PASSED},
+    "shipped": {S.ACCEPTED, S.IN_PRODUCTION, S.QC_PASSED, S.SHIPPED},
+}
+
+
+def allowed_events(status: str) -> list[str]:
+    return sorted(event for event, sources in EVENT_SOURCES.items() if status in sources)
 
 
 def work_order_accept(
@@ -80,6 +101,22 @@ def work_order_report(
     work order's status, and ``NotFound`` for another factory's work order.
     """
     with transaction.atomic():
+        try:
+            current = lock_one(WorkOrder.objects, pk=work_order_id, factory=factory)
+        except WorkOrder.DoesNotExist:
+            raise NotFound("No such work order.") from None
+        if current.status not in EVENT_SOURCES[event] and (
+            expected_version is None or expected_version == current.version
+        ):
+            raise Conflict(
+                f"A work order that is {current.status} cannot report {event}.",
+                code="invalid_transition",
+                extra={
+                    "current_status": current.status,
+                    "allowed": sorted(WORK_ORDER_TRANSITIONS[current.status]),
+                    "allowed_events": allowed_events(current.status),
+                },
+            )
         work_order = work_order_transition(
             work_order_id=work_order_id,
             to=EVENT_TARGETS[event],
@@ -90,10 +127,16 @@ def work_order_report(
             data=data,
         )
         if event == "shipped":
-            Shipment.objects.create(
-                work_order=work_order,
-                carrier=data["carrier"],
-                tracking_number=data["tracking_number"],
-                packages=data.get("packages", []),
-            )
+            try:
+                with transaction.atomic():
+                    Shipment.objects.create(
+                        work_order=work_order,
+                        carrier=data["carrier"],
+                        tracking_number=data["tracking_number"],
+                        packages=data.get("packages", []),
+                    )
+            except IntegrityError:
+                raise Conflict(
+                    "This shipment was already reported.", code="duplicate_shipment"
+                ) from None
     return work_order

@@ -16,6 +16,7 @@ from production.models import (
     WorkOrderEvent,
     WorkOrderStatus,
 )
+from production.services.feed import factory_feed_append
 
 # Events the customer sees on the order timeline (internal routing churn is not shown).
 CUSTOMER_VISIBLE = {"offered", "accepted", "started", "qc_passed", "shipped", "cancelled"}
@@ -53,7 +54,7 @@ def work_order_transition(
                 extra={"current_version": work_order.version},
             )
         check_transition(WORK_ORDER_TRANSITIONS, work_order.status, to, what="work order")
-        previous = work_order.status
+        previous, previous_factory_id = work_order.status, work_order.factory_id
         work_order.status = to
         work_order.version += 1
         for field, value in (changes or {}).items():
@@ -66,6 +67,11 @@ def work_order_transition(
             to_status=to,
             actor=actor,
             data=data,
+        )
+        factory_feed_append(
+            work_order=work_order,
+            factory_ids={previous_factory_id, work_order.factory_id},
+            event=event,
         )
         if event in CUSTOMER_VISIBLE:
             _tell_order(work_order, event, actor, data)

@@ -1,0 +1,160 @@
+"""OpenAPI examples for the factory API, one set per endpoint."""
+
+from drf_spectacular.utils import OpenApiExample
+
+WORK_ORDER_ITEM = {
+    "id": 1042,
+    "number": "WO-7KQ2-M9XD-1",
+    "status": "offered",
+    "version": 2,
+    "product_sku": "custom-tee",
+    "product_name": "Custom T-shirt",
+    "quantity": 3,
+    "due_date": "2025-06-20",
+    "updated_at": "2025-06-12T08:31:02.118000Z",
+}
+LIST = [
+    OpenApiExample(
+        "Offers waiting",
+        value={"next": None, "results": [WORK_ORDER_ITEM]},
+        response_only=True,
+    )
+]
+DETAIL_VALUE = {
+    **WORK_ORDER_ITEM,
+    "status": "accepted",
+    "version": 3,
+    "order_number": "C2M-7KQ2-M9XD",
+    "required_capabilities": ["dtg_print", "pack", "qc"],
+    "configuration": {"size": "M", "colour": "white"},
+    "configuration_summary": ["Size: M", "Colour: White"],
+    "bill_of_materials": [{"item": "blank-tee-white-m", "quantity": 3}],
+    "operations": [{"capability": "dtg_print", "minutes": 6}],
+    "ship_to": {"name": "Li Wei", "city": "Shanghai", "country": "CN"},
+    "files": [
+        {
+            "name": "front.png",
+            "kind": "artwork",
+            "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            "content_type": "image/png",
+            "url": "/api/factory/v1/work-orders/1042/files/front.png",
+        }
+    ],
+    "timeline": [
+        {
+            "type": "accepted",
+            "from_status": "offered",
+            "to_status": "accepted",
+            "data": {},
+            "created_at": "2025-06-12T08:40:00Z",
+        }
+    ],
+    "created_at": "2025-06-12T08:30:00Z",
+}
+DETAIL = [OpenApiExample("Accepted work order", value=DETAIL_VALUE, response_only=True)]
+DECLINE = [
+    OpenApiExample(
+        "No capacity",
+        value={"reason_code": "no_capacity", "reason": "DTG line down until Friday"},
+        request_only=True,
+    ),
+    OpenApiExample("Declined", value={"id": 1042, "status": "declined"}, response_only=True),
+]
+EVENTS = [
+    OpenApiExample("Started", value={"type": "started"}, request_only=True),
+    OpenApiExample(
+        "Progress",
+        value={"type": "progress", "percent": 40, "note": "2 of 3 printed"},
+        request_only=True,
+    ),
+    OpenApiExample("QC passed", value={"type": "qc_passed"}, request_only=True),
+    OpenApiExample(
+        "QC failed", value={"type": "qc_failed", "reason": "Print misaligned"}, request_only=True
+    ),
+    OpenApiExample(
+        "Shipped",
+        value={
+            "type": "shipped",
+            "carrier": "SF Express",
+            "tracking_number": "SF1234567890",
+            "packages": [{"weight_kg": 0.9, "length_cm": 30}],
+        },
+        request_only=True,
+    ),
+    OpenApiExample("Work order after the event", value=DETAIL_VALUE, response_only=True),
+]
+CAPACITY_DAY = {
+    "centre_type": "dtg_printer",
+    "day": "2025-06-13",
+    "available_minutes": 480,
+    "reserved_minutes": 95,
+    "note": "",
+    "published": True,
+}
+CAPACITY = [
+    OpenApiExample(
+        "Calendar",
+        value={"first_day": "2025-06-12", "last_day": "2025-08-10", "days": [CAPACITY_DAY]},
+        response_only=True,
+    ),
+    OpenApiExample(
+        "Publish two days",
+        value={
+            "days": [
+                {"centre_type": "dtg_printer", "day": "2025-06-13", "available_minutes": 600},
+                {
+                    "centre_type": "dtg_printer",
+                    "day": "2025-06-14",
+                    "available_minutes": 0,
+                    "note": "holiday",
+                },
+            ]
+        },
+        request_only=True,
+    ),
+]
+FEED = [
+    OpenApiExample(
+        "Two changes",
+        value={
+            "next": "18",
+            "results": [
+                {
+                    "seq": 17,
+                    "work_order_id": 1042,
+                    "work_order_number": "WO-7KQ2-M9XD-1",
+                    "event": "offered",
+                    "status": "offered",
+                    "version": 2,
+                    "created_at": "2025-06-12T08:31:02Z",
+                },
+                {
+                    "seq": 18,
+                    "work_order_id": 1042,
+                    "work_order_number": "WO-7KQ2-M9XD-1",
+                    "event": "accepted",
+                    "status": "accepted",
+                    "version": 3,
+                    "created_at": "2025-06-12T08:40:00Z",
+                },
+            ],
+        },
+        response_only=True,
+    )
+]
+WEBHOOK = [
+    OpenApiExample(
+        "Register", value={"url": "https://erp.plant.example/c2m/hooks"}, request_only=True
+    ),
+    OpenApiExample(
+        "Registered",
+        value={
+            "url": "https://erp.plant.example/c2m/hooks",
+            "active": True,
+            "created_at": "2025-06-12T08:00:00Z",
+            "secret": "3f1c…",
+        },
+        response_only=True,
+        status_codes=["200"],
+    ),
+]

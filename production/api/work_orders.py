@@ -1,0 +1,138 @@
+"""Reading work orders: the poll list, one work order, and its files."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from production.api import examples
+from production.api.base import FactoryApi, errors, etag_matches, parse_query
+from production.api.serializers import (
+    WorkOrderDetailSerializer,
+    WorkOrderListQuerySerializer,
+    WorkOrderPageSerializer,
+)
+from production.models import WorkOrderStatus
+from production.selectors.factory_api import factory_work_orders_page
+from production.services.feed import factory_feed_head
+
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match", str, OpenApiParameter.HEADER, description="The ETag of your last poll."
+)
+
+
+class WorkOrderListApi(FactoryApi):
+    @extend_schema(
+        operation_id="work_orders_list",
+        summary="Poll your work orders",
+        description=(
+            "Work orders offered or assigned to your factory, oldest change first (newest "
+            "changes last), 50 per page by default. Follow `next` as `cursor` until it is "
+            "null. Send the response's `ETag` back as `If-None-Match`: while nothing of yours "
+            "changed the answer is an empty `304`."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "status", str, many=True, enum=WorkOrderStatus.values, description="Repeatable."
+            ),
+            OpenApiParameter("updated_after", OpenApiTypes.DATETIME),
+            OpenApiParameter("cursor", str),
+            OpenApiParameter("limit", int, description="1–200, default 50."),
+            IF_NONE_MATCH,
+        ],
+        responses={
+            200: WorkOrderPageSerializer,
+            304: OpenApiResponse(description="Nothing changed since your ETag."),
+            **errors(400),
+        },
+        examples=examples.LIST,
+    )
+    def get(self, request: Request) -> HttpResponse:
+        params = parse_query(WorkOrderListQuerySerializer, request)
+        # The factory's change sequence moves on every change to any of its work orders,
+        # so it answers an idle poll without reading a single work order.
+        head = factory_feed_head(factory_id=request.user.pk)
+        etag = '"{}"'.format(
+            hashlib.sha256(
+                f"{request.user.pk}:{head}:{request.GET.urlencode()}".encode()
+            ).hexdigest()[:32]
+        )
+        if etag_matches(request, etag):
+            response = HttpResponseNotModified()
+            response["ETag"] = etag
+            return response
+        page = factory_work_orders_page(
+            factory=request.user,
+            statuses=params.get("status", ()),
+            updated_after=params.get("updated_after"),
+            cursor=params.get("cursor"),
+            limit=params["limit"],
+        )
+        response = Response({"next": page.next_cursor, "results": page.results})
+        response["ETag"] = etag
+        return response
+
+
+class WorkOrderDetailApi(FactoryApi):
+    @extend_schema(
+        summary="One work order",
+        description="What to make, how, by when; `ship_to` only once you accepted it. "
+        "`ETag` is the version, for `If-Match` on writes.",
+        parameters=[IF_NONE_MATCH],
+        responses={
+            200: WorkOrderDetailSerializer,
+            304: OpenApiResponse(description="Unchanged."),
+            **errors(404),
+        },
+        examples=examples.DETAIL,
+    )
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        return self.detail(request, pk, conditional=True)
+
+
+class WorkOrderFileApi(FactoryApi):
+    @extend_schema(
+        summary="Download a production file or the job ticket",
+        description="Streams the file named in the work order's `files`; only for the "
+        "factory the work order is offered or assigned to.",
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY),
+            **errors(404),
+        },
+    )
+    def get(self, request: Request, pk: int, name: str) -> HttpResponse:
+        snapshot = self.work_orders(request).filter(pk=pk).values_list("snapshot", flat=True)
+        snapshot = next(iter(snapshot), None)
+        if snapshot is None:
+            raise Http404
+        entry = next(
+            (
+                f
+                for f in (snapshot or {}).get("files", [])
+                if isinstance(f, dict) and f.get("name") == name and f.get("path")
+            ),
+            None,
+        )
+        if entry is None:
+            raise Http404
+        try:
+            handle = default_storage.open(entry["path"], "rb")
+        except (FileNotFoundError, OSError, ValueError):
+            raise Http404 from None
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=name,
+            content_type=entry.get("content_type") or "application/octet-stream",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, max-age=0"
+        if entry.get("sha256"):
+            response["ETag"] = f'"{entry["sha256"]}"'
+        return response

@@ -1,0 +1,209 @@
+"""Push webhooks: signed POSTs of a factory's feed entries, retried with backoff.
+
+Signature (in the style of Standard Webhooks): the request carries ``Webhook-Id`` (the
+event id, deduplicate by it), ``Webhook-Timestamp`` (Unix seconds) and
+``Webhook-Signature: v1=<hex>``, where ``<hex>`` is HMAC-SHA256 with the webhook's secret
+over ``"{id}.{timestamp}.{raw body}"``. Receivers compare in constant time and refuse
+timestamps more than five minutes away from their clock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+import json
+import secrets
+import socket
+import time
+import uuid
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import httpx
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+
+from c2m.db import claim_batch
+from c2m.errors import ApplicationError
+from production.models import (
+    DeliveryStatus,
+    FactoryFeedEntry,
+    FactoryWebhook,
+    WebhookDelivery,
+)
+
+MAX_ATTEMPTS = 8
+# A claimed delivery is not handed to another worker for this long.
+LEASE = timedelta(seconds=60)
+REPLAY_WINDOW_SECONDS = 300
+
+
+def webhook_signature(*, secret: str, event_id: str, timestamp: int, body: bytes) -> str:
+    signed = f"{event_id}.{timestamp}.".encode() + body
+    return "v1=" + hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
+
+
+def webhook_verify(
+    *, secret: str, headers: dict[str, str], body: bytes, now: float | None = None
+) -> bool:
+    """True when the signature is ours and the timestamp within the replay window."""
+    try:
+        timestamp = int(headers["Webhook-Timestamp"])
+        event_id = headers["Webhook-Id"]
+        given = headers["Webhook-Signature"]
+    except (KeyError, ValueError):
+        return False
+    if abs((now or time.time()) - timestamp) > REPLAY_WINDOW_SECONDS:
+        return False
+    expected = webhook_signature(secret=secret, event_id=event_id, timestamp=timestamp, body=body)
+    return hmac.compare_digest(expected, given)
+
+
+def backoff(attempts: int) -> timedelta:
+    """10 s, 20 s, 40 s … capped at 10 minutes."""
+    return timedelta(seconds=min(10 * 2 ** max(attempts - 1, 0), 600))
+
+
+def _check_url(url: str, *, resolve: bool) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise ApplicationError("Give an http(s) URL.", code="invalid_webhook_url")
+    if getattr(settings, "FACTORY_WEBHOOK_ALLOW_PRIVATE_HOSTS", False):
+        return
+    host = parts.hostname
+    addresses = [host]
+    if resolve:
+        try:
+            addresses = [a[4][0] for a in socket.getaddrinfo(host, parts.port or 443)]
+        except OSError:
+            raise ApplicationError("The webhook host does not resolve.") from None
+    for address in addresses:
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            if address.lower() == "localhost" or address.lower().endswith(".localhost"):
+                raise ApplicationError(
+                    "Webhooks must point to a public host.", code="invalid_webhook_url"
+                ) from None
+            continue
+        if not ip.is_global:
+            raise ApplicationError(
+                "Webhooks must point to a public host.", code="invalid_webhook_url"
+            )
+
+
+def webhook_register(*, factory_id: int, url: str) -> FactoryWebhook:
+    """Point the factory's pushes at ``url`` with a fresh secret (returned on the object).
+
+    Raises ``ApplicationError`` (400) for a non-http(s) URL or a private/loopback host.
+    """
+    _check_url(url, resolve=False)
+    webhook, _ = FactoryWebhook.objects.update_or_create(
+        factory_id=factory_id,
+        defaults={"url": url, "secret": secrets.token_hex(32), "active": True},
+    )
+    return webhook
+
+
+def webhook_remove(*, factory_id: int) -> bool:
+    deleted, _ = FactoryWebhook.objects.filter(factory_id=factory_id).delete()
+    return bool(deleted)
+
+
+def webhook_enqueue(*, entry: FactoryFeedEntry) -> WebhookDelivery | None:
+    """Queue a push of this feed entry, in the caller's transaction; sent after commit."""
+    webhook = FactoryWebhook.objects.filter(factory_id=entry.factory_id, active=True).first()
+    if webhook is None:
+        return None
+    from production.tasks import deliver_webhook
+
+    delivery = WebhookDelivery.objects.create(
+        webhook=webhook,
+        event_id=uuid.uuid4(),
+        next_attempt_at=timezone.now(),
+        payload={
+            "type": f"work_order.{entry.event}",
+            "seq": entry.seq,
+            "work_order_id": entry.work_order_id,
+            "status": entry.status,
+            "version": entry.version,
+            "created_at": entry.created_at.isoformat(),
+        },
+    )
+    deliver_webhook.delay_on_commit(delivery.pk)
+    return delivery
+
+
+def webhook_deliver(*, delivery_id: int) -> str:
+    """Try one delivery if it is due; return its status afterwards.
+
+    The row is claimed by pushing ``next_attempt_at`` a lease ahead, so the HTTP call
+    happens outside any transaction and two workers never send the same attempt.
+    """
+    with transaction.atomic():
+        delivery = (
+            WebhookDelivery.objects.select_for_update(skip_locked=True)
+            .select_related("webhook")
+            .filter(pk=delivery_id, status=DeliveryStatus.PENDING)
+            .first()
+        )
+        if delivery is None or delivery.next_attempt_at > timezone.now():
+            return delivery.status if delivery else "skipped"
+        delivery.attempts += 1
+        delivery.next_attempt_at = timezone.now() + LEASE
+        delivery.save(update_fields=["attempts", "next_attempt_at"])
+    error = _send(delivery)
+    now = timezone.now()
+    if error is None:
+        delivery.status, delivery.delivered_at, delivery.last_error = (
+            DeliveryStatus.DELIVERED,
+            now,
+            "",
+        )
+    else:
+        delivery.last_error = error[:300]
+        if delivery.attempts >= MAX_ATTEMPTS:
+            delivery.status = DeliveryStatus.FAILED
+        delivery.next_attempt_at = now + backoff(delivery.attempts)
+    delivery.save(update_fields=["status", "delivered_at", "last_error", "next_attempt_at"])
+    return delivery.status
+
+
+def webhook_deliveries_due(*, limit: int = 100) -> list[int]:
+    """Ids of pending deliveries whose attempt is due (for the periodic sweep)."""
+    with transaction.atomic():
+        due = WebhookDelivery.objects.filter(
+            status=DeliveryStatus.PENDING, next_attempt_at__lte=timezone.now()
+        )
+        return [d.pk for d in claim_batch(due, limit)]
+
+
+def _send(delivery: WebhookDelivery) -> str | None:
+    webhook = delivery.webhook
+    try:
+        _check_url(webhook.url, resolve=True)
+    except ApplicationError as error:
+        return error.detail
+    body = json.dumps(delivery.payload, cls=DjangoJSONEncoder, separators=(",", ":")).encode()
+    timestamp = int(time.time())
+    event_id = str(delivery.event_id)
+    headers = {
+        "Content-Type": "application/json",
+        "Webhook-Id": event_id,
+        "Webhook-Timestamp": str(timestamp),
+        "Webhook-Signature": webhook_signature(
+            secret=webhook.secret, event_id=event_id, timestamp=timestamp, body=body
+        ),
+    }
+    try:
+        response = httpx.post(
+            webhook.url, content=body, headers=headers, timeout=5, follow_redirects=False
+        )
+    except httpx.HTTPError as error:
+        return f"{type(error).__name__}: {error}"
+    if 200 <= response.status_code < 300:
+        return None
+    return f"HTTP {response.status_code}"

@@ -1,0 +1,46 @@
+"""Factory-API fixtures: offered work orders made the way production makes them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from orders.models import OutboxMessage
+from production.models import WorkOrder
+from production.services.api_keys import api_key_create
+from production.services.planning import orders_plan
+from production.services.routing import work_orders_route
+from tests.factories import PlantFactory, demo_product, place_order
+
+API = "/api/factory/v1/"
+
+
+def auth(key: str) -> dict[str, str]:
+    return {"HTTP_AUTHORIZATION": f"Api-Key {key}"}
+
+
+@pytest.fixture
+def make_offered(plant) -> Callable[[], WorkOrder]:
+    """Place, plan and route one order; return its work order, offered to ``plant``."""
+    product = demo_product()
+
+    def make() -> WorkOrder:
+        place_order(product, {"size": "M", "colour": "white"})
+        message = OutboxMessage.objects.filter(processed_at__isnull=True).latest("pk")
+        ids = orders_plan(message_ids=[message.pk])
+        work_orders_route(work_order_ids=ids)
+        return WorkOrder.objects.get(pk=ids[0])
+
+    return make
+
+
+@pytest.fixture
+def offered(make_offered) -> WorkOrder:
+    return make_offered()
+
+
+@pytest.fixture
+def other_key(db) -> str:
+    """A key of a second factory that cannot make anything, so it is never offered work."""
+    return api_key_create(factory=PlantFactory(capabilities=()), name="rival")[1]

@@ -1,0 +1,173 @@
+"""Polling work orders: filters, cursor pages, ETags, the detail and the files."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+from production.models import WorkOrder
+from production.services.factory_actions import work_order_accept
+from tests.production.api.conftest import API, auth
+
+pytestmark = pytest.mark.django_db
+
+
+def test_status_filter_is_repeatable_and_lists_only_matching_work_orders(
+    client, make_offered, plant, factory_key
+):
+    first, second, third = make_offered(), make_offered(), make_offered()
+    work_order_accept(factory=plant, work_order_id=second.pk, actor="test")
+
+    offered = client.get(f"{API}work-orders/?status=offered", **auth(factory_key)).json()
+    both = client.get(
+        f"{API}work-orders/?status=offered&status=accepted", **auth(factory_key)
+    ).json()
+
+    assert [r["id"] for r in offered["results"]] == [first.pk, third.pk]
+    assert [r["id"] for r in both["results"]] == [first.pk, third.pk, second.pk]
+
+
+def test_unknown_status_or_malformed_updated_after_is_a_field_error(client, factory_key):
+    bad_status = client.get(f"{API}work-orders/?status=lost", **auth(factory_key))
+    bad_date = client.get(f"{API}work-orders/?updated_after=yesterday", **auth(factory_key))
+    bad_cursor = client.get(f"{API}work-orders/?cursor=%%%", **auth(factory_key))
+
+    assert bad_status.status_code == 400 and "status" in bad_status.json()["errors"]
+    assert bad_date.status_code == 400 and "updated_after" in bad_date.json()["errors"]
+    assert bad_cursor.status_code == 400 and bad_cursor.json()["code"] == "invalid_cursor"
+
+
+def test_updated_after_leaves_out_older_changes(client, make_offered, plant, factory_key):
+    old = make_offered()
+    cut = timezone.now()
+    new = make_offered()
+    response = client.get(
+        f"{API}work-orders/", {"updated_after": cut.isoformat()}, **auth(factory_key)
+    )
+    assert [r["id"] for r in response.json()["results"]] == [new.pk]
+    assert old.pk not in [r["id"] for r in response.json()["results"]]
+
+
+def test_cursor_pages_cover_every_work_order_once_even_when_one_changes_meanwhile(
+    client, make_offered, plant, factory_key
+):
+    made = [make_offered() for _ in range(5)]
+    first = client.get(f"{API}work-orders/?limit=2", **auth(factory_key)).json()
+    # A work order on the first page changes: it moves to the end and is seen again there.
+    work_order_accept(factory=plant, work_order_id=made[0].pk, actor="test")
+
+    seen, cursor = [r["id"] for r in first["results"]], first["next"]
+    while cursor:
+        page = client.get(f"{API}work-orders/?limit=2&cursor={cursor}", **auth(factory_key)).json()
+        seen += [r["id"] for r in page["results"]]
+        cursor = page["next"]
+
+    assert seen == [made[0].pk, made[1].pk, made[2].pk, made[3].pk, made[4].pk, made[0].pk]
+
+
+def test_an_idle_poll_is_a_304_without_reading_work_orders(
+    client, offered, plant, factory_key, django_assert_max_num_queries
+):
+    url = f"{API}work-orders/?status=offered"
+    etag = client.get(url, **auth(factory_key))["ETag"]
+
+    with django_assert_max_num_queries(2):  # the key, the factory's change sequence
+        idle = client.get(url, HTTP_IF_NONE_MATCH=etag, **auth(factory_key))
+    work_order_accept(factory=plant, work_order_id=offered.pk, actor="test")
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag, **auth(factory_key))
+
+    assert idle.status_code == 304 and idle.content == b""
+    assert changed.status_code == 200 and changed["ETag"] != etag
+
+
+def test_the_list_costs_three_queries_however_many_rows(
+    client, make_offered, factory_key, django_assert_max_num_queries
+):
+    for _ in range(3):
+        make_offered()
+    client.get(f"{API}work-orders/", **auth(factory_key))  # records the key's last use
+    with django_assert_max_num_queries(3):  # key, change sequence, one page
+        response = client.get(f"{API}work-orders/?status=offered", **auth(factory_key))
+    assert len(response.json()["results"]) == 3
+
+
+def test_detail_carries_its_version_as_etag_and_answers_304_while_unchanged(
+    client, offered, factory_key
+):
+    url = f"{API}work-orders/{offered.pk}/"
+    response = client.get(url, **auth(factory_key))
+    assert response["ETag"] == f'"{offered.version}"'
+    assert response.json()["version"] == offered.version
+    assert (
+        client.get(url, HTTP_IF_NONE_MATCH=response["ETag"], **auth(factory_key)).status_code == 304
+    )
+
+
+@pytest.fixture
+def with_files(offered) -> WorkOrder:
+    ticket = default_storage.save("production/ticket.pdf", ContentFile(b"%PDF-1.4 ticket"))
+    art = default_storage.save("production/front.png", ContentFile(b"<html>not an image</html>"))
+    offered.snapshot["files"] = [
+        {
+            "name": "job-ticket.pdf",
+            "kind": "job_ticket",
+            "sha256": "ab" * 32,
+            "path": ticket,
+            "content_type": "application/pdf",
+        },
+        {
+            "name": "front.png",
+            "kind": "artwork",
+            "sha256": "cd" * 32,
+            "path": art,
+            "content_type": "image/png",
+        },
+        {
+            "name": "gone.png",
+            "kind": "artwork",
+            "sha256": "",
+            "path": "production/nope.png",
+            "content_type": "image/png",
+        },
+    ]
+    WorkOrder.objects.filter(pk=offered.pk).update(snapshot=offered.snapshot)
+    return offered
+
+
+def test_files_are_linked_from_the_detail_and_streamed_as_attachments(
+    client, with_files, factory_key
+):
+    detail = client.get(f"{API}work-orders/{with_files.pk}/", **auth(factory_key)).json()
+    links = {f["name"]: f["url"] for f in detail["files"]}
+
+    ticket = client.get(links["job-ticket.pdf"], **auth(factory_key))
+    art = client.get(links["front.png"], **auth(factory_key))
+
+    assert ticket.status_code == 200
+    assert b"".join(ticket.streaming_content) == b"%PDF-1.4 ticket"
+    assert ticket["Content-Type"] == "application/pdf"
+    assert ticket["Content-Disposition"] == 'attachment; filename="job-ticket.pdf"'
+    assert art["X-Content-Type-Options"] == "nosniff"
+    assert art["Content-Type"] == "image/png"
+
+
+@pytest.mark.parametrize("name", ["missing.pdf", "gone.png", "..%2Fsettings.py"])
+def test_unknown_or_lost_files_are_404(client, with_files, factory_key, name):
+    response = client.get(f"{API}work-orders/{with_files.pk}/files/{name}", **auth(factory_key))
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+def test_another_factory_cannot_download_the_files(client, with_files, other_key):
+    response = client.get(
+        f"{API}work-orders/{with_files.pk}/files/job-ticket.pdf", **auth(other_key)
+    )
+    assert response.status_code == 404
+
+
+def test_updated_after_in_the_future_lists_nothing(client, offered, factory_key):
+    later = (timezone.now() + timedelta(days=1)).isoformat()
+    response = client.get(f"{API}work-orders/", {"updated_after": later}, **auth(factory_key))
+    assert response.json() == {"next": None, "results": []}
