@@ -69,7 +69,7 @@ def seed(rows: int) -> str:
                 order_line_id=n,
                 status=status,
                 factory=factory,
-                product_sku="custom-tee",
+                product_sku="TEE-PRINT",
                 product_name="Custom printed T-shirt",
                 quantity=1 + n % 5,
                 due_date=date.today() + timedelta(days=n % 30),

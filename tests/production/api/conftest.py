@@ -26,7 +26,7 @@ def make_offered(plant) -> Callable[[], WorkOrder]:
     product = demo_product()
 
     def make() -> WorkOrder:
-        place_order(product, {"size": "M", "colour": "white"})
+        place_order(product, {"finish": "brushed"})
         message = OutboxMessage.objects.filter(processed_at__isnull=True).latest("pk")
         ids = orders_plan(message_ids=[message.pk])
         work_orders_route(work_order_ids=ids)
