@@ -3,6 +3,7 @@
 from .capacity import CapacityDay, CapacityReservation, WorkCentre
 from .factory import Capability, Factory, FactoryApiKey, FactoryStatus
 from .recipe import Recipe
+from .staff import FACTORY_STAFF_GROUP, OPERATORS_GROUP, FactoryMembership
 from .work_order import (
     WORK_ORDER_TRANSITIONS,
     Shipment,
@@ -12,12 +13,15 @@ from .work_order import (
 )
 
 __all__ = [
+    "FACTORY_STAFF_GROUP",
+    "OPERATORS_GROUP",
     "WORK_ORDER_TRANSITIONS",
     "Capability",
     "CapacityDay",
     "CapacityReservation",
     "Factory",
     "FactoryApiKey",
+    "FactoryMembership",
     "FactoryStatus",
     "Recipe",
     "Shipment",
