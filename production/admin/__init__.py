@@ -1,4 +1,4 @@
 """The production admin: factory-scoped work, capacity and shipments; operators' factories,
 recipes, API keys, staff, exceptions, dashboard and bulk import/export."""
 
-from production.admin import capacity, work_orders  # noqa: F401
+from production.admin import capacity, factories, staff, work_orders  # noqa: F401

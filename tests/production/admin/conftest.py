@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 
 from orders.models import OutboxMessage
 from production.models import WorkOrder, WorkOrderStatus
@@ -83,13 +84,17 @@ def wo_b(plant_b):
     return offered_work_order(plant_b, email="someone.else@example.com")
 
 
-@pytest.fixture
-def as_staff_a(client, staff_a):
-    client.force_login(staff_a)
+def logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
     return client
 
 
 @pytest.fixture
-def as_operator(client, operator):
-    client.force_login(operator)
-    return client
+def as_staff_a(staff_a):
+    return logged_in(staff_a)
+
+
+@pytest.fixture
+def as_operator(operator):
+    return logged_in(operator)
