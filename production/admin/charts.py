@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 PALETTE = ["#2563eb", "#f59e0b", "#16a34a", "#dc2626", "#7c3aed", "#0891b2"]
 W, H = 760, 240
-LEFT, RIGHT, TOP, BOTTOM = 48, 12, 28, 36
+LEFT, RIGHT, TOP, BOTTOM = 48, 28, 28, 36
 
 
 def line_chart(
@@ -23,13 +23,21 @@ def line_chart(
     parts = _frame(title, top, plot_h)
     for i, (name, values) in enumerate(series.items()):
         colour = PALETTE[i % len(PALETTE)]
-        points = " ".join(
-            f"{LEFT + n * step:.1f},{TOP + plot_h - values.get(d, 0) / top * plot_h:.1f}"
+        xy = [
+            (LEFT + n * step, TOP + plot_h - values.get(d, 0) / top * plot_h)
             for n, d in enumerate(days)
-        )
+        ]
+        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in xy)
+        # Later series dashed and thinner, so equal series stay visible on top of each other.
+        dash = ' stroke-dasharray="6 4"' if i else ""
         parts.append(
-            f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{points}"/>'
+            f'<polyline fill="none" stroke="{colour}" stroke-width="{3 - i}"{dash} '
+            f'points="{points}"/>'
         )
+        if len(days) <= 62:
+            parts += [
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{3 - i}" fill="{colour}"/>' for x, y in xy
+            ]
         parts.append(
             f'<rect x="{W - 200 + i * 95}" y="8" width="10" height="10" fill="{colour}"/>'
             f'<text x="{W - 186 + i * 95}" y="17" font-size="11">{escape(name)}</text>'

@@ -179,8 +179,14 @@ class WorkOrderAdmin(FactoryScopedAdmin):
             css = "c2m-due c2m-due-soon"
         else:
             css = "c2m-due"
-        late = " (overdue)" if "overdue" in css else ""
-        return format_html('<span class="{}">{}{}</span>', css, obj.due_date.isoformat(), late)
+        late = " late" if "overdue" in css else ""
+        return format_html(
+            '<span class="{}" title="{}">{}{}</span>',
+            css,
+            "overdue" if late else "",
+            obj.due_date.isoformat(),
+            late,
+        )
 
     @admin.display(description="configuration")
     def configuration(self, obj: WorkOrder) -> str:

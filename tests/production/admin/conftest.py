@@ -60,7 +60,8 @@ def staff_a(django_user_model, plant_a):
 @pytest.fixture
 def operator(django_user_model):
     user = _user(django_user_model, "olga")
-    user.groups.add(Group.objects.get(name="Operators"))
+    # get_or_create: transactional tests flush the groups the migration made.
+    user.groups.add(Group.objects.get_or_create(name="Operators")[0])
     return user
 
 
