@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from c2m.api import api_not_found
 
 urlpatterns = [
+    path("admin/c2m/", include("production.admin.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("orders.api.urls")),

@@ -10,14 +10,24 @@ from django.db import transaction
 from orders.configurator import ProductDefinition
 from orders.models import Product, SharedRule
 
+# What the shop window shows besides the definition; everything else comes from it.
+DISPLAY_FIELDS = ("description", "description_zh", "image", "is_active", "position")
 
-def product_upsert(*, definition: dict[str, Any], **fields: Any) -> Product:
+
+def product_upsert(*, definition: dict[str, Any], sku: str | None = None, **fields: Any) -> Product:
     """Create or update the product a configurator definition describes.
 
-    Name, price, currency and lead time are read from the definition. A changed definition
-    gets a new version, so configurations keep the version they were validated against.
-    Raises ``DefinitionError`` listing every problem of an inconsistent definition.
+    Name, price, currency and lead time are read from the definition; ``sku``, when given,
+    overrides the definition's. A changed definition gets a new version, so configurations
+    keep the version they were validated against. Raises ``DefinitionError`` listing every
+    problem of an inconsistent definition, and ``TypeError`` for a field not in
+    ``DISPLAY_FIELDS``.
     """
+    unknown = set(fields) - set(DISPLAY_FIELDS)
+    if unknown:
+        raise TypeError(f"product_upsert() got unexpected fields {sorted(unknown)}")
+    if sku:
+        definition = {**definition, "sku": sku}
     shared = {r.code: r.definition for r in SharedRule.objects.all()}
     compiled = ProductDefinition.from_dict(definition, shared_rules=shared)
     fields |= {

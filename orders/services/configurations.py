@@ -91,22 +91,26 @@ def configuration_price(*, product: Product, configuration: Configuration) -> Pr
         values=configuration.values,
     )
     try:
-        breakdown = price(product_definition(product), normalized)
+        definition = product_definition(product)
+        breakdown = price(definition, normalized)
     except ConfigurationOutdated:
         raise ConfigurationInvalid(
             f"{product.name} has changed since this design was made; please review it.",
             code="configuration_outdated",
         ) from None
-    return _quote(breakdown)
+    return _quote(definition, breakdown)
 
 
-def _quote(breakdown: PriceBreakdown) -> PriceQuote:
+def _quote(definition: ProductDefinition, breakdown: PriceBreakdown) -> PriceQuote:
+    # The component kind says what a line is paid for (the dashboard's service revenue).
+    kinds = {c.code: c.kind for c in definition.price_components}
     return PriceQuote(
         unit_price=breakdown.unit_price,
         total=breakdown.total,
         breakdown=[
             {
                 "code": line.code,
+                "kind": kinds.get(line.code, "base" if line.code == "base" else "option"),
                 "label": line.label.to_dict(),
                 "amount": str(line.amount),
                 "reason": dict(line.reason),

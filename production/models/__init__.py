@@ -5,6 +5,7 @@ from .factory import Capability, Factory, FactoryApiKey, FactoryStatus
 from .feed import FactoryFeedEntry, FactoryFeedHead
 from .idempotency import IdempotencyRecord
 from .recipe import Recipe
+from .staff import FACTORY_STAFF_GROUP, OPERATORS_GROUP, FactoryMembership
 from .webhooks import DeliveryStatus, FactoryWebhook, WebhookDelivery
 from .work_order import (
     WORK_ORDER_TRANSITIONS,
@@ -15,6 +16,8 @@ from .work_order import (
 )
 
 __all__ = [
+    "FACTORY_STAFF_GROUP",
+    "OPERATORS_GROUP",
     "WORK_ORDER_TRANSITIONS",
     "Capability",
     "CapacityDay",
@@ -24,6 +27,7 @@ __all__ = [
     "FactoryApiKey",
     "FactoryFeedEntry",
     "FactoryFeedHead",
+    "FactoryMembership",
     "FactoryStatus",
     "FactoryWebhook",
     "IdempotencyRecord",

@@ -1,0 +1,11 @@
+"""The production admin: factory-scoped work, capacity and shipments; operators' factories,
+recipes, API keys, staff, exceptions, dashboard and bulk import/export."""
+
+from django.contrib import admin
+
+from production.admin import capacity, factories, staff, work_orders  # noqa: F401
+
+# Factory staff work from narrow screens on the shop floor: the list gets the width.
+admin.site.enable_nav_sidebar = False
+admin.site.site_header = "C2M Bridge admin"
+admin.site.site_title = "C2M Bridge admin"

@@ -1,0 +1,110 @@
+"""Server-rendered SVG charts: no JavaScript, no CDN, readable in any browser and in PDFs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+PALETTE = ["#2563eb", "#f59e0b", "#16a34a", "#dc2626", "#7c3aed", "#0891b2"]
+W, H = 760, 240
+LEFT, RIGHT, TOP, BOTTOM = 48, 28, 28, 36
+
+
+def line_chart(
+    *, title: str, days: Sequence[date], series: dict[str, dict[date, float]]
+) -> SafeString:
+    """One line per series over ``days`` (missing days count 0), with a legend."""
+    top = _nice_max(max((v for s in series.values() for v in s.values()), default=0))
+    plot_w, plot_h = W - LEFT - RIGHT, H - TOP - BOTTOM
+    step = plot_w / max(len(days) - 1, 1)
+    parts = _frame(title, top, plot_h)
+    for i, (name, values) in enumerate(series.items()):
+        colour = PALETTE[i % len(PALETTE)]
+        xy = [
+            (LEFT + n * step, TOP + plot_h - values.get(d, 0) / top * plot_h)
+            for n, d in enumerate(days)
+        ]
+        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in xy)
+        # Later series dashed and thinner, so equal series stay visible on top of each other.
+        dash = ' stroke-dasharray="6 4"' if i else ""
+        parts.append(
+            f'<polyline fill="none" stroke="{colour}" stroke-width="{3 - i}"{dash} '
+            f'points="{points}"/>'
+        )
+        if len(days) <= 62:
+            parts += [
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{3 - i}" fill="{colour}"/>' for x, y in xy
+            ]
+        parts.append(
+            f'<rect x="{W - 200 + i * 95}" y="8" width="10" height="10" fill="{colour}"/>'
+            f'<text x="{W - 186 + i * 95}" y="17" font-size="11">{escape(name)}</text>'
+        )
+    every = max(1, len(days) // 8)
+    for n, d in enumerate(days):
+        if n % every == 0:
+            parts.append(
+                f'<text x="{LEFT + n * step:.1f}" y="{H - 14}" font-size="10" '
+                f'text-anchor="middle">{d.strftime("%d %b")}</text>'
+            )
+    return _svg(title, parts)
+
+
+def bar_chart(
+    *, title: str, bars: Sequence[tuple[str, float | None]], percent: bool = False
+) -> SafeString:
+    """Vertical bars with their value above; ``None`` bars are shown as 'n/a'."""
+    top = 1.0 if percent else _nice_max(max((v or 0 for _, v in bars), default=0))
+    plot_w, plot_h = W - LEFT - RIGHT, H - TOP - BOTTOM
+    slot = plot_w / max(len(bars), 1)
+    width = min(slot * 0.6, 60)
+    parts = _frame(title, top, plot_h, percent)
+    for n, (label, value) in enumerate(bars):
+        x = LEFT + n * slot + (slot - width) / 2
+        height = (value or 0) / top * plot_h if top else 0
+        y = TOP + plot_h - height
+        shown = "n/a" if value is None else (f"{value:.0%}" if percent else f"{value:g}")
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" '
+            f'fill="{PALETTE[n % len(PALETTE)]}"><title>{escape(label)}: {shown}</title></rect>'
+            f'<text x="{x + width / 2:.1f}" y="{y - 4:.1f}" font-size="11" '
+            f'text-anchor="middle">{shown}</text>'
+            f'<text x="{x + width / 2:.1f}" y="{H - 14}" font-size="10" '
+            f'text-anchor="middle">{escape(label[:18])}</text>'
+        )
+    return _svg(title, parts)
+
+
+def _frame(title: str, top: float, plot_h: float, percent: bool = False) -> list[str]:
+    parts = [f'<text x="{LEFT}" y="17" font-size="13" font-weight="bold">{escape(title)}</text>']
+    for k in range(5):
+        value = top * k / 4
+        y = TOP + plot_h - plot_h * k / 4
+        label = f"{value:.0%}" if percent else f"{value:g}"
+        parts.append(
+            f'<line x1="{LEFT}" x2="{W - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#d1d5db"/>'
+            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" font-size="10" text-anchor="end">{label}</text>'
+        )
+    return parts
+
+
+def _svg(title: str, parts: list[str]) -> SafeString:
+    body = "".join(parts)
+    return mark_safe(
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="100%" '
+        f'style="max-width:{W}px" role="img" aria-label="{escape(title)}" '
+        f'font-family="sans-serif" fill="currentColor">{body}</svg>'
+    )
+
+
+def _nice_max(value: float) -> float:
+    """A round upper bound for the axis (1, 2, 5 × 10ⁿ), at least 1."""
+    if value <= 0:
+        return 1
+    magnitude = 10 ** (len(str(int(value))) - 1)
+    for factor in (1, 2, 5, 10):
+        if value <= factor * magnitude:
+            return factor * magnitude
+    return 10 * magnitude

@@ -1,0 +1,25 @@
+"""Links to the admin's own pages (dashboard, exceptions, calendar, imports) by role."""
+
+from django import template
+from django.urls import reverse
+
+from c2m.roles import is_operator, staff_factory_id
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def c2m_admin_links(context) -> list[tuple[str, str]]:
+    user = context["request"].user
+    calendar = ("Capacity calendar", reverse("admin:production_capacityday_calendar"))
+    if staff_factory_id(user) is not None:
+        return [("My work orders", reverse("admin:production_workorder_changelist")), calendar]
+    if not is_operator(user):
+        return []
+    return [
+        ("Dashboard", reverse("c2m_admin:dashboard")),
+        ("Exceptions", reverse("c2m_admin:exceptions")),
+        calendar,
+        ("Import factories", reverse("c2m_admin:import", args=["factories"])),
+        ("Import products", reverse("c2m_admin:import", args=["products"])),
+    ]

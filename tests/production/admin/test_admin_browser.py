@@ -1,0 +1,82 @@
+"""Headless Chromium: factory staff see only their rows; screenshots of the list and dashboard
+land in var/screenshots/ for people to look at."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from production.models import WorkOrder
+from production.services.factory_actions import work_order_accept
+from tests.production.admin.conftest import offered_work_order
+from tests.production.admin.test_dashboard import history  # noqa: F401 - fixture
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def page(monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test's ORM calls are
+    # still synchronous and safe.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        yield page
+        browser.close()
+
+
+def log_in(page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pw-123456")
+    page.click("input[type=submit]")
+    page.wait_for_selector("#content")
+
+
+def test_factory_staff_see_only_their_work_orders(page, live_server, staff_a, plant_a, plant_b):
+    own = [offered_work_order(plant_a) for _ in range(4)]
+    other = [offered_work_order(plant_b, email="x@example.com") for _ in range(2)]
+    work_order_accept(factory=plant_a, work_order_id=own[1].pk, actor="t")
+    WorkOrder.objects.filter(pk=own[0].pk).update(due_date=timezone.localdate() - timedelta(2))
+    WorkOrder.objects.filter(pk=own[2].pk).update(due_date=timezone.localdate() + timedelta(1))
+
+    log_in(page, live_server, "alice")
+    page.goto(f"{live_server.url}/admin/production/workorder/")
+    page.wait_for_selector("#result_list")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "work-order-list.png"), full_page=True)
+
+    rows = page.locator("#result_list tbody tr")
+    assert rows.count() == 4
+    text = page.locator("#result_list").inner_text()
+    assert all(wo.number in text for wo in own)
+    assert not any(wo.number in text for wo in other)
+    assert page.locator(".c2m-overdue").count() == 1
+
+
+def test_dashboard_screenshot(page, live_server, operator, history):  # noqa: F811
+    log_in(page, live_server, "olga")
+    page.goto(f"{live_server.url}/admin/c2m/dashboard/?start=2026-03-01&end=2026-03-10")
+    page.wait_for_selector("#per-factory")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "dashboard.png"), full_page=True)
+
+    assert page.locator("svg polyline").count() == 2
+    assert page.locator("#per-factory tbody tr").count() == 2
