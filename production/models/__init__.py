@@ -1,6 +1,7 @@
 """Models, one module per concept; re-exported here."""
 
 from .capacity import CapacityDay, CapacityReservation, WorkCentre
+from .exceptions import ProductionException, ProductionExceptionKind
 from .factory import Capability, Factory, FactoryApiKey, FactoryStatus
 from .recipe import Recipe
 from .work_order import (
@@ -19,6 +20,8 @@ __all__ = [
     "Factory",
     "FactoryApiKey",
     "FactoryStatus",
+    "ProductionException",
+    "ProductionExceptionKind",
     "Recipe",
     "Shipment",
     "WorkCentre",
