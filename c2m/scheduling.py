@@ -16,6 +16,7 @@ def task_schedule(
     countdown: float,
     args: tuple | list = (),
     kwargs: dict[str, Any] | None = None,
+    **options: Any,
 ) -> AsyncResult:
     """Send ``task`` to run in ``countdown`` seconds.
 
@@ -27,4 +28,4 @@ def task_schedule(
         raise ValueError(
             f"A countdown is 0 to {MAX_COUNTDOWN_SECONDS} s; schedule longer delays with beat."
         )
-    return task.apply_async(args=args, kwargs=kwargs or {}, countdown=countdown)
+    return task.apply_async(args=args, kwargs=kwargs or {}, countdown=countdown, **options)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F
 
-from c2m.db import lock_one
-from c2m.errors import ApplicationError, Conflict
+from c2m.db import lock_many
+from c2m.errors import ApplicationError, Conflict, NotFound
 from orders.services.production_feedback import order_production_update
 from production.models import WorkOrder, WorkOrderEvent, WorkOrderStatus
 from production.recipes import snapshot_for_quantity
@@ -35,7 +35,14 @@ def work_order_split(*, work_order_id: int, quantities: list[int], actor: str) -
             "Split into two or more positive whole quantities.", code="invalid_split"
         )
     with transaction.atomic():
-        work_order = lock_one(WorkOrder.objects, pk=work_order_id)
+        line_of = WorkOrder.objects.filter(pk=work_order_id).values("order_line_id")
+        line_pks = WorkOrder.objects.filter(order_line_id__in=line_of).values_list("pk", flat=True)
+        # Every part of the line, locked in key order: concurrent splits of two parts of
+        # one line then number their new parts one after the other.
+        parts_of_line = lock_many(WorkOrder.objects, line_pks)
+        work_order = next((p for p in parts_of_line if p.pk == work_order_id), None)
+        if work_order is None:
+            raise NotFound("No such work order.", code="work_order_not_found")
         if work_order.status not in SPLITTABLE:
             raise Conflict(
                 f"A work order that is {work_order.status} cannot be split.",
@@ -47,9 +54,7 @@ def work_order_split(*, work_order_id: int, quantities: list[int], actor: str) -
                 code="invalid_split",
                 errors={"quantities": [f"Sum is {sum(quantities)}."]},
             )
-        last_part = WorkOrder.objects.filter(order_line_id=work_order.order_line_id).aggregate(
-            last=Max("part")
-        )["last"]
+        last_part = max(p.part for p in parts_of_line)
         base = work_order.number if work_order.part == 1 else work_order.number.rsplit(".", 1)[0]
         parts = [
             WorkOrder(
