@@ -24,6 +24,10 @@ from orders.models import OutboxMessage
 from orders.services.outbox import outbox_relay
 from tests.conftest import ROOT, wait_for
 
+REDIS_SERVER = ["redis-server", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+WORKER = [sys.executable, "-m", "celery", "-A", "c2m", "worker", "--pool=threads"]
+WORKER_OPTIONS = ["--concurrency=4", "--without-heartbeat", "--without-gossip", "--without-mingle"]
+
 
 class RedisServer:
     def __init__(self, port: int) -> None:
@@ -33,8 +37,7 @@ class RedisServer:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
-            + ["--appendonly", "no", "--maxmemory-policy", "noeviction"],
+            [*REDIS_SERVER, "--port", str(self.port)],
             stdout=subprocess.DEVNULL,
         )
         client = redis.Redis(port=self.port)
@@ -88,9 +91,7 @@ def start_worker() -> Iterator[Callable[..., subprocess.Popen]]:
         }
         with open(log_path, "w") as log:
             process = subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "c2m", "worker", "-Q", queue]
-                + ["--pool=threads", "--concurrency=4", "--without-heartbeat"]
-                + ["--without-gossip", "--without-mingle", "-n", f"{name}@%h", "-l", "info"],
+                [*WORKER, *WORKER_OPTIONS, "-Q", queue, "-n", f"{name}@%h", "-l", "info"],
                 cwd=ROOT,
                 env=env,
                 stdout=log,
