@@ -102,9 +102,9 @@ def test_kill_9_of_a_worker_mid_planning_then_restart_plans_every_line_once(
     message_ids = paid_orders_create(200, seed=22)
     worker = start_worker(broker_url=private_redis.url, queue=queue, name="doomed")
 
-    for message_id in message_ids:  # one order per task, so the kill lands mid-run
-        client.send_task("production.plan_orders", args=[[message_id]])
-    wait_for(lambda: open_messages() <= 170, timeout=60, every=0.02)
+    for start in range(0, 200, 5):  # small batches, so the kill lands mid-run
+        client.send_task("production.plan_orders", args=[message_ids[start : start + 5]])
+    wait_for(lambda: open_messages() <= 185, timeout=60, every=0.02)
     os.kill(worker.pid, signal.SIGKILL)
     worker.wait(timeout=10)
     assert open_messages() > 0, "the kill came too late to test anything"

@@ -147,3 +147,37 @@ def test_an_invalid_recipe_is_never_saved():
             }
         )
     assert not Recipe.objects.exists()
+
+
+def test_a_batch_failing_after_every_retry_is_listed_and_can_be_retried(recipes):
+    from django.db import OperationalError
+
+    from production.tasks import plan_orders
+
+    message_ids = paid_orders_create(2, seed=12, skus=["custom-tee"])
+
+    plan_orders.on_failure(OperationalError("db gone"), "task-1", (message_ids,), {}, None)
+
+    exception = ProductionException.objects.get()
+    assert exception.code == "retries_exhausted" and "db gone" in exception.error
+    outcome = planning_exception_retry(exception_id=exception.pk, actor="admin:mei")
+    assert len(outcome.created) == OrderLine.objects.count()
+    exception.refresh_from_db()
+    assert exception.resolved_at is not None
+
+
+def test_the_admin_form_refuses_a_recipe_with_a_bad_formula():
+    from django.core.exceptions import ValidationError
+
+    recipe = Recipe(
+        **{
+            **TUMBLER_RECIPE,
+            "bill_of_materials": [
+                {"material": "tape", "unit": "m", "quantity": "__import__('os')"}
+            ],
+        }
+    )
+
+    with pytest.raises(ValidationError) as error:
+        recipe.full_clean()
+    assert "bill_of_materials[0].quantity" in str(error.value)
