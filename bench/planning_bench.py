@@ -11,7 +11,7 @@ and its own Redis queue. Steps:
    messages each in Redis (pre-queued: nothing runs yet);
 2. start a ``celery worker`` and time it from ready until every work order is committed;
 3. the ceiling: the same work-order and event rows written again by a bare
-   ``bulk_create`` in this one process;
+   ``bulk_create`` (1,000 rows per statement) in this one process, in one transaction;
 4. SQL queries per work order, counted on one batch planned in this process.
 """
 
@@ -153,12 +153,16 @@ def run(args: argparse.Namespace) -> None:
         row.pk = None
     started = time.perf_counter()
     with transaction.atomic():
-        created = WorkOrder.objects.bulk_create(rows)
+        # 1,000 rows per statement was the fastest setting measured (vs one statement).
+        created = WorkOrder.objects.bulk_create(rows, batch_size=1000)
         WorkOrderEvent.objects.bulk_create(
-            WorkOrderEvent(
-                work_order=wo, type=e.type, to_status=e.to_status, actor=e.actor, data=e.data
-            )
-            for wo, e in zip(created, events, strict=True)
+            [
+                WorkOrderEvent(
+                    work_order=wo, type=e.type, to_status=e.to_status, actor=e.actor, data=e.data
+                )
+                for wo, e in zip(created, events, strict=True)
+            ],
+            batch_size=1000,
         )
     ceiling = time.perf_counter() - started
     ceiling_rate = len(rows) / ceiling
