@@ -11,25 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, ROUND_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 from typing import Any
 
-from c2m.errors import ApplicationError
-from production.recipes.formulas import LARGEST, Formula, FormulaError, formula_compile
+from production.recipes.formulas import Formula, FormulaError, formula_compile
+from production.recipes.values import RecipeError, configuration_env, inputs_declared
 
-INPUT_KINDS = {"number", "choice", "text", "artwork", "flag"}
 # Materials counted in whole pieces are rounded up to whole pieces.
 COUNT_UNITS = {"pcs", "ea", "set", "sheet"}
-_FALSE = {"", "0", "no", "none", "false", "off"}
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _MINUTES = Decimal("0.01")
 _AMOUNT = Decimal("0.001")
-
-
-class RecipeError(ApplicationError):
-    """A recipe that cannot be used: ``errors`` maps each faulty place to its problems."""
-
-    code = "recipe_invalid"
 
 
 @dataclass(frozen=True)
@@ -81,7 +73,7 @@ def recipe_compile(spec: Mapping[str, Any]) -> CompiledRecipe:
     forbidden syntax, missing fields.
     """
     errors: dict[str, list[str]] = {}
-    inputs = _inputs(spec.get("inputs") or {}, errors)
+    inputs = inputs_declared(spec.get("inputs") or {}, errors)
     tables = spec.get("tables") or {}
     if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
         errors.setdefault("tables", []).append("Tables map a name to {key: value}.")
@@ -185,7 +177,7 @@ def work_order_compile(
     (code ``configuration_incomplete``) for a missing or malformed value, ``FormulaError``
     when a formula cannot be computed (text used as a number, a key missing from a table).
     """
-    env = _env(recipe.inputs, configuration, quantity)
+    env = configuration_env(recipe.inputs, configuration, quantity)
     bom = []
     for line in recipe.bom:
         if line.when and not line.when.truth(env):
@@ -282,61 +274,6 @@ def _items(spec: Mapping[str, Any], field: str, errors: dict[str, list[str]]) ->
         errors.setdefault(field, []).append("A list of objects.")
         return []
     return value
-
-
-def _inputs(raw: Any, errors: dict[str, list[str]]) -> dict[str, dict[str, Any]]:
-    if not isinstance(raw, dict):
-        errors.setdefault("inputs", []).append("Inputs map a value's code to its kind.")
-        return {}
-    inputs = {}
-    for name, declaration in raw.items():
-        kind = declaration.get("kind") if isinstance(declaration, dict) else None
-        if not name.isidentifier() or name == "quantity" or kind not in INPUT_KINDS:
-            errors.setdefault(f"inputs.{name}", []).append(
-                f"An identifier with a kind among {', '.join(sorted(INPUT_KINDS))}."
-            )
-            continue
-        inputs[name] = declaration
-    return inputs
-
-
-def _env(
-    inputs: Mapping[str, Mapping[str, Any]], configuration: Mapping[str, Any], quantity: int
-) -> dict[str, Any]:
-    env: dict[str, Any] = {"quantity": Decimal(quantity)}
-    for name, declaration in inputs.items():
-        if name in configuration and configuration[name] is not None:
-            raw = configuration[name]
-        elif "default" in declaration:
-            raw = declaration["default"]
-        else:
-            raise RecipeError(
-                f"The configuration has no value for {name!r}.",
-                code="configuration_incomplete",
-                errors={name: ["Missing."]},
-            )
-        env[name] = _value(name, declaration["kind"], raw)
-    return env
-
-
-def _value(name: str, kind: str, raw: Any) -> Any:
-    if kind == "number":
-        try:
-            number = Decimal(str(raw))
-        except InvalidOperation:
-            number = Decimal("NaN")
-        if not number.is_finite() or abs(number) > LARGEST:
-            raise RecipeError(
-                f"{name!r} is not a usable number: {raw!r}.",
-                code="configuration_incomplete",
-                errors={name: ["Not a number."]},
-            )
-        return number
-    if kind == "artwork":
-        return int(isinstance(raw, dict) and raw.get("artwork") is not None)
-    if kind == "flag":
-        return int(bool(raw) and str(raw).strip().lower() not in _FALSE)
-    return "" if raw is None else str(raw)
 
 
 def _plain(number: Decimal) -> str:
