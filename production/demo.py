@@ -65,21 +65,313 @@ DEMO_FACTORIES = [
     },
 ]
 
-DEMO_RECIPES = [
-    {"product_sku": "TEE-PRINT", "capabilities": ["dtg_print", "qc", "pack"], "lead_days": 5},
-    {
-        "product_sku": "TUMBLER-ENGRAVED",
-        "capabilities": ["laser_engrave", "qc", "pack"],
-        "lead_days": 4,
+# Recipes of the four demo products. Quantities in ``bill_of_materials`` are per unit (or
+# per order with "per": "order"), before scrap; minutes are set-up per work order and run
+# per unit. Formulas: see production/recipes/formulas.py.
+TEE_RECIPE = {
+    "product_sku": "TEE-PRINT",
+    "lead_days": 5,
+    "capabilities": ["dtg_print", "qc", "pack"],
+    "inputs": {
+        "size": {"kind": "choice", "default": "M"},
+        "colour": {"kind": "choice", "default": "#FFFFFF"},
+        "artwork_front": {"kind": "artwork", "default": None},
+        "artwork_back": {"kind": "artwork", "default": None},
     },
-    {
-        "product_sku": "SHIRT-MTM",
-        "capabilities": ["cut_fabric", "sew", "qc", "pack"],
-        "lead_days": 12,
+    "tables": {"print_minutes_by_size": {"S": 2, "M": 2, "L": 2, "XL": 2.5, "XXL": 2.5}},
+    "bill_of_materials": [
+        {"material": "tee-blank-{size}", "unit": "pcs", "quantity": 1, "scrap_pct": 2},
+        {
+            "material": "dtg-ink-cmyk",
+            "unit": "ml",
+            "quantity": "12 * (artwork_front + artwork_back)",
+            "scrap_pct": 5,
+        },
+        {
+            "material": "dtg-ink-white",
+            "unit": "ml",
+            "quantity": "8 * (artwork_front + artwork_back)",
+            "scrap_pct": 5,
+            "when": "colour != '#FFFFFF'",
+        },
+        {
+            "material": "pretreatment",
+            "unit": "ml",
+            "quantity": "15 * (artwork_front + artwork_back)",
+            "when": "colour != '#FFFFFF'",
+        },
+        {"material": "polybag", "unit": "pcs", "quantity": 1},
+    ],
+    "operations": [
+        {
+            "code": "pretreat",
+            "capability": "dtg_print",
+            "centre": "pretreat_station",
+            "setup_minutes": 5,
+            "run_minutes": 0.5,
+            "when": "colour != '#FFFFFF' and artwork_front + artwork_back",
+        },
+        {
+            "code": "print_front",
+            "capability": "dtg_print",
+            "centre": "dtg_printer",
+            "setup_minutes": 10,
+            "run_minutes": "print_minutes_by_size[size]",
+            "when": "artwork_front",
+        },
+        {
+            "code": "print_back",
+            "capability": "dtg_print",
+            "centre": "dtg_printer",
+            "setup_minutes": 5,
+            "run_minutes": "print_minutes_by_size[size]",
+            "when": "artwork_back",
+        },
+        {
+            "code": "cure",
+            "capability": "dtg_print",
+            "centre": "heat_press",
+            "run_minutes": 0.75,
+            "when": "artwork_front or artwork_back",
+        },
+        {"code": "qc", "capability": "qc", "centre": "qc_bench", "run_minutes": 0.5},
+        {
+            "code": "pack",
+            "capability": "pack",
+            "centre": "packing",
+            "setup_minutes": 2,
+            "run_minutes": 0.4,
+        },
+    ],
+    "files": [
+        {
+            "name": "front.png",
+            "kind": "print_area",
+            "area": "front",
+            "source": "artwork_front",
+            "when": "artwork_front",
+        },
+        {
+            "name": "back.png",
+            "kind": "print_area",
+            "area": "back",
+            "source": "artwork_back",
+            "when": "artwork_back",
+        },
+    ],
+}
+
+TUMBLER_RECIPE = {
+    "product_sku": "TUMBLER-ENGRAVED",
+    "lead_days": 4,
+    "capabilities": ["laser_engrave", "qc", "pack"],
+    "inputs": {
+        "finish": {"kind": "choice", "default": "brushed"},
+        "engraving": {"kind": "text", "default": ""},
+        "capacity": {"kind": "choice", "default": "500ml"},
     },
-    {
-        "product_sku": "TABLE-SOLID",
-        "capabilities": ["cnc_cut", "assemble", "finish", "qc", "pack"],
-        "lead_days": 21,
+    "tables": {"capacity_ml": {"500ml": 500, "750ml": 750}},
+    "bill_of_materials": [
+        {"material": "tumbler-blank-{finish}", "unit": "pcs", "quantity": 1},
+        {
+            "material": "laser-masking-tape",
+            "unit": "m",
+            "quantity": "0.1 + capacity_ml[capacity] / 5000",
+            "when": "engraving",
+        },
+        {"material": "gift-box", "unit": "pcs", "quantity": 1},
+    ],
+    "operations": [
+        {
+            "code": "engrave",
+            "capability": "laser_engrave",
+            "centre": "fibre_laser",
+            "setup_minutes": 8,
+            "run_minutes": "1 + len(engraving) * 0.05",
+            "when": "engraving",
+        },
+        {"code": "qc", "capability": "qc", "centre": "qc_bench", "run_minutes": 0.3},
+        {
+            "code": "pack",
+            "capability": "pack",
+            "centre": "packing",
+            "setup_minutes": 1,
+            "run_minutes": 0.3,
+        },
+    ],
+    "files": [
+        {
+            "name": "engraving.svg",
+            "kind": "engraving",
+            "source": "engraving",
+            "when": "engraving",
+        },
+    ],
+}
+
+SHIRT_RECIPE = {
+    "product_sku": "SHIRT-MTM",
+    "lead_days": 12,
+    "capabilities": ["cut_fabric", "sew", "qc", "pack"],
+    "inputs": {
+        "chest": {"kind": "number"},
+        "waist": {"kind": "number"},
+        "sleeve": {"kind": "number"},
+        "length": {"kind": "number"},
+        "fabric": {"kind": "choice"},
+        "collar": {"kind": "choice", "default": "classic"},
+        "cuff": {"kind": "choice", "default": "barrel"},
+        "monogram": {"kind": "text", "default": ""},
     },
-]
+    # Wider-patterned or loosely woven cloth needs more length per shirt.
+    "tables": {"fabric_factor": {"poplin": 1, "oxford": 1, "silk_cotton": 1.05, "linen": 1.1}},
+    "bill_of_materials": [
+        {
+            "material": "fabric-{fabric}",
+            "unit": "m",
+            "quantity": "(2 * length + sleeve + 25) / 100 * fabric_factor[fabric]"
+            " * (1.25 if chest > 120 or waist > 115 else 1)",
+            "scrap_pct": 8,
+        },
+        {
+            "material": "interlining",
+            "unit": "m",
+            "quantity": "0.25 + (0.1 if cuff == 'french' else 0)",
+            "scrap_pct": 5,
+        },
+        {
+            "material": "button-shell-11mm",
+            "unit": "pcs",
+            "quantity": "7 + (0 if cuff == 'french' else 2)"
+            " + (2 if collar == 'button_down' else 0)",
+        },
+        {"material": "thread-sewing", "unit": "m", "quantity": 150},
+        {
+            "material": "thread-embroidery",
+            "unit": "m",
+            "quantity": "len(monogram) * 4",
+            "when": "monogram",
+        },
+    ],
+    "operations": [
+        {
+            "code": "cut",
+            "capability": "cut_fabric",
+            "centre": "cutting_table",
+            "setup_minutes": 15,
+            "run_minutes": "12 + (3 if chest > 120 else 0)",
+        },
+        {
+            "code": "sew",
+            "capability": "sew",
+            "centre": "sewing_line",
+            "setup_minutes": 10,
+            "run_minutes": "55 + (10 if cuff == 'french' else 0)"
+            " + (5 if collar == 'button_down' else 0)",
+        },
+        {
+            "code": "embroider_monogram",
+            "capability": "embroider",
+            "centre": "embroidery_machine",
+            "setup_minutes": 10,
+            "run_minutes": "3 + len(monogram) * 0.5",
+            "when": "monogram",
+        },
+        {"code": "qc", "capability": "qc", "centre": "qc_bench", "run_minutes": 3},
+        {
+            "code": "pack",
+            "capability": "pack",
+            "centre": "packing",
+            "setup_minutes": 1,
+            "run_minutes": 2,
+        },
+    ],
+    "files": [
+        {"name": "pattern.dxf", "kind": "pattern"},
+        {"name": "monogram.dst", "kind": "embroidery", "source": "monogram", "when": "monogram"},
+    ],
+}
+
+TABLE_RECIPE = {
+    "product_sku": "TABLE-SOLID",
+    "lead_days": 21,
+    "capabilities": ["cnc_cut", "assemble", "finish", "qc", "pack"],
+    "inputs": {
+        "width": {"kind": "number"},
+        "depth": {"kind": "number"},
+        "height": {"kind": "number", "default": "75"},
+        "wood": {"kind": "choice"},
+        "finish": {"kind": "choice", "default": "oil"},
+        "top": {"kind": "choice", "default": "solid"},
+    },
+    # Litres per square metre of surface (both faces of the top).
+    "tables": {"finish_rate": {"oil": 0.08, "matte_lacquer": 0.12}},
+    "bill_of_materials": [
+        # Volume in m³: a 4 cm top, four 7×7 cm legs, a 10×2.5 cm apron all round.
+        {
+            "material": "wood-{wood}",
+            "unit": "m3",
+            "quantity": "(width * depth * 4 + 4 * height * 49 + 2 * (width + depth) * 25)"
+            " / 1000000",
+            "scrap_pct": 15,
+        },
+        {
+            "material": "finish-{finish}",
+            "unit": "l",
+            "quantity": "width * depth * 2 / 10000 * finish_rate[finish]",
+            "scrap_pct": 10,
+        },
+        {
+            "material": "glass-tempered-6mm",
+            "unit": "m2",
+            "quantity": "width * depth / 10000",
+            "when": "top == 'glass'",
+        },
+        {"material": "hardware-kit-table", "unit": "set", "quantity": 1},
+    ],
+    "operations": [
+        {
+            "code": "cnc_cut",
+            "capability": "cnc_cut",
+            "centre": "cnc_router",
+            "setup_minutes": 30,
+            "run_minutes": "20 + width * depth / 1000",
+        },
+        {
+            "code": "assemble",
+            "capability": "assemble",
+            "centre": "assembly_bench",
+            "setup_minutes": 10,
+            "run_minutes": 45,
+        },
+        {
+            "code": "finish",
+            "capability": "finish",
+            "centre": "finishing_booth",
+            "setup_minutes": 15,
+            "run_minutes": "width * depth * 2 / 10000 * 20",
+            "when": "finish != 'natural'",
+        },
+        {
+            "code": "fit_glass",
+            "capability": "assemble",
+            "centre": "assembly_bench",
+            "run_minutes": 15,
+            "when": "top == 'glass'",
+        },
+        {"code": "qc", "capability": "qc", "centre": "qc_bench", "run_minutes": 10},
+        {
+            "code": "pack",
+            "capability": "pack",
+            "centre": "crating",
+            "setup_minutes": 10,
+            "run_minutes": 25,
+        },
+    ],
+    "files": [
+        {"name": "cut-list.pdf", "kind": "cut_list"},
+        {"name": "table.nc", "kind": "cnc_program"},
+    ],
+}
+
+DEMO_RECIPES = [TEE_RECIPE, TUMBLER_RECIPE, SHIRT_RECIPE, TABLE_RECIPE]

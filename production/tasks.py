@@ -2,24 +2,55 @@
 
 from __future__ import annotations
 
-from celery import shared_task
-from django.db import OperationalError
+import logging
+from typing import Any
+
+from celery import Task, shared_task
+from django.db import IntegrityError, InterfaceError, OperationalError
 
 from c2m.celery import MAX_COUNTDOWN_SECONDS
-from production.models import DeliveryStatus, WebhookDelivery
+from production.models import DeliveryStatus, ProductionExceptionKind, WebhookDelivery
+from production.services.exceptions import production_exception_record
 from production.services.idempotency import idempotency_records_purge
 from production.services.planning import orders_plan
 from production.services.routing import work_orders_route
 from production.services.webhooks import backoff, webhook_deliver, webhook_deliveries_due
 
-TRANSIENT = (OperationalError, ConnectionError)
+logger = logging.getLogger(__name__)
+
+# Worth trying again: the database or the network hiccuped, or a concurrent planner of the
+# same order won the unique constraint (the retry then finds its work orders and skips).
+TRANSIENT = (OperationalError, InterfaceError, ConnectionError, IntegrityError)
+
+
+class PlanningTask(Task):
+    """Puts a batch that kept failing after every retry on the exception list.
+
+    The outbox still holds its unprocessed messages, so the relay sends them again; the
+    exception makes the repeated failure visible instead of a line in a log.
+    """
+
+    def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo) -> None:
+        message_ids = list(args[0]) if args else list(kwargs.get("message_ids", []))
+        try:
+            production_exception_record(
+                kind=ProductionExceptionKind.PLANNING,
+                reference=f"messages {min(message_ids, default=0)}+{len(message_ids)}",
+                code="retries_exhausted",
+                error=repr(exc),
+                data={"message_ids": message_ids[:1000], "task_id": task_id},
+            )
+        except Exception:  # the database itself may be what is failing
+            logger.exception("could not record the failure of planning task %s", task_id)
 
 
 @shared_task(
+    base=PlanningTask,
     name="production.plan_orders",
     autoretry_for=TRANSIENT,
     retry_backoff=True,
     retry_backoff_max=300,
+    retry_jitter=True,
     max_retries=8,
 )
 def plan_orders(message_ids: list[int]) -> int:

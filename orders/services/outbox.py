@@ -68,6 +68,14 @@ def outbox_mark_processed(*, message_ids: list[int]) -> int:
     )
 
 
+def outbox_reopen(*, message_ids: list[int]) -> int:
+    """Open processed messages again (a staff retry), due for the relay now; return how
+    many were reopened. The caller usually processes them straight away."""
+    return OutboxMessage.objects.filter(pk__in=message_ids, processed_at__isnull=False).update(
+        processed_at=None, available_at=timezone.now()
+    )
+
+
 def _send(topic: str, message_ids: list[int]) -> None:
     try:
         app.send_task(TOPIC_TASKS[topic], args=[message_ids])

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from orders.models import Order, OrderEvent, OrderShipment, OrderStatus, OutboxMessage
 from orders.services.orders import order_transition
-from orders.services.outbox import outbox_mark_processed
+from orders.services.outbox import outbox_mark_processed, outbox_reopen
 
 
 class PlanningLine(TypedDict):
@@ -83,6 +83,12 @@ def planning_requests_lock(*, message_ids: Sequence[int]) -> list[PlanningReques
 def order_planning_done(*, message_ids: Sequence[int]) -> None:
     """Acknowledge planning messages, in the same transaction as the work orders."""
     outbox_mark_processed(message_ids=list(message_ids))
+
+
+def order_planning_reopen(*, message_ids: Sequence[int]) -> int:
+    """Open acknowledged planning messages again so they can be planned once more (a staff
+    retry after a permanent failure was fixed). Returns how many were reopened."""
+    return outbox_reopen(message_ids=list(message_ids))
 
 
 def order_production_update(

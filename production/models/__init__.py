@@ -1,6 +1,7 @@
 """Models, one module per concept; re-exported here."""
 
 from .capacity import CapacityDay, CapacityReservation, WorkCentre
+from .exceptions import ProductionException, ProductionExceptionKind
 from .factory import Capability, Factory, FactoryApiKey, FactoryStatus
 from .feed import FactoryFeedEntry, FactoryFeedHead
 from .idempotency import IdempotencyRecord
@@ -31,6 +32,8 @@ __all__ = [
     "FactoryStatus",
     "FactoryWebhook",
     "IdempotencyRecord",
+    "ProductionException",
+    "ProductionExceptionKind",
     "Recipe",
     "Shipment",
     "WebhookDelivery",

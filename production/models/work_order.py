@@ -37,6 +37,19 @@ WORK_ORDER_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
+class SnapshotField(models.JSONField):
+    """A JSON field for large documents written in bulk.
+
+    Django's PostgreSQL ``bulk_create`` packs columns into ``UNNEST`` arrays, and psycopg's
+    client-side array quoting escapes every ``"`` of a large JSON text in Python: planning
+    10,000 orders spent most of its time there. Declaring a placeholder makes Django use a
+    plain ``VALUES`` list, whose strings libpq escapes in C.
+    """
+
+    def get_placeholder(self, value, compiler, connection) -> str:
+        return "%s"
+
+
 class WorkOrder(models.Model):
     """What one factory makes for one order line (or one part of it), frozen at planning."""
 
@@ -62,7 +75,7 @@ class WorkOrder(models.Model):
     due_date = models.DateField()
     required_capabilities = models.JSONField(default=list)
     # Configuration, summary, bill of materials, operations and files: never edited.
-    snapshot = models.JSONField()
+    snapshot = SnapshotField()
     ship_to = models.JSONField(default=dict)
     content_hash = models.CharField(max_length=64, db_index=True)
     # Bumped on every change; the factory API's ETag and If-Match.

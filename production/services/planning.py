@@ -2,18 +2,48 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
+from c2m.celery import app
+from c2m.errors import ApplicationError, Conflict
 from orders.services.production_feedback import (
     PlanningLine,
     PlanningRequest,
     order_planning_done,
+    order_planning_reopen,
     planning_requests_lock,
 )
-from production.models import Recipe, WorkOrder, WorkOrderEvent, WorkOrderStatus
+from production.models import (
+    ProductionException,
+    ProductionExceptionKind,
+    Recipe,
+    WorkOrder,
+    WorkOrderEvent,
+    WorkOrderStatus,
+)
+from production.recipes import CompiledRecipe, RecipeError, recipe_compile, work_order_compile
+from production.services.exceptions import (
+    production_exception_record,
+    production_exception_resolve,
+)
+
+logger = logging.getLogger(__name__)
+
+PLANNER = "system:planner"
+ROUTE_TASK = "production.route_work_orders"
+
+
+@dataclass
+class PlanningOutcome:
+    created: list[int] = field(default_factory=list)
+    # Orders that failed permanently, by order id: (order number, error).
+    failed: dict[int, tuple[str, ApplicationError]] = field(default_factory=dict)
 
 
 def orders_plan(*, message_ids: Sequence[int]) -> list[int]:
@@ -21,37 +51,131 @@ def orders_plan(*, message_ids: Sequence[int]) -> list[int]:
 
     Returns the ids of the work orders created now: empty when every message had already
     been planned, so a message delivered twice creates nothing twice. The messages are
-    acknowledged in the same transaction as the work orders are written.
+    acknowledged in the same transaction as the work orders are written. An order that
+    cannot be planned (no recipe, a formula that fails on its configuration) is recorded
+    in the exception list and acknowledged, without holding back the rest of the batch.
+    Database errors propagate (transient: the task retries, the outbox resends).
+    """
+    return _plan(message_ids).created
+
+
+def planning_exception_retry(*, exception_id: int, actor: str) -> PlanningOutcome:
+    """Plan again the order behind an open planning exception, now, in this process.
+
+    On success the exception is resolved by ``actor``; if the order still fails, the same
+    exception gets the new error and one more attempt. Raises ``Conflict`` when the
+    exception is resolved already or is not a planning exception.
     """
     with transaction.atomic():
+        exception = ProductionException.objects.select_for_update().get(pk=exception_id)
+        if exception.kind != ProductionExceptionKind.PLANNING or exception.resolved_at:
+            raise Conflict("This exception is not an open planning exception.", code="not_open")
+        data = exception.data
+        message_ids = data.get("message_ids") or [data["message_id"]]
+        order_planning_reopen(message_ids=message_ids)
+        outcome = _plan(message_ids)
+        if not outcome.failed:
+            production_exception_resolve(exception_id=exception.pk, actor=actor)
+        if outcome.created:
+            created = outcome.created
+            transaction.on_commit(lambda: app.send_task(ROUTE_TASK, args=[created]))
+    return outcome
+
+
+def _plan(message_ids: Sequence[int]) -> PlanningOutcome:
+    outcome = PlanningOutcome()
+    with transaction.atomic():
         requests = planning_requests_lock(message_ids=message_ids)
-        recipes = {
-            r.product_sku: r
-            for r in Recipe.objects.filter(
-                product_sku__in={line["product_sku"] for req in requests for line in req["lines"]}
-            )
-        }
-        work_orders = [
-            _work_order(request, line, recipes.get(line["product_sku"]))
-            for request in requests
-            for line in request["lines"]
-        ]
+        if not requests:
+            order_planning_done(message_ids=message_ids)
+            return outcome
+        lines = [line for request in requests for line in request["lines"]]
+        recipes = _recipes({line["product_sku"] for line in lines})
+        # A set created by an earlier message for the same order is kept, not duplicated.
+        planned = set(
+            WorkOrder.objects.filter(order_line_id__in=[line["line_id"] for line in lines])
+            .values_list("order_line_id", flat=True)
+            .distinct()
+        )
+        work_orders: list[WorkOrder] = []
+        today = timezone.localdate()
+        for request in requests:
+            try:
+                work_orders.extend(
+                    _work_order(request, line, recipes.get(line["product_sku"]), today)
+                    for line in request["lines"]
+                    if line["line_id"] not in planned
+                )
+            except ApplicationError as exc:
+                outcome.failed[request["order_id"]] = (request["order_number"], exc)
+            except Exception as exc:  # a pure computation: retrying cannot fix it
+                logger.exception("planning %s failed", request["order_number"])
+                error = ApplicationError(repr(exc), code="planning_error")
+                outcome.failed[request["order_id"]] = (request["order_number"], error)
         created = WorkOrder.objects.bulk_create(work_orders)
         WorkOrderEvent.objects.bulk_create(
             WorkOrderEvent(
-                work_order=wo,
-                type="planned",
-                to_status=WorkOrderStatus.PENDING,
-                actor="system:planner",
+                work_order=wo, type="planned", to_status=WorkOrderStatus.PENDING, actor=PLANNER
             )
             for wo in created
         )
+        for request in requests:
+            if request["order_id"] in outcome.failed:
+                number, error = outcome.failed[request["order_id"]]
+                production_exception_record(
+                    kind=ProductionExceptionKind.PLANNING,
+                    reference=number,
+                    code=error.code,
+                    error=_describe(error),
+                    data={"message_id": request["message_id"], "order_id": request["order_id"]},
+                )
         order_planning_done(message_ids=message_ids)
-    return [wo.pk for wo in created]
+    outcome.created = [wo.pk for wo in created]
+    return outcome
 
 
-def _work_order(request: PlanningRequest, line: PlanningLine, recipe: Recipe | None) -> WorkOrder:
-    capabilities = sorted(recipe.capabilities) if recipe else []
+# Compiled recipes by (sku, version, updated_at): compiling is cheap, but planning 10,000
+# orders should not compile the same four recipes 10,000 times.
+_COMPILED: dict[tuple[str, int, str], CompiledRecipe | RecipeError] = {}
+
+
+def _recipes(skus: Iterable[str]) -> dict[str, CompiledRecipe | RecipeError]:
+    found: dict[str, CompiledRecipe | RecipeError] = {}
+    for recipe in Recipe.objects.filter(product_sku__in=set(skus)):
+        key = (recipe.product_sku, recipe.version, recipe.updated_at.isoformat())
+        if key not in _COMPILED:
+            if len(_COMPILED) > 500:
+                _COMPILED.clear()
+            try:
+                _COMPILED[key] = recipe_compile(recipe.spec())
+            except RecipeError as exc:
+                _COMPILED[key] = exc
+        found[recipe.product_sku] = _COMPILED[key]
+    return found
+
+
+def _work_order(
+    request: PlanningRequest,
+    line: PlanningLine,
+    recipe: CompiledRecipe | RecipeError | None,
+    today: date,
+) -> WorkOrder:
+    if recipe is None:
+        raise RecipeError(
+            f"There is no recipe for {line['product_sku']}.",
+            code="recipe_missing",
+            errors={"product_sku": [line["product_sku"]]},
+        )
+    if isinstance(recipe, RecipeError):
+        raise recipe
+    compiled = work_order_compile(
+        recipe,
+        configuration=line["configuration"],
+        quantity=line["quantity"],
+        batch_key=line["configuration_hash"],
+    )
+    promised = request["promised_date"]
+    due = date.fromisoformat(promised) if promised else today + timedelta(days=recipe.lead_days)
     return WorkOrder(
         number=f"WO-{request['order_number'][4:]}-{line['line_no']}",
         order_id=request["order_id"],
@@ -60,15 +184,18 @@ def _work_order(request: PlanningRequest, line: PlanningLine, recipe: Recipe | N
         product_sku=line["product_sku"],
         product_name=line["product_name"],
         quantity=line["quantity"],
-        due_date=date.fromisoformat(request["promised_date"]),
-        required_capabilities=capabilities,
+        due_date=due,
+        required_capabilities=compiled["capabilities"],
         ship_to=request["ship_to"],
         content_hash=line["configuration_hash"],
         snapshot={
             "configuration": line["configuration"],
             "configuration_summary": line["configuration_summary"],
-            "bill_of_materials": recipe.bill_of_materials if recipe else [],
-            "operations": recipe.operations if recipe else [],
-            "files": [],
+            **compiled,
         },
     )
+
+
+def _describe(error: ApplicationError) -> str:
+    details = "; ".join(f"{k}: {', '.join(map(str, v))}" for k, v in error.errors.items())
+    return f"{error.detail} {details}".strip()

@@ -10,9 +10,10 @@ from django.core.management.base import BaseCommand
 from orders.demo import DEMO_PRODUCTS, DEMO_RULES
 from orders.services.catalog import product_upsert, shared_rule_upsert
 from production.demo import DEMO_FACTORIES, DEMO_RECIPES
-from production.models import Factory, Recipe
+from production.models import Factory
 from production.services.api_keys import api_key_authenticate, api_key_create
 from production.services.factories import factory_upsert
+from production.services.recipes import recipe_upsert
 
 KEYS_FILE = Path(settings.BASE_DIR) / "var" / "demo-factory-keys.json"
 
@@ -26,10 +27,7 @@ class Command(BaseCommand):
         for product in DEMO_PRODUCTS:
             product_upsert(**product)
         for recipe in DEMO_RECIPES:
-            Recipe.objects.update_or_create(
-                product_sku=recipe["product_sku"],
-                defaults={k: v for k, v in recipe.items() if k != "product_sku"},
-            )
+            recipe_upsert(**recipe)
         for factory in DEMO_FACTORIES:
             factory_upsert(**factory)
         keys = self._factory_keys()

@@ -1,0 +1,41 @@
+"""Recipes as data: a safe formula language and a pure compiler to work-order snapshots.
+
+A recipe (``production.models.Recipe``, see ``production/demo.py`` for four examples)::
+
+    inputs      {"chest": {"kind": "number"}, "cuff": {"kind": "choice", "default": "barrel"}}
+                kinds: number (decimal string), choice (code), text, artwork (1 when an
+                artwork is placed, else 0), flag (1/0); a value without default is required
+    tables      {"fabric_factor": {"linen": 1.1, "poplin": 1}}  used as fabric_factor[fabric]
+    bill_of_materials
+                [{"material": "fabric-{fabric}", "unit": "m", "quantity": <formula per unit>,
+                  "scrap_pct": <formula>, "per": "unit" | "order", "when": <formula>}]
+                whole-piece units (pcs, ea, set, sheet) are rounded up, others to 0.001 up
+    operations  [{"code", "capability", "centre" (work-centre type), "setup_minutes",
+                  "run_minutes" (per unit), "when"}], in order
+    files       [{"name": "front.png", "kind": "print_area", "area": "front",
+                  "source": "front", "when": "front"}]: listed, rendered elsewhere
+    capabilities  required whatever the configuration; operations add their own
+    lead_days   used for the due date when the order promised none
+
+Formulas (``formulas.py``) are checked when the recipe is saved and compiled once.
+"""
+
+from .compiler import (
+    CompiledRecipe,
+    RecipeError,
+    recipe_compile,
+    snapshot_for_quantity,
+    work_order_compile,
+)
+from .formulas import Formula, FormulaError, formula_compile
+
+__all__ = [
+    "CompiledRecipe",
+    "Formula",
+    "FormulaError",
+    "RecipeError",
+    "formula_compile",
+    "recipe_compile",
+    "snapshot_for_quantity",
+    "work_order_compile",
+]

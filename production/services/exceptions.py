@@ -1,0 +1,58 @@
+"""The exception list: permanent failures of the production pipeline, kept for people."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from production.models import ProductionException
+
+
+def production_exception_record(
+    *, kind: str, reference: str, code: str, error: str, data: dict[str, Any] | None = None
+) -> ProductionException:
+    """Record a failure, or count one more attempt on the open exception of ``reference``.
+
+    Safe against concurrent recorders: the partial unique constraint keeps one open
+    exception per kind and reference; the loser updates the winner's row.
+    """
+    with transaction.atomic():
+        updated = ProductionException.objects.filter(
+            kind=kind, reference=reference, resolved_at__isnull=True
+        ).update(
+            code=code,
+            error=error[:4000],
+            data=data or {},
+            attempts=F("attempts") + 1,
+            updated_at=timezone.now(),
+        )
+        if not updated:
+            ProductionException.objects.bulk_create(
+                [
+                    ProductionException(
+                        kind=kind,
+                        reference=reference,
+                        code=code,
+                        error=error[:4000],
+                        data=data or {},
+                    )
+                ],
+                ignore_conflicts=True,
+            )
+        return ProductionException.objects.get(
+            kind=kind, reference=reference, resolved_at__isnull=True
+        )
+
+
+def production_exception_resolve(*, exception_id: int, actor: str) -> ProductionException:
+    """Close an exception (fixed, or nothing left to do). Closing a closed one is a no-op."""
+    with transaction.atomic():
+        exception = ProductionException.objects.select_for_update().get(pk=exception_id)
+        if exception.resolved_at is None:
+            exception.resolved_at = timezone.now()
+            exception.resolved_by = actor
+            exception.save(update_fields=["resolved_at", "resolved_by", "updated_at"])
+    return exception
