@@ -52,10 +52,10 @@ def work_order_offer_expire(*, work_order_id: int, factory_id: int) -> WorkOrder
     another factory now.
     """
     with transaction.atomic():
-        work_order = lock_one(WorkOrder.objects.select_related("factory"), pk=work_order_id)
-        factory = work_order.factory
-        if factory is None or factory.pk != factory_id:
+        work_order = lock_one(WorkOrder.objects, pk=work_order_id)
+        if work_order.factory_id != factory_id:
             raise NotFound("No such offer.")
+        factory = work_order.factory
         work_order = work_order_transition(
             work_order_id=work_order_id,
             to=S.PENDING,
