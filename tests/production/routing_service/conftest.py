@@ -8,6 +8,7 @@ work order due in ``d`` days may use capacity on days 0..d. Plants run one centr
 from __future__ import annotations
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.utils import timezone
@@ -40,13 +41,15 @@ def make_plant(code: str, *, minutes: int = 480, rate: str = "1.00", **kwargs):
 def make_work_orders(*specs: dict) -> list[WorkOrder]:
     """One placed and planned order per spec: ``minutes``, ``due`` (days), ``quantity``."""
     product = demo_product("custom-tee")
-    for spec in specs:
-        place_order(
-            product,
-            {"size": "M", "colour": "white"},
-            quantity=spec.get("quantity", 1),
-            ship_to=spec.get("ship_to", SHENZHEN),
-        )
+    # Planned here, not by a Celery worker another test may have left running.
+    with mock.patch("orders.services.outbox._send"):
+        for spec in specs:
+            place_order(
+                product,
+                {"size": "M", "colour": "white"},
+                quantity=spec.get("quantity", 1),
+                ship_to=spec.get("ship_to", SHENZHEN),
+            )
     messages = list(
         OutboxMessage.objects.filter(processed_at__isnull=True).values_list("pk", flat=True)
     )
