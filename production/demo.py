@@ -83,3 +83,49 @@ DEMO_RECIPES = [
         "lead_days": 21,
     },
 ]
+
+# Work centres of each demo plant: minutes a day, cost per minute, and whether it runs on
+# weekends; the seed command materializes 60 days of capacity from them.
+DEMO_WORK_CENTRES = {
+    "sz-print": {
+        "dtg_printer": {"default_minutes_per_day": 1440, "cost_per_minute": "0.35"},
+        "screen_press": {"default_minutes_per_day": 960, "cost_per_minute": "0.30"},
+        "qc": {"default_minutes_per_day": 960, "cost_per_minute": "0.20"},
+        "packing": {"default_minutes_per_day": 960, "cost_per_minute": "0.15"},
+    },
+    "yw-engrave": {
+        "laser": {"default_minutes_per_day": 960, "cost_per_minute": "0.40"},
+        "uv_printer": {"default_minutes_per_day": 480, "cost_per_minute": "0.45"},
+        "qc": {"default_minutes_per_day": 480, "cost_per_minute": "0.20"},
+        "packing": {"default_minutes_per_day": 480, "cost_per_minute": "0.15"},
+    },
+    "gz-tailor": {
+        "cutting_table": {"default_minutes_per_day": 960, "cost_per_minute": "0.30"},
+        "sewing_line": {"default_minutes_per_day": 2880, "cost_per_minute": "0.28"},
+        "embroidery": {"default_minutes_per_day": 960, "cost_per_minute": "0.35"},
+        "qc": {"default_minutes_per_day": 480, "cost_per_minute": "0.20"},
+        "packing": {"default_minutes_per_day": 480, "cost_per_minute": "0.15"},
+    },
+    "fs-wood": {
+        "cnc": {"default_minutes_per_day": 960, "cost_per_minute": "0.60"},
+        "assembly": {"default_minutes_per_day": 1440, "cost_per_minute": "0.40"},
+        "finishing": {"default_minutes_per_day": 960, "cost_per_minute": "0.45"},
+        "qc": {"default_minutes_per_day": 480, "cost_per_minute": "0.20"},
+        "packing": {"default_minutes_per_day": 480, "cost_per_minute": "0.15"},
+    },
+    "hz-multi": {
+        "dtg_printer": {"default_minutes_per_day": 960, "cost_per_minute": "0.40"},
+        "laser": {"default_minutes_per_day": 480, "cost_per_minute": "0.45"},
+        "embroidery": {"default_minutes_per_day": 480, "cost_per_minute": "0.40"},
+        "sewing_line": {"default_minutes_per_day": 1440, "cost_per_minute": "0.32"},
+        "cutting_table": {"default_minutes_per_day": 480, "cost_per_minute": "0.32"},
+        "qc": {"default_minutes_per_day": 960, "cost_per_minute": "0.20", "works_weekends": True},
+        "packing": {"default_minutes_per_day": 960, "cost_per_minute": "0.15"},
+    },
+    "le-print": {
+        "dtg_printer": {"default_minutes_per_day": 960, "cost_per_minute": "1.10"},
+        "laser": {"default_minutes_per_day": 480, "cost_per_minute": "1.20"},
+        "qc": {"default_minutes_per_day": 480, "cost_per_minute": "0.80"},
+        "packing": {"default_minutes_per_day": 480, "cost_per_minute": "0.60"},
+    },
+}

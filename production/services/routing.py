@@ -40,8 +40,9 @@ from production.services.work_orders import work_order_transition
 S = WorkOrderStatus
 ROUTABLE = (S.PENDING, S.UNROUTABLE)
 ACTOR = "system:router"
-# A factory that declined a work order, or let its offer expire, never gets it again.
-EXCLUDING_EVENTS = ("declined", "offer_expired")
+# A factory that declined a work order, let its offer expire, or had it withdrawn by an
+# operator, never gets it again.
+EXCLUDING_EVENTS = ("declined", "offer_expired", "offer_withdrawn")
 DEFAULTS = {
     "shipping_cost_per_km": "0.002",
     "lateness_penalty_per_day": "5",

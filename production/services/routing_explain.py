@@ -21,6 +21,10 @@ def _money(value: Decimal | None) -> str | None:
 def candidates_json(candidates: Sequence[Candidate], *, split: bool, deferred: bool) -> list:
     """Cheapest first, each with its cost components and why it was (not) chosen."""
     chosen_why = DEFERRED if deferred else (CHOSEN_PART if split else CHOSEN_WHOLE)
+    # Capable plants first, cheapest first; then the others (no cost to compare).
+    candidates = sorted(
+        candidates, key=lambda c: (c.total is None, c.total if c.total is not None else 0)
+    )
     return [
         {
             "factory": c.factory_id,

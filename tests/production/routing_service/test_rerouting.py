@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 from freezegun import freeze_time
 
+from c2m.errors import Conflict
 from production.models import CapacityDay, CapacityReservation, WorkOrderEvent
 from production.services.capacity_reservations import capacity_release
 from production.services.factory_actions import (
@@ -15,6 +16,7 @@ from production.services.factory_actions import (
 )
 from production.services.factory_status import factory_set_status
 from production.services.offers import offers_expire, work_orders_flag_late
+from production.services.rerouting import work_order_reroute
 from production.services.routing import work_orders_route
 from tests.production.routing_service.conftest import make_plant, make_work_orders
 
@@ -177,3 +179,29 @@ def test_releasing_a_reservation_gives_the_minutes_back_once(plants):
     assert capacity_release(work_order_id=tee.pk) == 0
     assert booked(best) == 0
     assert CapacityReservation.objects.get(work_order=tee).released_at is not None
+
+
+def test_an_operator_can_withdraw_an_offer_and_it_goes_elsewhere(
+    plants, django_capture_on_commit_callbacks
+):
+    best, second = plants
+    [tee] = make_work_orders({"minutes": 60})
+    work_orders_route(work_order_ids=[tee.pk])
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        work_order_reroute(work_order_id=tee.pk, actor="staff:ops", reason="customer VIP")
+
+    assert len(callbacks) == 1 and booked(best) == 0
+    work_orders_route(work_order_ids=[tee.pk])
+    tee.refresh_from_db()
+    assert tee.factory == second
+
+
+def test_accepted_work_cannot_be_rerouted_by_an_operator(plants):
+    best, _ = plants
+    [tee] = make_work_orders({"minutes": 60})
+    work_orders_route(work_order_ids=[tee.pk])
+    work_order_accept(factory=best, work_order_id=tee.pk, actor="factory:best")
+
+    with pytest.raises(Conflict):
+        work_order_reroute(work_order_id=tee.pk, actor="staff:ops")
