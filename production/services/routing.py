@@ -24,6 +24,7 @@ from c2m.db import lock_one
 from c2m.errors import Conflict, PreconditionFailed
 from production.models import (
     Factory,
+    FactoryStatus,
     RoutingDecision,
     WorkOrder,
     WorkOrderEvent,
@@ -205,6 +206,9 @@ def _offer(
 
 
 def _check_queue(factory: Factory) -> None:
+    """Refuse a factory paused since the run read the network, or whose queue filled up."""
+    if not Factory.objects.filter(pk=factory.pk, status=FactoryStatus.ACTIVE).exists():
+        raise QueueFull(f"{factory.code} is no longer active.")
     open_count = WorkOrder.objects.filter(factory=factory, status__in=OPEN_STATUSES).count()
     if open_count >= factory.max_open_work_orders:
         raise QueueFull(f"{factory.code} has no free queue slot.")
