@@ -18,4 +18,12 @@ app.conf.beat_schedule = {
     "relay-outbox": {"task": "orders.relay_outbox", "schedule": 5.0},
     "sweep-webhooks": {"task": "production.sweep_webhooks", "schedule": 30.0},
     "purge-idempotency-keys": {"task": "production.purge_idempotency_keys", "schedule": 3600.0},
+    "route-pending": {"task": "production.route_pending", "schedule": 60.0},
+    "expire-offers": {"task": "production.expire_offers", "schedule": 300.0},
+    "flag-late-work": {"task": "production.flag_late_work", "schedule": 3600.0},
+    "materialize-capacity": {"task": "production.materialize_capacity", "schedule": 6 * 3600.0},
+    "refresh-factory-quality": {
+        "task": "production.refresh_factory_quality",
+        "schedule": 24 * 3600.0,
+    },
 }

@@ -375,3 +375,63 @@ TABLE_RECIPE = {
 }
 
 DEMO_RECIPES = [TEE_RECIPE, TUMBLER_RECIPE, SHIRT_RECIPE, TABLE_RECIPE]
+
+
+def _centres(rate: str, **minutes_per_day: int) -> dict[str, dict[str, object]]:
+    return {
+        centre: {"default_minutes_per_day": minutes, "cost_per_minute": rate}
+        for centre, minutes in minutes_per_day.items()
+    }
+
+
+# Work centres (named as the recipes' operations name them), minutes per day and cost per
+# minute. Leipzig is dear but close to European customers.
+DEMO_WORK_CENTRES = {
+    "sz-print": _centres(
+        "0.35",
+        pretreat_station=960,
+        dtg_printer=1440,
+        heat_press=960,
+        screen_press=960,
+        qc_bench=960,
+        packing=960,
+    ),
+    "yw-engrave": _centres("0.40", fibre_laser=960, uv_printer=480, qc_bench=480, packing=480),
+    "gz-tailor": _centres(
+        "0.30",
+        cutting_table=960,
+        sewing_line=2880,
+        embroidery_machine=960,
+        qc_bench=480,
+        packing=480,
+    ),
+    "fs-wood": _centres(
+        "0.55",
+        cnc_router=960,
+        assembly_bench=1440,
+        finishing_booth=960,
+        qc_bench=480,
+        crating=480,
+    ),
+    "hz-multi": _centres(
+        "0.42",
+        pretreat_station=480,
+        dtg_printer=960,
+        heat_press=480,
+        fibre_laser=480,
+        embroidery_machine=480,
+        sewing_line=1440,
+        cutting_table=480,
+        qc_bench=960,
+        packing=960,
+    ),
+    "le-print": _centres(
+        "1.10",
+        pretreat_station=480,
+        dtg_printer=960,
+        heat_press=480,
+        fibre_laser=480,
+        qc_bench=480,
+        packing=480,
+    ),
+}

@@ -10,8 +10,11 @@ from django.db import IntegrityError, InterfaceError, OperationalError
 
 from c2m.celery import MAX_COUNTDOWN_SECONDS
 from production.models import DeliveryStatus, ProductionExceptionKind, WebhookDelivery
+from production.services.capacity_calendar import capacity_materialize_all
 from production.services.exceptions import production_exception_record
+from production.services.factory_quality import factory_quality_refresh_all
 from production.services.idempotency import idempotency_records_purge
+from production.services.offers import offers_expire, work_orders_flag_late
 from production.services.planning import orders_plan
 from production.services.routing import work_orders_route
 from production.services.webhooks import backoff, webhook_deliver, webhook_deliveries_due
@@ -67,7 +70,8 @@ def plan_orders(message_ids: list[int]) -> int:
     max_retries=8,
 )
 def route_work_orders(work_order_ids: list[int]) -> dict[str, int]:
-    return work_orders_route(work_order_ids=work_order_ids)
+    """Route these work orders together with everything else still pending."""
+    return work_orders_route(work_order_ids=work_order_ids, include_pending=True)
 
 
 @shared_task(name="production.deliver_webhook", autoretry_for=TRANSIENT, max_retries=3)
@@ -92,3 +96,32 @@ def sweep_webhooks() -> int:
 @shared_task(name="production.purge_idempotency_keys")
 def purge_idempotency_keys() -> int:
     return idempotency_records_purge()
+
+
+@shared_task(name="production.route_pending", autoretry_for=TRANSIENT, max_retries=3)
+def route_pending() -> dict[str, int]:
+    """Periodic sweep: work left pending or unroutable by earlier runs gets another try."""
+    return work_orders_route(include_pending=True)
+
+
+@shared_task(name="production.expire_offers", autoretry_for=TRANSIENT, max_retries=3)
+def expire_offers() -> int:
+    expired = offers_expire()
+    if expired:
+        route_work_orders.delay_on_commit(expired)
+    return len(expired)
+
+
+@shared_task(name="production.flag_late_work", autoretry_for=TRANSIENT, max_retries=3)
+def flag_late_work() -> int:
+    return len(work_orders_flag_late())
+
+
+@shared_task(name="production.materialize_capacity", autoretry_for=TRANSIENT, max_retries=3)
+def materialize_capacity() -> int:
+    return capacity_materialize_all()
+
+
+@shared_task(name="production.refresh_factory_quality", autoretry_for=TRANSIENT, max_retries=3)
+def refresh_factory_quality() -> int:
+    return factory_quality_refresh_all()

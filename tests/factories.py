@@ -11,7 +11,10 @@ from orders.services.configurations import configuration_create
 from orders.services.orders import LineRequest, order_place
 from production.demo import DEMO_RECIPES
 from production.models import Factory, Recipe
+from production.services.capacity_calendar import capacity_materialize
 from production.services.factories import factory_upsert
+from production.services.network import factory_work_centres_set
+from production.services.routing_inputs import centre_types
 
 SHIP_TO = {
     "name": "Li Wei",
@@ -38,7 +41,38 @@ class PlantFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs) -> Factory:
-        return factory_upsert(**kwargs)
+        # Routing needs published capacity: every centre type the capabilities imply,
+        # open every day (0 or None: none, for tests that publish their own).
+        minutes = kwargs.pop("minutes_per_day", 480)
+        plant = factory_upsert(**kwargs)
+        if minutes:
+            plant_capacity(plant, minutes_per_day=minutes)
+        return plant
+
+
+def plant_capacity(
+    plant: Factory,
+    *,
+    minutes_per_day: int = 480,
+    cost_per_minute: str = "0.50",
+    centres: list[str] | None = None,
+    days: int = 60,
+) -> Factory:
+    """Give a plant work centres (all days open) and materialize its capacity calendar."""
+    types = centres or centre_types(plant.capabilities.values_list("code", flat=True))
+    factory_work_centres_set(
+        factory=plant,
+        centres={
+            t: {
+                "default_minutes_per_day": minutes_per_day,
+                "works_weekends": True,
+                "cost_per_minute": cost_per_minute,
+            }
+            for t in types
+        },
+    )
+    capacity_materialize(factory_id=plant.pk, days=days)
+    return plant
 
 
 def demo_product(sku: str = "TUMBLER-ENGRAVED") -> Product:
@@ -61,3 +95,12 @@ def place_order(product: Product, options: dict, quantity: int = 1, **kwargs) ->
         lines=[LineRequest(product=product, configuration=configuration, quantity=quantity)],
         **(defaults | kwargs),
     )
+
+
+def plant_capacity_cleared(plant: Factory) -> Factory:
+    """Remove the work centres and calendar a plant builder gave it (for capacity tests)."""
+    from production.models import CapacityDay, WorkCentre
+
+    CapacityDay.objects.filter(factory=plant).delete()
+    WorkCentre.objects.filter(factory=plant).delete()
+    return plant

@@ -20,6 +20,7 @@ from production.services.factory_actions import (
     work_order_decline,
     work_order_report,
 )
+from production.services.rerouting import work_order_reroute
 from production.services.work_orders import work_order_transition
 
 
@@ -157,25 +158,13 @@ def ship(modeladmin, request, queryset):
 
 # --- operators ----------------------------------------------------------------------------
 def reroute(modeladmin, request, queryset):
-    """Offered or unroutable → pending, then the router offers it again after commit."""
-    from production.tasks import route_work_orders
-
-    rerouted: list[int] = []
+    """Withdraw an offer (capacity released, never offered there again) or retry unroutable
+    work; the router offers it again after commit."""
 
     def step(wo: WorkOrder, actor: str) -> None:
-        work_order_transition(
-            work_order_id=wo.pk,
-            to=WorkOrderStatus.PENDING,
-            event="rerouted",
-            actor=actor,
-            data={"previous_factory": wo.factory.code if wo.factory else None},
-            changes={"factory": None},
-        )
-        rerouted.append(wo.pk)
+        work_order_reroute(work_order_id=wo.pk, actor=actor, reason="operator re-route")
 
-    each_work_order(modeladmin, request, queryset.select_related("factory"), step, "Re-routed")
-    if rerouted:
-        route_work_orders.delay_on_commit(rerouted)
+    each_work_order(modeladmin, request, queryset, step, "Re-routed")
 
 
 def cancel(modeladmin, request, queryset):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib import admin, messages
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -16,7 +15,7 @@ from c2m.roles import staff_factory_id
 from production.admin.actions import admin_actor
 from production.admin.scoping import FactoryScopedAdmin
 from production.models import CapacityDay, Factory, Shipment, WorkCentre
-from production.services.capacity_calendar import capacity_day_publish
+from production.services.capacity import CapacityChange, capacity_publish
 
 CALENDAR_DAYS = 60
 
@@ -131,16 +130,16 @@ class CapacityDayAdmin(FactoryScopedAdmin):
                 capacity = current.get((centre_type, day))
                 if capacity is None or capacity.available_minutes != int(raw):
                     changed.append((name, centre_type, day, int(raw)))
-        with transaction.atomic():
-            for name, centre_type, day, minutes in changed:
-                try:
-                    capacity_day_publish(
-                        factory=factory, centre_type=centre_type, day=day, available_minutes=minutes
-                    )
-                except ApplicationError as exc:
-                    errors[name] = exc.detail
-            if errors:
-                transaction.set_rollback(True)
+        if changed and not errors:
+            try:
+                capacity_publish(
+                    factory=factory,
+                    changes=[CapacityChange(t, day, minutes) for _, t, day, minutes in changed],
+                )
+            except ApplicationError as exc:
+                for index, problems in exc.errors.items():
+                    name, centre_type, day, _ = changed[int(index)]
+                    errors[name] = f"{centre_type} on {day.isoformat()}: {' '.join(problems)}"
         if errors:
             for message in list(errors.values())[:5]:
                 self.message_user(request, message, messages.ERROR)

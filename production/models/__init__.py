@@ -5,7 +5,9 @@ from .exceptions import ProductionException, ProductionExceptionKind
 from .factory import Capability, Factory, FactoryApiKey, FactoryStatus
 from .feed import FactoryFeedEntry, FactoryFeedHead
 from .idempotency import IdempotencyRecord
+from .network import CapacityClosure, ClosureKind, FactoryMaterial
 from .recipe import Recipe
+from .routing import RoutingDecision, RoutingOutcome
 from .staff import FACTORY_STAFF_GROUP, OPERATORS_GROUP, FactoryMembership
 from .webhooks import DeliveryStatus, FactoryWebhook, WebhookDelivery
 from .work_order import (
@@ -21,13 +23,16 @@ __all__ = [
     "OPERATORS_GROUP",
     "WORK_ORDER_TRANSITIONS",
     "Capability",
+    "CapacityClosure",
     "CapacityDay",
     "CapacityReservation",
+    "ClosureKind",
     "DeliveryStatus",
     "Factory",
     "FactoryApiKey",
     "FactoryFeedEntry",
     "FactoryFeedHead",
+    "FactoryMaterial",
     "FactoryMembership",
     "FactoryStatus",
     "FactoryWebhook",
@@ -35,6 +40,8 @@ __all__ = [
     "ProductionException",
     "ProductionExceptionKind",
     "Recipe",
+    "RoutingDecision",
+    "RoutingOutcome",
     "Shipment",
     "WebhookDelivery",
     "WorkCentre",

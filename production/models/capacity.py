@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +16,8 @@ class WorkCentre(models.Model):
     # Published minutes on an ordinary working day, before holidays and maintenance.
     default_minutes_per_day = models.PositiveIntegerField(default=480)
     works_weekends = models.BooleanField(default=False)
+    # What the plant charges per operation minute on this centre type (routing cost).
+    cost_per_minute = models.DecimalField(max_digits=8, decimal_places=4, default=Decimal("0.50"))
 
     class Meta:
         ordering = ["factory", "type"]

@@ -42,6 +42,11 @@ class Factory(models.Model):
     max_open_work_orders = models.PositiveIntegerField(default=200)
     offer_sla_hours = models.PositiveSmallIntegerField(default=4)
     quality_score = models.DecimalField(max_digits=4, decimal_places=3, default=Decimal("0.9"))
+    # Rates and counts behind quality_score, written by factory_quality_refresh.
+    quality_details = models.JSONField(default=dict, blank=True)
+    # Where parcels leave from, when not the factory's own coordinates (a warehouse).
+    ship_from_latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    ship_from_longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -50,6 +55,13 @@ class Factory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.city})"
+
+    @property
+    def shipping_origin(self) -> tuple[float, float]:
+        """(latitude, longitude) parcels leave from; the factory itself by default."""
+        if self.ship_from_latitude is not None and self.ship_from_longitude is not None:
+            return float(self.ship_from_latitude), float(self.ship_from_longitude)
+        return float(self.latitude), float(self.longitude)
 
 
 class FactoryApiKey(models.Model):

@@ -27,7 +27,8 @@ WORK_ORDER_TRANSITIONS: dict[str, frozenset[str]] = {
     _S.UNROUTABLE: frozenset({_S.PENDING, _S.OFFERED, _S.CANCELLED}),
     # Back to pending on decline or offer timeout: the router offers it elsewhere.
     _S.OFFERED: frozenset({_S.ACCEPTED, _S.PENDING, _S.CANCELLED}),
-    _S.ACCEPTED: frozenset({_S.IN_PRODUCTION, _S.SHIPPED}),
+    # Back to pending only when its factory is paused or offboarded before starting it.
+    _S.ACCEPTED: frozenset({_S.IN_PRODUCTION, _S.SHIPPED, _S.PENDING}),
     # QC failure keeps it in production (rework); the event records why.
     _S.IN_PRODUCTION: frozenset({_S.IN_PRODUCTION, _S.QC_PASSED, _S.SHIPPED}),
     _S.QC_PASSED: frozenset({_S.IN_PRODUCTION, _S.SHIPPED}),

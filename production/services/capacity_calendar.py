@@ -1,52 +1,83 @@
-"""Publishing a factory's capacity: the minutes it offers per work-centre type and day."""
+"""The capacity calendar: one ``CapacityDay`` per work-centre type and day, 60 days ahead.
+
+Rows come from each work centre's published default, with nothing on weekends for
+centres that do not work them and nothing on the plant's holidays and maintenance days.
+Rows that already exist are never overwritten (a factory or an operator may have
+published other minutes through the capacity API); a closure added later still closes
+its day, down to the minutes already booked, which stay valid.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
 
-from c2m.errors import ApplicationError
-from production.models import CapacityDay, Factory, WorkCentre
+from production.models import CapacityClosure, CapacityDay, Factory, FactoryStatus
+
+HORIZON_DAYS = 60
 
 
-def capacity_day_publish(
-    *, factory: Factory, centre_type: str, day: date, available_minutes: int
-) -> CapacityDay:
-    """Offer ``available_minutes`` on ``centre_type`` on ``day``; create the day if new.
+def capacity_materialize(
+    *, factory_id: int, days: int = HORIZON_DAYS, start: date | None = None
+) -> int:
+    """Create the missing capacity rows of one factory; return how many were created.
 
-    Raises ``ApplicationError`` (code ``below_reserved``) when fewer minutes than are
-    already booked would be offered, and (code ``unknown_centre``) for a work-centre type
-    the factory does not run.
+    Idempotent: running it twice creates nothing the second time.
     """
-    if available_minutes < 0 or available_minutes > 24 * 60 * 100:
-        raise ApplicationError("Enter a number of minutes from 0.", code="invalid_minutes")
-    if not WorkCentre.objects.filter(factory=factory, type=centre_type).exists():
-        raise ApplicationError(
-            f"{factory.code} runs no '{centre_type}' work centre.", code="unknown_centre"
-        )
+    start = start or timezone.localdate()
+    end = start + timedelta(days=days)
     with transaction.atomic():
-        capacity = _lock_or_create(factory, centre_type, day)
-        if available_minutes < capacity.reserved_minutes:
-            raise ApplicationError(
-                f"{centre_type} on {day.isoformat()}: {capacity.reserved_minutes} minutes are "
-                f"already booked, so at least {capacity.reserved_minutes} must stay available.",
-                code="below_reserved",
-                extra={"reserved_minutes": capacity.reserved_minutes},
-            )
-        capacity.available_minutes = available_minutes
-        capacity.save(update_fields=["available_minutes"])
-    return capacity
+        factory = Factory.objects.prefetch_related("work_centres").get(pk=factory_id)
+        closures = {
+            (c.day, c.centre_type): c
+            for c in CapacityClosure.objects.filter(factory=factory, day__gte=start, day__lt=end)
+        }
+        rows = []
+        for centre in factory.work_centres.all():
+            for offset in range(days):
+                day = start + timedelta(days=offset)
+                closure = closures.get((day, "")) or closures.get((day, centre.type))
+                weekend = day.weekday() >= 5 and not centre.works_weekends
+                minutes = 0 if closure or weekend else centre.default_minutes_per_day
+                rows.append(
+                    CapacityDay(
+                        factory=factory,
+                        centre_type=centre.type,
+                        day=day,
+                        available_minutes=minutes,
+                        note=_note(closure) if closure else ("weekend" if weekend else ""),
+                    )
+                )
+        before = CapacityDay.objects.filter(factory=factory, day__gte=start, day__lt=end).count()
+        CapacityDay.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+        created = (
+            CapacityDay.objects.filter(factory=factory, day__gte=start, day__lt=end).count()
+            - before
+        )
+        _apply_closures(factory, closures.values())
+    return created
 
 
-def _lock_or_create(factory: Factory, centre_type: str, day: date) -> CapacityDay:
-    rows = CapacityDay.objects.select_for_update()
-    lookup = {"factory": factory, "centre_type": centre_type, "day": day}
-    capacity = rows.filter(**lookup).first()
-    if capacity is None:
-        try:
-            with transaction.atomic():
-                capacity = CapacityDay.objects.create(**lookup)
-        except IntegrityError:  # created meanwhile by the router or another editor
-            capacity = rows.get(**lookup)
-    return capacity
+def capacity_materialize_all(*, days: int = HORIZON_DAYS) -> int:
+    """``capacity_materialize`` for every factory not offboarded; rows created."""
+    ids = Factory.objects.exclude(status=FactoryStatus.OFFBOARDED).values_list("pk", flat=True)
+    return sum(capacity_materialize(factory_id=pk, days=days) for pk in ids)
+
+
+def _note(closure: CapacityClosure) -> str:
+    return (f"{closure.kind}: {closure.note}" if closure.note else closure.kind)[:100]
+
+
+def _apply_closures(factory: Factory, closures: Iterable[CapacityClosure]) -> None:
+    for closure in closures:
+        match = Q(factory=factory, day=closure.day)
+        if closure.centre_type:
+            match &= Q(centre_type=closure.centre_type)
+        # Booked minutes stay: the check constraint keeps available >= reserved.
+        CapacityDay.objects.filter(match).exclude(note=_note(closure)).update(
+            available_minutes=F("reserved_minutes"), note=_note(closure)
+        )

@@ -18,6 +18,7 @@ from production.models import (
     WorkOrder,
     WorkOrderStatus,
 )
+from production.services.capacity_reservations import capacity_release
 from production.services.work_orders import work_order_transition
 
 S = WorkOrderStatus
@@ -69,19 +70,22 @@ def work_order_decline(
     reason: str = "",
     expected_version: int | None = None,
 ) -> WorkOrder:
-    """Hand an offered work order back; it is routed again, never to this factory."""
+    """Hand an offered work order back; its capacity is released and it is routed again,
+    never to this factory."""
     from production.tasks import route_work_orders
 
-    work_order = work_order_transition(
-        work_order_id=work_order_id,
-        to=S.PENDING,
-        event="declined",
-        actor=actor,
-        factory=factory,
-        expected_version=expected_version,
-        data={"factory": factory.code, "reason_code": reason_code, "reason": reason},
-        changes={"factory": None},
-    )
+    with transaction.atomic():
+        work_order = work_order_transition(
+            work_order_id=work_order_id,
+            to=S.PENDING,
+            event="declined",
+            actor=actor,
+            factory=factory,
+            expected_version=expected_version,
+            data={"factory": factory.code, "reason_code": reason_code, "reason": reason},
+            changes={"factory": None},
+        )
+        capacity_release(work_order_id=work_order.pk)
     route_work_orders.delay_on_commit([work_order.pk])
     return work_order
 

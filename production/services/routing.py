@@ -1,71 +1,260 @@
-"""Offering pending work orders to capable factories."""
+"""Offering pending work orders to partner factories at least total cost.
+
+One run: read the routable work orders and the network, let the optimizer
+(``production.routing.route``) assign them, then offer each work order in its own
+transaction: lock it, book the capacity the plan needs (``capacity_reserve``) and move it
+to offered. A run that loses the capacity to a concurrent run leaves the work order
+pending for the next sweep. Every run stores a ``RoutingDecision`` per work order.
+"""
 
 from __future__ import annotations
 
+import math
+import uuid
+from collections import defaultdict
 from collections.abc import Sequence
+from datetime import date, timedelta
+from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.conf import settings
+from django.db import OperationalError, transaction
+from django.utils import timezone
 
+from c2m.db import lock_one
+from c2m.errors import Conflict, PreconditionFailed
 from production.models import (
     Factory,
     FactoryStatus,
+    RoutingDecision,
     WorkOrder,
     WorkOrderEvent,
     WorkOrderStatus,
 )
+from production.routing import Assignment, RoutingParams, Unroutable, route
+from production.selectors.network import OPEN_STATUSES, network_factories
+from production.services.capacity_reservations import CapacityTaken, capacity_reserve
+from production.services.routing_explain import decision_for
+from production.services.routing_inputs import routing_job, work_materials
+from production.services.splitting import work_order_split_for_routing
 from production.services.work_orders import work_order_transition
 
-OPEN = [WorkOrderStatus.OFFERED, WorkOrderStatus.ACCEPTED, WorkOrderStatus.IN_PRODUCTION]
+S = WorkOrderStatus
+ROUTABLE = (S.PENDING, S.UNROUTABLE)
+ACTOR = "system:router"
+# A factory that declined a work order, let its offer expire, or had it withdrawn by an
+# operator, never gets it again.
+EXCLUDING_EVENTS = ("declined", "offer_expired", "offer_withdrawn")
+DEFAULTS = {
+    "shipping_cost_per_km": "0.002",
+    "lateness_penalty_per_day": "5",
+    "quality_bonus_weight": "0.2",
+    "max_late_days": 2,
+    "ship_days_per_1000km": 1.0,
+    "batch_limit": 2000,
+}
 
 
-def work_orders_route(*, work_order_ids: Sequence[int]) -> dict[str, int]:
-    """Offer each pending work order to the least-loaded capable factory.
+class QueueFull(Conflict):
+    code = "queue_full"
 
-    Never offers a work order to a factory that declined it. Work no factory can take
-    becomes ``unroutable`` with the reason. Returns counts by outcome.
-    """
-    factories = list(
-        Factory.objects.filter(status=FactoryStatus.ACTIVE)
-        .annotate(open=Count("work_orders", filter=Q(work_orders__status__in=OPEN)))
-        .prefetch_related("capabilities")
-        .order_by("pk")
+
+def routing_settings() -> dict:
+    """``settings.C2M_ROUTING`` over the defaults above."""
+    return DEFAULTS | getattr(settings, "C2M_ROUTING", {})
+
+
+def routing_params(*, seed: int = 0) -> RoutingParams:
+    conf = routing_settings()
+    return RoutingParams(
+        shipping_cost_per_km=Decimal(str(conf["shipping_cost_per_km"])),
+        lateness_penalty_per_day=Decimal(str(conf["lateness_penalty_per_day"])),
+        quality_bonus_weight=Decimal(str(conf["quality_bonus_weight"])),
+        max_late_days=int(conf["max_late_days"]),
+        seed=seed,
     )
-    capabilities = {f.pk: {c.code for c in f.capabilities.all()} for f in factories}
-    load = {f.pk: f.open for f in factories}
-    outcome = {"offered": 0, "unroutable": 0}
-    pending = WorkOrder.objects.filter(pk__in=work_order_ids, status=WorkOrderStatus.PENDING)
-    for work_order in pending.order_by("pk"):
-        declined = set(
-            WorkOrderEvent.objects.filter(work_order=work_order, type="declined").values_list(
-                "data__factory", flat=True
-            )
+
+
+def work_orders_route(
+    *, work_order_ids: Sequence[int] = (), include_pending: bool = False, seed: int = 0
+) -> dict[str, int]:
+    """Route these work orders (and, with ``include_pending``, every routable one).
+
+    Returns counts by outcome: offered, split, unroutable, deferred (capacity or queue
+    taken by a concurrent run: still pending), stale (changed by someone else meanwhile)
+    and still_unroutable. Same input and seed, same assignments.
+    """
+    conf = routing_settings()
+    today = timezone.localdate()
+    batch = _batch(work_order_ids, include_pending, int(conf["batch_limit"]))
+    outcome = dict.fromkeys(
+        ("offered", "split", "unroutable", "deferred", "stale", "still_unroutable"), 0
+    )
+    if not batch:
+        return outcome
+    factories, by_code = network_factories(
+        today=today,
+        materials={
+            m for wo in batch for m in work_materials(snapshot=wo.snapshot, quantity=wo.quantity)
+        },
+        ship_days_per_1000km=float(conf["ship_days_per_1000km"]),
+    )
+    excluded = _excluded([wo.pk for wo in batch])
+    centre = _centre([f.location for f in factories])
+    work_orders = {f"{wo.pk:012d}": wo for wo in batch}
+    jobs = [
+        routing_job(
+            job_id=jid, work_order=wo, today=today, excluded=excluded[wo.pk], fallback_dest=centre
         )
-        candidates = [
-            f
-            for f in factories
-            if set(work_order.required_capabilities) <= capabilities[f.pk]
-            and f.code not in declined
-            and load[f.pk] < f.max_open_work_orders
-        ]
-        if not candidates:
-            work_order_transition(
-                work_order_id=work_order.pk,
-                to=WorkOrderStatus.UNROUTABLE,
-                event="unroutable",
-                actor="system:router",
-                data={"reason": "no_capable_factory"},
+        for jid, wo in work_orders.items()
+    ]
+    result = route(jobs, factories, routing_params(seed=seed))
+    parts: dict[str, list[Assignment]] = defaultdict(list)
+    for assignment in result.assignments:
+        parts[assignment.job_id].append(assignment)
+    run_id = uuid.uuid4().hex[:16]
+    decisions = []
+    for jid, wo in work_orders.items():
+        if jid in parts:
+            got, pieces = _offer(wo, parts[jid], by_code, today, run_id)
+        else:
+            got, pieces = _unroutable(wo, result.unroutable[jid], run_id), []
+        outcome[got] += 1
+        if got not in ("stale", "still_unroutable"):
+            decisions.append(
+                decision_for(
+                    work_order=wo,
+                    run_id=run_id,
+                    outcome=got,
+                    parts=parts.get(jid, []),
+                    pieces=pieces,
+                    candidates=result.explanations.get(jid, []),
+                    unroutable=result.unroutable.get(jid),
+                    factories=by_code,
+                    today=today,
+                    method=result.method,
+                )
             )
-            outcome["unroutable"] += 1
-            continue
-        chosen = min(candidates, key=lambda f: (load[f.pk], f.pk))
-        load[chosen.pk] += 1
+    RoutingDecision.objects.bulk_create(decisions)
+    return outcome
+
+
+def _batch(ids: Sequence[int], include_pending: bool, limit: int) -> list[WorkOrder]:
+    routable = WorkOrder.objects.filter(status__in=ROUTABLE)
+    named = list(routable.filter(pk__in=list(ids)).order_by("pk")) if ids else []
+    if not include_pending:
+        return named
+    others = routable.exclude(pk__in=[wo.pk for wo in named]).order_by("due_date", "pk")
+    return named + list(others[: max(limit - len(named), 0)])
+
+
+def _excluded(work_order_ids: list[int]) -> dict[int, set[str]]:
+    out: dict[int, set[str]] = defaultdict(set)
+    rows = WorkOrderEvent.objects.filter(
+        work_order_id__in=work_order_ids, type__in=EXCLUDING_EVENTS
+    ).values_list("work_order_id", "data__factory")
+    for work_order_id, code in rows:
+        if code:
+            out[work_order_id].add(code)
+    return out
+
+
+def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Where to assume an address we cannot place is: the middle of the network."""
+    if not points:
+        return 0.0, 0.0
+    return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
+
+
+def _offer(
+    work_order: WorkOrder,
+    parts: list[Assignment],
+    by_code: dict[str, Factory],
+    today: date,
+    run_id: str,
+) -> tuple[str, list[WorkOrder]]:
+    """Book and offer in one transaction; ("offered"|"split"|"deferred"|"stale", parts)."""
+    try:
+        with transaction.atomic():
+            locked = lock_one(WorkOrder.objects, pk=work_order.pk)
+            if locked.status not in ROUTABLE or locked.version != work_order.version:
+                return "stale", []
+            pieces = [locked]
+            if len(parts) > 1:
+                pieces = work_order_split_for_routing(
+                    work_order_id=locked.pk, quantities=[p.quantity for p in parts], actor=ACTOR
+                )
+            offered = []
+            for piece, part in zip(pieces, parts, strict=True):
+                factory = by_code[part.factory_id]
+                _check_queue(factory)
+                capacity_reserve(
+                    work_order=piece, factory_id=factory.pk, minutes=_slots(part, today)
+                )
+                offered.append(
+                    work_order_transition(
+                        work_order_id=piece.pk,
+                        to=S.OFFERED,
+                        event="offered",
+                        actor=ACTOR,
+                        data=_offer_data(factory, part, today, run_id),
+                        changes={"factory": factory},
+                    )
+                )
+    except (CapacityTaken, QueueFull):
+        return "deferred", []
+    except OperationalError as error:
+        if getattr(error.__cause__, "sqlstate", None) != "40P01":  # deadlock: just retry later
+            raise
+        return "deferred", []
+    return ("split" if len(parts) > 1 else "offered"), offered
+
+
+def _check_queue(factory: Factory) -> None:
+    """Refuse a factory paused since the run read the network, or whose queue filled up."""
+    if not Factory.objects.filter(pk=factory.pk, status=FactoryStatus.ACTIVE).exists():
+        raise QueueFull(f"{factory.code} is no longer active.")
+    open_count = WorkOrder.objects.filter(factory=factory, status__in=OPEN_STATUSES).count()
+    if open_count >= factory.max_open_work_orders:
+        raise QueueFull(f"{factory.code} has no free queue slot.")
+
+
+def _slots(part: Assignment, today: date) -> dict[tuple[str, date], int]:
+    out: dict[tuple[str, date], int] = defaultdict(int)
+    for (centre, day), minutes in part.reserved.items():
+        out[(centre, today + timedelta(days=day))] += math.ceil(minutes - 1e-6)
+    return dict(out)
+
+
+def _offer_data(factory: Factory, part: Assignment, today: date, run_id: str) -> dict:
+    return {
+        "factory": factory.code,
+        "city": factory.city,
+        "run_id": run_id,
+        "quantity": part.quantity,
+        "delivery_date": (today + timedelta(days=part.delivery_day)).isoformat(),
+        "late_days": part.late_days,
+        "costs": {
+            "production": str(part.production_cost),
+            "shipping": str(part.shipping_cost),
+            "lateness_penalty": str(part.lateness_penalty),
+            "quality_bonus": str(part.quality_bonus),
+            "total": str(part.total_cost),
+        },
+    }
+
+
+def _unroutable(work_order: WorkOrder, reason: Unroutable, run_id: str) -> str:
+    if work_order.status == S.UNROUTABLE:
+        return "still_unroutable"
+    try:
         work_order_transition(
             work_order_id=work_order.pk,
-            to=WorkOrderStatus.OFFERED,
-            event="offered",
-            actor="system:router",
-            data={"factory": chosen.code, "city": chosen.city},
-            changes={"factory": chosen},
+            to=S.UNROUTABLE,
+            event="unroutable",
+            actor=ACTOR,
+            expected_version=work_order.version,
+            data={"reason_code": reason.code, "reason": reason.text, "run_id": run_id},
         )
-        outcome["offered"] += 1
-    return outcome
+    except (Conflict, PreconditionFailed):
+        return "stale"
+    return "unroutable"

@@ -9,10 +9,12 @@ from django.core.management.base import BaseCommand
 
 from orders.demo import DEMO_PRODUCTS, DEMO_RULES
 from orders.services.catalog import product_upsert, shared_rule_upsert
-from production.demo import DEMO_FACTORIES, DEMO_RECIPES
+from production.demo import DEMO_FACTORIES, DEMO_RECIPES, DEMO_WORK_CENTRES
 from production.models import Factory
 from production.services.api_keys import api_key_authenticate, api_key_create
+from production.services.capacity_calendar import capacity_materialize
 from production.services.factories import factory_upsert
+from production.services.network import factory_work_centres_set
 from production.services.recipes import recipe_upsert
 
 KEYS_FILE = Path(settings.BASE_DIR) / "var" / "demo-factory-keys.json"
@@ -29,7 +31,10 @@ class Command(BaseCommand):
         for recipe in DEMO_RECIPES:
             recipe_upsert(**recipe)
         for factory in DEMO_FACTORIES:
-            factory_upsert(**factory)
+            plant = factory_upsert(**factory)
+            centres = DEMO_WORK_CENTRES.get(factory["code"], {})
+            factory_work_centres_set(factory=plant, centres=centres)
+            capacity_materialize(factory_id=plant.pk)
         keys = self._factory_keys()
         User = get_user_model()
         if not User.objects.filter(username="admin").exists():

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from production.models import WorkOrderStatus
+from tests.factories import plant_capacity_cleared
 from tests.production.admin.conftest import offered_work_order
 
 pytestmark = pytest.mark.django_db
@@ -145,14 +146,13 @@ def test_timeline_hides_other_plants_decline(as_staff_a, plant_a, plant_b):
 
 def test_capacity_and_shipments_lists_are_scoped(as_staff_a, wo_a, wo_b, plant_a, plant_b):
     from production.models import CapacityDay, WorkCentre
-    from production.services.capacity_calendar import capacity_day_publish
+    from production.services.capacity import CapacityChange, capacity_publish
     from production.services.factory_actions import work_order_accept, work_order_report
 
     for plant, wo in [(plant_a, wo_a), (plant_b, wo_b)]:
+        plant_capacity_cleared(plant)
         WorkCentre.objects.create(factory=plant, type="dtg_printer")
-        capacity_day_publish(
-            factory=plant, centre_type="dtg_printer", day=wo.due_date, available_minutes=300
-        )
+        capacity_publish(factory=plant, changes=[CapacityChange("dtg_printer", wo.due_date, 300)])
         work_order_accept(factory=plant, work_order_id=wo.pk, actor="t")
         work_order_report(
             factory=plant,

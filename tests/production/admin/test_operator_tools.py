@@ -15,9 +15,9 @@ from openpyxl import load_workbook
 from orders.models import Product
 from production.models import CapacityDay, Factory, FactoryApiKey, WorkCentre, WorkOrder
 from production.services.api_keys import api_key_authenticate
-from production.services.capacity_calendar import capacity_day_publish
+from production.services.capacity import CapacityChange, capacity_publish
 from production.services.work_orders import work_order_transition
-from tests.factories import demo_product
+from tests.factories import demo_product, plant_capacity_cleared
 from tests.production.admin.conftest import planned_work_order
 
 pytestmark = pytest.mark.django_db
@@ -218,10 +218,11 @@ def test_exceptions_list_retries_unroutable_work(as_operator, django_capture_on_
 def test_calendar_refuses_less_than_reserved(as_staff_a, plant_a):
     from django.utils import timezone
 
+    plant_capacity_cleared(plant_a)
     WorkCentre.objects.create(factory=plant_a, type="dtg_printer")
     day = timezone.localdate()
-    capacity = capacity_day_publish(
-        factory=plant_a, centre_type="dtg_printer", day=day, available_minutes=480
+    [capacity] = capacity_publish(
+        factory=plant_a, changes=[CapacityChange("dtg_printer", day, 480)]
     )
     CapacityDay.objects.filter(pk=capacity.pk).update(reserved_minutes=300)
     url = reverse("admin:production_capacityday_calendar")
@@ -233,7 +234,7 @@ def test_calendar_refuses_less_than_reserved(as_staff_a, plant_a):
         follow=True,
     )
 
-    assert "300 minutes are already booked" in page.content.decode()
+    assert "300 minutes are already reserved" in page.content.decode()
     capacity.refresh_from_db()
     assert capacity.available_minutes == 480
     assert not CapacityDay.objects.filter(day=tomorrow).exists()  # all or nothing

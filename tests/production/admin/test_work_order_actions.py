@@ -110,8 +110,8 @@ def test_operator_reroutes_an_offer_through_the_service(
     wo_a.refresh_from_db()
     assert wo_a.status == S.PENDING and wo_a.factory is None
     event = last_event(wo_a)
-    assert (event.type, event.actor) == ("rerouted", "admin:olga")
-    assert event.data == {"previous_factory": "plant-a"}
+    assert (event.type, event.actor) == ("offer_withdrawn", "admin:olga")
+    assert event.data == {"factory": "plant-a", "reason": "operator re-route"}
     assert len(callbacks) == 1
 
 
@@ -122,7 +122,7 @@ def test_operator_cannot_reroute_accepted_work(as_operator, wo_a, plant_a):
 
     wo_a.refresh_from_db()
     assert wo_a.status == S.ACCEPTED
-    assert b"cannot become pending" in page.content
+    assert b"cannot be re-routed" in page.content
 
 
 def test_operator_cancels_with_a_reason(as_operator, db):

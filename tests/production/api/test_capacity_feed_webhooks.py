@@ -11,6 +11,7 @@ from django.utils import timezone
 from production.models import CapacityDay, DeliveryStatus, WebhookDelivery, WorkCentre
 from production.services.factory_actions import work_order_accept
 from production.services.webhooks import webhook_deliver, webhook_register, webhook_verify
+from tests.factories import plant_capacity_cleared
 from tests.production.api.conftest import API, auth
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +23,7 @@ def put(client, key, path, body, **headers):
 
 @pytest.fixture
 def printers(plant) -> WorkCentre:
+    plant_capacity_cleared(plant)
     return WorkCentre.objects.create(factory=plant, type="dtg_printer", works_weekends=True)
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from production.models import CapacityDay, WorkCentre, WorkOrder
+from production.models import CapacityDay, WorkOrder
 from production.services.factory_actions import work_order_accept
 from tests.production.api.conftest import API, auth
 
@@ -74,10 +74,7 @@ def test_another_factorys_work_order_is_404_everywhere_and_stays_unchanged(
 def test_lists_feed_capacity_and_webhook_never_show_another_factorys_rows(
     client, theirs, plant, other_key, factory_key
 ):
-    WorkCentre.objects.create(factory=plant, type="dtg_printer")
-    CapacityDay.objects.create(
-        factory=plant, centre_type="dtg_printer", day=theirs.due_date, available_minutes=99
-    )
+    assert CapacityDay.objects.filter(factory=plant).exists()  # the plant publishes capacity
     client.put(
         f"{API}webhook/",
         json.dumps({"url": "https://plant.example/h"}),
