@@ -26,12 +26,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .flow import solve_flow
+from .heuristic import LargeRouter
 from .lp import solve
 from .model import Factory, Job, RoutingParams, RoutingResult
 from .options import Options, all_options, build, split_jobs
 from .prepare import EPS, Instance, prepare
 from .result import build_result
-from .schedule import Part, fill_earliest, place_parts
+from .schedule import Part, place_edf, place_parts
 
 MAX_PRICING_ROUNDS = 30
 
@@ -122,91 +124,26 @@ def route(
     started = time.perf_counter()
     params = params or RoutingParams()
     inst = prepare(jobs, factories, params)
+    if len(inst.jobs) > params.exact_mip_max_jobs:
+        router = LargeRouter(inst)
+        router.price()
+        extra = router.priced_cheapest(params.candidates_per_job // 2 + 1)
+        flow = solve_flow(
+            inst, params.candidates_per_job // 2 + 1, 1, extra, router.cost3, router.end3
+        )
+        parts = router.route(flow)
+        placed = place_edf(inst, parts)
+        bound = flow.bound if flow.exact else router.lagrangian_bound()
+        return build_result(inst, placed, started, "flow+repair", bound, explain)
     universe = all_options(inst, split_jobs(inst))
     if not len(universe):
         return build_result(inst, {}, started, "lp+mip", 0.0, explain)
     big = _big(universe)
-    lp_opts, lp_sol, layout, bound = solve_lp(inst, universe, big)
+    _, _, _, bound = solve_lp(inst, universe, big)
     all_jobs = np.arange(len(inst.jobs))
-    if len(inst.jobs) <= params.exact_mip_max_jobs:
-        parts = _solve_mip(inst, universe, all_jobs, inst.day_cap, inst.slots, big)
-    else:
-        parts = _fix_and_repair(inst, universe, lp_opts, lp_sol.x[layout.x], big)
+    parts = _solve_mip(inst, universe, all_jobs, inst.day_cap, inst.slots, big)
     placed, _failed = place_parts(inst, parts)
     return build_result(inst, placed, started, "lp+mip", bound, explain)
-
-
-def _fix_and_repair(
-    inst: Instance, universe: Options, lp_opts: Options, x: np.ndarray, big: float
-) -> list[Part]:
-    """Keep whole-job LP assignments; route the fractional rest on the leftover capacity.
-
-    The rest goes to SCIP when it is small (<= ``exact_mip_max_jobs`` / 4 jobs), else to a
-    deterministic repair: earliest due date first, options by LP share then cost.
-    """
-    whole = (x > 1 - 1e-6) & ~lp_opts.split
-    fixed = lp_opts.take(np.flatnonzero(whole))
-    parts = [
-        Part(j=int(j), f=int(f), quantity=int(inst.qty[j]), end=int(e))
-        for j, f, e in zip(fixed.j, fixed.f, fixed.end, strict=True)
-    ]
-    rest = np.ones(len(inst.jobs), dtype=bool)
-    rest[fixed.j] = False
-    rest_jobs = np.flatnonzero(rest)
-    if not len(rest_jobs):
-        return parts
-    in_rest = rest[lp_opts.j]
-    from_lp = lp_opts.take(np.flatnonzero((x > EPS) & in_rest))
-    cheap = universe.take(_cheapest_per_job(universe, inst.params.candidates_per_job, rest))
-    cand = Options.concat([from_lp, cheap])
-    _, first = np.unique(np.stack([cand.j, cand.f, cand.tier]), axis=1, return_index=True)
-    cand = cand.take(np.sort(first))
-    if len(rest_jobs) <= inst.params.exact_mip_max_jobs // 4:
-        free = inst.day_cap.copy()
-        slots = inst.slots.copy()
-        np.subtract.at(slots, fixed.f, 1)
-        for c in range(len(inst.centres)):
-            np.subtract.at(free[:, c, :], (fixed.f, fixed.end), inst.minutes[fixed.j, c])
-        return parts + _solve_mip(inst, cand, rest_jobs, free, slots, big)
-    keys = zip(from_lp.j.tolist(), from_lp.f.tolist(), strict=True)
-    lp_share = dict(zip(keys, x[(x > EPS) & in_rest].tolist(), strict=True))
-    every = universe.take(np.flatnonzero(rest[universe.j]))
-    return parts + _repair(inst, parts, every, lp_share)
-
-
-def _repair(
-    inst: Instance, fixed: list[Part], cand: Options, lp_share: dict[tuple[int, int], float]
-) -> list[Part]:
-    """Whole-job placement of the remaining jobs on what ``fixed`` leaves free."""
-    free = inst.day_cap.copy()
-    slots = inst.slots.copy()
-    for part in sorted(fixed, key=lambda p: (p.f, p.end, p.j)):
-        need = inst.minutes[part.j]
-        fill_earliest(free[part.f], need, part.end)
-        slots[part.f] -= 1
-    order = np.lexsort((cand.cost, -cand.tier, cand.j))
-    by_job: dict[int, list[int]] = {}
-    for o in order.tolist():
-        by_job.setdefault(int(cand.j[o]), []).append(o)
-    out = []
-    jobs = sorted(by_job, key=lambda j: (inst.jobs[j].due_day, inst.jobs[j].id))
-    for j in jobs:
-        options = sorted(
-            by_job[j],
-            key=lambda o: (-lp_share.get((j, int(cand.f[o])), 0.0), cand.tier[o], cand.cost[o]),
-        )
-        for o in options:
-            f = int(cand.f[o])
-            if slots[f] <= 0:
-                continue
-            try:
-                fill_earliest(free[f], inst.minutes[j], int(cand.end[o]))
-            except ValueError:
-                continue
-            slots[f] -= 1
-            out.append(Part(j=j, f=f, quantity=int(inst.qty[j]), end=int(cand.end[o])))
-            break
-    return out
 
 
 def lp_lower_bound(
