@@ -65,8 +65,8 @@ def option_costs(inst: Instance) -> tuple[np.ndarray, np.ndarray]:
     penalty = float(inst.params.lateness_penalty_per_day)
     ok = inst.reason == OK
     h = inst.horizon
-    cost = np.full(base.shape + (n_t,), np.inf)
-    end = np.zeros(base.shape + (n_t,), dtype=np.int64)
+    cost = np.full((*base.shape, n_t), np.inf)
+    end = np.zeros((*base.shape, n_t), dtype=np.int64)
     for t in range(n_t):
         e = inst.last_day + t
         usable = ok & (e >= 0)
@@ -178,7 +178,7 @@ def solve_flow(
 
 
 def _solve_centre(inst, cost3, end3, jobs, c, k, max_rounds, extra):
-    n_j, n_f, n_t = cost3.shape
+    _, n_f, n_t = cost3.shape
     n_h = inst.horizon
     n = len(jobs)
     minutes = inst.minutes[jobs, c]

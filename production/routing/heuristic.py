@@ -35,7 +35,10 @@ from .schedule import Part
 K_FACTORIES = 12
 PRICE_ROUNDS = 30
 MOVE_PASSES = 2
-EVICT_OPTIONS = 8
+EVICT_OPTIONS = 4
+MAX_VICTIMS = 12
+WIDE_OPTIONS = 16  # repair of unassigned jobs: options and victims tried
+WIDE_VICTIMS = 40
 
 
 class Board:
@@ -72,12 +75,29 @@ def _suffix_sums(mu: np.ndarray) -> np.ndarray:
 
 
 def _price_terms(inst: Instance, p: np.ndarray, rows, f, e) -> np.ndarray:
-    """sum_c m[rows, c] * p[f, c, e] (p = suffix sums of the prices); shapes broadcast."""
-    out = np.zeros(np.broadcast(rows, f, e).shape)
+    """sum_c m[rows, c] * p[f, c, e] (p = suffix sums of the prices); shapes broadcast.
+
+    ``rows`` is an int or an index array whose first axis runs over jobs; only the jobs
+    with minutes on a centre pay for it, which keeps single-centre jobs cheap.
+    """
+    rows = np.asarray(rows)
+    shape = np.broadcast(rows, f, e).shape
+    out = np.zeros(shape)
+    if rows.ndim == 0 or shape[0] != rows.shape[0] or rows.shape[0] == 1:
+        for c in range(len(inst.centres)):
+            m = inst.minutes[rows, c]
+            if np.any(m > EPS):
+                out += m * p[f, c, e]
+        return out
+    f = np.broadcast_to(f, shape)
+    e = np.broadcast_to(e, shape)
+    flat = rows.reshape(rows.shape[0], -1)[:, 0]
     for c in range(len(inst.centres)):
-        m = inst.minutes[rows, c]
-        if np.any(m > EPS):
-            out += m * p[f, c, e]
+        m = inst.minutes[flat, c]
+        idx = np.flatnonzero(m > EPS)
+        if len(idx):
+            mm = m[idx].reshape((-1,) + (1,) * (len(shape) - 1))
+            out[idx] += mm * p[f[idx], c, e[idx]]
     return out
 
 
@@ -201,6 +221,7 @@ class LargeRouter:
         self.assign: dict[int, list[tuple[int, int, int]]] = {}  # j -> [(f, e, qty)]
         self.jcost: dict[int, float] = {}  # whole-job cost of single-part assignments
         self.at: dict[int, set[int]] = {}  # factory -> single-part jobs there
+        self.touched: list[int] = []  # jobs moved out of the way by a repair
         pool = []
         order = np.lexsort((jobs, -regret[jobs], f_pick))
         for f in np.unique(f_pick).tolist():
@@ -233,7 +254,8 @@ class LargeRouter:
         pool.sort(key=lambda j: (-regret[j], j))
         unassigned = [j for j in pool if not self._insert(j)]
         unassigned = [j for j in unassigned if not self._evict_insert(j)]
-        self._improve(pool)
+        unassigned = [j for j in unassigned if not self._evict_many(j)]
+        self._improve(pool + self.touched)
         return [
             Part(j=j, f=f, quantity=q, end=e)
             for j, lst in sorted(self.assign.items())
@@ -304,14 +326,19 @@ class LargeRouter:
             board.remove(f, e, per_unit * units)
         return False
 
-    def _best_move(self, j: int, cur: float):
+    def _best_move(self, j: int, cur: float, wide: bool = False):
         """Cheapest (delta, f, e, cost, victim, fk, ek, ck) placing the off-board job j at
-        cost < ``cur``, directly or by moving one single-part job to another factory."""
+        cost < ``cur``, directly or by moving one single-part job to another factory.
+
+        ``wide`` (for jobs that are not placed at all) tries every option of j, every
+        victim and every option of the victim instead of the cheapest few.
+        """
         inst, board = self.inst, self.board
         need = inst.minutes[j]
         f_o, _, e_o, c_o, _ = self._job_options(j)
         sel = np.flatnonzero(c_o < cur - 1e-9)
-        sel = sel[np.lexsort((sel, c_o[sel]))][:EVICT_OPTIONS]
+        sel = sel[np.lexsort((sel, c_o[sel]))]
+        sel = sel[: WIDE_OPTIONS if wide else EVICT_OPTIONS]
         best = None
         n_h = inst.horizon
         days = np.arange(n_h)[None, :]
@@ -322,20 +349,23 @@ class LargeRouter:
             if board.fits(np.array([f]), np.array([e]), need)[0]:
                 best = (cj - cur, f, e, cj, -1, -1, -1, 0.0)
                 break
-            if board.slots[f] < 0:
-                continue
             victims = np.array(sorted(self.at.get(f, ())), dtype=np.int64)
             if not len(victims):
                 continue
             ek = np.array([self.assign[k][0][1] for k in victims.tolist()])
             ok = np.ones(len(victims), dtype=bool)
             for c in np.flatnonzero(need > EPS).tolist():
-                mat = board.slack[f, c][None, :] + inst.minutes[victims, c][:, None] * (
-                    days >= ek[:, None]
-                )
+                free = board.slack[f, c][None, :]
+                mat = free + inst.minutes[victims, c][:, None] * (days >= ek[:, None])
                 ok &= mat[:, e:].min(axis=1) + EPS >= need[c]
-            for k in victims[ok].tolist():
-                fk, ek2, ck = self.cf[k], self.ce[k], self.cc[k]
+            vk = victims[ok]
+            vk = vk[np.lexsort((vk, inst.minutes[vk].sum(axis=1)))]
+            vk = vk[: WIDE_VICTIMS if wide else MAX_VICTIMS]
+            for k in vk.tolist():
+                if wide:
+                    fk, _, ek2, ck, _ = self._job_options(k)
+                else:
+                    fk, ek2, ck = self.cf[k], self.ce[k], self.cc[k]
                 fit = board.fits(fk, ek2, inst.minutes[k]) & (fk != f) & np.isfinite(ck)
                 if not fit.any():
                     continue
@@ -350,15 +380,52 @@ class LargeRouter:
         if k >= 0:
             self._unplace(k)
             self._place(k, fk, ek, ck)
+            self.touched.append(k)
         self._place(j, f, e, cj)
 
     def _evict_insert(self, j: int) -> bool:
         """Place the unassigned j, moving one job out of its way if need be."""
-        move = self._best_move(j, np.inf)
+        move = self._best_move(j, np.inf, wide=True)
         if move is None:
             return False
         self._apply(j, move)
         return True
+
+    def _evict_many(self, j: int) -> bool:
+        """Place the unassigned j at one of its factories by moving several jobs away.
+
+        Options cheapest first; at each, jobs there (most minutes first) move to their
+        cheapest other place that fits until j fits; otherwise everything is undone.
+        """
+        inst, board = self.inst, self.board
+        need = inst.minutes[j]
+        f_o, _, e_o, c_o, _ = self._job_options(j)
+        opts = list(zip(f_o.tolist(), e_o.tolist(), c_o.tolist(), strict=True))
+        for f, e, cj in opts[:WIDE_OPTIONS]:
+            victims = sorted(self.at.get(f, ()), key=lambda k: (-inst.minutes[k].sum(), k))
+            victims = victims[:WIDE_VICTIMS]
+            moved = []
+            for k in victims:
+                if board.fits(np.array([f]), np.array([e]), need)[0]:
+                    break
+                if not np.any((need > EPS) & (inst.minutes[k] > EPS)):
+                    continue
+                fk, _, ek, ck, _ = self._job_options(k)
+                fit = board.fits(fk, ek, inst.minutes[k]) & (fk != f)
+                if not fit.any():
+                    continue
+                o = int(np.argmax(fit))
+                old = self._unplace(k)
+                self._place(k, int(fk[o]), int(ek[o]), float(ck[o]))
+                moved.append((k, old))
+            if board.fits(np.array([f]), np.array([e]), need)[0]:
+                self._place(j, f, e, float(cj))
+                self.touched.extend(k for k, _ in moved)
+                return True
+            for k, (f0, e0, c0) in reversed(moved):
+                self._unplace(k)
+                self._place(k, f0, e0, c0)
+        return False
 
     def _improve(self, focus: list[int]) -> None:
         """Move jobs to cheaper options: ``focus`` jobs also by moving another job out

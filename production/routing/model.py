@@ -145,7 +145,7 @@ class RoutingResult:
 
     assignments: list[Assignment]
     unroutable: dict[str, Unroutable]
-    explanations: dict[str, list[Candidate]]
+    explanations: Mapping[str, list[Candidate]]  # lazy: built per job on first access
     objective: Decimal
     solve_seconds: float
     lower_bound: Decimal | None = None

@@ -1,28 +1,32 @@
-"""The optimizing router: LP relaxation with column generation, then a MIP.
+"""The router: min-cost-flow relaxation and rounding for large batches, a MIP for small.
+
+Large batches (more than ``exact_mip_max_jobs`` jobs), see ``flow`` and ``heuristic``:
 
 1. ``prepare`` filters (job, factory) pairs (capability, material, active, declined,
    queue slots, shipping time, capacity) and computes the cost matrices.
-2. The LP relaxation of the model in ``options`` is solved by GLOP on the cheapest
-   ``candidates_per_job`` options per job; the duals price every other option and
-   options with negative reduced cost are added until none is left. The final LP value
-   is a true lower bound over all options (``lower_bound`` counts only real costs).
-3. Small instances (<= ``exact_mip_max_jobs``) are solved as a MIP by SCIP over every
-   option. Large ones keep the jobs the LP already assigns whole; the fractional rest
-   goes to SCIP when small, else to a deterministic repair (EDF, LP share first).
-   Known weakness: under tight capacity (0-5% slack) the repair leaves more jobs
-   unassigned than the greedy baseline does; see bench/routing_bench.py.
-4. Parts are placed on days earliest-deadline-first (``schedule``), which cannot
-   overbook given the model's cumulative capacity rows; costs are recomputed from the
-   actual day plan.
+2. A few dozen subgradient steps price the capacity rows; every job's cheapest options
+   at real cost and at priced cost form the candidate arcs.
+3. The min-cost flow (one network per primary centre type) routes the jobs' minutes
+   over the candidates; it is the LP relaxation restricted to those arcs.
+4. Jobs the flow routes whole to one option are kept (checked for their other centres
+   and the queue slots); the fractional rest is inserted by regret, unassigned jobs
+   may evict one job that fits elsewhere, and a local search moves jobs to cheaper
+   options (pool jobs also by ejecting another job).
+5. Parts are placed on days earliest-deadline-first (``schedule.place_edf``).
+   ``lower_bound`` is the Lagrangian bound of the capacity prices (valid, not tight);
+   the benchmark computes the exact flow bound with pricing to zero reduced cost.
 
-Deterministic: inputs are sorted by id, GLOP is deterministic and SCIP runs
-single-threaded with a seed and a node limit.
+Small batches: the LP relaxation (GLOP, column generation) for the bound and SCIP over
+every option, single-threaded with a seed and a node limit.
+
+Deterministic: inputs are sorted by id, every choice breaks ties by index, the flow
+solver and GLOP are deterministic and SCIP runs single-threaded with a node limit.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 
@@ -101,12 +105,14 @@ def _parts_from_mip(inst: Instance, opts: Options, sol, layout) -> list[Part]:
 
 def _solve_mip(
     inst: Instance, opts: Options, jobs: np.ndarray, free: np.ndarray, slots: np.ndarray, big
-) -> list[Part]:
+) -> tuple[list[Part], bool]:
+    """(parts, proven optimal)."""
     if not len(jobs) or not len(opts):
-        return []
+        return [], True
     model, layout = build(inst, opts, jobs, free, slots, mip=True, big=big)
     sol = solve(model, mip=True, seed=inst.params.seed, node_limit=inst.params.mip_node_limit)
-    return _parts_from_mip(inst, opts, sol, layout) if sol.feasible else []
+    parts = _parts_from_mip(inst, opts, sol, layout) if sol.feasible else []
+    return parts, sol.optimal
 
 
 def route(
@@ -114,7 +120,7 @@ def route(
     factories: Sequence[Factory],
     params: RoutingParams | None = None,
     *,
-    explain: bool = True,
+    explain: bool | Collection[str] = True,
 ) -> RoutingResult:
     """Assign jobs to factories at least total cost; see the module docstring.
 
@@ -141,22 +147,7 @@ def route(
     big = _big(universe)
     _, _, _, bound = solve_lp(inst, universe, big)
     all_jobs = np.arange(len(inst.jobs))
-    parts = _solve_mip(inst, universe, all_jobs, inst.day_cap, inst.slots, big)
+    parts, optimal = _solve_mip(inst, universe, all_jobs, inst.day_cap, inst.slots, big)
     placed, _failed = place_parts(inst, parts)
-    return build_result(inst, placed, started, "lp+mip", bound, explain)
-
-
-def lp_lower_bound(
-    jobs: Sequence[Job], factories: Sequence[Factory], params: RoutingParams | None = None
-) -> tuple[float, float]:
-    """(LP lower bound on the cost of the assigned jobs, share of jobs the LP assigns).
-
-    The bound is valid against any routing that assigns at least that share of jobs.
-    """
-    params = params or RoutingParams()
-    inst = prepare(jobs, factories, params)
-    universe = all_options(inst, split_jobs(inst))
-    if not len(universe) or not len(inst.jobs):
-        return 0.0, 0.0
-    _, sol, layout, bound = solve_lp(inst, universe, _big(universe))
-    return bound, 1.0 - float(sol.x[layout.u].sum()) / len(inst.jobs)
+    method = "lp+mip (optimal)" if optimal else "lp+mip (node limit)"
+    return build_result(inst, placed, started, method, bound, explain)
