@@ -200,7 +200,8 @@ class LargeRouter:
         adj[~np.isfinite(self.cc)] = np.inf
         if adj.shape[1] > 1:
             srt = np.partition(adj, 1, axis=1)
-            regret = np.where(np.isfinite(srt[:, 1]), srt[:, 1] - srt[:, 0], 1e18)
+            with np.errstate(invalid="ignore"):
+                regret = np.where(np.isfinite(srt[:, 1]), srt[:, 1] - srt[:, 0], 1e18)
         else:
             regret = np.full(n_j, 1e18)
         if flow is None:

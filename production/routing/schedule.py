@@ -108,7 +108,7 @@ def place_edf(inst: Instance, parts: list[Part]) -> dict[Part, dict[tuple[int, i
         hi = csum - base
         lo = hi - need[idx]
         for i, a, b, ff, ee in zip(
-            idx.tolist(), lo.tolist(), hi.tolist(), fs.tolist(), e[idx].tolist()
+            idx.tolist(), lo.tolist(), hi.tolist(), fs.tolist(), e[idx].tolist(), strict=True
         ):
             bounds = cum[ff, c]
             d0 = int(np.searchsorted(bounds, a + EPS, side="right"))
