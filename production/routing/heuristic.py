@@ -39,6 +39,7 @@ EVICT_OPTIONS = 4
 MAX_VICTIMS = 12
 WIDE_OPTIONS = 16  # repair of unassigned jobs: options and victims tried
 WIDE_VICTIMS = 40
+REPAIR_ROUNDS = 2
 
 
 class Board:
@@ -257,6 +258,12 @@ class LargeRouter:
         unassigned = [j for j in unassigned if not self._evict_insert(j)]
         unassigned = [j for j in unassigned if not self._evict_many(j)]
         self._improve(pool + self.touched)
+        for _ in range(REPAIR_ROUNDS):  # the moves above may have opened room
+            if not unassigned:
+                break
+            unassigned = [j for j in unassigned if not self._insert(j)]
+            unassigned = [j for j in unassigned if not self._evict_insert(j)]
+            unassigned = [j for j in unassigned if not self._evict_many(j)]
         return [
             Part(j=j, f=f, quantity=q, end=e)
             for j, lst in sorted(self.assign.items())
