@@ -17,12 +17,17 @@ other centres and the queue slots are ignored, and a split part's shipping scale
 its share. So, when it routes every job, its cost is a lower bound on the cost of any
 routing that assigns every job; when it cannot route every job, no routing can.
 
-Only the ``candidates_per_job`` cheapest options per job start in the network. Node
-potentials (shortest distances to the sink in the residual graph of the optimal flow,
-by vectorised Bellman-Ford) then price every option of every job: an option with
-negative reduced cost is added and the flow re-solved, until none is left; the bound is
-then over all options. Costs are scaled to integers; the rounding is subtracted from
-the bound so it stays valid.
+Only the ``k`` cheapest options per job (plus ``extra`` ones) start in the network.
+Node potentials (shortest distances to the sink in the residual graph of the optimal
+flow, by vectorised Bellman-Ford) then price every option of every job: an option with
+negative reduced cost is added and the flow re-solved, until none is left (``exact``);
+the bound is then over all options. Costs are scaled to integers; the worst-case effect
+of that rounding is subtracted from the bound so it stays valid.
+
+The router runs one round only (its candidates come from capacity prices, which is
+close to the full relaxation in practice); the benchmark prices to ``exact``.
+Jobs route on one centre each: a job's other centres are ignored by the flow (so the
+bound stays valid but weaker for multi-centre jobs) and checked during rounding.
 """
 
 from __future__ import annotations

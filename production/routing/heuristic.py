@@ -1,23 +1,30 @@
-"""Large-instance router: capacity prices, vectorised construction, repair, local search.
+"""Rounding and repair for large batches: capacity prices, flow rounding, local search.
 
 1. Prices. ``mu[f, c, d] >= 0`` prices the cumulative capacity row "minutes of centre c
    at factory f due by day d <= free minutes of days 0..d" and ``nu[f]`` the queue
    slots. A job's option (f, end e) then costs ``cost + sum_c m_jc * sum_{d >= e}
    mu[f, c, d] + nu[f]``. A few dozen projected subgradient steps on the candidate
    options (the ``K_FACTORIES`` cheapest factories of each job, every tier) move work
-   away from over-booked factories. Every price vector gives a valid Lagrangian lower
-   bound, evaluated once over *all* options at the end.
-2. Construction. Every job takes its cheapest priced option at once; a factory where
-   that overbooks a centre or the queue keeps its jobs in order of regret (how much
-   the job loses by going elsewhere) as long as they fit; the rest form a pool.
-3. Pool. Pool jobs, highest regret first, take their cheapest priced option that still
-   fits (every eligible factory and tier, exact cumulative check); a splittable job
-   that fits nowhere whole is split over the cheapest plants in parts of at least its
-   minimum. Queue slots are a plain count checked here and in every later step.
-4. Repair. An unassigned job may evict one job from a factory if the evicted job fits
-   somewhere else; the cheapest such (option, victim, new place) wins.
-5. Local search. Jobs move to a cheaper option that fits, until no move improves or
-   ``MOVE_PASSES`` passes are done.
+   away from over-booked factories. The prices pick the flow's extra candidate arcs,
+   order the repair, and give a valid Lagrangian lower bound (over *all* options).
+2. Rounding. Jobs the min-cost flow routes whole to one option keep it, factory by
+   factory, as long as they also fit on their other centres and in the queue slots
+   (one vectorised check per factory, job by job only where it fails). Without a flow
+   every job takes its cheapest priced option the same way.
+3. Pool. The rest (fractional in the flow, or rejected above), highest regret first,
+   take their cheapest priced option that still fits (every eligible factory and tier,
+   exact cumulative check); a splittable job that fits nowhere whole is split over the
+   cheapest plants in parts of at least its minimum.
+4. Repair. An unassigned job may move one job out of its way (the cheapest such move
+   over its options and the victims whose removal makes room), else several jobs from
+   one of its factories (most minutes first, each to its cheapest other place); moves
+   are undone if the job still does not fit.
+5. Local search. Pool jobs and moved jobs try a cheaper option, also by moving one job
+   out of the way; then every job moves to a cheaper option that fits, until no move
+   improves or ``MOVE_PASSES`` passes are done. Repair is retried afterwards.
+
+Queue slots are a plain count (``Board.slots``) checked by every insertion and move;
+the flow ignores them (a relaxation), so they are enforced here.
 
 Feasibility is tracked as ``slack[f, c, d] = cum free minutes(d) - cum minutes due by
 d``; a job (f, e, m) fits iff ``min(slack[f, c, e:]) >= m_c`` for each centre c, which
