@@ -47,6 +47,7 @@ MAX_VICTIMS = 12
 WIDE_OPTIONS = 16  # repair of unassigned jobs: options and victims tried
 WIDE_VICTIMS = 40
 REPAIR_ROUNDS = 2
+LP_PREF_SHARE = 0.5  # a fractional job first tries the flow's option carrying this much
 
 
 class Board:
@@ -153,7 +154,9 @@ class LargeRouter:
             f, e = self.cf[jobs, pick], self.ce[jobs, pick]
             load = np.zeros(n_f * n_c * n_h)
             for c in range(n_c):
-                np.add.at(load, (f * n_c + c) * n_h + e, inst.minutes[jobs, c])
+                load += np.bincount(
+                    (f * n_c + c) * n_h + e, weights=inst.minutes[jobs, c], minlength=len(load)
+                )
             over = np.cumsum(load.reshape(n_f, n_c, n_h), axis=2) - cum
             count = np.bincount(f, minlength=n_f) - inst.slots
             step = step0 * cpm * decay**k
@@ -212,6 +215,7 @@ class LargeRouter:
                 regret = np.where(np.isfinite(srt[:, 1]), srt[:, 1] - srt[:, 0], 1e18)
         else:
             regret = np.full(n_j, 1e18)
+        self.lp_pref: dict[int, list[tuple[int, int, float]]] = {}
         if flow is None:
             pick = np.argmin(adj, axis=1)
             jobs = np.flatnonzero(self.usable & np.isfinite(adj.min(axis=1, initial=np.inf)))
@@ -219,6 +223,12 @@ class LargeRouter:
             c_pick = self.cc[jobs, pick[jobs]]
         else:
             whole = flow.share > 1 - 1e-6
+            frac = np.flatnonzero(~whole & (flow.share > 1e-6))
+            frac = frac[np.lexsort((flow.cost[frac], -flow.share[frac], flow.j[frac]))]
+            for o in frac.tolist():
+                if flow.share[o] >= LP_PREF_SHARE:
+                    item = (int(flow.f[o]), int(flow.end[o]), float(flow.cost[o]))
+                    self.lp_pref.setdefault(int(flow.j[o]), []).append(item)
             jobs, f_pick, e_pick, c_pick = (
                 flow.j[whole],
                 flow.f[whole],
@@ -303,6 +313,10 @@ class LargeRouter:
     def _insert(self, j: int) -> bool:
         inst, board = self.inst, self.board
         need = inst.minutes[j]
+        for f, e, cost in self.lp_pref.get(j, ()):  # the flow's own choice first
+            if board.fits(np.array([f]), np.array([e]), need)[0]:
+                self._place(j, f, e, cost)
+                return True
         f, _, e, cost, _ = self._job_options(j)
         ok = board.fits(f, e, need)
         if ok.any():
