@@ -170,3 +170,26 @@ def test_flow_path_never_overbooks_and_never_drops(instance):
         assert (job.id in result.unroutable) != (job.id in qty)
         if job.id in qty:
             assert qty[job.id] == job.quantity
+
+
+def test_multi_centre_jobs_fit_on_every_centre():
+    # the flow routes on cnc (the bottleneck); paint is checked in rounding
+    def factory(fid, rate, paint):
+        return make_factory(
+            fid,
+            rate=rate,
+            minute_rate={"cnc": rate, "paint": rate},
+            capacity={("cnc", d): 100.0 for d in range(4)}
+            | {("paint", d): paint for d in range(4)},
+        )
+
+    jobs = [
+        make_job(f"j{i}", minutes=None, due=3, minutes_by_centre={"cnc": 60.0, "paint": 40.0})
+        for i in range(6)
+    ]
+    result = route(jobs, [factory("a", "1", 50.0), factory("b", "2", 400.0)], FLOW)
+    assert not result.unroutable
+    cap = {"cnc": 100.0, "paint": 50.0}
+    for (fid, (centre, _)), m in usage(result).items():
+        assert m <= (cap[centre] if fid == "a" else 400.0) + 1e-6
+    assert sum(a.factory_id == "a" for a in result.assignments) == 5  # paint: 200 / 40
