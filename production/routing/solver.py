@@ -126,6 +126,8 @@ def route(
 
     Every job ends up either in ``assignments`` (in full, possibly split in parts) or
     in ``unroutable`` with a reason. Raises ValueError on duplicate ids or bad input.
+    ``explain``: True gives a lazy mapping job id -> candidates (built on first access),
+    a collection of job ids restricts it to those jobs, False leaves it empty.
     """
     started = time.perf_counter()
     params = params or RoutingParams()
