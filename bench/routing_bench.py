@@ -11,9 +11,13 @@ is known to exist (at 0% slack the capacity is exactly the planted load, which m
 of location; "distance" makes rates rise from east to west so cheap production is far
 from most customers. Jobs work on one centre type each.
 
-Rows: "bound" is the min-cost-flow relaxation (a valid lower bound on the cost of any
-routing that assigns every job); "optimum" (``--small``) is the SCIP MIP over every
-option (node-limited: the row says whether it proved optimality). Ratio = cost / bound.
+Rows: "bound" is the min-cost-flow relaxation priced to zero reduced cost (a valid
+lower bound on the cost of any routing that assigns every job; "bound?" if pricing
+stopped early, "(partial)" if even the relaxation cannot route every job). With
+``--small`` the SCIP MIP over every option runs too: "optimum" if it proved optimality,
+else "mip (limit)" (it stops at its node limit or the 30 s safety limit, whichever
+comes first, so that row is not reproducible on a loaded machine). Ratio = cost /
+bound; it compares like with like only when the method assigns every job.
 """
 
 from __future__ import annotations
