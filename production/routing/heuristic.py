@@ -125,7 +125,7 @@ class LargeRouter:
         rows = np.arange(n_j)[:, None]
         self.cc = self.cost3[rows, self.cf, self.ct]
         self.ce = self.end3[rows, self.cf, self.ct]
-        self.usable = self.cost3.reshape(n_j, -1).min(axis=1) < np.inf
+        self.usable = self.cost3.reshape(n_j, -1).min(axis=1, initial=np.inf) < np.inf
         self.mu = np.zeros(inst.day_cap.shape)
         self.nu = np.zeros(n_f)
 

@@ -35,7 +35,7 @@ from .heuristic import LargeRouter
 from .lp import solve
 from .model import Factory, Job, RoutingParams, RoutingResult
 from .options import Options, all_options, build, split_jobs
-from .prepare import EPS, Instance, prepare
+from .prepare import EPS, OK, Instance, prepare
 from .result import build_result
 from .schedule import Part, place_edf, place_parts
 
@@ -132,6 +132,8 @@ def route(
     started = time.perf_counter()
     params = params or RoutingParams()
     inst = prepare(jobs, factories, params)
+    if not len(inst.jobs) or not len(inst.factories) or not (inst.reason == OK).any():
+        return build_result(inst, {}, started, "none routable", 0.0, explain)
     if len(inst.jobs) > params.exact_mip_max_jobs:
         router = LargeRouter(inst)
         router.price()

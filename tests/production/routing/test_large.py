@@ -193,3 +193,13 @@ def test_multi_centre_jobs_fit_on_every_centre():
     for (fid, (centre, _)), m in usage(result).items():
         assert m <= (cap[centre] if fid == "a" else 400.0) + 1e-6
     assert sum(a.factory_id == "a" for a in result.assignments) == 5  # paint: 200 / 40
+
+
+def test_edge_cases_on_flow_path():
+    assert route([make_job("j")], [], FLOW).unroutable["j"].code == "no_capable_factory"
+    assert route([], [make_factory("a")], FLOW).assignments == []
+    no_work = make_job("z", minutes_by_centre={})
+    result = route([no_work], [make_factory("a"), make_factory("b", rate="2")], FLOW)
+    assert by_job(result)["z"].factory_id == "a" and by_job(result)["z"].reserved == {}
+    empty = route([make_job("j")], [make_factory("a", capacity={})], FLOW)
+    assert empty.unroutable["j"].code == "no_capacity_before_due_date"
