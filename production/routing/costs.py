@@ -42,3 +42,12 @@ def ship_days(dist_km: np.ndarray, days_per_1000km: np.ndarray) -> np.ndarray:
 def money(value: float) -> Decimal:
     """Round a float amount to cents (half up); floats never leave the solver."""
     return Decimal(repr(float(value))).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def cents(values: np.ndarray) -> list[Decimal]:
+    """Vectorised ``money``: each float amount rounded to cents, half up."""
+    out = []
+    for v in np.asarray(values, dtype=float).tolist():
+        c = Decimal(repr(v)).quantize(CENT, rounding=ROUND_HALF_UP)
+        out.append(c)
+    return out

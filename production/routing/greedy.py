@@ -6,7 +6,7 @@ No splitting and no look-ahead; used by the benchmark and as a sanity reference.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 
@@ -22,7 +22,7 @@ def route_greedy(
     factories: Sequence[Factory],
     params: RoutingParams | None = None,
     *,
-    explain: bool = True,
+    explain: bool | Collection[str] = True,
 ) -> RoutingResult:
     """Same contract as ``route``: jobs are assigned whole or listed unroutable.
 

@@ -84,6 +84,11 @@ class RoutingParams:
     of q units made at quality s earns ``weight * s * q``. ``max_late_days`` lets the
     router deliver up to that many days after the due date, at
     ``lateness_penalty_per_day`` each; 0 means on time or not at all.
+
+    Batches of at most ``exact_mip_max_jobs`` jobs are solved by SCIP (node-limited);
+    larger ones by the min-cost-flow router, whose network starts from about
+    ``candidates_per_job`` options per job (half cheapest, half cheapest at capacity
+    prices).
     """
 
     shipping_cost_per_km: Money = Decimal("0.50")
@@ -92,7 +97,7 @@ class RoutingParams:
     max_late_days: int = 0
     seed: int = 0
     candidates_per_job: int = 8
-    exact_mip_max_jobs: int = 400
+    exact_mip_max_jobs: int = 50  # above this the flow router runs (SCIP gets slow)
     mip_node_limit: int = 5000
 
 
@@ -145,7 +150,7 @@ class RoutingResult:
 
     assignments: list[Assignment]
     unroutable: dict[str, Unroutable]
-    explanations: dict[str, list[Candidate]]
+    explanations: Mapping[str, list[Candidate]]  # lazy: built per job on first access
     objective: Decimal
     solve_seconds: float
     lower_bound: Decimal | None = None

@@ -77,3 +77,50 @@ def place_parts(
             placed_again, more = place_parts(inst, keep)
             return placed_again, failed | more
     return placed, failed
+
+
+def place_edf(inst: Instance, parts: list[Part]) -> dict[Part, dict[tuple[int, int], float]]:
+    """Vectorised EDF day plan for parts that satisfy the cumulative capacity rows.
+
+    Per (factory, centre), parts in order of (end, job) take consecutive stretches of the
+    cumulative free-minute axis; a part's share of day d is the overlap of its stretch
+    with that day's. Parts the rows do not admit (float dust aside) are clipped to
+    their end day, as ``fill_earliest`` does.
+    """
+    out: dict[Part, dict[tuple[int, int], float]] = {p: {} for p in parts}
+    if not parts:
+        return out
+    j = np.array([p.j for p in parts])
+    f = np.array([p.f for p in parts])
+    e = np.minimum(np.array([p.end for p in parts]), inst.horizon - 1)
+    share = np.array([p.quantity for p in parts]) / inst.qty[j]
+    cum = np.cumsum(inst.day_cap, axis=2)
+    for c in range(len(inst.centres)):
+        need = inst.minutes[j, c] * share
+        idx = np.flatnonzero(need > EPS)
+        if not len(idx):
+            continue
+        idx = idx[np.lexsort((j[idx], e[idx], f[idx]))]
+        fs = f[idx]
+        start_of_group = np.r_[True, fs[1:] != fs[:-1]]
+        csum = np.cumsum(need[idx])
+        base = np.maximum.accumulate(np.where(start_of_group, csum - need[idx], 0.0))
+        hi = csum - base
+        lo = hi - need[idx]
+        for i, a, b, ff, ee in zip(
+            idx.tolist(), lo.tolist(), hi.tolist(), fs.tolist(), e[idx].tolist(), strict=True
+        ):
+            bounds = cum[ff, c]
+            d0 = int(np.searchsorted(bounds, a + EPS, side="right"))
+            taken = out[parts[i]]
+            left = b - a
+            for d in range(min(d0, ee), ee + 1):
+                top = b if d == ee else min(b, float(bounds[d]))
+                bottom = max(a, float(bounds[d - 1]) if d > 0 else 0.0)
+                use = min(top - bottom, left)
+                if use > EPS:
+                    taken[(c, d)] = use
+                    left -= use
+                if left <= EPS or bounds[d] >= b:
+                    break
+    return out

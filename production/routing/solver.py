@@ -1,37 +1,43 @@
-"""The optimizing router: LP relaxation with column generation, then a MIP.
+"""The router: min-cost-flow relaxation and rounding for large batches, a MIP for small.
+
+Large batches (more than ``exact_mip_max_jobs`` jobs), see ``flow`` and ``heuristic``:
 
 1. ``prepare`` filters (job, factory) pairs (capability, material, active, declined,
    queue slots, shipping time, capacity) and computes the cost matrices.
-2. The LP relaxation of the model in ``options`` is solved by GLOP on the cheapest
-   ``candidates_per_job`` options per job; the duals price every other option and
-   options with negative reduced cost are added until none is left. The final LP value
-   is a true lower bound over all options (``lower_bound`` counts only real costs).
-3. Small instances (<= ``exact_mip_max_jobs``) are solved as a MIP by SCIP over every
-   option. Large ones keep the jobs the LP already assigns whole; the fractional rest
-   goes to SCIP when small, else to a deterministic repair (EDF, LP share first).
-   Known weakness: under tight capacity (0-5% slack) the repair leaves more jobs
-   unassigned than the greedy baseline does; see bench/routing_bench.py.
-4. Parts are placed on days earliest-deadline-first (``schedule``), which cannot
-   overbook given the model's cumulative capacity rows; costs are recomputed from the
-   actual day plan.
+2. A few dozen subgradient steps price the capacity rows; every job's cheapest options
+   at real cost and at priced cost form the candidate arcs.
+3. The min-cost flow (one network per primary centre type) routes the jobs' minutes
+   over the candidates; it is the LP relaxation restricted to those arcs.
+4. Jobs the flow routes whole to one option are kept (checked for their other centres
+   and the queue slots); the fractional rest is inserted by regret, unassigned jobs
+   may evict one job that fits elsewhere, and a local search moves jobs to cheaper
+   options (pool jobs also by ejecting another job).
+5. Parts are placed on days earliest-deadline-first (``schedule.place_edf``).
+   ``lower_bound`` is the Lagrangian bound of the capacity prices (valid, not tight);
+   the benchmark computes the exact flow bound with pricing to zero reduced cost.
 
-Deterministic: inputs are sorted by id, GLOP is deterministic and SCIP runs
-single-threaded with a seed and a node limit.
+Small batches: the LP relaxation (GLOP, column generation) for the bound and SCIP over
+every option, single-threaded with a seed and a node limit.
+
+Deterministic: inputs are sorted by id, every choice breaks ties by index, the flow
+solver and GLOP are deterministic and SCIP runs single-threaded with a node limit.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 
+from .flow import solve_flow
+from .heuristic import LargeRouter
 from .lp import solve
 from .model import Factory, Job, RoutingParams, RoutingResult
 from .options import Options, all_options, build, split_jobs
-from .prepare import EPS, Instance, prepare
+from .prepare import EPS, OK, Instance, prepare
 from .result import build_result
-from .schedule import Part, fill_earliest, place_parts
+from .schedule import Part, place_edf, place_parts
 
 MAX_PRICING_ROUNDS = 30
 
@@ -99,12 +105,14 @@ def _parts_from_mip(inst: Instance, opts: Options, sol, layout) -> list[Part]:
 
 def _solve_mip(
     inst: Instance, opts: Options, jobs: np.ndarray, free: np.ndarray, slots: np.ndarray, big
-) -> list[Part]:
+) -> tuple[list[Part], bool]:
+    """(parts, proven optimal)."""
     if not len(jobs) or not len(opts):
-        return []
+        return [], True
     model, layout = build(inst, opts, jobs, free, slots, mip=True, big=big)
     sol = solve(model, mip=True, seed=inst.params.seed, node_limit=inst.params.mip_node_limit)
-    return _parts_from_mip(inst, opts, sol, layout) if sol.feasible else []
+    parts = _parts_from_mip(inst, opts, sol, layout) if sol.feasible else []
+    return parts, sol.optimal
 
 
 def route(
@@ -112,114 +120,38 @@ def route(
     factories: Sequence[Factory],
     params: RoutingParams | None = None,
     *,
-    explain: bool = True,
+    explain: bool | Collection[str] = True,
 ) -> RoutingResult:
     """Assign jobs to factories at least total cost; see the module docstring.
 
     Every job ends up either in ``assignments`` (in full, possibly split in parts) or
     in ``unroutable`` with a reason. Raises ValueError on duplicate ids or bad input.
+    ``explain``: True gives a lazy mapping job id -> candidates (built on first access),
+    a collection of job ids restricts it to those jobs, False leaves it empty.
     """
     started = time.perf_counter()
     params = params or RoutingParams()
     inst = prepare(jobs, factories, params)
+    if not len(inst.jobs) or not len(inst.factories) or not (inst.reason == OK).any():
+        return build_result(inst, {}, started, "none routable", 0.0, explain)
+    if len(inst.jobs) > params.exact_mip_max_jobs:
+        router = LargeRouter(inst)
+        router.price()
+        extra = router.priced_cheapest(params.candidates_per_job // 2 + 1)
+        flow = solve_flow(
+            inst, params.candidates_per_job // 2 + 1, 1, extra, router.cost3, router.end3
+        )
+        parts = router.route(flow)
+        placed = place_edf(inst, parts)
+        bound = flow.bound if flow.exact else router.lagrangian_bound()
+        return build_result(inst, placed, started, "flow+repair", bound, explain)
     universe = all_options(inst, split_jobs(inst))
     if not len(universe):
         return build_result(inst, {}, started, "lp+mip", 0.0, explain)
     big = _big(universe)
-    lp_opts, lp_sol, layout, bound = solve_lp(inst, universe, big)
+    _, _, _, bound = solve_lp(inst, universe, big)
     all_jobs = np.arange(len(inst.jobs))
-    if len(inst.jobs) <= params.exact_mip_max_jobs:
-        parts = _solve_mip(inst, universe, all_jobs, inst.day_cap, inst.slots, big)
-    else:
-        parts = _fix_and_repair(inst, universe, lp_opts, lp_sol.x[layout.x], big)
+    parts, optimal = _solve_mip(inst, universe, all_jobs, inst.day_cap, inst.slots, big)
     placed, _failed = place_parts(inst, parts)
-    return build_result(inst, placed, started, "lp+mip", bound, explain)
-
-
-def _fix_and_repair(
-    inst: Instance, universe: Options, lp_opts: Options, x: np.ndarray, big: float
-) -> list[Part]:
-    """Keep whole-job LP assignments; route the fractional rest on the leftover capacity.
-
-    The rest goes to SCIP when it is small (<= ``exact_mip_max_jobs`` / 4 jobs), else to a
-    deterministic repair: earliest due date first, options by LP share then cost.
-    """
-    whole = (x > 1 - 1e-6) & ~lp_opts.split
-    fixed = lp_opts.take(np.flatnonzero(whole))
-    parts = [
-        Part(j=int(j), f=int(f), quantity=int(inst.qty[j]), end=int(e))
-        for j, f, e in zip(fixed.j, fixed.f, fixed.end, strict=True)
-    ]
-    rest = np.ones(len(inst.jobs), dtype=bool)
-    rest[fixed.j] = False
-    rest_jobs = np.flatnonzero(rest)
-    if not len(rest_jobs):
-        return parts
-    in_rest = rest[lp_opts.j]
-    from_lp = lp_opts.take(np.flatnonzero((x > EPS) & in_rest))
-    cheap = universe.take(_cheapest_per_job(universe, inst.params.candidates_per_job, rest))
-    cand = Options.concat([from_lp, cheap])
-    _, first = np.unique(np.stack([cand.j, cand.f, cand.tier]), axis=1, return_index=True)
-    cand = cand.take(np.sort(first))
-    if len(rest_jobs) <= inst.params.exact_mip_max_jobs // 4:
-        free = inst.day_cap.copy()
-        slots = inst.slots.copy()
-        np.subtract.at(slots, fixed.f, 1)
-        for c in range(len(inst.centres)):
-            np.subtract.at(free[:, c, :], (fixed.f, fixed.end), inst.minutes[fixed.j, c])
-        return parts + _solve_mip(inst, cand, rest_jobs, free, slots, big)
-    keys = zip(from_lp.j.tolist(), from_lp.f.tolist(), strict=True)
-    lp_share = dict(zip(keys, x[(x > EPS) & in_rest].tolist(), strict=True))
-    every = universe.take(np.flatnonzero(rest[universe.j]))
-    return parts + _repair(inst, parts, every, lp_share)
-
-
-def _repair(
-    inst: Instance, fixed: list[Part], cand: Options, lp_share: dict[tuple[int, int], float]
-) -> list[Part]:
-    """Whole-job placement of the remaining jobs on what ``fixed`` leaves free."""
-    free = inst.day_cap.copy()
-    slots = inst.slots.copy()
-    for part in sorted(fixed, key=lambda p: (p.f, p.end, p.j)):
-        need = inst.minutes[part.j]
-        fill_earliest(free[part.f], need, part.end)
-        slots[part.f] -= 1
-    order = np.lexsort((cand.cost, -cand.tier, cand.j))
-    by_job: dict[int, list[int]] = {}
-    for o in order.tolist():
-        by_job.setdefault(int(cand.j[o]), []).append(o)
-    out = []
-    jobs = sorted(by_job, key=lambda j: (inst.jobs[j].due_day, inst.jobs[j].id))
-    for j in jobs:
-        options = sorted(
-            by_job[j],
-            key=lambda o: (-lp_share.get((j, int(cand.f[o])), 0.0), cand.tier[o], cand.cost[o]),
-        )
-        for o in options:
-            f = int(cand.f[o])
-            if slots[f] <= 0:
-                continue
-            try:
-                fill_earliest(free[f], inst.minutes[j], int(cand.end[o]))
-            except ValueError:
-                continue
-            slots[f] -= 1
-            out.append(Part(j=j, f=f, quantity=int(inst.qty[j]), end=int(cand.end[o])))
-            break
-    return out
-
-
-def lp_lower_bound(
-    jobs: Sequence[Job], factories: Sequence[Factory], params: RoutingParams | None = None
-) -> tuple[float, float]:
-    """(LP lower bound on the cost of the assigned jobs, share of jobs the LP assigns).
-
-    The bound is valid against any routing that assigns at least that share of jobs.
-    """
-    params = params or RoutingParams()
-    inst = prepare(jobs, factories, params)
-    universe = all_options(inst, split_jobs(inst))
-    if not len(universe) or not len(inst.jobs):
-        return 0.0, 0.0
-    _, sol, layout, bound = solve_lp(inst, universe, _big(universe))
-    return bound, 1.0 - float(sol.x[layout.u].sum()) / len(inst.jobs)
+    method = "lp+mip (optimal)" if optimal else "lp+mip (node limit)"
+    return build_result(inst, placed, started, method, bound, explain)
