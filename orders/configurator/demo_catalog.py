@@ -5,7 +5,6 @@
 """
 
 # Chinese labels use full-width punctuation on purpose.
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 

@@ -6,7 +6,6 @@ user-supplied text reaches a message only through :func:`safe_excerpt`.
 """
 
 # Chinese texts use full-width punctuation and the multiplication sign on purpose.
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 

@@ -1,7 +1,6 @@
 """Pricing a normalized configuration: deterministic Decimal arithmetic, no eval()."""
 
 # Chinese texts use full-width punctuation and the multiplication sign on purpose.
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 

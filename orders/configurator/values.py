@@ -6,7 +6,6 @@ normalized value (``None`` when absent or invalid), ``issues`` the problems foun
 """
 
 # Chinese texts use full-width punctuation and the multiplication sign on purpose.
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 
