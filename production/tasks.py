@@ -6,6 +6,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 from production.services.planning import orders_plan
+from production.services.production_files import work_order_files_generate
 from production.services.routing import work_orders_route
 
 TRANSIENT = (OperationalError, ConnectionError)
@@ -33,3 +34,18 @@ def plan_orders(message_ids: list[int]) -> int:
 )
 def route_work_orders(work_order_ids: list[int]) -> dict[str, int]:
     return work_orders_route(work_order_ids=work_order_ids)
+
+
+@shared_task(
+    name="production.generate_production_files",
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    retry_backoff_max=300,
+    max_retries=8,
+)
+def generate_production_files(work_order_ids: list[int]) -> int:
+    """Print files, text files and job tickets of these work orders; idempotent."""
+    return sum(
+        len(work_order_files_generate(work_order_id=work_order_id))
+        for work_order_id in work_order_ids
+    )

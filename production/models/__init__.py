@@ -2,6 +2,7 @@
 
 from .capacity import CapacityDay, CapacityReservation, WorkCentre
 from .factory import Capability, Factory, FactoryApiKey, FactoryStatus
+from .files import ProductionFile
 from .recipe import Recipe
 from .work_order import (
     WORK_ORDER_TRANSITIONS,
@@ -19,6 +20,7 @@ __all__ = [
     "Factory",
     "FactoryApiKey",
     "FactoryStatus",
+    "ProductionFile",
     "Recipe",
     "Shipment",
     "WorkCentre",

@@ -47,6 +47,10 @@ def orders_plan(*, message_ids: Sequence[int]) -> list[int]:
             for wo in created
         )
         order_planning_done(message_ids=message_ids)
+        if created:
+            from production.tasks import generate_production_files  # tasks import this module
+
+            generate_production_files.delay_on_commit([wo.pk for wo in created])
     return [wo.pk for wo in created]
 
 
