@@ -111,9 +111,9 @@ def file_specs(
 
 def _option_for_area(values: Mapping[str, Any], area: str | None) -> str | None:
     for code, value in sorted(values.items()):
-        if isinstance(value, Mapping) and "artwork_id" in value:
-            if area is None or value.get("print_area") in (area, None):
-                return code
+        is_artwork = isinstance(value, Mapping) and "artwork_id" in value
+        if is_artwork and (area is None or value.get("print_area") in (area, None)):
+            return code
     return None
 
 

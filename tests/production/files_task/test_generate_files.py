@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 
 import pytest
 from django.core.files.storage import default_storage
@@ -17,7 +18,7 @@ from orders.services.orders import LineRequest, order_place
 from production.models import ProductionFile, WorkOrder
 from production.services.planning import orders_plan
 from production.services.production_files import work_order_files_generate
-from tests.conftest import wait_for
+from tests.conftest import ROOT, wait_for
 from tests.factories import SHIP_TO
 from tests.orders.artwork import fixtures as fx
 
@@ -161,7 +162,11 @@ def test_a_missing_artwork_is_recorded_and_the_rest_still_made(art) -> None:
 
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
-def test_planning_enqueues_file_generation_on_the_real_worker(celery_worker_process) -> None:
+def test_planning_enqueues_file_generation_on_the_real_worker(
+    celery_worker_process, settings
+) -> None:
+    # The worker process stores files where its environment says; read them from there.
+    settings.MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or str(ROOT / "var" / "media")
     # Given a paid order planned through the service (the task is enqueued on commit)
     artwork, _ = artwork_upload(owner=OWNER, file=fx.encode(fx.photo((900, 1200)), "PNG"))
     work_order = planned_work_order(artwork_values(artwork.public_id))
@@ -175,3 +180,6 @@ def test_planning_enqueues_file_generation_on_the_real_worker(celery_worker_proc
         timeout=90,
     )
     assert names
+    front = ProductionFile.objects.get(work_order=work_order, name="front.png")
+    with Image.open(default_storage.open(front.path)) as image:
+        assert image.size == (3543, 4724)
