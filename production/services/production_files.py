@@ -174,7 +174,7 @@ def _thumbnail(values: Mapping[str, Any], setup: PrintSetup | None) -> bytes | N
         if not isinstance(value, Mapping):
             continue
         if "artwork_id" in value and (value.get("print_area") or "front") in setup.shown_areas:
-            image = preview_source(_artwork_image(str(value["artwork_id"])), 600)
+            image = preview_source(_artwork_image(str(value["artwork_id"]), preview=True), 600)
             area = value.get("print_area") or setup.areas[0].name
             layers.append(ArtworkLayer(image, area, _placement(value.get("placement"))))
         elif isinstance(value.get("text"), str) and setup.text_area(code).name in setup.shown_areas:
@@ -191,8 +191,9 @@ def _thumbnail(values: Mapping[str, Any], setup: PrintSetup | None) -> bytes | N
     )
 
 
-def _artwork_image(artwork_id: str) -> Image.Image:
-    image = Image.open(io.BytesIO(artwork_png_for_production(artwork_id)), formats=["PNG"])
+def _artwork_image(artwork_id: str, *, preview: bool = False) -> Image.Image:
+    data = artwork_png_for_production(artwork_id, preview=preview)
+    image = Image.open(io.BytesIO(data), formats=["PNG"])
     image.load()
     return image
 
