@@ -16,6 +16,7 @@ from production.services.factory_quality import factory_quality_refresh_all
 from production.services.idempotency import idempotency_records_purge
 from production.services.offers import offers_expire, work_orders_flag_late
 from production.services.planning import orders_plan
+from production.services.production_files import work_order_files_generate
 from production.services.routing import work_orders_route
 from production.services.webhooks import backoff, webhook_deliver, webhook_deliveries_due
 
@@ -125,3 +126,18 @@ def materialize_capacity() -> int:
 @shared_task(name="production.refresh_factory_quality", autoretry_for=TRANSIENT, max_retries=3)
 def refresh_factory_quality() -> int:
     return factory_quality_refresh_all()
+
+
+@shared_task(
+    name="production.generate_production_files",
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    retry_backoff_max=300,
+    max_retries=8,
+)
+def generate_production_files(work_order_ids: list[int]) -> int:
+    """Print files, text files and job tickets of these work orders; idempotent."""
+    return sum(
+        len(work_order_files_generate(work_order_id=work_order_id))
+        for work_order_id in work_order_ids
+    )

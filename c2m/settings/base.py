@@ -158,3 +158,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- Customer artwork (read at call time by orders.services.artwork) ----------------------
+ARTWORK_MAX_BYTES = env.int("ARTWORK_MAX_BYTES", default=25 * 1024 * 1024)
+ARTWORK_MAX_PIXELS = env.int("ARTWORK_MAX_PIXELS", default=80_000_000)
+ARTWORK_MIN_SIDE = env.int("ARTWORK_MIN_SIDE", default=200)
+# Below this effective DPI a placement is refused (products may demand more).
+ARTWORK_BLOCKED_BELOW_DPI = env.float("ARTWORK_BLOCKED_BELOW_DPI", default=150.0)
+ARTWORK_PREVIEW_CACHE_SECONDS = env.int("ARTWORK_PREVIEW_CACHE_SECONDS", default=24 * 3600)
+# Request bodies: form fields stay small; uploaded files above 2.5 MB go to a temporary
+# file instead of memory (the artwork views also refuse bodies above ARTWORK_MAX_BYTES).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)

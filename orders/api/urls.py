@@ -1,9 +1,16 @@
 from django.urls import path
 
-from orders.api import views
+from orders.api import artwork, views
 
 app_name = "api"
 urlpatterns = [
     path("orders/", views.OrderListApi.as_view(), name="orders"),
     path("orders/<str:number>/", views.OrderDetailApi.as_view(), name="order"),
+    path("artworks/", artwork.ArtworkUploadApi.as_view(), name="artworks"),
+    path("artworks/<str:public_id>/", artwork.ArtworkDetailApi.as_view(), name="artwork"),
+    path(
+        "artworks/<str:public_id>/preflight/",
+        artwork.ArtworkPreflightApi.as_view(),
+        name="artwork-preflight",
+    ),
 ]

@@ -1,5 +1,6 @@
 """Models, one module per concept; re-exported here."""
 
+from .artwork import Artwork
 from .catalog import Product, SharedRule
 from .configuration import Configuration
 from .order import (
@@ -14,6 +15,7 @@ from .outbox import OutboxMessage
 
 __all__ = [
     "ORDER_TRANSITIONS",
+    "Artwork",
     "Configuration",
     "Order",
     "OrderEvent",

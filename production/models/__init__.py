@@ -4,6 +4,7 @@ from .capacity import CapacityDay, CapacityReservation, WorkCentre
 from .exceptions import ProductionException, ProductionExceptionKind
 from .factory import Capability, Factory, FactoryApiKey, FactoryStatus
 from .feed import FactoryFeedEntry, FactoryFeedHead
+from .files import ProductionFile
 from .idempotency import IdempotencyRecord
 from .network import CapacityClosure, ClosureKind, FactoryMaterial
 from .recipe import Recipe
@@ -39,6 +40,7 @@ __all__ = [
     "IdempotencyRecord",
     "ProductionException",
     "ProductionExceptionKind",
+    "ProductionFile",
     "Recipe",
     "RoutingDecision",
     "RoutingOutcome",

@@ -220,6 +220,7 @@ def work_order_compile(
             continue
         entry = dict(item.spec)
         if item.source is not None:
+            entry["option"] = item.source
             entry["source"] = configuration.get(
                 item.source, recipe.inputs[item.source].get("default")
             )

@@ -130,6 +130,10 @@ def _plan(message_ids: Sequence[int]) -> PlanningOutcome:
                     data={"message_id": request["message_id"], "order_id": request["order_id"]},
                 )
         order_planning_done(message_ids=message_ids)
+        if created:
+            from production.tasks import generate_production_files  # tasks import this module
+
+            generate_production_files.delay_on_commit([wo.pk for wo in created])
     outcome.created = [wo.pk for wo in created]
     return outcome
 

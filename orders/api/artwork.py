@@ -1,0 +1,144 @@
+"""Consumer API for artwork: upload, read back and preflight, for the owner only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.parsers import MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from c2m.errors import ApplicationError
+from orders.api.views import ConsumerApi
+from orders.artwork.print_setups import print_setup_for
+from orders.models import Artwork
+from orders.selectors.artwork import artwork_get_owned, artwork_owner_of
+from orders.services.artwork import (
+    artwork_preflight,
+    artwork_preflight_by_area,
+    artwork_upload,
+    placement_from,
+    preflight_dict,
+)
+from orders.uploads import artwork_upload_guard, too_large
+
+
+class PreflightOutputSerializer(serializers.Serializer):
+    effective_dpi = serializers.FloatField()
+    level = serializers.ChoiceField(choices=["ok", "warning", "blocked"])
+    placed_width_mm = serializers.FloatField()
+    placed_height_mm = serializers.FloatField()
+    has_transparency = serializers.BooleanField()
+    covers_area = serializers.BooleanField()
+    clipped = serializers.BooleanField()
+    message = serializers.DictField(child=serializers.CharField())
+
+
+class ArtworkOutputSerializer(serializers.Serializer):
+    id = serializers.CharField(source="public_id")
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+    has_alpha = serializers.BooleanField()
+    source_format = serializers.CharField()
+    image_url = serializers.SerializerMethodField()
+    thumbnail_url = serializers.SerializerMethodField()
+    preflight = serializers.DictField(child=PreflightOutputSerializer(), source="report")
+
+    def get_image_url(self, artwork: Artwork) -> str:
+        return reverse("orders:artwork_image", kwargs={"public_id": artwork.public_id})
+
+    def get_thumbnail_url(self, artwork: Artwork) -> str:
+        return self.get_image_url(artwork) + "?size=preview"
+
+
+class ArtworkUploadInputSerializer(serializers.Serializer):
+    file = serializers.FileField(allow_empty_file=True, required=False)
+    sku = serializers.CharField(required=False, max_length=64)
+
+
+def _output(artwork: Artwork, sku: str | None) -> dict[str, Any]:
+    artwork.report = artwork_preflight_by_area(artwork=artwork, sku=sku)
+    return ArtworkOutputSerializer(artwork).data
+
+
+class ArtworkUploadApi(ConsumerApi):
+    parser_classes = [MultiPartParser]
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        # Before authentication or parsing touch the body: bound what will be read.
+        self.limiter = artwork_upload_guard(request._request)
+        super().initial(request, *args, **kwargs)
+
+    @extend_schema(
+        operation_id="artworks_upload",
+        request={"multipart/form-data": ArtworkUploadInputSerializer},
+        responses={201: ArtworkOutputSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        upload = request.FILES.get("file")
+        if upload is None:
+            if self.limiter.exceeded:
+                raise too_large(self.limiter.max_bytes)
+            raise ApplicationError(
+                "Choose an image file to upload.",
+                code="file_required",
+                errors={"file": ["Choose an image file to upload."]},
+            )
+        owner = artwork_owner_of(request, create=True)
+        artwork, created = artwork_upload(owner=owner, file=upload, original_name=upload.name)
+        sku = str(request.data.get("sku") or "")[:64] or None
+        return Response(_output(artwork, sku), status=201 if created else 200)
+
+
+class ArtworkDetailApi(ConsumerApi):
+    @extend_schema(
+        operation_id="artworks_retrieve",
+        parameters=[OpenApiParameter("sku", str, description="product for per-area preflight")],
+        responses=ArtworkOutputSerializer,
+    )
+    def get(self, request: Request, public_id: str) -> Response:
+        artwork = artwork_get_owned(public_id=public_id, owner=artwork_owner_of(request))
+        sku = request.query_params.get("sku", "")[:64] or None
+        return Response(_output(artwork, sku))
+
+
+class ArtworkPreflightApi(ConsumerApi):
+    @extend_schema(
+        operation_id="artworks_preflight",
+        parameters=[
+            OpenApiParameter("sku", str, required=True),
+            OpenApiParameter("area", str, required=True),
+            OpenApiParameter("offset_x", float),
+            OpenApiParameter("offset_y", float),
+            OpenApiParameter("scale", float),
+            OpenApiParameter("rotation_deg", float),
+        ],
+        responses=inline_serializer(
+            "ArtworkPreflight",
+            {"area": serializers.CharField(), "report": PreflightOutputSerializer()},
+        ),
+    )
+    def get(self, request: Request, public_id: str) -> Response:
+        artwork = artwork_get_owned(public_id=public_id, owner=artwork_owner_of(request))
+        params = request.query_params
+        setup = print_setup_for(params.get("sku", ""))
+        try:
+            area = setup.area(params.get("area", "")) if setup else None
+        except KeyError:
+            area = None
+        if area is None:
+            raise ApplicationError(
+                "Choose a product and one of its print areas.",
+                code="unknown_print_area",
+                errors={"area": ["Unknown print area for this product."]},
+            )
+        report = artwork_preflight(
+            artwork=artwork,
+            area=area,
+            placement=placement_from(params),
+            blocked_below_dpi=setup.blocked_below_dpi,
+        )
+        return Response({"area": area.name, "report": preflight_dict(report)})

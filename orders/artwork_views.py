@@ -1,0 +1,250 @@
+"""Storefront artwork pages: upload (htmx or plain form), the owner's image, live preview."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_POST
+from PIL import Image
+
+from c2m.api import error_body
+from c2m.errors import ApplicationError, NotFound
+from orders.artwork import ArtworkRejected
+from orders.artwork.compose import render_text
+from orders.artwork.print_setups import print_setup_for
+from orders.models import Artwork, Configuration, Product
+from orders.selectors.artwork import artwork_get_owned, artwork_owner_of
+from orders.services.artwork import artwork_preflight_by_area, artwork_upload
+from orders.services.previews import (
+    preview_key_matches,
+    preview_options_from_query,
+    preview_render,
+)
+from orders.uploads import artwork_upload_guard, too_large
+
+PARTIAL = "orders/partials/artwork_upload.html"
+PREVIEW_PARTIAL = "orders/partials/preview_image.html"
+
+
+def artwork_upload_context(
+    request: HttpRequest,
+    *,
+    sku: str,
+    option_code: str,
+    option_label: str = "",
+    form_id: str = "configurator",
+    artwork: Artwork | None = None,
+    error: str = "",
+    next_url: str = "",
+) -> dict[str, Any]:
+    """Everything ``orders/partials/artwork_upload.html`` shows, in the current language."""
+    language = "zh-hans" if (get_language() or "").startswith("zh") else "en"
+    reports = []
+    if artwork is not None:
+        for area, report in artwork_preflight_by_area(artwork=artwork, sku=sku).items():
+            reports.append({"area": area, "text": report["message"][language], **report})
+    image_url = f"/artworks/{artwork.public_id}/image/" if artwork else ""
+    return {
+        "sku": sku,
+        "option_code": option_code,
+        "option_label": option_label or _("Your artwork"),
+        "form_id": form_id,
+        "artwork": artwork,
+        "image_url": image_url,
+        "thumbnail_url": f"{image_url}?size=preview" if artwork else "",
+        "reports": reports,
+        "error": error,
+        "next": next_url or request.get_full_path(),
+        "max_mb": f"{settings.ARTWORK_MAX_BYTES / (1024 * 1024):g}",
+    }
+
+
+@csrf_exempt
+@require_POST
+def artwork_upload_view(request: HttpRequest) -> HttpResponse:
+    """Multipart POST of ``file`` (+ ``sku``, ``option``, ``form_id``, ``next``).
+
+    htmx gets the partial back (4xx with the message on refusal); a plain form post is
+    redirected to ``next`` with ``?<option>=<artwork id>`` and a message.
+    """
+    # The upload handlers must be set before CSRF (or anything) reads the body, so CSRF
+    # is checked just after, by the inner view.
+    try:
+        limiter = artwork_upload_guard(request)
+    except ArtworkRejected as error:
+        return _upload_answer(request, None, error)
+    return _upload_checked(request, limiter)
+
+
+@csrf_protect
+def _upload_checked(request: HttpRequest, limiter: Any) -> HttpResponse:
+    upload = request.FILES.get("file")
+    try:
+        if upload is None:
+            if limiter.exceeded:
+                raise too_large(limiter.max_bytes)
+            raise ApplicationError(_("Choose an image file to upload."), code="file_required")
+        artwork, _created = artwork_upload(
+            owner=artwork_owner_of(request, create=True), file=upload, original_name=upload.name
+        )
+    except ApplicationError as error:
+        return _upload_answer(request, None, error)
+    return _upload_answer(request, artwork, None)
+
+
+def _upload_answer(
+    request: HttpRequest, artwork: Artwork | None, error: ApplicationError | None
+) -> HttpResponse:
+    post = request.POST if request.method == "POST" and not error_is_size(error) else {}
+    option = str(post.get("option") or "artwork")[:64]
+    sku = str(post.get("sku") or "")[:64]
+    next_url = str(post.get("next") or "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = ""
+    if getattr(request, "htmx", False):
+        context = artwork_upload_context(
+            request,
+            sku=sku,
+            option_code=option,
+            form_id=str(post.get("form_id") or "configurator")[:64],
+            artwork=artwork,
+            error=error.detail if error else "",
+            next_url=next_url,
+        )
+        return render(request, PARTIAL, context, status=error.status if error else 200)
+    target = next_url or (f"/products/{sku}/" if sku else "/")
+    if error is not None:
+        messages.error(request, error.detail)
+        return redirect(target)
+    messages.success(request, _("Your artwork is uploaded."))
+    return redirect(_with_query(target, {option: artwork.public_id}))
+
+
+def error_is_size(error: ApplicationError | None) -> bool:
+    # The body of a refused oversized upload was never read: do not read it now.
+    return error is not None and error.code == "file_too_large"
+
+
+def _with_query(url: str, params: dict[str, str]) -> str:
+    parts = urlsplit(url)
+    query = "&".join(filter(None, [parts.query, urlencode(params)]))
+    return urlunsplit(parts._replace(query=query))
+
+
+@require_GET
+def artwork_image(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The owner's stored PNG (``?size=preview``: the 1000 px preview source)."""
+    try:
+        artwork = artwork_get_owned(public_id=public_id, owner=artwork_owner_of(request))
+    except NotFound:
+        raise Http404 from None
+    preview = request.GET.get("size") == "preview"
+    path = artwork.preview_path if preview else artwork.path
+    response = FileResponse(default_storage.open(path, "rb"), content_type="image/png")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = f'inline; filename="{artwork.public_id}.png"'
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
+@require_GET
+def product_preview(request: HttpRequest, sku: str) -> HttpResponse:
+    """The product mockup with the configuration's artwork and text, as WebP.
+
+    The configuration comes as ``hash`` (a stored configuration), ``config`` (JSON) or
+    one parameter per option (see ``preview_options_from_query``). Cached by content; the
+    ETag is that content hash. Refusals: JSON ``{"code","detail","errors"}`` (or a PNG
+    showing the message when only an image is acceptable), never a 500.
+    """
+    product = get_object_or_404(Product, sku=sku, is_active=True)
+    try:
+        size = _preview_size(request.GET.get("size"))
+        if request.GET.get("hash"):
+            configuration = Configuration.objects.filter(
+                product=product, content_hash=str(request.GET["hash"])[:64]
+            ).first()
+            if configuration is None:
+                raise NotFound(_("No such configuration."), code="configuration_not_found")
+            options = configuration.values
+        else:
+            options = preview_options_from_query(product, request.GET)
+        preview = preview_render(
+            product=product, options=options, owner=artwork_owner_of(request), size=size
+        )
+    except ApplicationError as error:
+        return _preview_error(
+            request, error.status, error_body(error.code, error.detail, error.errors)
+        )
+    except (ValueError, OSError):
+        body = error_body("preview_failed", _("This preview cannot be drawn."))
+        return _preview_error(request, 400, body)
+    etag = f'"{preview.key}"'
+    if preview_key_matches(request.headers.get("If-None-Match", ""), preview.key):
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(preview.image, content_type="image/webp")
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Preview-Cache"] = "hit" if preview.cached else "miss"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def product_preview_frame(request: HttpRequest, sku: str) -> HttpResponse:
+    """The preview partial (an ``<img>`` of ``product_preview`` for the same query), for htmx."""
+    product = get_object_or_404(Product, sku=sku, is_active=True)
+    return render(request, PREVIEW_PARTIAL, preview_context(request, product))
+
+
+def preview_context(request: HttpRequest, product: Product) -> dict[str, Any]:
+    """Context of ``orders/partials/preview_image.html`` for the request's configuration."""
+    query = request.GET.copy()
+    query.pop("csrfmiddlewaretoken", None)
+    return {
+        "product": product,
+        "has_preview": print_setup_for(product.sku) is not None,
+        "preview_url": f"/products/{product.sku}/preview/"
+        + (f"?{query.urlencode()}" if query else ""),
+    }
+
+
+def _preview_size(raw: str | None) -> int:
+    try:
+        size = int(raw or 1000)
+    except ValueError:
+        size = 0
+    if not 200 <= size <= 2000:
+        raise ApplicationError(
+            _("The preview size must be between 200 and 2000 pixels."),
+            code="invalid_size",
+            errors={"size": [_("Enter a whole number from 200 to 2000.")]},
+        )
+    return size
+
+
+def _preview_error(request: HttpRequest, status: int, body: dict[str, Any]) -> HttpResponse:
+    accept = request.headers.get("Accept", "")
+    if "image/" in accept and "json" not in accept and "text/html" not in accept:
+        image = Image.new("RGB", (800, 240), (245, 245, 245))
+        text = render_text(body["detail"][:120], "DejaVuSans", 28, (160, 20, 20))
+        image.paste(text, (max(0, (800 - text.width) // 2), (240 - text.height) // 2), text)
+        buffer = io.BytesIO()
+        image.save(buffer, "PNG")
+        response = HttpResponse(buffer.getvalue(), content_type="image/png", status=status)
+    else:
+        response = JsonResponse(body, status=status)
+    response["Cache-Control"] = "no-store"
+    return response

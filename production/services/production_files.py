@@ -1,0 +1,270 @@
+"""Print-ready files and the job ticket of a work order, made once and named by content."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from PIL import Image
+
+from c2m.errors import ApplicationError
+from orders.artwork import ArtworkLayer, Placement, TextLayer, preview_source, render_preview
+from orders.artwork.fonts import UnknownFont
+from orders.artwork.print_setups import GENERIC_TEXT_AREA, PrintSetup, print_setup_for
+from orders.selectors.artwork import artwork_png_for_production
+from production.files import job_ticket_pdf, print_file, text_file
+from production.models import ProductionFile, WorkOrder, WorkOrderEvent
+
+logger = logging.getLogger(__name__)
+FAILED_EVENT = "files_failed"
+_TYPES = {".png": "image/png", ".tif": "image/tiff", ".pdf": "application/pdf"}
+_PERMANENT = (ApplicationError, KeyError, ValueError, UnknownFont, OSError)
+
+
+@dataclass(frozen=True, slots=True)
+class FileSpec:
+    """One file to make: ``kind`` print_area / text / job_ticket; ``option`` is the
+    configuration option it draws from; ``process`` dtg or cmyk for print files."""
+
+    name: str
+    kind: str
+    area: str | None = None
+    option: str | None = None
+    process: str = "dtg"
+
+
+def work_order_files_generate(*, work_order_id: int) -> list[ProductionFile]:
+    """Make the work order's missing files; return the rows created now.
+
+    Files already recorded are skipped, so a re-run creates nothing. A file that cannot be
+    made (artwork gone, unknown area or font) is logged and recorded once as a
+    ``files_failed`` work-order event; the other files are still made. Database errors
+    propagate (the task retries them).
+    """
+    work_order = WorkOrder.objects.get(pk=work_order_id)
+    values = configuration_values(work_order.snapshot.get("configuration") or {})
+    setup = print_setup_for(work_order.product_sku)
+    done = set(work_order.files.values_list("name", flat=True))
+    created: list[ProductionFile] = []
+    for spec in file_specs(work_order, values, setup):
+        if spec.name in done:
+            continue
+        try:
+            data = _render(work_order, spec, values, setup)
+        except _PERMANENT as error:
+            _record_failure(work_order, spec, error)
+            continue
+        row = _record(work_order, spec, data)
+        if row is not None:
+            created.append(row)
+    return created
+
+
+def configuration_values(configuration: Mapping[str, Any]) -> dict[str, Any]:
+    """The option values of a snapshot (a bare values dict or a normalized configuration)."""
+    if isinstance(configuration.get("values"), Mapping) and "sku" in configuration:
+        return dict(configuration["values"])
+    return dict(configuration)
+
+
+def file_specs(
+    work_order: WorkOrder, values: Mapping[str, Any], setup: PrintSetup | None
+) -> list[FileSpec]:
+    """The files the snapshot lists (planning's recipe), else those its configuration needs.
+
+    Every work order gets ``job-ticket.pdf``.
+    """
+    listed = [f for f in work_order.snapshot.get("files") or [] if isinstance(f, Mapping)]
+    default_process = setup.process if setup else "dtg"
+    specs: list[FileSpec] = []
+    if listed:
+        for item in listed:
+            name = str(item.get("name") or "")
+            process = item.get("process") or (
+                "cmyk" if name.endswith((".tif", ".tiff")) else default_process
+            )
+            area = item.get("area")
+            option = item.get("option") or _option_for_area(values, area)
+            kind = TEXT_KINDS.get(str(item.get("kind")), str(item.get("kind")))
+            specs.append(FileSpec(name, kind, area, option, process))
+    else:
+        for code in sorted(values):
+            value = values[code]
+            if isinstance(value, Mapping) and "artwork_id" in value:
+                area = value.get("print_area") or (setup.areas[0].name if setup else "front")
+                ext = ".tif" if default_process == "cmyk" else ".png"
+                specs.append(FileSpec(f"{area}{ext}", "print_area", area, code, default_process))
+            elif isinstance(value, Mapping) and isinstance(value.get("text"), str):
+                specs.append(FileSpec(f"{code}-text.png", "text", option=code))
+    if not any(s.kind == "job_ticket" for s in specs):
+        specs.append(FileSpec("job-ticket.pdf", "job_ticket"))
+    return specs
+
+
+# Recipe file kinds rendered as a text file (engraving and embroidery lettering).
+TEXT_KINDS = {"engraving": "text", "embroidery": "text"}
+
+
+def _option_for_area(values: Mapping[str, Any], area: str | None) -> str | None:
+    for code, value in sorted(values.items()):
+        is_artwork = isinstance(value, Mapping) and "artwork_id" in value
+        if is_artwork and (area is None or value.get("print_area") in (area, None)):
+            return code
+    return None
+
+
+def _render(
+    work_order: WorkOrder, spec: FileSpec, values: Mapping[str, Any], setup: PrintSetup | None
+) -> bytes:
+    if spec.kind == "job_ticket":
+        return _job_ticket(work_order, values, setup)
+    value = values.get(spec.option or "")
+    if not isinstance(value, Mapping):
+        raise KeyError(f"no option value for {spec.name}")
+    if spec.kind == "text":
+        area = setup.text_area(spec.option or "") if setup else GENERIC_TEXT_AREA
+        font = setup.font(value.get("font")) if setup else "DejaVuSans"
+        return text_file(text=str(value["text"]), font=font, area=area)
+    if spec.kind == "print_area":
+        if setup is None:
+            raise KeyError(f"no print areas known for {work_order.product_sku}")
+        artwork = _artwork_image(str(value["artwork_id"]))
+        return print_file(
+            artwork=artwork,
+            area=setup.area(spec.area or value.get("print_area") or setup.areas[0].name),
+            placement=_placement(value.get("placement")),
+            process="cmyk" if spec.process == "cmyk" else "dtg",
+        )
+    raise ValueError(f"unknown file kind {spec.kind!r}")
+
+
+def _job_ticket(
+    work_order: WorkOrder, values: Mapping[str, Any], setup: PrintSetup | None
+) -> bytes:
+    snapshot = work_order.snapshot
+    lines = [
+        (str(label), str(value)) for label, value in snapshot.get("configuration_summary") or []
+    ]
+    if not lines:
+        lines = [(code, _in_words(value)) for code, value in sorted(values.items())]
+    path = reverse("factory-api:work-order", kwargs={"pk": work_order.pk})
+    return job_ticket_pdf(
+        work_order_number=work_order.number,
+        product_name=work_order.product_name,
+        configuration_lines=lines,
+        operations=_operations(snapshot.get("operations") or [], work_order),
+        qr_url=settings.SITE_URL.rstrip("/") + path,
+        thumbnail_png=_thumbnail(values, setup),
+        due_date=work_order.due_date,
+        quantity=work_order.quantity,
+    )
+
+
+def _thumbnail(values: Mapping[str, Any], setup: PrintSetup | None) -> bytes | None:
+    """The customer's preview, small, for the ticket (None for products without a mockup)."""
+    if setup is None:
+        return None
+    mockup = setup.mockup_for(values)
+    layers: list[ArtworkLayer | TextLayer] = []
+    for code, value in sorted(values.items()):
+        if not isinstance(value, Mapping):
+            continue
+        if "artwork_id" in value and (value.get("print_area") or "front") in setup.shown_areas:
+            image = preview_source(_artwork_image(str(value["artwork_id"]), preview=True), 600)
+            area = value.get("print_area") or setup.areas[0].name
+            layers.append(ArtworkLayer(image, area, _placement(value.get("placement"))))
+        elif isinstance(value.get("text"), str) and setup.text_area(code).name in setup.shown_areas:
+            layers.append(
+                TextLayer(
+                    value["text"],
+                    setup.text_area(code).name,
+                    font=setup.font(value.get("font")),
+                    colour=setup.text_colour(values),
+                )
+            )
+    return render_preview(
+        mockup=mockup.path, print_areas=mockup.print_areas, layers=layers, size=400, fmt="png"
+    )
+
+
+def _artwork_image(artwork_id: str, *, preview: bool = False) -> Image.Image:
+    data = artwork_png_for_production(artwork_id, preview=preview)
+    image = Image.open(io.BytesIO(data), formats=["PNG"])
+    image.load()
+    return image
+
+
+def _placement(raw: Any) -> Placement:
+    raw = raw if isinstance(raw, Mapping) else {}
+    fields = ("offset_x", "offset_y", "scale", "rotation_deg")
+    return Placement(**{k: float(raw[k]) for k in fields if raw.get(k) not in (None, "")})
+
+
+def _operations(raw: list[Any], work_order: WorkOrder) -> list[tuple[int, str, float]]:
+    operations = []
+    for i, op in enumerate(raw, start=1):
+        if isinstance(op, Mapping):
+            name = op.get("name") or op.get("operation") or op.get("code") or "?"
+            operations.append((int(op.get("seq", i * 10)), str(name), float(op.get("minutes", 0))))
+        elif isinstance(op, list | tuple) and len(op) >= 2:
+            operations.append((int(op[0]), str(op[1]), float(op[2] if len(op) > 2 else 0)))
+    if not operations:
+        caps = work_order.required_capabilities or []
+        operations = [(i * 10, str(cap), 0.0) for i, cap in enumerate(caps, start=1)]
+    return operations
+
+
+def _in_words(value: Any) -> str:
+    if isinstance(value, Mapping) and "artwork_id" in value:
+        placement = value.get("placement") or {}
+        return f"artwork {value['artwork_id']} on {value.get('print_area', '?')}" + "".join(
+            f", {k} {v}" for k, v in sorted(placement.items())
+        )
+    if isinstance(value, Mapping) and "text" in value:
+        return f"“{value['text']}” ({value.get('font') or 'default font'})"
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def _record(work_order: WorkOrder, spec: FileSpec, data: bytes) -> ProductionFile | None:
+    sha = hashlib.sha256(data).hexdigest()
+    ext = "." + spec.name.rsplit(".", 1)[-1].lower() if "." in spec.name else ""
+    ext = {".tiff": ".tif"}.get(ext, ext)
+    path = f"production/{sha[:2]}/{sha}{ext}"
+    if not default_storage.exists(path):
+        path = default_storage.save(path, ContentFile(data))
+    try:
+        with transaction.atomic():
+            row, created = ProductionFile.objects.get_or_create(
+                work_order=work_order,
+                name=spec.name,
+                defaults={
+                    "kind": spec.kind,
+                    "content_type": _TYPES.get(ext, "application/octet-stream"),
+                    "sha256": sha,
+                    "size": len(data),
+                    "path": path,
+                },
+            )
+    except IntegrityError:
+        return None
+    return row if created else None
+
+
+def _record_failure(work_order: WorkOrder, spec: FileSpec, error: BaseException) -> None:
+    logger.error("work order %s: cannot make %s: %r", work_order.number, spec.name, error)
+    data = {"file": spec.name, "error": f"{type(error).__name__}: {error}"[:500]}
+    if not work_order.events.filter(type=FAILED_EVENT, data__file=spec.name).exists():
+        WorkOrderEvent.objects.create(
+            work_order=work_order, type=FAILED_EVENT, actor="system:files", data=data
+        )
