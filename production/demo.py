@@ -80,7 +80,7 @@ TEE_RECIPE = {
     },
     "tables": {"print_minutes_by_size": {"S": 2, "M": 2, "L": 2, "XL": 2.5, "XXL": 2.5}},
     "bill_of_materials": [
-        {"material": "tee-blank-{size}", "unit": "pcs", "quantity": 1, "scrap_pct": 2},
+        {"material": "tee-blank-{colour}-{size}", "unit": "pcs", "quantity": 1, "scrap_pct": 2},
         {
             "material": "dtg-ink-cmyk",
             "unit": "ml",
@@ -172,7 +172,7 @@ TUMBLER_RECIPE = {
     },
     "tables": {"capacity_ml": {"500ml": 500, "750ml": 750}},
     "bill_of_materials": [
-        {"material": "tumbler-blank-{finish}", "unit": "pcs", "quantity": 1},
+        {"material": "tumbler-blank-{capacity}-{finish}", "unit": "pcs", "quantity": 1},
         {
             "material": "laser-masking-tape",
             "unit": "m",
@@ -303,6 +303,8 @@ TABLE_RECIPE = {
         "wood": {"kind": "choice"},
         "finish": {"kind": "choice", "default": "oil"},
         "top": {"kind": "choice", "default": "solid"},
+        # The configurator shows the tint only for glass tops.
+        "glass_tint": {"kind": "choice", "default": "clear"},
     },
     # Litres per square metre of surface (both faces of the top).
     "tables": {"finish_rate": {"oil": 0.08, "matte_lacquer": 0.12}},
@@ -322,7 +324,7 @@ TABLE_RECIPE = {
             "scrap_pct": 10,
         },
         {
-            "material": "glass-tempered-6mm",
+            "material": "glass-tempered-6mm-{glass_tint}",
             "unit": "m2",
             "quantity": "width * depth / 10000",
             "when": "top == 'glass'",
@@ -350,7 +352,6 @@ TABLE_RECIPE = {
             "centre": "finishing_booth",
             "setup_minutes": 15,
             "run_minutes": "width * depth * 2 / 10000 * 20",
-            "when": "finish != 'natural'",
         },
         {
             "code": "fit_glass",

@@ -23,6 +23,8 @@ from tests.production.planning.conftest import relay_until, sender
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+BLACK_TEE = {"colour": "#111111", "artwork_front": {"artwork_id": "art_8f3a"}}
+
 
 def open_messages() -> int:
     return OutboxMessage.objects.filter(processed_at__isnull=True).count()
@@ -57,14 +59,14 @@ def test_one_message_delivered_three_times_at_once_plans_each_line_once(celery_w
 
 
 def test_the_relay_recovers_an_order_whose_enqueue_was_lost(celery_worker_process, monkeypatch):
-    product = demo_product()
+    product = demo_product("TEE-PRINT")
     # The web process's broker is unreachable when the order commits: the on-commit send
     # fails (and is logged), the outbox row stays.
     monkeypatch.setattr(
         "orders.services.outbox.app",
         sender("redis://127.0.0.1:1/0", settings.CELERY_TASK_DEFAULT_QUEUE),
     )
-    order = place_order(product, {"size": "L", "colour": "black"}, quantity=2)
+    order = place_order(product, {**BLACK_TEE, "size": "L"}, quantity=2)
     assert open_messages() == 1
     monkeypatch.undo()
 
@@ -81,10 +83,10 @@ def test_redis_stopped_between_commit_and_enqueue_then_restarted(
     queue = f"{settings.CELERY_TASK_DEFAULT_QUEUE}-outage"
     start_worker(broker_url=private_redis.url, queue=queue, name="outage")
     monkeypatch.setattr("orders.services.outbox.app", sender(private_redis.url, queue))
-    product = demo_product()
+    product = demo_product("TEE-PRINT")
 
     private_redis.stop()
-    order = place_order(product, {"size": "M", "colour": "white"})
+    order = place_order(product, {**BLACK_TEE, "size": "M", "colour": "#FFFFFF"})
     assert open_messages() == 1
     private_redis.start()  # empty: whatever it held is gone too
 

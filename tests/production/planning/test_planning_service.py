@@ -37,7 +37,7 @@ def test_a_batch_of_mixed_orders_gets_one_work_order_per_line_in_a_few_queries(
 
 
 def test_a_work_order_snapshot_has_what_the_factory_and_the_router_need(recipes):
-    [message_id] = paid_orders_create(1, seed=3, skus=["made-to-measure-shirt"], max_lines=1)
+    [message_id] = paid_orders_create(1, seed=3, skus=["SHIRT-MTM"], max_lines=1)
     line = OrderLine.objects.get()
 
     orders_plan(message_ids=[message_id])
@@ -69,9 +69,9 @@ def test_two_messages_for_one_order_still_make_one_set_of_work_orders(recipes):
 def test_an_order_without_a_recipe_lands_in_the_exception_list_without_blocking_others(
     recipes,
 ):
-    good = paid_orders_create(3, seed=5, skus=["custom-tee"])
-    [bad] = paid_orders_create(1, seed=6, skus=["engraved-tumbler"], max_lines=1)
-    Recipe.objects.filter(product_sku="engraved-tumbler").delete()
+    good = paid_orders_create(3, seed=5, skus=["TEE-PRINT"])
+    [bad] = paid_orders_create(1, seed=6, skus=["TUMBLER-ENGRAVED"], max_lines=1)
+    Recipe.objects.filter(product_sku="TUMBLER-ENGRAVED").delete()
 
     orders_plan(message_ids=[*good, bad])
     orders_plan(message_ids=[bad])  # the broker delivers it again: still one exception
@@ -79,7 +79,7 @@ def test_an_order_without_a_recipe_lands_in_the_exception_list_without_blocking_
     exception = ProductionException.objects.get()
     bad_order = OutboxMessage.objects.get(pk=bad).payload["order_id"]
     assert (exception.kind, exception.code) == ("planning", "recipe_missing")
-    assert "engraved-tumbler" in exception.error
+    assert "TUMBLER-ENGRAVED" in exception.error
     assert exception.data == {"message_id": bad, "order_id": bad_order}
     assert exception.resolved_at is None
     assert not WorkOrder.objects.filter(order_id=bad_order).exists()
@@ -90,8 +90,8 @@ def test_an_order_without_a_recipe_lands_in_the_exception_list_without_blocking_
 def test_staff_retry_after_the_recipe_is_added_plans_the_order_and_resolves_it(
     recipes, django_capture_on_commit_callbacks
 ):
-    Recipe.objects.filter(product_sku="engraved-tumbler").delete()
-    [bad] = paid_orders_create(1, seed=7, skus=["engraved-tumbler"], max_lines=2)
+    Recipe.objects.filter(product_sku="TUMBLER-ENGRAVED").delete()
+    [bad] = paid_orders_create(1, seed=7, skus=["TUMBLER-ENGRAVED"], max_lines=2)
     orders_plan(message_ids=[bad])
     exception = ProductionException.objects.get()
 
@@ -111,9 +111,9 @@ def test_staff_retry_after_the_recipe_is_added_plans_the_order_and_resolves_it(
 
 
 def test_a_formula_failing_on_one_configuration_is_a_permanent_failure(recipes):
-    [message_id] = paid_orders_create(1, seed=8, skus=["made-to-measure-shirt"], max_lines=1)
+    [message_id] = paid_orders_create(1, seed=8, skus=["SHIRT-MTM"], max_lines=1)
     line = OrderLine.objects.get()
-    line.configuration = {**line.configuration, "fabric": "silk"}  # not in fabric_factor
+    line.configuration = {**line.configuration, "fabric": "silk"}  # a fabric the recipe lacks
     line.save()
 
     orders_plan(message_ids=[message_id])
@@ -125,10 +125,10 @@ def test_a_formula_failing_on_one_configuration_is_a_permanent_failure(recipes):
 
 
 def test_a_recipe_broken_in_the_database_fails_planning_visibly(recipes):
-    Recipe.objects.filter(product_sku="custom-tee").update(
+    Recipe.objects.filter(product_sku="TEE-PRINT").update(
         operations=[{"code": "x", "capability": "qc", "centre": "c", "run_minutes": "open(1)"}]
     )
-    [message_id] = paid_orders_create(1, seed=9, skus=["custom-tee"])
+    [message_id] = paid_orders_create(1, seed=9, skus=["TEE-PRINT"])
 
     orders_plan(message_ids=[message_id])
 
@@ -154,7 +154,7 @@ def test_a_batch_failing_after_every_retry_is_listed_and_can_be_retried(recipes)
 
     from production.tasks import plan_orders
 
-    message_ids = paid_orders_create(2, seed=12, skus=["custom-tee"])
+    message_ids = paid_orders_create(2, seed=12, skus=["TEE-PRINT"])
 
     plan_orders.on_failure(OperationalError("db gone"), "task-1", (message_ids,), {}, None)
 
