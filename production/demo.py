@@ -201,7 +201,7 @@ TUMBLER_RECIPE = {
     ],
     "files": [
         {
-            "name": "engraving.svg",
+            "name": "engraving.png",
             "kind": "engraving",
             "source": "engraving",
             "when": "engraving",
@@ -287,8 +287,8 @@ SHIRT_RECIPE = {
         },
     ],
     "files": [
-        {"name": "pattern.dxf", "kind": "pattern"},
-        {"name": "monogram.dst", "kind": "embroidery", "source": "monogram", "when": "monogram"},
+        # Patterns are drafted by the plant's own CAD from the measurements in the snapshot.
+        {"name": "monogram.png", "kind": "embroidery", "source": "monogram", "when": "monogram"},
     ],
 }
 
@@ -369,10 +369,8 @@ TABLE_RECIPE = {
             "run_minutes": 25,
         },
     ],
-    "files": [
-        {"name": "cut-list.pdf", "kind": "cut_list"},
-        {"name": "table.nc", "kind": "cnc_program"},
-    ],
+    # Cut lists and CNC programs come from the plant's CAM; the job ticket carries the sizes.
+    "files": [],
 }
 
 DEMO_RECIPES = [TEE_RECIPE, TUMBLER_RECIPE, SHIRT_RECIPE, TABLE_RECIPE]

@@ -49,7 +49,7 @@ def test_a_work_order_snapshot_has_what_the_factory_and_the_router_need(recipes)
     assert [op["code"] for op in snapshot["operations"]][:2] == ["cut", "sew"]
     assert set(snapshot["minutes_by_centre"]) >= {"cutting_table", "sewing_line", "packing"}
     assert "fabric-" + line.configuration["fabric"] in snapshot["materials"]
-    assert snapshot["files"][0] == {"name": "pattern.dxf", "kind": "pattern"}
+    assert all(f["kind"] == "embroidery" for f in snapshot["files"])
     assert work_order.required_capabilities == snapshot["capabilities"]
     assert work_order.due_date == timezone.localdate() + timedelta(days=14)
 

@@ -62,7 +62,13 @@ def test_black_xl_tee_printed_on_the_front_only():
     front = tee["artwork_front"]
     assert front["artwork_id"] == "art_41" and front["print_area"] == "front"
     assert snapshot["files"] == [
-        {"name": "front.png", "kind": "print_area", "area": "front", "source": front}
+        {
+            "name": "front.png",
+            "kind": "print_area",
+            "area": "front",
+            "option": "artwork_front",
+            "source": front,
+        }
     ]
     assert snapshot["capabilities"] == ["dtg_print", "pack", "qc"]
     assert snapshot["batch_key"] == "h1"
@@ -108,7 +114,7 @@ def test_750ml_tumbler_engraved_takes_the_same_time_in_any_font():
     assert minutes(snapshot) == {"engrave": "23.50", "qc": "3.00", "pack": "4.00"}
     # The laser program needs the font as well as the text.
     assert snapshot["files"] == [
-        {"name": "engraving.svg", "kind": "engraving", "source": engraving}
+        {"name": "engraving.png", "kind": "engraving", "option": "engraving", "source": engraving}
     ]
     serif = {**tumbler, "engraving": {**engraving, "font": "serif"}}
     assert minutes(compile_for(TUMBLER_RECIPE, serif, quantity=10)) == minutes(snapshot)
@@ -156,11 +162,14 @@ def test_made_to_measure_silk_cotton_shirt_with_french_cuffs_and_monogram():
         "pack": "5.00",
     }
     assert snapshot["capabilities"] == ["cut_fabric", "embroider", "pack", "qc", "sew"]
-    assert snapshot["files"][1] == {
-        "name": "monogram.dst",
-        "kind": "embroidery",
-        "source": {"text": "LW", "font": "block"},
-    }
+    assert snapshot["files"] == [
+        {
+            "name": "monogram.png",
+            "kind": "embroidery",
+            "option": "monogram",
+            "source": {"text": "LW", "font": "block"},
+        }
+    ]
 
 
 def test_a_linen_shirt_with_barrel_cuffs_takes_a_tenth_more_cloth():
@@ -183,7 +192,7 @@ def test_a_large_chest_takes_more_fabric_and_cutting_and_no_monogram_no_embroide
     assert minutes(snapshot)["cut"] == "30.00"  # 15 + 15
     assert "thread-embroidery" not in bom(snapshot)
     assert "embroider" not in snapshot["capabilities"]
-    assert [f["name"] for f in snapshot["files"]] == ["pattern.dxf"]
+    assert snapshot["files"] == []  # no monogram to embroider
 
 
 def test_oak_table_with_oil_finish_and_bronze_glass_top():
