@@ -1,5 +1,7 @@
 """Models, one module per concept; re-exported here."""
 
+from .api_token import CustomerApiToken
+from .cart import MAX_LINE_QUANTITY, Cart, CartLine
 from .catalog import Product
 from .configuration import Configuration
 from .order import (
@@ -11,9 +13,17 @@ from .order import (
     OrderStatus,
 )
 from .outbox import OutboxMessage
+from .payment import Payment, PaymentNotification, PaymentStatus
 
 __all__ = [
+    "MAX_LINE_QUANTITY",
     "ORDER_TRANSITIONS",
+    "Cart",
+    "CartLine",
+    "CustomerApiToken",
+    "Payment",
+    "PaymentNotification",
+    "PaymentStatus",
     "Configuration",
     "Order",
     "OrderEvent",
