@@ -7,6 +7,7 @@ from c2m.api import api_not_found
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("account/", include("orders.account_urls")),
     path("api/v1/", include("orders.api.urls")),
     path("api/factory/v1/", include("production.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
