@@ -30,7 +30,9 @@ def tee(db):
     return demo_product("custom-tee")
 
 
-def fill_cart(product, *, lines: int = 1, quantity: int = 2, customer_id: int | None = None) -> Cart:
+def fill_cart(
+    product, *, lines: int = 1, quantity: int = 2, customer_id: int | None = None
+) -> Cart:
     cart = cart_get_or_create(token=None, customer_id=customer_id)
     for size in SIZES[:lines]:
         configuration, _ = configuration_create(

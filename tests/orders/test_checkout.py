@@ -157,9 +157,7 @@ def test_international_shipping_costs_more(tee):
     assert order.shipping_total == Decimal("189.00")
 
 
-def test_placing_a_three_line_order_runs_at_most_15_queries(
-    tee, django_assert_max_num_queries
-):
+def test_placing_a_three_line_order_runs_at_most_15_queries(tee, django_assert_max_num_queries):
     cart = fill_cart(tee, lines=3)
     with django_assert_max_num_queries(15):
         order = place(cart)

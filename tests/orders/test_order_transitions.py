@@ -76,9 +76,7 @@ class OrderMachine(RuleBasedStateMachine):
     def status_and_history_agree(self) -> None:
         status = Order.objects.values_list("status", flat=True).get(pk=self.order.pk)
         assert status == self.expected
-        moves = OrderEvent.objects.filter(order=self.order, kind="status").exclude(
-            from_status=""
-        )
+        moves = OrderEvent.objects.filter(order=self.order, kind="status").exclude(from_status="")
         for from_status, to_status in moves.values_list("from_status", "to_status"):
             assert to_status in ORDER_TRANSITIONS[from_status]
 
