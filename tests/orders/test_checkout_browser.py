@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from orders.models import Order, OutboxMessage
 from production.models import WorkOrder
@@ -31,8 +31,6 @@ def page(monkeypatch):
 
     # Playwright runs an event loop in this thread; the test's own ORM calls are synchronous.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    # The live server's request threads must not keep connections the teardown would wait on.
-    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 0)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
@@ -40,8 +38,10 @@ def page(monkeypatch):
         page = browser.new_page()
         page.set_default_timeout(15_000)
         yield page
+        # The test's ORM connection was opened inside Playwright's context; close it there,
+        # or it outlives the test and blocks dropping the test database.
+        connections.close_all()
         browser.close()
-    connections.close_all()
 
 
 def test_a_shopper_checks_out_and_then_follows_the_order_to_shipped(live_server, page):
