@@ -10,7 +10,15 @@ from django.utils.translation import gettext as _
 
 from c2m.db import lock_one
 from c2m.errors import ApplicationError, Conflict, NotFound
-from orders.models import Cart, Order, OrderStatus, OutboxMessage, Payment, PaymentStatus
+from orders.models import (
+    Cart,
+    Order,
+    OrderEvent,
+    OrderStatus,
+    OutboxMessage,
+    Payment,
+    PaymentStatus,
+)
 from orders.selectors.catalog import products_by_sku
 from orders.services.cart import cart_line_add
 from orders.services.configurations import configuration_create
@@ -132,6 +140,13 @@ def _settle_payments(order: Order, actor: str) -> None:
             provider.refund(reference=payment.reference, amount=payment.captured_amount)
             payment.status = PaymentStatus.REFUNDED
             payment.refunded_amount = payment.captured_amount
+            OrderEvent.objects.create(
+                order=order,
+                kind=OrderEvent.Kind.NOTE,
+                code="refunded",
+                actor=actor,
+                data={"amount": str(payment.refunded_amount), "currency": payment.currency},
+            )
         elif payment.status in {PaymentStatus.PENDING, PaymentStatus.AUTHORIZED}:
             payment.status = PaymentStatus.VOIDED
         else:

@@ -67,6 +67,12 @@ def test_cancelling_before_planning_refunds_and_the_planner_then_skips_it(tee):
     assert order.status == "cancelled"
     payment = Payment.objects.get(order=order)
     assert (payment.status, payment.refunded_amount) == ("refunded", order.total)
+    assert list(order.events.values_list("code", flat=True)) == [
+        "placed",
+        "paid",
+        "cancelled",
+        "refunded",
+    ]
     message = OutboxMessage.objects.get(payload__order_id=order.pk)
     assert orders_plan(message_ids=[message.pk]) == []
     assert not WorkOrder.objects.filter(order_id=order.pk).exists()
