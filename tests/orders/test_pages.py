@@ -250,3 +250,36 @@ def test_after_a_plant_accepts_the_cancel_button_is_replaced_by_why(client, tee,
     assert b"Routed to a plant" in page.content and b"Accepted by the plant" in page.content
     refused = client.post(f"/orders/{order.number}/cancel/", follow=True)
     assert b"can no longer be cancelled" in refused.content
+
+
+def test_the_checkout_page_shows_the_price_breakdown(client, tee):
+    add_to_cart(client, tee, size="XXL", colour="black", quantity=1)
+    page = client.get("/checkout/")
+    assert page.status_code == 200
+    for text in (b"Base price", b"Size: XXL", b"Colour: Black", b"CNY 94.00"):
+        assert text in page.content
+
+
+def test_submitting_checkout_for_a_three_line_cart_is_bounded(
+    client, tee, django_assert_max_num_queries
+):
+    for size in ("S", "M", "L"):
+        add_to_cart(client, tee, size=size)
+    form = checkout_form(client)
+    with django_assert_max_num_queries(20):
+        response = client.post("/checkout/", form)
+    assert response.status_code == 302
+
+
+def test_a_customer_creates_and_revokes_an_api_token_on_the_account_page(client):
+    user = get_user_model().objects.create_user("mei", "mei@example.com", "a-long-password-1")
+    client.force_login(user)
+    page = client.post("/account/", {"name": "my script"})
+    key = re.search(rb'class="new-token">([^<]+)<', page.content).group(1).decode()
+    assert client.get("/api/v1/orders/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 200
+    token = user.api_tokens.get()
+    client.post(f"/account/tokens/{token.pk}/revoke/")
+    assert client.get("/api/v1/orders/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 401
+    other = get_user_model().objects.create_user("bo", "bo@example.com", "a-long-password-2")
+    client.force_login(other)
+    assert client.post(f"/account/tokens/{token.pk}/revoke/").status_code == 404
