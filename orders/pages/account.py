@@ -26,6 +26,7 @@ def _sign_in(request: HttpRequest, user) -> None:
 
 class SignInView(LoginView):
     template_name = "accounts/login.html"
+    next_page = "orders:my_orders"
 
     def form_valid(self, form):
         _sign_in(self.request, form.get_user())

@@ -64,7 +64,10 @@ def address_validate(*, raw: dict[str, Any]) -> dict[str, str]:
     address["postal_code"] = address["postal_code"].upper()
     errors: dict[str, list[str]] = {}
     for field in FIELDS:
-        if len(address[field]) > MAX_LENGTH:
+        if "\x00" in address[field]:
+            errors[field] = [_("Remove the invisible control characters.")]
+            address[field] = ""
+        elif len(address[field]) > MAX_LENGTH:
             errors[field] = [_("Keep this under %(n)d characters.") % {"n": MAX_LENGTH}]
     for field in REQUIRED:
         if not address[field]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
@@ -26,6 +27,7 @@ from orders.services.shipping import shipping_method_get
 
 logger = logging.getLogger(__name__)
 
+_KEY = re.compile(r"[A-Za-z0-9_-]{8,64}")
 # A second tab submitting within this long after the first placed the order lands on it.
 REPLAY_WINDOW = timedelta(hours=1)
 
@@ -92,7 +94,7 @@ def checkout_place(
     email = _valid_email(email)
     method = shipping_method_get(code=shipping_method)
     provider = payment_provider_get(payment_provider)
-    if not 8 <= len(idempotency_key or "") <= 64:
+    if not _KEY.fullmatch(idempotency_key or ""):
         raise ApplicationError(_("Please reload the checkout page."), code="invalid_form")
     try:
         with transaction.atomic():

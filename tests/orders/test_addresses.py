@@ -50,3 +50,9 @@ def test_bad_addresses_name_the_field(address, field):
 def test_garbage_types_are_errors_not_crashes():
     with pytest.raises(ApplicationError):
         address_validate(raw={"country": ["CN"], "postal_code": {"x": 1}, "name": None})
+
+
+def test_nul_bytes_are_refused_before_they_reach_postgresql():
+    with pytest.raises(ApplicationError) as refused:
+        address_validate(raw=BASE | {"country": "DE", "postal_code": "10115", "city": "Ber\x00lin"})
+    assert "city" in refused.value.errors

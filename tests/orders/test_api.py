@@ -115,3 +115,9 @@ def test_clients_cannot_write_orders(client, tee):
         assert response.status_code == 405, method
     order.refresh_from_db()
     assert order.status == "placed"
+
+
+@pytest.mark.parametrize("number", ["C2M-%00-XX", "x" * 300, "c2m-abcd-efgh", "%E2%80%AE"])
+def test_odd_order_numbers_are_a_json_404(client, number):
+    response = client.get(f"/api/v1/orders/{number}/", {"token": "t"})
+    assert response.status_code == 404 and response.json()["code"] == "not_found"

@@ -133,6 +133,7 @@ def test_a_product_taken_off_sale_stops_checkout(tee):
         ("email", "not-an-email", "invalid_email"),
         ("shipping_method", "teleport", "invalid_shipping_method"),
         ("idempotency_key", "x", "invalid_form"),
+        ("idempotency_key", "abc\x00defghijk", "invalid_form"),
     ],
 )
 def test_bad_form_input_is_a_clear_error(tee, field, value, code):

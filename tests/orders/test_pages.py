@@ -75,6 +75,7 @@ def test_a_double_submit_of_the_checkout_form_makes_one_order(client, tee):
         ("country", "XX", b"Select a valid choice."),
         ("shipping_method", "rocket", b"Select a valid choice."),
         ("idempotency_key", "", b"Please correct the fields marked below."),
+        ("name", "Li\x00Wei", b"Null characters are not allowed."),
     ],
 )
 def test_bad_checkout_input_gets_a_message_not_an_order(client, tee, field, value, message):
@@ -193,7 +194,7 @@ def test_signing_in_keeps_the_guest_cart(client, tee):
     get_user_model().objects.create_user("mei", "mei@example.com", "a-long-password-1")
     add_to_cart(client, tee)
     response = client.post("/account/login/", {"username": "mei", "password": "a-long-password-1"})
-    assert response.status_code == 302
+    assert response.status_code == 302 and response.url == "/orders/"
     assert b"Size: L, Colour: Black" in client.get("/cart/").content
     assert CartLine.objects.get().cart.customer.username == "mei"
 
@@ -283,3 +284,24 @@ def test_a_customer_creates_and_revokes_an_api_token_on_the_account_page(client)
     other = get_user_model().objects.create_user("bo", "bo@example.com", "a-long-password-2")
     client.force_login(other)
     assert client.post(f"/account/tokens/{token.pk}/revoke/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "data"),
+    [
+        ("post", "/cart/lines/99999999999999999999/quantity/", {"quantity": 1}),
+        ("post", "/cart/lines/99999999999999999999/remove/", {}),
+        ("get", "/products/custom-tee/?line=99999999999999999999", {}),
+        (
+            "post",
+            "/products/custom-tee/",
+            {"size": "S", "colour": "white", "quantity": 1, "line": "99999999999999999999"},
+        ),
+        ("get", "/orders/C2M-%00-XXXX/", {}),
+        ("post", "/orders/" + "9" * 300 + "/cancel/", {}),
+    ],
+)
+def test_absurd_ids_get_a_page_not_a_500(client, tee, method, url, data):
+    add_to_cart(client, tee)
+    response = getattr(client, method)(url, data)
+    assert response.status_code in {200, 302, 404}
