@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from c2m.errors import ApplicationError
 from orders.services.addresses import address_validate
@@ -56,3 +58,20 @@ def test_nul_bytes_are_refused_before_they_reach_postgresql():
     with pytest.raises(ApplicationError) as refused:
         address_validate(raw=BASE | {"country": "DE", "postal_code": "10115", "city": "Ber\x00lin"})
     assert "city" in refused.value.errors
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["name", "line1", "line2", "city", "region", "postal_code", "country"]),
+        st.one_of(st.text(max_size=300), st.integers(), st.none(), st.lists(st.text())),
+    )
+)
+@settings(max_examples=150, deadline=None)
+def test_any_input_is_either_a_valid_address_or_a_clear_error(raw):
+    try:
+        address = address_validate(raw=raw)
+    except ApplicationError as error:
+        assert error.code == "invalid_address" and error.errors
+    else:
+        assert address["country"] in {"CN", "US", "DE", "GB", "JP"}
+        assert all("\x00" not in value for value in address.values())

@@ -109,3 +109,26 @@ def test_an_unknown_provider_is_a_json_404(client):
 def test_a_signed_but_malformed_body_is_a_400(client, invoice_order):
     response = _post(client, {"no": "type"})
     assert response.status_code == 400 and response.json()["code"] == "invalid"
+
+
+def test_a_signed_refund_from_the_card_gateway_marks_the_payment_refunded(client, tee):
+    order = place(fill_cart(tee))
+    payment = Payment.objects.get(order=order)
+    raw = json.dumps({"type": "payment.refunded", "reference": payment.reference}).encode()
+    timestamp = str(int(time.time()))
+    response = client.post(
+        "/api/v1/payments/test/webhook/",
+        raw,
+        content_type="application/json",
+        HTTP_C2M_WEBHOOK_ID="evt_refund",
+        HTTP_C2M_WEBHOOK_TIMESTAMP=timestamp,
+        HTTP_C2M_WEBHOOK_SIGNATURE=sign(
+            secret=settings.PAYMENT_WEBHOOK_SECRETS["test"],
+            event_id="evt_refund",
+            timestamp=timestamp,
+            body=raw,
+        ),
+    )
+    assert response.status_code == 200
+    payment.refresh_from_db()
+    assert (payment.status, payment.refunded_amount) == ("refunded", order.total)
