@@ -156,7 +156,9 @@ def checkout_place(
             Cart.objects.filter(pk=cart.pk).update(order=order, updated_at=timezone.now())
             order_email_on_commit(order_id=order.pk, kind="placed")
     except IntegrityError:
-        # The cart lock serializes submits of one cart, so this is the key of another cart.
+        # The cart lock serializes submits of one cart, so a taken key is another cart's.
+        if not Order.objects.filter(idempotency_key=idempotency_key).exists():
+            raise  # an order-number clash (about 1 in 10^11): the customer may resubmit
         logger.info("checkout: idempotency key reused for cart %s", cart_id)
         raise Conflict(
             _("This checkout form was already used. Please reload the page."),
