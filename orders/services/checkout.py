@@ -158,7 +158,8 @@ def checkout_place(
     except IntegrityError:
         # The cart lock serializes submits of one cart, so a taken key is another cart's.
         if not Order.objects.filter(idempotency_key=idempotency_key).exists():
-            raise  # an order-number clash (about 1 in 10^11): the customer may resubmit
+            # An order-number clash (about 1 in 10^11): nothing was written; submit again.
+            raise Conflict(_("Please submit your order again."), code="retry") from None
         logger.info("checkout: idempotency key reused for cart %s", cart_id)
         raise Conflict(
             _("This checkout form was already used. Please reload the page."),
