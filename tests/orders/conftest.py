@@ -55,3 +55,13 @@ def place(cart: Cart, **overrides: Any) -> Order:
         "customer_id": cart.customer_id,
     }
     return checkout_place(**(kwargs | overrides))
+
+
+@pytest.fixture
+def quiet_broker(monkeypatch):
+    """Keep planning messages off Redis: a session's Celery worker (started by the e2e
+    tests) would otherwise plan the order behind the test's back. Tests using this drive
+    planning through the services themselves."""
+    from orders.services import outbox
+
+    monkeypatch.setattr(outbox, "_send", lambda topic, message_ids: None)

@@ -173,7 +173,7 @@ def test_the_query_count_does_not_grow_with_the_cart(tee, django_assert_max_num_
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("same_key", [True, False], ids=["double-submit", "two-tabs"])
-def test_concurrent_submits_of_one_cart_make_one_order(same_key):
+def test_concurrent_submits_of_one_cart_make_one_order(same_key, quiet_broker):
     from tests.factories import demo_product
 
     cart = fill_cart(demo_product("custom-tee"), lines=2)

@@ -44,7 +44,9 @@ def page(monkeypatch):
         browser.close()
 
 
-def test_a_shopper_checks_out_and_then_follows_the_order_to_shipped(live_server, page):
+def test_a_shopper_checks_out_and_then_follows_the_order_to_shipped(
+    live_server, page, quiet_broker
+):
     # Given a T-shirt on sale and a plant that prints them
     product = demo_product("custom-tee")
     plant = PlantFactory(code="sz-print", city="Shenzhen")

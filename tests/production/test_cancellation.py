@@ -9,6 +9,7 @@ from django.db import connection
 
 from c2m.errors import Conflict
 from orders.models import Order, OutboxMessage
+from orders.services import outbox
 from orders.services.lifecycle import order_cancel
 from production.models import WorkOrder
 from production.services.cancellation import work_orders_cancel_for_order
@@ -38,7 +39,9 @@ def test_cancelling_twice_is_harmless(plant):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_cancel_racing_an_accept_lets_exactly_one_win():
+def test_a_cancel_racing_an_accept_lets_exactly_one_win(monkeypatch):
+    # Planning is driven here; a session's Celery worker must not plan it behind our back.
+    monkeypatch.setattr(outbox, "_send", lambda topic, message_ids: None)
     plant = PlantFactory()
     order, work_order = _offered_order()
     barrier = threading.Barrier(2)
