@@ -305,3 +305,12 @@ def test_absurd_ids_get_a_page_not_a_500(client, tee, method, url, data):
     add_to_cart(client, tee)
     response = getattr(client, method)(url, data)
     assert response.status_code in {200, 302, 404}
+
+
+def test_the_order_page_speaks_simplified_chinese(client, tee):
+    add_to_cart(client, tee)
+    client.post("/checkout/", checkout_form(client))
+    order = Order.objects.get()
+    page = client.get(order.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    text = page.content.decode()
+    assert "已下单" in text and "已收到付款" in text and "取消订单" in text
