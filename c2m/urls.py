@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/c2m/", include("production.admin.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("account/", include("orders.account_urls")),
     path("api/v1/", include("orders.api.urls")),
     path("api/factory/v1/", include("production.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -1,22 +1,76 @@
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
+from orders.models import MAX_LINE_QUANTITY
+from orders.services.payments import PROVIDERS
+from orders.services.shipping import SHIPPING_METHODS
 
-class QuickOrderForm(forms.Form):
-    """Contact and address of the walking skeleton's one-page order."""
+COUNTRY_CHOICES = [
+    ("CN", _("China")),
+    ("DE", _("Germany")),
+    ("GB", _("United Kingdom")),
+    ("JP", _("Japan")),
+    ("US", _("United States")),
+]
+PROVIDER_LABELS = {"test": _("Card (sandbox)"), "invoice": _("Invoice: pay by bank transfer")}
 
-    idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
-    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=10_000, initial=1)
+
+class AddToCartForm(forms.Form):
+    """The configurator's submit: options come from the product definition, read by the view."""
+
+    quantity = forms.IntegerField(
+        label=_("Quantity"), min_value=1, max_value=MAX_LINE_QUANTITY, initial=1
+    )
+    # Set when the customer edits a cart line in the configurator.
+    line = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class CartQuantityForm(forms.Form):
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=MAX_LINE_QUANTITY)
+
+
+class CheckoutForm(forms.Form):
+    """Contact, address, shipping and payment; prices are never taken from here."""
+
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, min_length=8, max_length=64)
     email = forms.EmailField(label=_("Email"))
     name = forms.CharField(label=_("Full name"), max_length=100)
     line1 = forms.CharField(label=_("Address"), max_length=200)
+    line2 = forms.CharField(label=_("Address line 2"), max_length=200, required=False)
     city = forms.CharField(label=_("City"), max_length=100)
+    region = forms.CharField(label=_("Province / state"), max_length=100, required=False)
     postal_code = forms.CharField(label=_("Postal code"), max_length=20)
-    country = forms.ChoiceField(
-        label=_("Country"),
-        choices=[("CN", _("China")), ("DE", _("Germany")), ("US", _("United States"))],
+    country = forms.ChoiceField(label=_("Country"), choices=COUNTRY_CHOICES)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    shipping_method = forms.ChoiceField(
+        label=_("Shipping"),
+        choices=[(m.code, m.label) for m in SHIPPING_METHODS.values()],
+        widget=forms.RadioSelect,
+        initial="standard",
     )
+    payment_provider = forms.ChoiceField(
+        label=_("Payment"),
+        choices=[(code, PROVIDER_LABELS.get(code, code)) for code in PROVIDERS],
+        widget=forms.RadioSelect,
+        initial="test",
+    )
+    card_number = forms.CharField(label=_("Card number"), max_length=30, required=False)
 
-    def ship_to(self) -> dict[str, str]:
-        keys = ("name", "line1", "city", "postal_code", "country")
-        return {k: self.cleaned_data[k] for k in keys}
+    ADDRESS_FIELDS = ("name", "line1", "line2", "city", "region", "postal_code", "country", "phone")
+
+    def address(self) -> dict[str, str]:
+        return {k: self.cleaned_data.get(k) or "" for k in self.ADDRESS_FIELDS}
+
+
+class SignUpForm(UserCreationForm):
+    email = forms.EmailField(label=_("Email"))
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ("username", "email")
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=60, initial="my script")

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from orders import artwork_views, views
+from orders.pages import cart, checkout, order
 
 app_name = "orders"
 urlpatterns = [
@@ -14,5 +15,12 @@ urlpatterns = [
     ),
     path("artworks/upload/", artwork_views.artwork_upload_view, name="artwork_upload"),
     path("artworks/<str:public_id>/image/", artwork_views.artwork_image, name="artwork_image"),
+    path("cart/", cart.cart_detail, name="cart"),
+    path("cart/lines/<int:line_id>/quantity/", cart.cart_line_quantity, name="cart_quantity"),
+    path("cart/lines/<int:line_id>/remove/", cart.cart_line_delete, name="cart_remove"),
+    path("checkout/", checkout.checkout, name="checkout"),
+    path("orders/", order.my_orders, name="my_orders"),
     path("orders/<str:number>/", views.order_detail, name="order"),
+    path("orders/<str:number>/cancel/", order.order_cancel_view, name="order_cancel"),
+    path("orders/<str:number>/again/", order.order_again, name="order_again"),
 ]

@@ -1,21 +1,20 @@
-"""Storefront pages: thin views over the configurator and order services."""
+"""Storefront pages: thin views over the configurator, cart and order services."""
 
 from __future__ import annotations
-
-import uuid
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from c2m.errors import ApplicationError, NotFound
-from orders.forms import QuickOrderForm
-from orders.models import Product
+from orders.forms import AddToCartForm
+from orders.models import CartLine, Product
+from orders.pages.shopper import current_cart, current_cart_or_create
 from orders.selectors.orders import SESSION_KEY, order_visible
+from orders.selectors.timeline import order_timeline
+from orders.services.cart import cart_line_add, cart_line_replace
 from orders.services.configurations import configuration_create
-from orders.services.orders import LineRequest, order_place
 
 
 def catalog(request: HttpRequest) -> HttpResponse:
@@ -24,9 +23,14 @@ def catalog(request: HttpRequest) -> HttpResponse:
 
 
 def product_detail(request: HttpRequest, sku: str) -> HttpResponse:
+    """The configurator. Posting it adds the configuration to the cart, or replaces the
+    configuration of the cart line being edited (``line``)."""
     product = get_object_or_404(Product, sku=sku, is_active=True)
-    form = QuickOrderForm(request.POST or None, initial={"idempotency_key": uuid.uuid4()})
+    editing = _line_being_edited(request, product)
+    initial = {"quantity": editing.quantity, "line": editing.pk} if editing else {}
+    form = AddToCartForm(request.POST or None, initial=initial)
     errors: dict = {}
+    chosen = request.POST or (editing.configuration.values if editing else {})
     if request.method == "POST" and form.is_valid():
         raw = {
             "quantity": form.cleaned_data["quantity"],
@@ -37,29 +41,21 @@ def product_detail(request: HttpRequest, sku: str) -> HttpResponse:
         }
         try:
             configuration, quantity = configuration_create(product=product, raw=raw)
-            order = order_place(
-                lines=[
-                    LineRequest(product=product, configuration=configuration, quantity=quantity)
-                ],
-                email=form.cleaned_data["email"],
-                ship_to=form.ship_to(),
-                actor="customer",
-                customer_id=request.user.pk if request.user.is_authenticated else None,
-                language=get_language() or "en",
-                idempotency_key=str(form.cleaned_data["idempotency_key"]),
-            )
+            cart = current_cart_or_create(request)
+            if form.cleaned_data.get("line"):
+                cart_line_replace(
+                    cart=cart, line_id=form.cleaned_data["line"], configuration=configuration
+                )
+                messages.success(request, _("Your cart item was updated."))
+            else:
+                cart_line_add(cart=cart, configuration=configuration, quantity=quantity)
+                messages.success(request, _("Added to your cart."))
         except ApplicationError as error:
             errors = error.errors
             messages.error(request, error.detail)
         else:
-            numbers = request.session.get(SESSION_KEY, [])
-            if order.number not in numbers:
-                request.session[SESSION_KEY] = [*numbers, order.number][-50:]
-            messages.success(
-                request, _("Thank you! Your order %(number)s is placed.") % {"number": order.number}
-            )
-            return redirect(order)
-    context = {"product": product, "form": form, "option_errors": errors, "chosen": request.POST}
+            return redirect("orders:cart")
+    context = {"product": product, "form": form, "option_errors": errors, "chosen": chosen}
     return render(request, "orders/product.html", context)
 
 
@@ -89,4 +85,25 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
         )
     except NotFound:
         raise Http404 from None
-    return render(request, "orders/order.html", {"order": order})
+    timeline = order_timeline(order=order)
+    accepted = next((e for e in timeline if e.code == "accepted"), None)
+    context = {
+        "order": order,
+        "timeline": timeline,
+        "accepted": accepted,
+        "token": request.GET.get("token", ""),
+        "payment": order.payments.last(),
+    }
+    return render(request, "orders/order.html", context)
+
+
+def _line_being_edited(request: HttpRequest, product: Product) -> CartLine | None:
+    line_id = request.GET.get("line")
+    cart = current_cart(request) if line_id and line_id.isdigit() else None
+    if cart is None:
+        return None
+    return (
+        CartLine.objects.filter(cart=cart, pk=int(line_id), configuration__product=product)
+        .select_related("configuration")
+        .first()
+    )

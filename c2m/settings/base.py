@@ -111,6 +111,12 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="C2M Bridge <orders@c
 
 LOGIN_URL = "admin:login"
 
+# Payment providers sign their notifications with these (orders.services.payments).
+PAYMENT_WEBHOOK_SECRETS = {
+    "test": env.str("PAYMENT_TEST_WEBHOOK_SECRET", default="dev-only-test-webhook-secret"),
+    "invoice": env.str("PAYMENT_INVOICE_WEBHOOK_SECRET", default="dev-only-invoice-secret"),
+}
+
 # --- Celery -----------------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
 CELERY_BROKER_URL = REDIS_URL

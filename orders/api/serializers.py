@@ -14,12 +14,11 @@ class OrderLineOutputSerializer(serializers.Serializer):
     configuration_summary = serializers.JSONField()
 
 
-class OrderEventOutputSerializer(serializers.Serializer):
+class TimelineEntryOutputSerializer(serializers.Serializer):
     code = serializers.CharField()
-    kind = serializers.CharField()
-    to_status = serializers.CharField()
-    data = serializers.JSONField()
-    created_at = serializers.DateTimeField()
+    label = serializers.CharField()
+    detail = serializers.CharField()
+    at = serializers.DateTimeField()
 
 
 class ShipmentOutputSerializer(serializers.Serializer):
@@ -32,7 +31,8 @@ class ShipmentOutputSerializer(serializers.Serializer):
 
 class OrderDetailOutputSerializer(serializers.ModelSerializer):
     lines = OrderLineOutputSerializer(many=True)
-    timeline = OrderEventOutputSerializer(source="events", many=True)
+    # Set by the view from orders.selectors.timeline: what happened, in words.
+    timeline = TimelineEntryOutputSerializer(many=True)
     shipments = ShipmentOutputSerializer(many=True)
 
     class Meta:
@@ -44,6 +44,7 @@ class OrderDetailOutputSerializer(serializers.ModelSerializer):
             "subtotal",
             "shipping_total",
             "total",
+            "shipping_method",
             "promised_date",
             "created_at",
             "lines",

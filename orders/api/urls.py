@@ -13,4 +13,9 @@ urlpatterns = [
         artwork.ArtworkPreflightApi.as_view(),
         name="artwork-preflight",
     ),
+    path(
+        "payments/<slug:provider>/webhook/",
+        views.PaymentWebhookApi.as_view(),
+        name="payment_webhook",
+    ),
 ]

@@ -1,20 +1,26 @@
-"""The consumer API: a customer's own orders, by session or signed tracking token."""
+"""The consumer API: a customer's own orders (session or API token), or one order by its
+signed tracking token; and the payment providers' notifications."""
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from c2m.errors import NotAuthenticated
+from orders.api.authentication import CustomerTokenAuthentication
 from orders.api.serializers import OrderDetailOutputSerializer, OrderListItemOutputSerializer
 from orders.selectors.orders import SESSION_KEY, order_visible, orders_of_customer
+from orders.selectors.timeline import order_timeline
+from orders.services.payments.notifications import payment_notification_handle
 
 
 class ConsumerApi(APIView):
-    authentication_classes = [SessionAuthentication]
+    authentication_classes = [CustomerTokenAuthentication, SessionAuthentication]
     permission_classes: list = []
 
     def user_id(self, request: Request) -> int | None:
@@ -32,7 +38,7 @@ class OrderListApi(ConsumerApi):
     def get(self, request: Request) -> Response:
         user_id = self.user_id(request)
         if user_id is None:
-            raise NotAuthenticated("Sign in to list your orders.")
+            raise NotAuthenticated("Sign in or send your API token to list your orders.")
         rows = orders_of_customer(user_id=user_id)[:100]
         return Response({"results": OrderListItemOutputSerializer(rows, many=True).data})
 
@@ -49,4 +55,26 @@ class OrderDetailApi(ConsumerApi):
             session_numbers=request.session.get(SESSION_KEY, []),
             token=request.query_params.get("token") or request.headers.get("X-Tracking-Token"),
         )
+        order.timeline = order_timeline(order=order)
         return Response(OrderDetailOutputSerializer(order).data)
+
+
+class PaymentWebhookApi(APIView):
+    """A provider's signed notification; replays of an event id are acknowledged only."""
+
+    authentication_classes: list = []
+    permission_classes: list = []
+
+    @extend_schema(
+        operation_id="payments_webhook",
+        request=OpenApiTypes.OBJECT,
+        responses=inline_serializer(
+            "WebhookReceipt",
+            {"received": serializers.BooleanField(), "duplicate": serializers.BooleanField()},
+        ),
+    )
+    def post(self, request: Request, provider: str) -> Response:
+        _, created = payment_notification_handle(
+            provider=provider, headers=request.headers, body=request.body
+        )
+        return Response({"received": True, "duplicate": not created})

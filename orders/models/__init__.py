@@ -1,6 +1,8 @@
 """Models, one module per concept; re-exported here."""
 
+from .api_token import CustomerApiToken
 from .artwork import Artwork
+from .cart import MAX_LINE_QUANTITY, Cart, CartLine
 from .catalog import Product, SharedRule
 from .configuration import Configuration
 from .order import (
@@ -12,17 +14,25 @@ from .order import (
     OrderStatus,
 )
 from .outbox import OutboxMessage
+from .payment import Payment, PaymentNotification, PaymentStatus
 
 __all__ = [
+    "MAX_LINE_QUANTITY",
     "ORDER_TRANSITIONS",
     "Artwork",
+    "Cart",
+    "CartLine",
     "Configuration",
+    "CustomerApiToken",
     "Order",
     "OrderEvent",
     "OrderLine",
     "OrderShipment",
     "OrderStatus",
     "OutboxMessage",
+    "Payment",
+    "PaymentNotification",
+    "PaymentStatus",
     "Product",
     "SharedRule",
 ]

@@ -53,6 +53,8 @@ class Order(models.Model):
     shipping_total = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
     total = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
     ship_to = models.JSONField(_("shipping address"), default=dict)
+    shipping_method = models.CharField(_("shipping method"), max_length=20, blank=True)
+    payment_provider = models.CharField(_("payment provider"), max_length=20, blank=True)
     language = models.CharField(max_length=10, default="en")
     # Random secret of the signed tracking link that guests receive by email.
     tracking_token = models.CharField(max_length=64, unique=True)
@@ -73,6 +75,14 @@ class Order(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("orders:order", kwargs={"number": self.number})
+
+    def can_cancel(self) -> bool:
+        """True until a factory accepts work (which moves the order into production)."""
+        return self.status in CANCELLABLE
+
+
+# No factory has accepted any of its work yet: the customer may still change their mind.
+CANCELLABLE = frozenset({OrderStatus.PENDING_PAYMENT, OrderStatus.PLACED})
 
 
 class OrderLine(models.Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import re
 
 from django.db.models import QuerySet
 
@@ -10,6 +11,8 @@ from c2m.errors import NotFound
 from orders.models import Order
 
 SESSION_KEY = "c2m_orders"
+# What an order number can look like; anything else is not looked up at all.
+_NUMBER = re.compile(r"[A-Z0-9][A-Z0-9-]{0,19}")
 
 
 def order_visible(
@@ -22,6 +25,8 @@ def order_visible(
     """Return the order if the viewer may see it: its signed-in owner, the browser that
     placed it, or whoever holds its tracking token. Anyone else gets ``NotFound``, the
     same answer as for a number that does not exist."""
+    if not _NUMBER.fullmatch(number or ""):
+        raise NotFound("No such order.")
     order = (
         Order.objects.filter(number=number).prefetch_related("lines", "events", "shipments").first()
     )

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from c2m.db import check_transition, lock_one
+from c2m.errors import NotFound
 from orders.models import (
     ORDER_TRANSITIONS,
     Configuration,
@@ -21,7 +22,7 @@ from orders.models import (
     OrderStatus,
     Product,
 )
-from orders.services.configurations import configuration_price
+from orders.services.configurations import PriceQuote, configuration_price
 from orders.services.outbox import outbox_enqueue
 
 # Crockford's base32 without look-alikes: numbers are read out over the phone.
@@ -33,6 +34,19 @@ class LineRequest:
     product: Product
     configuration: Configuration
     quantity: int
+
+
+@dataclass(frozen=True)
+class PricedLine:
+    product: Product
+    configuration: Configuration
+    quantity: int
+    quote: PriceQuote
+
+    @property
+    def total(self) -> Decimal:
+        """Units plus one-off set-up fees, as the configurator priced this quantity."""
+        return self.quote.total
 
 
 def order_place(
@@ -48,25 +62,37 @@ def order_place(
 ) -> Order:
     """Create an order from configured lines, pricing every line on the server.
 
-    Replaying the same ``idempotency_key`` returns the first order. A paid order writes an
-    outbox message in the same transaction, so production is certain to hear of it.
+    Replaying the same ``idempotency_key`` returns the first order. A paid order moves on
+    to ``placed`` and writes the planning message in the same transaction. The storefront
+    places orders through ``checkout_place``; this is for imports, demos and tests.
     """
     if idempotency_key:
         existing = Order.objects.filter(idempotency_key=idempotency_key).first()
         if existing:
             return existing
+    priced = [
+        PricedLine(
+            line.product,
+            line.configuration,
+            line.quantity,
+            configuration_price(product=line.product, configuration=line.configuration),
+        )
+        for line in lines
+    ]
     try:
         with transaction.atomic():
-            return _order_create(
-                lines=lines,
+            order = order_create(
+                lines=priced,
                 email=email,
                 ship_to=ship_to,
                 actor=actor,
                 customer_id=customer_id,
                 language=language,
                 idempotency_key=idempotency_key,
-                paid=paid,
             )
+            if paid:
+                order_paid(order=order, actor=actor)
+            return order
     except IntegrityError:
         if idempotency_key:
             existing = Order.objects.filter(idempotency_key=idempotency_key).first()
@@ -75,33 +101,35 @@ def order_place(
         raise
 
 
-def _order_create(
+def order_create(
     *,
-    lines: list[LineRequest],
+    lines: list[PricedLine],
     email: str,
     ship_to: dict[str, str],
     actor: str,
     customer_id: int | None,
     language: str,
     idempotency_key: str | None,
-    paid: bool,
+    shipping_method: str = "",
+    shipping_total: Decimal = Decimal("0"),
+    payment_provider: str = "",
 ) -> Order:
-    priced = []
-    for line in lines:
-        quote = configuration_price(product=line.product, configuration=line.configuration)
-        priced.append((line, quote))
-    subtotal = sum((quote.total for _, quote in priced), Decimal("0"))
+    """Write an order awaiting payment, its frozen lines and its first event: three inserts
+    whatever the number of lines. Call inside a transaction."""
+    subtotal = sum((line.total for line in lines), Decimal("0"))
     lead_days = max(line.product.default_lead_days for line in lines)
-    status = OrderStatus.PLACED if paid else OrderStatus.PENDING_PAYMENT
     order = Order.objects.create(
         number=_new_number(),
         customer_id=customer_id,
         email=email,
-        status=status,
+        status=OrderStatus.PENDING_PAYMENT,
         currency=lines[0].product.currency,
         subtotal=subtotal,
-        total=subtotal,
+        shipping_total=shipping_total,
+        total=subtotal + shipping_total,
         ship_to=ship_to,
+        shipping_method=shipping_method,
+        payment_provider=payment_provider,
         language=language,
         tracking_token=secrets.token_urlsafe(24),
         idempotency_key=idempotency_key,
@@ -117,17 +145,27 @@ def _order_create(
             configuration=line.configuration.values,
             configuration_summary=line.configuration.summary,
             quantity=line.quantity,
-            unit_price=quote.unit_price,
-            line_total=quote.total,
-            price_breakdown=quote.breakdown,
+            unit_price=line.quote.unit_price,
+            line_total=line.total,
+            price_breakdown=line.quote.breakdown,
         )
-        for no, (line, quote) in enumerate(priced, start=1)
+        for no, line in enumerate(lines, start=1)
     )
     OrderEvent.objects.create(
-        order=order, kind=OrderEvent.Kind.STATUS, code=status, to_status=status, actor=actor
+        order=order,
+        kind=OrderEvent.Kind.STATUS,
+        code="placed",
+        to_status=OrderStatus.PENDING_PAYMENT,
+        actor=actor,
     )
-    if paid:
-        outbox_enqueue(topic="order.paid", payload={"order_id": order.pk})
+    return order
+
+
+def order_paid(*, order: Order, actor: str, data: dict[str, Any] | None = None) -> Order:
+    """Move an order the caller has locked (or just created) from ``pending_payment`` to
+    ``placed`` and write the planning message with it: only paid orders reach production."""
+    order_move(order=order, to=OrderStatus.PLACED, actor=actor, code="paid", data=data)
+    outbox_enqueue(topic="order.paid", payload={"order_id": order.pk})
     return order
 
 
@@ -141,29 +179,46 @@ def order_transition(
 ) -> Order:
     """Move an order to ``to`` if the transition table allows it; record who did it.
 
-    Raises ``Conflict`` (code ``invalid_transition``) naming the allowed next steps.
+    Raises ``Conflict`` (code ``invalid_transition``) naming the allowed next steps, and
+    ``NotFound`` for an order that does not exist.
     """
     with transaction.atomic():
-        order = lock_one(Order.objects, pk=order_id)
-        check_transition(ORDER_TRANSITIONS, order.status, to, what="order")
-        previous, order.status = order.status, to
-        order.save(update_fields=["status", "updated_at"])
-        OrderEvent.objects.create(
-            order=order,
-            kind=OrderEvent.Kind.STATUS,
-            code=code or to,
-            from_status=previous,
-            to_status=to,
-            actor=actor,
-            data=data or {},
-        )
+        try:
+            order = lock_one(Order.objects, pk=order_id)
+        except Order.DoesNotExist:
+            raise NotFound("No such order.") from None
+        return order_move(order=order, to=to, actor=actor, code=code, data=data)
+
+
+def order_move(
+    *,
+    order: Order,
+    to: str,
+    actor: str,
+    code: str | None = None,
+    data: dict[str, Any] | None = None,
+) -> Order:
+    """The one place an order's status changes: check the table, save, write the event.
+
+    The caller holds the row lock (``order_transition`` takes it). Raises ``Conflict``.
+    """
+    check_transition(ORDER_TRANSITIONS, order.status, to, what="order")
+    previous, order.status = order.status, to
+    order.save(update_fields=["status", "updated_at"])
+    OrderEvent.objects.create(
+        order=order,
+        kind=OrderEvent.Kind.STATUS,
+        code=code or to,
+        from_status=previous,
+        to_status=to,
+        actor=actor,
+        data=data or {},
+    )
     return order
 
 
 def _new_number() -> str:
-    for _ in range(5):
-        raw = "".join(secrets.choice(_NUMBER_ALPHABET) for _ in range(8))
-        number = f"C2M-{raw[:4]}-{raw[4:]}"
-        if not Order.objects.filter(number=number).exists():
-            return number
-    raise RuntimeError("could not find a free order number")
+    # 30^8 ≈ 6.6e11 numbers: a clash is left to the unique constraint rather than paying a
+    # query on every checkout to look for one.
+    raw = "".join(secrets.choice(_NUMBER_ALPHABET) for _ in range(8))
+    return f"C2M-{raw[:4]}-{raw[4:]}"

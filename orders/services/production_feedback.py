@@ -13,6 +13,7 @@ from typing import Any, TypedDict
 from django.db import transaction
 
 from orders.models import Order, OrderEvent, OrderShipment, OrderStatus, OutboxMessage
+from orders.services.emails import order_email_on_commit
 from orders.services.orders import order_transition
 from orders.services.outbox import outbox_mark_processed, outbox_reopen
 
@@ -113,7 +114,7 @@ def order_production_update(
         order_id=order_id, kind=OrderEvent.Kind.PRODUCTION, code=code, actor=actor, data=data
     )
     if shipment:
-        OrderShipment.objects.get_or_create(
+        _, created = OrderShipment.objects.get_or_create(
             order_id=order_id,
             carrier=shipment["carrier"],
             tracking_number=shipment["tracking_number"],
@@ -124,6 +125,8 @@ def order_production_update(
                 "shipped_at": shipped_at,
             },
         )
+        if created:
+            order_email_on_commit(order_id=order_id, kind="shipped")
     target = _derived_status([s for s in work_order_statuses if s != "cancelled"])
     current = Order.objects.only("status").get(pk=order_id).status
     if target and target != current and _is_forward(current, target):

@@ -1,0 +1,1 @@
+"""Storefront pages for the cart, checkout, orders and accounts (thin views)."""

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from c2m.errors import ApplicationError, NotFound
+from orders.models import Order
+from orders.pages.shopper import current_cart_or_create, customer_id
+from orders.selectors.orders import SESSION_KEY, order_visible, orders_of_customer
+from orders.services.lifecycle import order_cancel, order_reorder
+
+
+def _visible(request: HttpRequest, number: str) -> Order:
+    try:
+        return order_visible(
+            number=number,
+            user_id=customer_id(request),
+            session_numbers=request.session.get(SESSION_KEY, []),
+            token=request.POST.get("token") or request.GET.get("token"),
+        )
+    except NotFound:
+        raise Http404 from None
+
+
+def _back(order: Order, token: str) -> HttpResponse:
+    url = order.get_absolute_url()
+    return redirect(f"{url}?{urlencode({'token': token})}" if token else url)
+
+
+@require_POST
+def order_cancel_view(request: HttpRequest, number: str) -> HttpResponse:
+    order = _visible(request, number)
+    try:
+        order_cancel(order_id=order.pk, actor=f"customer:{customer_id(request) or 'guest'}")
+    except ApplicationError as error:
+        messages.error(request, error.detail)
+    else:
+        messages.success(request, _("Your order is cancelled."))
+    return _back(order, request.POST.get("token", ""))
+
+
+@require_POST
+def order_again(request: HttpRequest, number: str) -> HttpResponse:
+    order = _visible(request, number)
+    added, problems = order_reorder(order=order, cart=current_cart_or_create(request))
+    for problem in problems:
+        messages.warning(request, problem)
+    if added:
+        messages.success(request, _("The items are in your cart, priced today."))
+    return redirect("orders:cart")
+
+
+@login_required(login_url="accounts:login")
+def my_orders(request: HttpRequest) -> HttpResponse:
+    page = Paginator(orders_of_customer(user_id=request.user.pk), 20).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "orders/my_orders.html", {"page": page})

@@ -1,0 +1,226 @@
+"""Checkout: a cart becomes one paid (or invoice-pending) order, exactly once."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from c2m.errors import ApplicationError, Conflict, NotFound
+from orders.models import Cart, CartLine, Order, Payment, PaymentStatus
+from orders.services.addresses import address_validate
+from orders.services.configurations import configuration_create, configuration_price
+from orders.services.emails import order_email_on_commit
+from orders.services.orders import PricedLine, order_create, order_paid
+from orders.services.payments import PaymentDeclined, payment_provider_get
+from orders.services.shipping import shipping_method_get
+
+logger = logging.getLogger(__name__)
+
+_KEY = re.compile(r"[A-Za-z0-9_-]{8,64}")
+# A second tab submitting within this long after the first placed the order lands on it.
+REPLAY_WINDOW = timedelta(hours=1)
+
+
+@dataclass
+class CartQuote:
+    """The cart priced today: priced lines, and a message per line that cannot be bought."""
+
+    lines: list[tuple[CartLine, PricedLine | None]]
+    problems: dict[int, str] = field(default_factory=dict)
+    currency: str = "CNY"
+
+    @property
+    def rows(self) -> list[tuple[CartLine, PricedLine | None, str]]:
+        return [(line, p, self.problems.get(line.pk, "")) for line, p in self.lines]
+
+    @property
+    def subtotal(self) -> Decimal:
+        return sum((p.total for _, p in self.lines if p is not None), Decimal("0"))
+
+
+def cart_for_checkout(*, token: str | None, customer_id: int | None) -> Cart | None:
+    """The shopper's open cart; else the cart they checked out within the last hour, so a
+    second tab's submit finds the order the first one placed. None when neither exists."""
+    if customer_id is not None:
+        mine = Cart.objects.filter(customer_id=customer_id)
+    elif token:
+        mine = Cart.objects.filter(token=token, customer__isnull=True)
+    else:
+        return None
+    recent = Q(order__isnull=True) | Q(updated_at__gte=timezone.now() - REPLAY_WINDOW)
+    return mine.filter(recent).order_by(F("order_id").asc(nulls_first=True), "-updated_at").first()
+
+
+def cart_quote(*, cart: Cart) -> CartQuote:
+    """Price every line from its stored configuration, as checkout will (one query)."""
+    lines = list(cart.lines.select_related("configuration__product"))
+    return _quote(lines)
+
+
+def checkout_place(
+    *,
+    cart_id: int,
+    idempotency_key: str,
+    email: str,
+    address: dict[str, Any],
+    shipping_method: str,
+    payment_provider: str,
+    payment_data: dict[str, Any],
+    actor: str,
+    customer_id: int | None = None,
+    language: str = "en",
+) -> Order:
+    """Convert the cart into an order, once, and take payment.
+
+    Every price is recomputed here from the stored configurations. The cart row is locked
+    while the order is written, so a double submit, a retry or a second tab waits and then
+    gets the same order back. Raises ``ApplicationError`` with field errors (address,
+    email, shipping method, card), ``code="stale_configuration"`` naming each line that
+    no longer validates (``errors["line-<id>"]``), ``PaymentDeclined`` (402) and
+    ``Conflict`` when the idempotency key was used for another cart.
+    """
+    ship_to = address_validate(raw=address)
+    email = _valid_email(email)
+    method = shipping_method_get(code=shipping_method)
+    provider = payment_provider_get(payment_provider)
+    if not _KEY.fullmatch(idempotency_key or ""):
+        raise ApplicationError(_("Please reload the checkout page."), code="invalid_form")
+    try:
+        with transaction.atomic():
+            cart = Cart.objects.select_for_update().filter(pk=cart_id).first()
+            if cart is None:
+                raise NotFound(_("Your cart has expired."))
+            if cart.order_id is not None:
+                return Order.objects.get(pk=cart.order_id)
+            quote = _quote(list(cart.lines.select_related("configuration__product")))
+            priced = [p for _, p in quote.lines if p is not None]
+            if not quote.lines:
+                raise ApplicationError(_("Your cart is empty."), code="empty_cart")
+            if quote.problems:
+                raise ApplicationError(
+                    _("Some items in your cart can no longer be ordered as configured."),
+                    code="stale_configuration",
+                    errors={f"line-{pk}": [msg] for pk, msg in quote.problems.items()},
+                )
+            shipping = method.price(ship_to["country"])
+            total = quote.subtotal + shipping
+            result = provider.authorize(
+                amount=total,
+                currency=quote.currency,
+                data=payment_data,
+                idempotency_key=idempotency_key,
+            )
+            if result.status == PaymentStatus.DECLINED:
+                raise PaymentDeclined(
+                    result.message or _("The payment was declined."),
+                    extra={"retryable": result.retryable},
+                )
+            if provider.immediate:
+                result = provider.capture(reference=result.reference, amount=total)
+            order = order_create(
+                lines=priced,
+                email=email,
+                ship_to=ship_to,
+                actor=actor,
+                customer_id=customer_id,
+                language=language,
+                idempotency_key=idempotency_key,
+                shipping_method=method.code,
+                shipping_total=shipping,
+                payment_provider=provider.code,
+            )
+            captured = result.status == PaymentStatus.CAPTURED
+            Payment.objects.create(
+                order=order,
+                provider=provider.code,
+                status=result.status,
+                currency=order.currency,
+                amount=total,
+                captured_amount=total if captured else Decimal("0"),
+                reference=result.reference,
+                display=result.display,
+            )
+            if captured:
+                order_paid(order=order, actor=f"payment:{provider.code}")
+            Cart.objects.filter(pk=cart.pk).update(order=order, updated_at=timezone.now())
+            order_email_on_commit(order_id=order.pk, kind="placed")
+    except IntegrityError:
+        # The cart lock serializes submits of one cart, so a taken key is another cart's.
+        if not Order.objects.filter(idempotency_key=idempotency_key).exists():
+            # An order-number clash (about 1 in 10^11): nothing was written; submit again.
+            raise Conflict(_("Please submit your order again."), code="retry") from None
+        logger.info("checkout: idempotency key reused for cart %s", cart_id)
+        raise Conflict(
+            _("This checkout form was already used. Please reload the page."),
+            code="idempotency_key_reused",
+        ) from None
+    return order
+
+
+def _quote(lines: list[CartLine]) -> CartQuote:
+    quote = CartQuote(lines=[])
+    for line in lines:
+        priced = _price_line(line)
+        if isinstance(priced, str):
+            quote.problems[line.pk] = priced
+            quote.lines.append((line, None))
+        else:
+            quote.lines.append((line, priced))
+    currencies = {p.product.currency for _, p in quote.lines if p is not None}
+    if len(currencies) > 1:
+        raise ApplicationError(
+            _("Items priced in different currencies must be ordered separately."),
+            code="mixed_currencies",
+        )
+    if currencies:
+        quote.currency = currencies.pop()
+    return quote
+
+
+def _price_line(line: CartLine) -> PricedLine | str:
+    """The line priced today, or why it cannot be bought any more."""
+    configuration = line.configuration
+    product = configuration.product
+    if not product.is_active:
+        return _("%(product)s is no longer on sale.") % {"product": product.name}
+    try:
+        stale = configuration.definition_version != product.definition_version
+        if stale or configuration.quantity != line.quantity:
+            # The product changed since this was configured, or the quantity did (prices
+            # and quantity rules depend on it): it must validate again.
+            with transaction.atomic():
+                configuration, _quantity = configuration_create(
+                    product=product,
+                    raw={"options": configuration.values, "quantity": line.quantity},
+                )
+        quote = configuration_price(product=product, configuration=configuration)
+    except (ApplicationError, KeyError, LookupError, TypeError, ValueError) as error:
+        logger.info("checkout: line %s no longer validates: %r", line.pk, error)
+        return _("%(product)s has changed since you configured it; please edit this item.") % {
+            "product": product.name
+        }
+    return PricedLine(product, configuration, line.quantity, quote)
+
+
+def _valid_email(email: str) -> str:
+    email = (email or "").strip()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ApplicationError(
+            _("Enter a valid email address."),
+            code="invalid_email",
+            errors={"email": [_("Enter a valid email address.")]},
+        ) from None
+    return email

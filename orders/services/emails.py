@@ -1,0 +1,59 @@
+"""Emails to the customer, in the language they shopped in."""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from orders.models import Order
+from orders.selectors.timeline import order_timeline
+
+logger = logging.getLogger(__name__)
+
+KINDS = ("placed", "shipped", "delivered")
+
+
+def order_tracking_url(*, order: Order) -> str:
+    """The link a guest follows to the order page; the token in it is the order's secret."""
+    return f"{settings.SITE_URL.rstrip('/')}{order.get_absolute_url()}?token={order.tracking_token}"
+
+
+def order_email_send(*, order_id: int, kind: str, extra: dict[str, Any] | None = None) -> None:
+    """Render and send one email (``placed``, ``shipped`` or ``delivered``)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown order email {kind!r}")
+    order = Order.objects.prefetch_related("lines", "shipments", "events").get(pk=order_id)
+    with translation.override(order.language or settings.LANGUAGE_CODE):
+        context = {
+            "order": order,
+            "lines": list(order.lines.all()),
+            "shipments": list(order.shipments.all()),
+            "timeline": order_timeline(order=order),
+            "tracking_url": order_tracking_url(order=order),
+            **(extra or {}),
+        }
+        subject = render_to_string(f"emails/order_{kind}_subject.txt", context).strip()
+        body = render_to_string(f"emails/order_{kind}.txt", context)
+    send_mail(subject, body, None, [order.email])
+
+
+def order_email_on_commit(*, order_id: int, kind: str, extra: dict[str, Any] | None = None) -> None:
+    """Send the email once the current transaction commits; a mail server failure is
+    logged and never undoes or fails the change that caused it."""
+    transaction.on_commit(
+        partial(_send_quietly, order_id=order_id, kind=kind, extra=extra), robust=True
+    )
+
+
+def _send_quietly(**kwargs: Any) -> None:
+    try:
+        order_email_send(**kwargs)
+    except Exception:
+        logger.exception("could not send order email %s", kwargs)

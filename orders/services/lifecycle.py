@@ -1,0 +1,161 @@
+"""What operators and customers do with a placed order: mark it paid or delivered,
+cancel it while nothing is being made yet, or order it again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from c2m.db import lock_one
+from c2m.errors import ApplicationError, Conflict, NotFound
+from orders.models import (
+    Cart,
+    Order,
+    OrderEvent,
+    OrderStatus,
+    OutboxMessage,
+    Payment,
+    PaymentStatus,
+)
+from orders.selectors.catalog import products_by_sku
+from orders.services.cart import cart_line_add
+from orders.services.configurations import configuration_create
+from orders.services.emails import order_email_on_commit
+from orders.services.orders import order_move, order_paid, order_transition
+from orders.services.payments import payment_provider_get
+
+
+def order_mark_paid(*, order_id: int, actor: str, reference: str = "") -> Order:
+    """Record that an order awaiting payment (an invoice) is paid; production starts.
+
+    Raises ``Conflict`` when the order is not awaiting payment.
+    """
+    with transaction.atomic():
+        order = _lock(order_id)
+        if order.status != OrderStatus.PENDING_PAYMENT:
+            raise Conflict(
+                _("Only an order awaiting payment can be marked paid."),
+                code="invalid_transition",
+                extra={"current_status": order.status},
+            )
+        payment = order.payments.filter(status=PaymentStatus.PENDING).order_by("-pk").first()
+        if payment is not None:
+            payment.status = PaymentStatus.CAPTURED
+            payment.captured_amount = payment.amount
+            payment.save(update_fields=["status", "captured_amount", "updated_at"])
+        order_paid(order=order, actor=actor, data={"reference": reference} if reference else {})
+    return order
+
+
+def order_cancel(*, order_id: int, actor: str, reason: str = "") -> Order:
+    """Cancel an order no factory has accepted yet; its work orders are cancelled, their
+    capacity released and any captured payment refunded.
+
+    Raises ``Conflict`` (code ``not_cancellable``) once a plant has accepted work.
+    """
+    from production.services.cancellation import work_orders_cancel_for_order
+
+    with transaction.atomic():
+        order = Order.objects.filter(pk=order_id).first()
+        if order is None:
+            raise NotFound(_("No such order."))
+        _check_cancellable(order)
+        # Lock the planning message before the work orders, as the planner does, so a
+        # planner running now either finished (and its work orders are cancelled below)
+        # or waits and then skips this cancelled order.
+        list(
+            OutboxMessage.objects.select_for_update()
+            .filter(topic="order.paid", payload__order_id=order.pk)
+            .order_by("pk")
+        )
+        work_orders_cancel_for_order(order_id=order.pk, actor=actor)
+        order = _lock(order_id)
+        _check_cancellable(order)
+        order_move(
+            order=order,
+            to=OrderStatus.CANCELLED,
+            actor=actor,
+            data={"reason": reason} if reason else {},
+        )
+        _settle_payments(order, actor)
+    return order
+
+
+def order_mark_delivered(*, order_id: int, actor: str, data: dict[str, Any] | None = None) -> Order:
+    """The carrier confirmed delivery of every parcel. Raises ``Conflict`` unless shipped."""
+    with transaction.atomic():
+        order = order_transition(
+            order_id=order_id, to=OrderStatus.DELIVERED, actor=actor, data=data
+        )
+        order_email_on_commit(order_id=order.pk, kind="delivered")
+    return order
+
+
+def order_reorder(*, order: Order, cart: Cart) -> tuple[int, list[str]]:
+    """Put an earlier order's configurations into the cart, validated and priced today.
+
+    Returns how many lines were added and a message for each line that could not be.
+    """
+    products = products_by_sku(skus={line.product_sku for line in order.lines.all()})
+    added, problems = 0, []
+    for line in order.lines.all():
+        product = products.get(line.product_sku)
+        if product is None:
+            problems.append(_("%(name)s is no longer on sale.") % {"name": line.product_name})
+            continue
+        try:
+            with transaction.atomic():
+                configuration, quantity = configuration_create(
+                    product=product,
+                    raw={"options": line.configuration, "quantity": line.quantity},
+                )
+                cart_line_add(cart=cart, configuration=configuration, quantity=quantity)
+        except ApplicationError:
+            problems.append(
+                _("%(name)s has changed since you ordered it; please configure it again.")
+                % {"name": line.product_name}
+            )
+            continue
+        added += 1
+    return added, problems
+
+
+def _check_cancellable(order: Order) -> None:
+    if not order.can_cancel():
+        raise Conflict(
+            _("This order can no longer be cancelled: a factory has started on it.")
+            if order.status != OrderStatus.CANCELLED
+            else _("This order is already cancelled."),
+            code="not_cancellable",
+            extra={"current_status": order.status},
+        )
+
+
+def _settle_payments(order: Order, actor: str) -> None:
+    for payment in Payment.objects.select_for_update().filter(order=order).order_by("pk"):
+        if payment.status == PaymentStatus.CAPTURED:
+            provider = payment_provider_get(payment.provider)
+            provider.refund(reference=payment.reference, amount=payment.captured_amount)
+            payment.status = PaymentStatus.REFUNDED
+            payment.refunded_amount = payment.captured_amount
+            OrderEvent.objects.create(
+                order=order,
+                kind=OrderEvent.Kind.NOTE,
+                code="refunded",
+                actor=actor,
+                data={"amount": str(payment.refunded_amount), "currency": payment.currency},
+            )
+        elif payment.status in {PaymentStatus.PENDING, PaymentStatus.AUTHORIZED}:
+            payment.status = PaymentStatus.VOIDED
+        else:
+            continue
+        payment.save(update_fields=["status", "refunded_amount", "updated_at"])
+
+
+def _lock(order_id: int) -> Order:
+    try:
+        return lock_one(Order.objects, pk=order_id)
+    except Order.DoesNotExist:
+        raise NotFound(_("No such order.")) from None

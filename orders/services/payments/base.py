@@ -1,0 +1,137 @@
+"""The payment provider interface, and webhook signatures shared by every provider."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+
+from c2m.errors import ApplicationError
+
+logger = logging.getLogger(__name__)
+
+# Webhooks older or newer than this are refused: a captured request cannot be replayed later.
+WEBHOOK_TOLERANCE_SECONDS = 300
+ID_HEADER = "C2M-Webhook-Id"
+TIMESTAMP_HEADER = "C2M-Webhook-Timestamp"
+SIGNATURE_HEADER = "C2M-Webhook-Signature"
+
+
+class PaymentDeclined(ApplicationError):
+    status = 402
+    code = "payment_declined"
+
+
+class WebhookRefused(ApplicationError):
+    status = 400
+    code = "invalid_signature"
+
+
+@dataclass(frozen=True)
+class PaymentResult:
+    """What the provider said. ``status`` is a ``PaymentStatus`` value."""
+
+    status: str
+    reference: str
+    display: str = ""
+    # Declines the customer may simply try again (the gateway was busy).
+    retryable: bool = False
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class WebhookEvent:
+    event_id: str
+    type: str
+    reference: str
+    amount: Decimal | None = None
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+class PaymentProvider:
+    """A gateway. Every method either returns a ``PaymentResult`` or raises
+    ``ApplicationError``; none touches the database (the payment services do)."""
+
+    code = ""
+    # True when ``authorize`` settles at once (a card); False when the money comes later.
+    immediate = True
+
+    def authorize(
+        self,
+        *,
+        amount: Decimal,
+        currency: str,
+        data: Mapping[str, Any],
+        idempotency_key: str,
+    ) -> PaymentResult:
+        raise NotImplementedError
+
+    def capture(self, *, reference: str, amount: Decimal) -> PaymentResult:
+        raise NotImplementedError
+
+    def refund(self, *, reference: str, amount: Decimal) -> PaymentResult:
+        raise NotImplementedError
+
+    def handle_webhook(self, *, headers: Mapping[str, str], body: bytes) -> WebhookEvent:
+        """Verify the signature and parse the event. Raises ``WebhookRefused``."""
+        event_id = headers.get(ID_HEADER, "")
+        verify_signature(
+            secret=self.webhook_secret(),
+            event_id=event_id,
+            timestamp=headers.get(TIMESTAMP_HEADER, ""),
+            signature=headers.get(SIGNATURE_HEADER, ""),
+            body=body,
+        )
+        try:
+            payload = json.loads(body)
+            amount = payload.get("amount")
+            return WebhookEvent(
+                event_id=event_id,
+                type=str(payload["type"]),
+                reference=str(payload["reference"]),
+                amount=Decimal(str(amount)) if amount is not None else None,
+                payload=payload,
+            )
+        except (ValueError, KeyError, TypeError, ArithmeticError, AttributeError):
+            raise WebhookRefused("The notification body is not valid.", code="invalid") from None
+
+    def webhook_secret(self) -> str:
+        return settings.PAYMENT_WEBHOOK_SECRETS.get(self.code, "")
+
+
+def sign(*, secret: str, event_id: str, timestamp: str, body: bytes) -> str:
+    """``v1=`` + hex HMAC-SHA256 over ``id.timestamp.body``."""
+    message = f"{event_id}.{timestamp}.".encode() + body
+    return "v1=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+def verify_signature(
+    *,
+    secret: str,
+    event_id: str,
+    timestamp: str,
+    signature: str,
+    body: bytes,
+    now: float | None = None,
+) -> None:
+    """Raise ``WebhookRefused`` for a missing, forged or stale signature."""
+    if not secret or not event_id or not timestamp.isdigit() or not signature:
+        _refuse("missing webhook headers", event_id)
+    if abs((now or time.time()) - int(timestamp)) > WEBHOOK_TOLERANCE_SECONDS:
+        _refuse("stale webhook timestamp", event_id)
+    expected = sign(secret=secret, event_id=event_id, timestamp=timestamp, body=body)
+    if not hmac.compare_digest(expected.encode(), signature.encode()):
+        _refuse("forged webhook signature", event_id)
+
+
+def _refuse(reason: str, event_id: str) -> None:
+    logger.warning("payments: refused webhook %r: %s", event_id[:100], reason)
+    raise WebhookRefused("The notification signature is not valid.")

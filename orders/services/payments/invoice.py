@@ -1,0 +1,39 @@
+"""The ``invoice`` provider: pay later by bank transfer; an operator or the bank's
+notification marks the order paid."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from orders.models import PaymentStatus
+
+from .base import PaymentProvider, PaymentResult
+
+
+class InvoiceProvider(PaymentProvider):
+    code = "invoice"
+    immediate = False
+
+    def authorize(
+        self,
+        *,
+        amount: Decimal,
+        currency: str,
+        data: Mapping[str, Any],
+        idempotency_key: str,
+    ) -> PaymentResult:
+        reference = "INV-" + hashlib.sha256(idempotency_key.encode()).hexdigest()[:10].upper()
+        return PaymentResult(
+            PaymentStatus.PENDING, reference, _("Invoice %(ref)s") % {"ref": reference}
+        )
+
+    def capture(self, *, reference: str, amount: Decimal) -> PaymentResult:
+        return PaymentResult(PaymentStatus.CAPTURED, reference)
+
+    def refund(self, *, reference: str, amount: Decimal) -> PaymentResult:
+        return PaymentResult(PaymentStatus.REFUNDED, reference)

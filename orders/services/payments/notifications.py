@@ -1,0 +1,70 @@
+"""Provider notifications (webhooks): verified, recorded once, then applied."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+
+from django.db import IntegrityError, transaction
+
+from c2m.errors import Unprocessable
+from orders.models import OrderStatus, Payment, PaymentNotification, PaymentStatus
+
+from . import payment_provider_get
+
+logger = logging.getLogger(__name__)
+
+CAPTURED = "payment.captured"
+FAILED = "payment.failed"
+REFUNDED = "payment.refunded"
+TYPES = frozenset({CAPTURED, FAILED, REFUNDED})
+
+
+def payment_notification_handle(
+    *, provider: str, headers: Mapping[str, str], body: bytes
+) -> tuple[PaymentNotification, bool]:
+    """Verify a provider's notification and apply it once.
+
+    Returns the notification and whether it was new; a replay of the same event id is
+    acknowledged and does nothing. Raises ``WebhookRefused`` for a missing, forged or
+    stale signature and ``Unprocessable`` for an event that contradicts the payment.
+    """
+    from orders.services.lifecycle import order_mark_paid
+
+    event = payment_provider_get(provider).handle_webhook(headers=headers, body=body)
+    try:
+        with transaction.atomic():
+            notification = PaymentNotification.objects.create(
+                provider=provider, event_id=event.event_id, type=event.type, payload=event.payload
+            )
+            payment = (
+                Payment.objects.select_for_update()
+                .filter(provider=provider, reference=event.reference)
+                .select_related("order")
+                .first()
+            )
+            if payment is None or event.type not in TYPES:
+                logger.info("payments: %s %s ignored", provider, event.event_id)
+                return notification, True
+            if event.type == CAPTURED:
+                if event.amount is not None and event.amount != payment.amount:
+                    raise Unprocessable(
+                        "The captured amount differs from the payment.", code="amount_mismatch"
+                    )
+                if payment.order.status == OrderStatus.PENDING_PAYMENT:
+                    order_mark_paid(
+                        order_id=payment.order_id,
+                        actor=f"payment:{provider}",
+                        reference=event.event_id,
+                    )
+            elif event.type == FAILED and payment.status == PaymentStatus.PENDING:
+                payment.status = PaymentStatus.DECLINED
+                payment.save(update_fields=["status", "updated_at"])
+            elif event.type == REFUNDED and payment.status == PaymentStatus.CAPTURED:
+                payment.status = PaymentStatus.REFUNDED
+                payment.refunded_amount = event.amount or payment.captured_amount
+                payment.save(update_fields=["status", "refunded_amount", "updated_at"])
+    except IntegrityError:
+        existing = PaymentNotification.objects.get(provider=provider, event_id=event.event_id)
+        return existing, False
+    return notification, True

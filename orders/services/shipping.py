@@ -1,0 +1,43 @@
+"""Shipping methods and what they cost, in the order's currency."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from c2m.errors import ApplicationError
+
+
+@dataclass(frozen=True)
+class ShippingMethod:
+    code: str
+    label: str
+    domestic_price: Decimal
+    international_price: Decimal
+    days: int
+
+    def price(self, country: str, home: str = "CN") -> Decimal:
+        return self.domestic_price if country == home else self.international_price
+
+
+SHIPPING_METHODS = {
+    m.code: m
+    for m in (
+        ShippingMethod("standard", _("Standard"), Decimal("12.00"), Decimal("89.00"), 5),
+        ShippingMethod("express", _("Express"), Decimal("30.00"), Decimal("189.00"), 2),
+    )
+}
+
+
+def shipping_method_get(*, code: str) -> ShippingMethod:
+    """Raises ``ApplicationError`` (code ``invalid_shipping_method``) for an unknown code."""
+    try:
+        return SHIPPING_METHODS[code]
+    except KeyError:
+        raise ApplicationError(
+            str(_("Choose a shipping method.")),
+            code="invalid_shipping_method",
+            errors={"shipping_method": [str(_("Choose one of the listed methods."))]},
+        ) from None

@@ -1,0 +1,67 @@
+"""Builders for cart and checkout tests, all through the services."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+
+from orders.models import Cart, Order
+from orders.services.cart import cart_get_or_create, cart_line_add
+from orders.services.checkout import checkout_place
+from orders.services.configurations import configuration_create
+from orders.services.payments.sandbox import APPROVE
+from tests.factories import demo_product
+
+ADDRESS = {
+    "name": "Li Wei",
+    "line1": "88 Century Avenue",
+    "city": "Shanghai",
+    "region": "Shanghai",
+    "postal_code": "200120",
+    "country": "CN",
+}
+SIZES = ("S", "M", "L", "XL", "XXL")
+
+
+@pytest.fixture
+def tee(db):
+    return demo_product("custom-tee")
+
+
+def fill_cart(
+    product, *, lines: int = 1, quantity: int = 2, customer_id: int | None = None
+) -> Cart:
+    cart = cart_get_or_create(token=None, customer_id=customer_id)
+    for size in SIZES[:lines]:
+        configuration, _ = configuration_create(
+            product=product, raw={"options": {"size": size, "colour": "white"}}
+        )
+        cart_line_add(cart=cart, configuration=configuration, quantity=quantity)
+    return cart
+
+
+def place(cart: Cart, **overrides: Any) -> Order:
+    kwargs = {
+        "cart_id": cart.pk,
+        "idempotency_key": uuid.uuid4().hex,
+        "email": "li.wei@example.com",
+        "address": ADDRESS,
+        "shipping_method": "standard",
+        "payment_provider": "test",
+        "payment_data": {"card_number": APPROVE},
+        "actor": "guest",
+        "customer_id": cart.customer_id,
+    }
+    return checkout_place(**(kwargs | overrides))
+
+
+@pytest.fixture
+def quiet_broker(monkeypatch):
+    """Keep planning messages off Redis: a session's Celery worker (started by the e2e
+    tests) would otherwise plan the order behind the test's back. Tests using this drive
+    planning through the services themselves."""
+    from orders.services import outbox
+
+    monkeypatch.setattr(outbox, "_send", lambda topic, message_ids: None)

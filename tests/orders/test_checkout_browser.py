@@ -1,0 +1,102 @@
+"""A shopper in headless Chromium: configure → cart → checkout → order page, then shipped."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connections
+
+from orders.models import Order, OutboxMessage
+from production.models import WorkOrder
+from production.services.factory_actions import work_order_accept, work_order_report
+from production.services.planning import orders_plan
+from production.services.routing import work_orders_route
+from tests.factories import PlantFactory, demo_product
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def page(monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright runs an event loop in this thread; the test's own ORM calls are synchronous.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        page = browser.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        # The test's ORM connection was opened inside Playwright's context; close it there,
+        # or it outlives the test and blocks dropping the test database.
+        connections.close_all()
+        browser.close()
+
+
+def test_a_shopper_checks_out_and_then_follows_the_order_to_shipped(
+    live_server, page, quiet_broker
+):
+    # Given a T-shirt on sale and a plant that prints them
+    product = demo_product("custom-tee")
+    plant = PlantFactory(code="sz-print", city="Shenzhen")
+
+    # When the shopper configures a black L, twice, and adds it to the cart
+    page.goto(live_server.url + product.get_absolute_url())
+    page.select_option("#opt-size", "L")
+    page.select_option("#opt-colour", "black")
+    page.fill("input[name=quantity]", "2")
+    page.click("button:has-text('Add to cart')")
+    page.wait_for_url("**/cart/")
+    assert "Size: L, Colour: Black" in page.inner_text(".cart-lines")
+
+    # And checks out with the sandbox card
+    page.click("a[href='/checkout/']")
+    page.wait_for_url("**/checkout/")
+    page.fill("input[name=email]", "li.wei@example.com")
+    page.fill("input[name=name]", "Li Wei")
+    page.fill("input[name=line1]", "88 Century Avenue")
+    page.fill("input[name=city]", "Shanghai")
+    page.fill("input[name=region]", "Shanghai")
+    page.fill("input[name=postal_code]", "200120")
+    page.select_option("select[name=country]", "CN")
+    page.fill("input[name=card_number]", "4242 4242 4242 4242")
+    page.click("button:has-text('Place order')")
+    page.wait_for_url("**/orders/C2M-*/")
+
+    # Then the order page shows it placed, with the server's price
+    assert page.get_attribute("[data-status]", "data-status") == "placed"
+    assert "CNY 180.00" in page.inner_text(".lines")
+    order = Order.objects.get()
+
+    # When the platform plans and routes it and the plant accepts and ships it
+    message = OutboxMessage.objects.get(payload__order_id=order.pk)
+    work_orders_route(work_order_ids=orders_plan(message_ids=[message.pk]))
+    work_order = WorkOrder.objects.get(order_id=order.pk)
+    work_order_accept(factory=plant, work_order_id=work_order.pk, actor="factory:sz-print")
+    work_order_report(
+        factory=plant,
+        work_order_id=work_order.pk,
+        actor="factory:sz-print",
+        event="shipped",
+        data={"carrier": "SF Express", "tracking_number": "SF1234567890"},
+    )
+
+    # Then, on reload, the page shows it shipped with the carrier and tracking number
+    page.reload()
+    assert page.get_attribute("[data-status]", "data-status") == "shipped"
+    assert "SF1234567890" in page.inner_text(".shipments")
+    timeline = page.inner_text(".timeline")
+    assert "Routed to a plant · in Shenzhen" in timeline
+    assert "Shipped · SF Express SF1234567890" in timeline
+    assert page.locator("#cancel-order").count() == 0
