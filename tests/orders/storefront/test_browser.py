@@ -63,6 +63,9 @@ def test_configuring_the_tumbler_updates_price_disables_mirror_and_adds_to_cart(
     reason = page.locator("label:has(input[name=finish][value=mirror])").get_attribute("title")
     assert reason == "Mirror polish cannot be engraved."
 
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "product-tumbler-configured-en-desktop.png", full_page=True)
+
     # When the customer presses add to cart
     page.get_by_role("button", name="Add to cart").click()
     page.wait_for_load_state()
