@@ -76,6 +76,20 @@ def test_configuring_the_tumbler_updates_price_disables_mirror_and_adds_to_cart(
     page.close()
 
 
+def test_asking_for_a_monogram_shows_its_field_without_a_reload(catalog, live_server, browser):
+    page = browser.new_page()
+    page.goto(live_server.url + catalog["SHIRT-MTM"].get_absolute_url())
+    monogram = page.locator("#opt-monogram")
+    assert not monogram.is_visible()
+
+    page.get_by_label("Yes", exact=True).check()
+    monogram.wait_for(state="visible")
+    monogram.fill("JZ")
+    page.get_by_label("No", exact=True).check()
+    monogram.wait_for(state="hidden")
+    page.close()
+
+
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_screenshots_of_catalog_and_product_pages(catalog, live_server, browser, language):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
