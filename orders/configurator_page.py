@@ -7,6 +7,7 @@ htmx update alike, so both show the same information.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -97,6 +98,7 @@ class ConfiguratorPage:
     lead_days: int
     share_url: str
     preview_url: str
+    has_live_preview: bool = False
 
     @property
     def is_valid(self) -> bool:
@@ -110,6 +112,15 @@ class ConfiguratorPage:
     def one_off_lines(self) -> list[Any]:
         lines = self.breakdown.lines if self.breakdown else ()
         return [line for line in lines if not line.per_unit]
+
+
+def has_live_preview(sku: str) -> bool:
+    """Return whether the artwork feature can draw a live preview of product ``sku``."""
+    try:
+        setups = importlib.import_module("orders.artwork.print_setups")
+    except ImportError:
+        return False
+    return setups.print_setup_for(sku) is not None
 
 
 def delivery_estimate(
@@ -257,4 +268,5 @@ def configurator_page(
             f"{product_url}?{urlencode({'design': design_dumps(product.sku, raw)})}"
         ),
         preview_url=f"{product_url}preview/?{preview_query(definition, raw_options)}",
+        has_live_preview=has_live_preview(product.sku),
     )

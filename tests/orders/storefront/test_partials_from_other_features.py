@@ -34,8 +34,9 @@ def test_without_the_partials_the_page_shows_a_placeholder_and_the_product_image
 
 
 def test_with_the_partials_the_page_includes_upload_and_preview_of_the_design(
-    client, tee, partials
+    client, tee, partials, monkeypatch
 ):
+    monkeypatch.setattr("orders.configurator_page.has_live_preview", lambda sku: True)
     html = client.get(tee.get_absolute_url()).content.decode()
     assert "UPLOAD artwork_front into configurator" in html
     assert "UPLOAD artwork_back into configurator" in html
@@ -50,3 +51,9 @@ def test_with_the_partials_the_page_includes_upload_and_preview_of_the_design(
         "<img src='/products/TEE-PRINT/preview/?size=L&amp;colour=%23111111"
         "&amp;extras=polybag&amp;extras=gift_box'>" in update
     )
+
+
+def test_products_the_preview_cannot_draw_keep_their_picture(client, table, partials):
+    html = client.get(table.get_absolute_url()).content.decode()
+    assert "id='product-preview'" not in html
+    assert 'src="/static/img/products/table.svg"' in html
