@@ -26,7 +26,7 @@ SHOP_WINDOW = {
     "TABLE-SOLID": {
         "description": "Solid ash, oak or walnut, made to the centimetre.",
         "description_zh": "白蜡木、橡木或胡桃木实木，精确到厘米。",
-        "image": "",
+        "image": "img/products/table.svg",
         "position": 4,
     },
 }

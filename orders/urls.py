@@ -1,12 +1,17 @@
 from django.urls import path
 
-from orders import artwork_views, views
+from orders import artwork_views, configurator_views, views
 from orders.pages import cart, checkout, order
 
 app_name = "orders"
 urlpatterns = [
     path("", views.catalog, name="catalog"),
-    path("products/<slug:sku>/", views.product_detail, name="product"),
+    path("products/<slug:sku>/", configurator_views.product_page, name="product"),
+    path(
+        "products/<slug:sku>/configure/",
+        configurator_views.product_configure,
+        name="product_configure",
+    ),
     path("products/<slug:sku>/preview/", artwork_views.product_preview, name="product_preview"),
     path(
         "products/<slug:sku>/preview/frame/",

@@ -72,7 +72,8 @@ def cart_line_remove(*, cart: Cart, line_id: int) -> None:
 def cart_line_replace(*, cart: Cart, line_id: int, configuration: Configuration) -> CartLine:
     """Swap a line's configuration after the customer edited it in the configurator.
 
-    If the cart already holds the new configuration on another line, the two merge.
+    If the cart already holds the new configuration (same design and quantity) on another
+    line, the edited line goes and that one stays.
     """
     with transaction.atomic():
         line = _line(cart, line_id)
@@ -80,12 +81,12 @@ def cart_line_replace(*, cart: Cart, line_id: int, configuration: Configuration)
             return line
         twin = CartLine.objects.filter(cart=cart, configuration=configuration).first()
         if twin is not None:
-            twin.quantity = min(twin.quantity + line.quantity, MAX_LINE_QUANTITY)
-            twin.save(update_fields=["quantity"])
             line.delete()
             return twin
+        # The configuration carries its quantity: prices and quantity rules depend on it.
         line.configuration = configuration
-        line.save(update_fields=["configuration"])
+        line.quantity = configuration.quantity
+        line.save(update_fields=["configuration", "quantity"])
     return line
 
 

@@ -16,14 +16,21 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_order_flows_from_storefront_through_worker_and_factory_back_to_customer(
     client, celery_worker_process
 ):
-    # Given a configurable T-shirt and a partner factory that can print it
-    product = demo_product("custom-tee")
+    # Given an engravable tumbler and a partner factory that can engrave it
+    product = demo_product("TUMBLER-ENGRAVED")
     plant = PlantFactory(code="sz-print", city="Shenzhen")
     _, key = api_key_create(factory=plant, name="erp")
     factory_api = {"HTTP_AUTHORIZATION": f"Api-Key {key}"}
 
     # When a consumer configures it, puts it in the cart and checks out with a sandbox card
-    added = client.post(product.get_absolute_url(), {"size": "L", "colour": "black", "quantity": 2})
+    design = {
+        "capacity": "750ml",
+        "finish": "matte_black",
+        "engraving": "LIWEI",
+        "engraving.font": "serif",
+        "quantity": 2,
+    }
+    added = client.post(product.get_absolute_url(), design)
     assert added.status_code == 302 and added.url == "/cart/"
     page = client.get("/checkout/")
     token = re.search(rb'name="idempotency_key" value="([^"]+)"', page.content).group(1)
@@ -46,8 +53,9 @@ def test_order_flows_from_storefront_through_worker_and_factory_back_to_customer
     order = Order.objects.get()
     assert response.status_code == 302 and response.url == order.get_absolute_url()
     assert order.status == "placed"
-    # server-side price: base + black, times two, plus standard domestic shipping
-    assert order.total == (79 + 5) * 2 + 12
+    # server-side price: (129 base + 20 for 750 ml + 15 matte black + 5 letters × 2) × 2,
+    # the 15 engraving set-up fee once, and standard domestic shipping
+    assert order.total == (129 + 20 + 15 + 5 * 2) * 2 + 15 + 12
 
     # Then the worker plans one work order for the line and routes it to the plant
     work_order = wait_for(
@@ -55,7 +63,11 @@ def test_order_flows_from_storefront_through_worker_and_factory_back_to_customer
     )
     assert work_order.factory == plant
     assert work_order.quantity == 2
-    assert work_order.snapshot["configuration"] == {"size": "L", "colour": "black"}
+    assert work_order.snapshot["configuration"] == {
+        "capacity": "750ml",
+        "finish": "matte_black",
+        "engraving": {"text": "LIWEI", "font": "serif"},
+    }
     assert WorkOrder.objects.filter(order_id=order.pk).count() == 1
 
     # When the factory polls, accepts and ships it through its API

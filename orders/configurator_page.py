@@ -1,0 +1,272 @@
+"""What the product page shows for one (possibly incomplete) design: a view model.
+
+Built from the engine only (validate, allowed values, price, lead time); the templates in
+``templates/orders/partials/configurator_*.html`` render it, for the full page and for the
+htmx update alike, so both show the same information.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import HttpRequest
+
+from orders.configurator import (
+    NormalizedConfiguration,
+    OptionState,
+    PriceBreakdown,
+    ProductDefinition,
+    allowed_values,
+    lead_time_days,
+    price,
+    validate,
+)
+from orders.configurator.options import Option
+from orders.configurator_forms import design_dumps
+from orders.models import Product
+from orders.templatetags.storefront import current_language
+
+_VALUE_KINDS = ("choice", "multi_choice", "colour")
+
+
+@dataclass
+class ChoiceView:
+    code: str
+    label: Any
+    price_delta: Decimal
+    swatch: str | None
+    image_url: str | None
+    checked: bool
+    disabled: bool
+    reason: str = ""
+
+
+@dataclass
+class OptionView:
+    option: Option
+    state: OptionState
+    errors: list[str]
+    current: Any = None
+    choices: list[ChoiceView] = field(default_factory=list)
+    text: str = ""
+    font: str = ""
+    bound_notes: list[str] = field(default_factory=list)
+
+    @property
+    def code(self) -> str:
+        return self.option.code
+
+    @property
+    def kind(self) -> str:
+        return self.option.kind
+
+    @property
+    def visible(self) -> bool:
+        return self.state.visible
+
+    @property
+    def placement(self) -> dict[str, str]:
+        value = self.current if isinstance(self.current, dict) else {}
+        placement = value.get("placement")
+        return placement if isinstance(placement, dict) else {}
+
+
+@dataclass
+class GroupView:
+    code: str
+    label: Any
+    options: list[OptionView]
+
+
+@dataclass
+class ConfiguratorPage:
+    product: Product
+    definition: ProductDefinition
+    raw: dict[str, Any]
+    groups: list[GroupView]
+    options: list[OptionView]
+    quantity: str
+    quantity_errors: list[str]
+    general_errors: list[str]
+    missing: list[Any]
+    configuration: NormalizedConfiguration | None
+    breakdown: PriceBreakdown | None
+    lead_days: int
+    share_url: str
+    preview_url: str
+    has_live_preview: bool = False
+
+    @property
+    def is_valid(self) -> bool:
+        return self.configuration is not None
+
+    @property
+    def per_unit_lines(self) -> list[Any]:
+        return [line for line in self.breakdown.lines if line.per_unit] if self.breakdown else []
+
+    @property
+    def one_off_lines(self) -> list[Any]:
+        lines = self.breakdown.lines if self.breakdown else ()
+        return [line for line in lines if not line.per_unit]
+
+
+def has_live_preview(sku: str) -> bool:
+    """Return whether the artwork feature can draw a live preview of product ``sku``."""
+    try:
+        setups = importlib.import_module("orders.artwork.print_setups")
+    except ImportError:
+        return False
+    return setups.print_setup_for(sku) is not None
+
+
+def delivery_estimate(
+    product: Product, definition: ProductDefinition, configuration: NormalizedConfiguration | None
+) -> int:
+    """Return the lead time in days the page promises for this design.
+
+    The one call site for production's ``earliest_delivery_date(...)`` once routing exposes
+    it (live factory capacity); until then the engine's recipe default plus extra days.
+    """
+    if configuration is None:
+        return definition.default_lead_days
+    return lead_time_days(definition, configuration)
+
+
+def _reason_text(definition: ProductDefinition, reason: Any, language: str) -> str:
+    """The rule's own description when the operator wrote one, else the engine's message."""
+    rule = next((r for r in definition.rules if r.id == reason.rule), None)
+    if rule is not None and rule.description is not None:
+        return rule.description.get(language)
+    return reason.message[language]
+
+
+def _choices(
+    definition: ProductDefinition, option: Option, state: OptionState, current: Any, language: str
+) -> list[ChoiceView]:
+    chosen = set(current) if isinstance(current, list) else {current}
+    views = []
+    for value in option.values:
+        reasons = state.disabled.get(value.code, ())
+        checked = value.code in chosen
+        views.append(
+            ChoiceView(
+                code=value.code,
+                label=value.label,
+                price_delta=value.price_delta,
+                swatch=value.swatch or (value.code if option.kind == "colour" else None),
+                image_url=value.image_url,
+                checked=checked,
+                # A chosen value stays enabled so it is still posted; its error says why.
+                disabled=bool(reasons) and not checked,
+                reason=" ".join(
+                    dict.fromkeys(_reason_text(definition, r, language) for r in reasons)
+                ),
+            )
+        )
+    return views
+
+
+def _bound_notes(definition: ProductDefinition, state: OptionState, language: str) -> list[str]:
+    rules = {rule.id: rule for rule in definition.rules}
+    notes = []
+    for rule_id in state.bounded_by:
+        rule = rules.get(rule_id)
+        if rule is not None and rule.description is not None:
+            notes.append(rule.description.get(language))
+    return notes
+
+
+def preview_query(definition: ProductDefinition, options: dict[str, Any]) -> str:
+    """Return the live preview's query for ``options`` (see orders.services.previews)."""
+    pairs: list[tuple[str, str]] = []
+    for option in definition.options:
+        value = options.get(option.code)
+        if value is None:
+            continue
+        if isinstance(value, list):
+            pairs += [(option.code, str(v)) for v in value]
+        elif isinstance(value, dict) and option.kind == "text":
+            pairs.append((option.code, str(value.get("text", ""))))
+            if value.get("font"):
+                pairs.append((f"{option.code}.font", str(value["font"])))
+        elif isinstance(value, dict) and option.kind == "artwork":
+            pairs.append((option.code, str(value.get("artwork_id", ""))))
+            if value.get("print_area"):
+                pairs.append((f"{option.code}.print_area", str(value["print_area"])))
+            placement = value.get("placement") or {}
+            pairs += [(f"{option.code}.{k}", str(v)) for k, v in placement.items()]
+        else:
+            pairs.append((option.code, str(value)))
+    return urlencode(pairs)
+
+
+def configurator_page(
+    request: HttpRequest,
+    product: Product,
+    definition: ProductDefinition,
+    raw: dict[str, Any],
+    *,
+    show_required: bool = False,
+) -> ConfiguratorPage:
+    """Return everything the page shows for ``raw`` ({"quantity", "options"}).
+
+    ``show_required`` puts "required" errors on the options themselves (after an attempt
+    to add to the cart); otherwise missing options are only listed next to the price.
+    """
+    language = current_language()
+    validation = validate(definition, raw)
+    states = allowed_values(definition, raw)
+    raw_options = raw.get("options") if isinstance(raw.get("options"), dict) else {}
+    by_option = validation.errors_by_option()
+    missing = [
+        definition.option_index[e.option].label
+        for e in validation.errors
+        if e.code == "required" and e.option in definition.option_index
+    ]
+    views: dict[str, OptionView] = {}
+    for option in definition.options:
+        state = states[option.code]
+        errors = [
+            e.message[language]
+            for e in by_option.get(option.code, [])
+            if show_required or e.code != "required"
+        ]
+        current = raw_options.get(option.code, state.value)
+        view = OptionView(option=option, state=state, errors=errors, current=current)
+        if option.kind in _VALUE_KINDS:
+            view.choices = _choices(definition, option, state, current, language)
+        elif option.kind == "text" and isinstance(current, dict):
+            view.text, view.font = str(current.get("text") or ""), str(current.get("font") or "")
+        elif option.kind == "number":
+            view.bound_notes = _bound_notes(definition, state, language)
+        views[option.code] = view
+    groups = [
+        GroupView(g.code, g.label, [v for v in views.values() if v.option.group == g.code])
+        for g in definition.groups
+    ]
+    general = by_option.get(None, [])
+    configuration = validation.configuration
+    product_url = product.get_absolute_url()
+    return ConfiguratorPage(
+        product=product,
+        definition=definition,
+        raw=raw,
+        groups=[g for g in groups if g.options],
+        options=list(views.values()),
+        quantity=str(raw.get("quantity") or definition.quantity.min),
+        quantity_errors=[e.message[language] for e in general if e.code.startswith("quantity")],
+        general_errors=[e.message[language] for e in general if not e.code.startswith("quantity")],
+        missing=missing,
+        configuration=configuration,
+        breakdown=price(definition, configuration) if configuration else None,
+        lead_days=delivery_estimate(product, definition, configuration),
+        share_url=request.build_absolute_uri(
+            f"{product_url}?{urlencode({'design': design_dumps(product.sku, raw)})}"
+        ),
+        preview_url=f"{product_url}preview/?{preview_query(definition, raw_options)}",
+        has_live_preview=has_live_preview(product.sku),
+    )
