@@ -4,6 +4,7 @@ import random
 
 from django.core.management.base import BaseCommand
 
+from orders.configurator.demo_catalog import DEMO_CONFIGURATIONS
 from orders.models import Product
 from orders.services.configurations import configuration_create
 from orders.services.orders import LineRequest, order_place
@@ -42,6 +43,14 @@ CUSTOMERS = [
 ]
 
 
+# Sample designs of the products that need no uploaded artwork.
+DESIGNS = {
+    sku: raw["options"]
+    for sku, raw in DEMO_CONFIGURATIONS.items()
+    if sku in {"TUMBLER-ENGRAVED", "SHIRT-MTM", "TABLE-SOLID"}
+}
+
+
 class Command(BaseCommand):
     help = "Place N paid demo orders with random configurations."
 
@@ -51,17 +60,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, count: int, seed: int | None, **opts) -> None:
         rng = random.Random(seed)
-        products = list(Product.objects.filter(is_active=True))
+        products = {p.sku: p for p in Product.objects.filter(sku__in=DESIGNS, is_active=True)}
         for _ in range(count):
-            product = rng.choice(products)
-            options = {
-                o["code"]: rng.choice(o["values"])["code"]
-                for o in product.definition.get("options", [])
-                if o.get("values")
-            }
-            configuration, quantity = configuration_create(
-                product=product, raw={"quantity": rng.randint(1, 3), "options": options}
-            )
+            sku = rng.choice(sorted(products))
+            product = products[sku]
+            raw = {"options": DESIGNS[sku], "quantity": rng.randint(1, 3)}
+            configuration, quantity = configuration_create(product=product, raw=raw)
             email, ship_to = rng.choice(CUSTOMERS)
             order = order_place(
                 lines=[
