@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
 from c2m.admin_policy import PlatformAdmin, ReadOnlyInline
+from c2m.errors import ApplicationError
 from orders.models import Order, OrderEvent, OrderLine, OrderShipment
+from orders.services.lifecycle import order_cancel, order_mark_delivered, order_mark_paid
 
 
 class LineInline(ReadOnlyInline):
@@ -52,8 +57,58 @@ class OrderAdmin(PlatformAdmin):
         "work_orders",
     ]
     readonly_fields = fields
+    actions = ["mark_paid", "mark_delivered", "cancel"]
 
     @admin.display(description="work orders")
     def work_orders(self, obj: Order) -> str:
         url = reverse("admin:production_workorder_changelist") + "?" + urlencode({"q": obj.number})
         return format_html('<a href="{}">Work orders of {}</a>', url, obj.number)
+
+    @admin.action(description="Mark paid (invoice payment received)", permissions=["view"])
+    def mark_paid(self, request: HttpRequest, queryset: QuerySet[Order]) -> None:
+        self._each(
+            request,
+            queryset,
+            "Marked paid",
+            lambda o, actor: order_mark_paid(order_id=o.pk, actor=actor, reference="admin"),
+        )
+
+    @admin.action(description="Mark delivered (carrier confirmed)", permissions=["view"])
+    def mark_delivered(self, request: HttpRequest, queryset: QuerySet[Order]) -> None:
+        self._each(
+            request,
+            queryset,
+            "Marked delivered",
+            lambda o, actor: order_mark_delivered(order_id=o.pk, actor=actor),
+        )
+
+    @admin.action(description="Cancel (before any plant accepted)", permissions=["view"])
+    def cancel(self, request: HttpRequest, queryset: QuerySet[Order]) -> None:
+        self._each(
+            request,
+            queryset,
+            "Cancelled",
+            lambda o, actor: order_cancel(
+                order_id=o.pk, actor=actor, reason="cancelled by an operator"
+            ),
+        )
+
+    def _each(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[Order],
+        done: str,
+        service: Callable[[Order, str], object],
+    ) -> None:
+        """Run one lifecycle service per order; report each refusal by order number."""
+        actor = f"admin:{request.user.get_username()}"
+        succeeded = 0
+        for order in queryset.order_by("pk"):
+            try:
+                service(order, actor)
+            except ApplicationError as exc:
+                self.message_user(request, f"{order.number}: {exc.detail}", messages.ERROR)
+            else:
+                succeeded += 1
+        if succeeded:
+            self.message_user(request, f"{done}: {succeeded} order(s).", messages.SUCCESS)

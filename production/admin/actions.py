@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.admin import helpers
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
@@ -15,6 +16,7 @@ from c2m.errors import ApplicationError
 from c2m.roles import staff_factory_id
 from production.admin.forms import DeclineForm, ReasonForm, ShipForm
 from production.models import Factory, WorkOrder, WorkOrderStatus
+from production.services.capacity_reservations import capacity_release
 from production.services.factory_actions import (
     work_order_accept,
     work_order_decline,
@@ -171,19 +173,19 @@ def cancel(modeladmin, request, queryset):
     data, page = ask(modeladmin, request, queryset, ReasonForm, "Cancel work orders")
     if page:
         return page
-    each_work_order(
-        modeladmin,
-        request,
-        queryset,
-        lambda wo, actor: work_order_transition(
-            work_order_id=wo.pk,
-            to=WorkOrderStatus.CANCELLED,
-            event="cancelled",
-            actor=actor,
-            data={"reason": data["reason"]},
-        ),
-        "Cancelled",
-    )
+
+    def step(wo: WorkOrder, actor: str) -> None:
+        with transaction.atomic():
+            work_order_transition(
+                work_order_id=wo.pk,
+                to=WorkOrderStatus.CANCELLED,
+                event="cancelled",
+                actor=actor,
+                data={"reason": data["reason"]},
+            )
+            capacity_release(work_order_id=wo.pk)
+
+    each_work_order(modeladmin, request, queryset, step, "Cancelled")
     return None
 
 

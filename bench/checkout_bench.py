@@ -4,7 +4,7 @@ click would), against the database in DATABASE_URL. Reports latency percentiles 
 that every cart became exactly one order.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/c2m_bench \
-        uv run python bin/bench_checkout.py --carts 200 --threads 8
+        uv run python bench/checkout_bench.py --carts 200 --threads 8
 """
 
 from __future__ import annotations
