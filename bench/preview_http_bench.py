@@ -72,10 +72,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     data = next(p for p in DEMO_PRODUCTS if p["sku"] == "TEE-PRINT")
     product_upsert(
-        sku="TEE-PRINT",
-        name=data["name"]["en"],
-        base_price=data["base_price"],
-        definition=ProductDefinition.from_dict(data, shared_rules=DEMO_RULES).to_dict(),
+        definition=ProductDefinition.from_dict(data, shared_rules=DEMO_RULES).to_dict()
     )
     client = Client()
     started = time.perf_counter()
