@@ -120,7 +120,9 @@ def normalize_upload(
 
     _check_minimum(normalized.size, limits)
     buffer = io.BytesIO()
-    normalized.save(buffer, format="PNG", compress_level=6)
+    # Level 1: the upload request waits for this; higher levels are several times slower
+    # for a few percent of storage.
+    normalized.save(buffer, format="PNG", compress_level=1)
     png = buffer.getvalue()
     return NormalizedArtwork(
         png=png,
