@@ -37,8 +37,8 @@ def checkout_form(client, **overrides):
     }
 
 
-def test_product_to_cart_to_checkout_to_order_page(client, tee):
-    added = add_to_cart(client, tee)
+def test_product_to_cart_to_checkout_to_order_page(client, tumbler):
+    added = add_to_cart(client, tumbler)
     assert added.status_code == 302 and added.url == "/cart/"
     cart_page = client.get("/cart/")
     assert b"Size: L, Colour: Black" in cart_page.content and b"CNY 168.00" in cart_page.content
@@ -55,8 +55,8 @@ def test_product_to_cart_to_checkout_to_order_page(client, tee):
     assert b'id="cancel-order"' in page.content
 
 
-def test_a_double_submit_of_the_checkout_form_makes_one_order(client, tee):
-    add_to_cart(client, tee)
+def test_a_double_submit_of_the_checkout_form_makes_one_order(client, tumbler):
+    add_to_cart(client, tumbler)
     form = checkout_form(client)
     first = client.post("/checkout/", form)
     second = client.post("/checkout/", form)
@@ -78,20 +78,20 @@ def test_a_double_submit_of_the_checkout_form_makes_one_order(client, tee):
         ("name", "Li\x00Wei", b"Null characters are not allowed."),
     ],
 )
-def test_bad_checkout_input_gets_a_message_not_an_order(client, tee, field, value, message):
-    add_to_cart(client, tee)
+def test_bad_checkout_input_gets_a_message_not_an_order(client, tumbler, field, value, message):
+    add_to_cart(client, tumbler)
     response = client.post("/checkout/", checkout_form(client, **{field: value}))
     assert response.status_code == 200
     assert message in response.content
     assert not Order.objects.exists()
 
 
-def test_a_stale_line_is_marked_on_the_checkout_page(client, tee):
-    add_to_cart(client, tee, size="XXL")
+def test_a_stale_line_is_marked_on_the_checkout_page(client, tumbler):
+    add_to_cart(client, tumbler, size="XXL")
     form = checkout_form(client)
-    definition = copy.deepcopy(tee.definition)
+    definition = copy.deepcopy(tumbler.definition)
     definition["options"][0]["values"].pop()  # XXL retired
-    product_upsert(sku=tee.sku, definition=definition)
+    product_upsert(sku=tumbler.sku, definition=definition)
 
     response = client.post("/checkout/", form)
 
@@ -111,44 +111,44 @@ def test_a_stale_line_is_marked_on_the_checkout_page(client, tee):
         {"line": "not-a-number"},
     ],
 )
-def test_bad_configurator_input_is_a_message(client, tee, data):
+def test_bad_configurator_input_is_a_message(client, tumbler, data):
     response = client.post(
-        tee.get_absolute_url(), {"size": "L", "colour": "white", "quantity": 1} | data
+        tumbler.get_absolute_url(), {"size": "L", "colour": "white", "quantity": 1} | data
     )
     assert response.status_code == 200
     assert not CartLine.objects.exists()
 
 
-def test_editing_a_cart_line_reopens_the_configurator_with_its_choices(client, tee):
-    add_to_cart(client, tee, size="S", colour="black")
+def test_editing_a_cart_line_reopens_the_configurator_with_its_choices(client, tumbler):
+    add_to_cart(client, tumbler, size="S", colour="black")
     line = CartLine.objects.get()
-    page = client.get(f"{tee.get_absolute_url()}?line={line.pk}")
+    page = client.get(f"{tumbler.get_absolute_url()}?line={line.pk}")
     assert b'<option value="black" selected>' in page.content
     client.post(
-        tee.get_absolute_url(), {"size": "XL", "colour": "black", "quantity": 2, "line": line.pk}
+        tumbler.get_absolute_url(), {"size": "XL", "colour": "black", "quantity": 2, "line": line.pk}
     )
     assert CartLine.objects.get().configuration.values["size"] == "XL"
 
 
-def test_nobody_can_touch_another_shoppers_cart_lines(client, tee, django_user_model):
-    add_to_cart(client, tee)
+def test_nobody_can_touch_another_shoppers_cart_lines(client, tumbler, django_user_model):
+    add_to_cart(client, tumbler)
     line = CartLine.objects.get()
     from django.test import Client
 
     other = Client()
-    add_to_cart(other, tee, size="S")
+    add_to_cart(other, tumbler, size="S")
     other.post(f"/cart/lines/{line.pk}/quantity/", {"quantity": 9})
     other.post(f"/cart/lines/{line.pk}/remove/")
     other.post(
-        tee.get_absolute_url(), {"size": "XL", "colour": "white", "quantity": 1, "line": line.pk}
+        tumbler.get_absolute_url(), {"size": "XL", "colour": "white", "quantity": 1, "line": line.pk}
     )
     line.refresh_from_db()
     assert (line.quantity, line.configuration.values["size"]) == (2, "L")
     assert b"Size: L" not in other.get("/cart/").content
 
 
-def test_cart_quantity_and_remove(client, tee):
-    add_to_cart(client, tee)
+def test_cart_quantity_and_remove(client, tumbler):
+    add_to_cart(client, tumbler)
     line = CartLine.objects.get()
     client.post(f"/cart/lines/{line.pk}/quantity/", {"quantity": 4})
     assert CartLine.objects.get().quantity == 4
@@ -159,10 +159,10 @@ def test_cart_quantity_and_remove(client, tee):
     assert client.get("/checkout/").url == "/cart/"
 
 
-def test_a_guest_sees_their_order_only_in_their_browser_or_with_the_link(client, tee):
+def test_a_guest_sees_their_order_only_in_their_browser_or_with_the_link(client, tumbler):
     from django.test import Client
 
-    add_to_cart(client, tee)
+    add_to_cart(client, tumbler)
     client.post("/checkout/", checkout_form(client))
     order = Order.objects.get()
     stranger = Client()
@@ -174,13 +174,13 @@ def test_a_guest_sees_their_order_only_in_their_browser_or_with_the_link(client,
     assert linked.status_code == 200 and order.number.encode() in linked.content
 
 
-def test_my_orders_lists_only_mine_and_needs_sign_in(client, tee):
+def test_my_orders_lists_only_mine_and_needs_sign_in(client, tumbler):
     users = get_user_model().objects
     mei = users.create_user("mei", "mei@example.com", "a-long-password-1")
     users.create_user("bo", "bo@example.com", "a-long-password-2")
     assert client.get("/orders/").url.startswith("/account/login/")
     client.force_login(mei)
-    add_to_cart(client, tee)
+    add_to_cart(client, tumbler)
     client.post("/checkout/", checkout_form(client))
     mine = Order.objects.get()
     assert mine.customer_id == mei.pk
@@ -190,9 +190,9 @@ def test_my_orders_lists_only_mine_and_needs_sign_in(client, tee):
     assert client.get(mine.get_absolute_url()).status_code == 404
 
 
-def test_signing_in_keeps_the_guest_cart(client, tee):
+def test_signing_in_keeps_the_guest_cart(client, tumbler):
     get_user_model().objects.create_user("mei", "mei@example.com", "a-long-password-1")
-    add_to_cart(client, tee)
+    add_to_cart(client, tumbler)
     response = client.post("/account/login/", {"username": "mei", "password": "a-long-password-1"})
     assert response.status_code == 302 and response.url == "/orders/"
     assert b"Size: L, Colour: Black" in client.get("/cart/").content
@@ -213,8 +213,8 @@ def test_sign_up_then_my_orders(client):
     assert client.get("/orders/").status_code == 200
 
 
-def test_cancel_from_the_order_page(client, tee):
-    add_to_cart(client, tee)
+def test_cancel_from_the_order_page(client, tumbler):
+    add_to_cart(client, tumbler)
     client.post("/checkout/", checkout_form(client))
     order = Order.objects.get()
     page = client.post(f"/orders/{order.number}/cancel/", follow=True)
@@ -222,8 +222,8 @@ def test_cancel_from_the_order_page(client, tee):
     assert b'id="cancel-order"' not in page.content
 
 
-def test_order_again_from_the_order_page(client, tee):
-    add_to_cart(client, tee)
+def test_order_again_from_the_order_page(client, tumbler):
+    add_to_cart(client, tumbler)
     client.post("/checkout/", checkout_form(client))
     order = Order.objects.get()
     response = client.post(f"/orders/{order.number}/again/", follow=True)
@@ -231,14 +231,14 @@ def test_order_again_from_the_order_page(client, tee):
     assert b"Size: L, Colour: Black" in response.content
 
 
-def test_after_a_plant_accepts_the_cancel_button_is_replaced_by_why(client, tee, plant):
+def test_after_a_plant_accepts_the_cancel_button_is_replaced_by_why(client, tumbler, plant):
     from orders.models import OutboxMessage
     from production.models import WorkOrder
     from production.services.factory_actions import work_order_accept
     from production.services.planning import orders_plan
     from production.services.routing import work_orders_route
 
-    add_to_cart(client, tee)
+    add_to_cart(client, tumbler)
     client.post("/checkout/", checkout_form(client))
     order = Order.objects.get()
     work_orders_route(work_order_ids=orders_plan(message_ids=[OutboxMessage.objects.get().pk]))
@@ -253,8 +253,8 @@ def test_after_a_plant_accepts_the_cancel_button_is_replaced_by_why(client, tee,
     assert b"can no longer be cancelled" in refused.content
 
 
-def test_the_checkout_page_shows_the_price_breakdown(client, tee):
-    add_to_cart(client, tee, size="XXL", colour="black", quantity=1)
+def test_the_checkout_page_shows_the_price_breakdown(client, tumbler):
+    add_to_cart(client, tumbler, size="XXL", colour="black", quantity=1)
     page = client.get("/checkout/")
     assert page.status_code == 200
     for text in (b"Base price", b"Size: XXL", b"Colour: Black", b"CNY 94.00"):
@@ -262,10 +262,10 @@ def test_the_checkout_page_shows_the_price_breakdown(client, tee):
 
 
 def test_submitting_checkout_for_a_three_line_cart_is_bounded(
-    client, tee, django_assert_max_num_queries
+    client, tumbler, django_assert_max_num_queries
 ):
     for size in ("S", "M", "L"):
-        add_to_cart(client, tee, size=size)
+        add_to_cart(client, tumbler, size=size)
     form = checkout_form(client)
     with django_assert_max_num_queries(20):
         response = client.post("/checkout/", form)
@@ -291,24 +291,24 @@ def test_a_customer_creates_and_revokes_an_api_token_on_the_account_page(client)
     [
         ("post", "/cart/lines/99999999999999999999/quantity/", {"quantity": 1}),
         ("post", "/cart/lines/99999999999999999999/remove/", {}),
-        ("get", "/products/custom-tee/?line=99999999999999999999", {}),
+        ("get", "/products/custom-tumbler/?line=99999999999999999999", {}),
         (
             "post",
-            "/products/custom-tee/",
+            "/products/custom-tumbler/",
             {"size": "S", "colour": "white", "quantity": 1, "line": "99999999999999999999"},
         ),
         ("get", "/orders/C2M-%00-XXXX/", {}),
         ("post", "/orders/" + "9" * 300 + "/cancel/", {}),
     ],
 )
-def test_absurd_ids_get_a_page_not_a_500(client, tee, method, url, data):
-    add_to_cart(client, tee)
+def test_absurd_ids_get_a_page_not_a_500(client, tumbler, method, url, data):
+    add_to_cart(client, tumbler)
     response = getattr(client, method)(url, data)
     assert response.status_code in {200, 302, 404}
 
 
-def test_the_order_page_speaks_simplified_chinese(client, tee):
-    add_to_cart(client, tee)
+def test_the_order_page_speaks_simplified_chinese(client, tumbler):
+    add_to_cart(client, tumbler)
     client.post("/checkout/", checkout_form(client))
     order = Order.objects.get()
     page = client.get(order.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="zh-hans")
