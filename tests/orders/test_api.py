@@ -78,9 +78,12 @@ def test_a_guest_reads_one_order_with_its_tracking_token_only(client, tumbler, m
     assert ok.status_code == by_header.status_code == 200
     assert wrong.status_code == cross.status_code == unknown.status_code == 404
     body = ok.json()
-    assert body["lines"][0]["configuration_summary"] == [["Size", "S"], ["Colour", "White"]]
+    assert body["lines"][0]["configuration_summary"] == [
+        ["Capacity", "500 ml"],
+        ["Finish", "Brushed steel"],
+    ]
     assert [entry["label"] for entry in body["timeline"]] == ["Order placed", "Payment received"]
-    assert body["shipping_method"] == "standard" and body["total"] == "170.00"
+    assert body["shipping_method"] == "standard" and body["total"] == "270.00"  # 129.00 × 2 + 12.00
 
 
 def test_the_order_list_runs_a_fixed_number_of_queries(

@@ -36,7 +36,7 @@ def _plan_and_offer(order) -> WorkOrder:
 def _reserve(work_order: WorkOrder, minutes: int = 90) -> CapacityDay:
     day = CapacityDay.objects.create(
         factory=work_order.factory,
-        centre_type="dtg_printer",
+        centre_type="fibre_laser",
         day=date(2030, 1, 7),
         available_minutes=480,
         reserved_minutes=minutes,
@@ -90,7 +90,9 @@ def test_cancelling_an_offered_order_cancels_its_work_orders_and_frees_capacity(
     day.refresh_from_db()
     assert work_order.status == "cancelled"
     assert day.reserved_minutes == 0
-    assert CapacityReservation.objects.get().released_at is not None
+    # Routing reserved the plant's other centres too: every reservation is released
+    assert not CapacityReservation.objects.filter(released_at__isnull=True).exists()
+    assert not CapacityDay.objects.filter(reserved_minutes__gt=0).exists()
     order.refresh_from_db()
     assert order.status == "cancelled"
     # And the plant can no longer accept it
@@ -157,7 +159,7 @@ def test_delivery_is_confirmed_only_for_shipped_orders_and_emails_the_customer(
 
 def test_order_again_puts_the_same_configurations_in_the_cart_at_todays_price(tumbler):
     order = place(fill_cart(tumbler, lines=2, quantity=3))
-    product_upsert(sku=tumbler.sku, definition=tumbler.definition, base_price="85.00")
+    product_upsert(sku=tumbler.sku, definition=tumbler.definition | {"base_price": "85.00"})
     cart = cart_get_or_create(token=None, customer_id=None)
 
     added, problems = order_reorder(order=order, cart=cart)
@@ -165,7 +167,9 @@ def test_order_again_puts_the_same_configurations_in_the_cart_at_todays_price(tu
     assert (added, problems) == (2, [])
     assert sorted(line.quantity for line in cart.lines.all()) == [3, 3]
     reordered = place(cart)
-    assert reordered.lines.first().unit_price == Decimal("85.00")
+    # Today's base 85.00: brushed +0 = 85.00, matte black +15 = 100.00
+    unit_prices = sorted(line.unit_price for line in reordered.lines.all())
+    assert unit_prices == [Decimal("85.00"), Decimal("100.00")]
 
 
 def test_order_again_explains_a_product_that_is_no_longer_on_sale(tumbler):

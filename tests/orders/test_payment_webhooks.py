@@ -35,12 +35,12 @@ def _post(client, body: dict, *, event_id="evt_1", timestamp=None, secret=None, 
 def invoice_order(tumbler):
     order = place(fill_cart(tumbler), payment_provider="invoice", payment_data={})
     payment = Payment.objects.get(order=order)
-    return order, {"type": "payment.captured", "reference": payment.reference, "amount": "170.00"}
+    return order, {"type": "payment.captured", "reference": payment.reference, "amount": "270.00"}
 
 
 def test_a_signed_capture_marks_the_invoice_order_paid_once(client, invoice_order):
     order, body = invoice_order
-    assert order.total == 170
+    assert order.total == 270  # brushed tumbler 129.00 × 2 + standard shipping 12.00
 
     first = _post(client, body)
     replay = _post(client, body)
