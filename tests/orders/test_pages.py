@@ -16,11 +16,14 @@ from tests.orders.conftest import ADDRESS
 pytestmark = pytest.mark.django_db
 
 
-def add_to_cart(client, product, size="L", colour="black", quantity=2, **extra):
-    return client.post(
-        product.get_absolute_url(),
-        {"size": size, "colour": colour, "quantity": quantity, **extra},
-    )
+def add_to_cart(client, product, finish="matte_black", engraving="Li Wei", quantity=2, **extra):
+    """Add a 500 ml tumbler from its product page; by default a matte black one engraved
+    "Li Wei": (129.00 + 15.00 finish + 5 characters × 2.00 = 154.00) × 2 + 15.00 set-up
+    = 323.00 (the space is not charged)."""
+    fields = {"finish": finish, "quantity": quantity, **extra}
+    if engraving:
+        fields |= {"engraving": engraving, "engraving.font": "serif"}
+    return client.post(product.get_absolute_url(), fields)
 
 
 def checkout_form(client, **overrides):
@@ -41,14 +44,15 @@ def test_product_to_cart_to_checkout_to_order_page(client, tumbler):
     added = add_to_cart(client, tumbler)
     assert added.status_code == 302 and added.url == "/cart/"
     cart_page = client.get("/cart/")
-    assert b"Size: L, Colour: Black" in cart_page.content and b"CNY 168.00" in cart_page.content
+    assert "Finish: Matte black, Engraving text: “Li Wei”".encode() in cart_page.content
+    assert b"CNY 323.00" in cart_page.content
 
     # The client sends prices of its own: they are ignored
     placed = client.post("/checkout/", checkout_form(client, total="0.01", unit_price="0"))
 
     order = Order.objects.get()
     assert placed.status_code == 302 and placed.url == order.get_absolute_url()
-    assert order.total == (79 + 5) * 2 + 12
+    assert order.total == (129 + 15 + 5 * 2) * 2 + 15 + 12  # 335: set-up once, + shipping
     page = client.get(order.get_absolute_url())
     assert b'data-status="placed"' in page.content
     assert b"Order placed" in page.content and b"Payment received" in page.content
@@ -87,10 +91,11 @@ def test_bad_checkout_input_gets_a_message_not_an_order(client, tumbler, field, 
 
 
 def test_a_stale_line_is_marked_on_the_checkout_page(client, tumbler):
-    add_to_cart(client, tumbler, size="XXL")
+    add_to_cart(client, tumbler, finish="mirror", engraving="")
     form = checkout_form(client)
     definition = copy.deepcopy(tumbler.definition)
-    definition["options"][0]["values"].pop()  # XXL retired
+    finish = next(o for o in definition["options"] if o["code"] == "finish")
+    finish["values"] = [v for v in finish["values"] if v["code"] != "mirror"]  # retired
     product_upsert(sku=tumbler.sku, definition=definition)
 
     response = client.post("/checkout/", form)
@@ -104,30 +109,35 @@ def test_a_stale_line_is_marked_on_the_checkout_page(client, tumbler):
 @pytest.mark.parametrize(
     "data",
     [
-        {"size": "XXXL"},
+        {"finish": "gold"},
+        {"finish": ""},
+        {"finish": "mirror", "engraving": "Li"},  # mirror polish cannot be engraved
+        {"engraving": "x" * 21},
         {"quantity": "abc"},
         {"quantity": -5},
+        {"quantity": 201},
         {"quantity": 99999999999999999999},
-        {"line": "not-a-number"},
     ],
 )
 def test_bad_configurator_input_is_a_message(client, tumbler, data):
-    response = client.post(
-        tumbler.get_absolute_url(), {"size": "L", "colour": "white", "quantity": 1} | data
-    )
-    assert response.status_code == 200
+    response = client.post(tumbler.get_absolute_url(), {"finish": "brushed", "quantity": 1} | data)
+    assert response.status_code == 400
+    assert b"Please check the highlighted options." in response.content
     assert not CartLine.objects.exists()
 
 
 def test_editing_a_cart_line_reopens_the_configurator_with_its_choices(client, tumbler):
-    add_to_cart(client, tumbler, size="S", colour="black")
+    add_to_cart(client, tumbler, quantity=3)
     line = CartLine.objects.get()
     page = client.get(f"{tumbler.get_absolute_url()}?line={line.pk}")
-    assert b'<option value="black" selected>' in page.content
+    assert re.search(rb'value="matte_black" checked', page.content)
+    assert b">Li Wei</textarea>" in page.content and b'value="3"' in page.content
     client.post(
-        tumbler.get_absolute_url(), {"size": "XL", "colour": "black", "quantity": 2, "line": line.pk}
+        tumbler.get_absolute_url(), {"finish": "powder_white", "quantity": 2, "line": line.pk}
     )
-    assert CartLine.objects.get().configuration.values["size"] == "XL"
+    edited = CartLine.objects.get()
+    assert edited.configuration.values == {"capacity": "500ml", "finish": "powder_white"}
+    assert edited.quantity == 2
 
 
 def test_nobody_can_touch_another_shoppers_cart_lines(client, tumbler, django_user_model):
@@ -136,15 +146,13 @@ def test_nobody_can_touch_another_shoppers_cart_lines(client, tumbler, django_us
     from django.test import Client
 
     other = Client()
-    add_to_cart(other, tumbler, size="S")
+    add_to_cart(other, tumbler, finish="brushed", engraving="")
     other.post(f"/cart/lines/{line.pk}/quantity/", {"quantity": 9})
     other.post(f"/cart/lines/{line.pk}/remove/")
-    other.post(
-        tumbler.get_absolute_url(), {"size": "XL", "colour": "white", "quantity": 1, "line": line.pk}
-    )
+    other.post(tumbler.get_absolute_url(), {"finish": "brushed", "quantity": 1, "line": line.pk})
     line.refresh_from_db()
-    assert (line.quantity, line.configuration.values["size"]) == (2, "L")
-    assert b"Size: L" not in other.get("/cart/").content
+    assert (line.quantity, line.configuration.values["finish"]) == (2, "matte_black")
+    assert b"Matte black" not in other.get("/cart/").content
 
 
 def test_cart_quantity_and_remove(client, tumbler):
@@ -195,7 +203,7 @@ def test_signing_in_keeps_the_guest_cart(client, tumbler):
     add_to_cart(client, tumbler)
     response = client.post("/account/login/", {"username": "mei", "password": "a-long-password-1"})
     assert response.status_code == 302 and response.url == "/orders/"
-    assert b"Size: L, Colour: Black" in client.get("/cart/").content
+    assert b"Finish: Matte black" in client.get("/cart/").content
     assert CartLine.objects.get().cart.customer.username == "mei"
 
 
@@ -228,7 +236,7 @@ def test_order_again_from_the_order_page(client, tumbler):
     order = Order.objects.get()
     response = client.post(f"/orders/{order.number}/again/", follow=True)
     assert b"priced today" in response.content
-    assert b"Size: L, Colour: Black" in response.content
+    assert b"Finish: Matte black" in response.content
 
 
 def test_after_a_plant_accepts_the_cancel_button_is_replaced_by_why(client, tumbler, plant):
@@ -254,18 +262,21 @@ def test_after_a_plant_accepts_the_cancel_button_is_replaced_by_why(client, tumb
 
 
 def test_the_checkout_page_shows_the_price_breakdown(client, tumbler):
-    add_to_cart(client, tumbler, size="XXL", colour="black", quantity=1)
+    add_to_cart(client, tumbler, quantity=1)
     page = client.get("/checkout/")
     assert page.status_code == 200
-    for text in (b"Base price", b"Size: XXL", b"Colour: Black", b"CNY 94.00"):
-        assert text in page.content
+    # 129.00 + 15.00 matte black + 5 characters × 2.00 = 154.00 per piece, + 15.00 set-up
+    text = page.content.decode()
+    for item in ("Engraved stainless steel tumbler", "Finish: Matte black", "Engraving set-up"):
+        assert f"&nbsp;&nbsp;{item}</td>" in text
+    assert "CNY 169.00" in text and "{&#x27;en&#x27;" not in text
 
 
 def test_submitting_checkout_for_a_three_line_cart_is_bounded(
     client, tumbler, django_assert_max_num_queries
 ):
-    for size in ("S", "M", "L"):
-        add_to_cart(client, tumbler, size=size)
+    for finish in ("brushed", "matte_black", "powder_white"):
+        add_to_cart(client, tumbler, finish=finish)
     form = checkout_form(client)
     with django_assert_max_num_queries(20):
         response = client.post("/checkout/", form)
@@ -291,12 +302,13 @@ def test_a_customer_creates_and_revokes_an_api_token_on_the_account_page(client)
     [
         ("post", "/cart/lines/99999999999999999999/quantity/", {"quantity": 1}),
         ("post", "/cart/lines/99999999999999999999/remove/", {}),
-        ("get", "/products/custom-tumbler/?line=99999999999999999999", {}),
+        ("get", "/products/TUMBLER-ENGRAVED/?line=99999999999999999999", {}),
         (
             "post",
-            "/products/custom-tumbler/",
-            {"size": "S", "colour": "white", "quantity": 1, "line": "99999999999999999999"},
+            "/products/TUMBLER-ENGRAVED/",
+            {"finish": "brushed", "quantity": 1, "line": "99999999999999999999"},
         ),
+        ("post", "/products/TUMBLER-ENGRAVED/", {"finish": "brushed", "line": "not-a-number"}),
         ("get", "/orders/C2M-%00-XXXX/", {}),
         ("post", "/orders/" + "9" * 300 + "/cancel/", {}),
     ],
