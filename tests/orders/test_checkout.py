@@ -108,7 +108,8 @@ def test_a_configuration_that_no_longer_validates_stops_checkout_on_that_line(tu
 
     assert stale.value.code == "stale_configuration"
     assert list(stale.value.errors) == [f"line-{line.pk}"]
-    assert "Engraved stainless steel tumbler has changed" in stale.value.errors[f"line-{line.pk}"][0]
+    message = stale.value.errors[f"line-{line.pk}"][0]
+    assert "Engraved stainless steel tumbler has changed" in message
     assert Order.objects.count() == 0
 
 
