@@ -22,21 +22,31 @@ ADDRESS = {
     "postal_code": "200120",
     "country": "CN",
 }
-SIZES = ("S", "M", "L", "XL", "XXL")
+# One design per cart line, in this order. Unit prices (tumbler base 129.00): brushed +0
+# = 129.00; matte black +15 = 144.00; powder white +15 = 144.00; brushed 750 ml +20 =
+# 149.00; mirror +10 = 139.00. No engraving, so no set-up fee.
+DESIGNS = (
+    {"finish": "brushed"},
+    {"finish": "matte_black"},
+    {"finish": "powder_white"},
+    {"finish": "brushed", "capacity": "750ml"},
+    {"finish": "mirror"},
+)
 
 
 @pytest.fixture
-def tee(db):
-    return demo_product("custom-tee")
+def tumbler(db):
+    return demo_product("TUMBLER-ENGRAVED")
 
 
 def fill_cart(
     product, *, lines: int = 1, quantity: int = 2, customer_id: int | None = None
 ) -> Cart:
     cart = cart_get_or_create(token=None, customer_id=customer_id)
-    for size in SIZES[:lines]:
+    for options in DESIGNS[:lines]:
+        # The configuration carries the line's quantity, as the product page makes it.
         configuration, _ = configuration_create(
-            product=product, raw={"options": {"size": size, "colour": "white"}}
+            product=product, raw={"quantity": quantity, "options": options}
         )
         cart_line_add(cart=cart, configuration=configuration, quantity=quantity)
     return cart

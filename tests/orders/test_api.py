@@ -21,8 +21,8 @@ def bo(db):
     return get_user_model().objects.create_user("bo", "bo@example.com", "pw-long-enough-2")
 
 
-def _order_for(user, tee):
-    return place(fill_cart(tee, customer_id=user.pk))
+def _order_for(user, tumbler):
+    return place(fill_cart(tumbler, customer_id=user.pk))
 
 
 def test_listing_needs_a_session_or_token(client):
@@ -31,16 +31,16 @@ def test_listing_needs_a_session_or_token(client):
     assert response.json()["code"] == "not_authenticated"
 
 
-def test_a_customer_lists_only_their_own_orders_by_session(client, tee, mei, bo):
-    mine = _order_for(mei, tee)
-    _order_for(bo, tee)
+def test_a_customer_lists_only_their_own_orders_by_session(client, tumbler, mei, bo):
+    mine = _order_for(mei, tumbler)
+    _order_for(bo, tumbler)
     client.force_login(mei)
     body = client.get("/api/v1/orders/").json()
     assert [row["number"] for row in body["results"]] == [mine.number]
 
 
-def test_a_customer_token_reads_own_orders_and_nothing_else(client, tee, mei, bo):
-    mine, theirs = _order_for(mei, tee), _order_for(bo, tee)
+def test_a_customer_token_reads_own_orders_and_nothing_else(client, tumbler, mei, bo):
+    mine, theirs = _order_for(mei, tumbler), _order_for(bo, tumbler)
     _, key = customer_token_create(customer=mei, name="script")
     auth = {"HTTP_AUTHORIZATION": f"Token {key}"}
 
@@ -62,9 +62,9 @@ def test_a_revoked_or_made_up_token_is_refused(client, mei):
         assert response.json()["code"] == "authentication_failed"
 
 
-def test_a_guest_reads_one_order_with_its_tracking_token_only(client, tee, mei):
-    guest_order = place(fill_cart(tee))
-    someone_elses = _order_for(mei, tee)
+def test_a_guest_reads_one_order_with_its_tracking_token_only(client, tumbler, mei):
+    guest_order = place(fill_cart(tumbler))
+    someone_elses = _order_for(mei, tumbler)
     url = f"/api/v1/orders/{guest_order.number}/"
 
     ok = client.get(url, {"token": guest_order.tracking_token})
@@ -78,16 +78,19 @@ def test_a_guest_reads_one_order_with_its_tracking_token_only(client, tee, mei):
     assert ok.status_code == by_header.status_code == 200
     assert wrong.status_code == cross.status_code == unknown.status_code == 404
     body = ok.json()
-    assert body["lines"][0]["configuration_summary"] == [["Size", "S"], ["Colour", "White"]]
+    assert body["lines"][0]["configuration_summary"] == [
+        ["Capacity", "500 ml"],
+        ["Finish", "Brushed steel"],
+    ]
     assert [entry["label"] for entry in body["timeline"]] == ["Order placed", "Payment received"]
-    assert body["shipping_method"] == "standard" and body["total"] == "170.00"
+    assert body["shipping_method"] == "standard" and body["total"] == "270.00"  # 129.00 × 2 + 12.00
 
 
 def test_the_order_list_runs_a_fixed_number_of_queries(
-    client, tee, mei, django_assert_max_num_queries
+    client, tumbler, mei, django_assert_max_num_queries
 ):
     for _ in range(5):
-        _order_for(mei, tee)
+        _order_for(mei, tumbler)
     _, key = customer_token_create(customer=mei, name="script")
     with django_assert_max_num_queries(3):
         response = client.get("/api/v1/orders/", HTTP_AUTHORIZATION=f"Token {key}")
@@ -95,16 +98,16 @@ def test_the_order_list_runs_a_fixed_number_of_queries(
 
 
 def test_the_order_detail_runs_a_fixed_number_of_queries(
-    client, tee, django_assert_max_num_queries
+    client, tumbler, django_assert_max_num_queries
 ):
-    order = place(fill_cart(tee, lines=3))
+    order = place(fill_cart(tumbler, lines=3))
     with django_assert_max_num_queries(5):
         response = client.get(f"/api/v1/orders/{order.number}/", {"token": order.tracking_token})
     assert len(response.json()["lines"]) == 3
 
 
-def test_clients_cannot_write_orders(client, tee):
-    order = place(fill_cart(tee))
+def test_clients_cannot_write_orders(client, tumbler):
+    order = place(fill_cart(tumbler))
     url = f"/api/v1/orders/{order.number}/"
     for method in ("post", "put", "patch", "delete"):
         response = getattr(client, method)(

@@ -20,10 +20,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_paid_checkout_places_the_order_with_server_prices_and_plans_it(
-    tee, django_capture_on_commit_callbacks, mailoutbox
+    tumbler, django_capture_on_commit_callbacks, mailoutbox
 ):
-    # Given a cart with a white S and M tee, two of each
-    cart = fill_cart(tee, lines=2, quantity=2)
+    # Given a cart with a brushed and a matte black tumbler, two of each
+    cart = fill_cart(tumbler, lines=2, quantity=2)
 
     # When the guest checks out with an approved sandbox card
     with django_capture_on_commit_callbacks(execute=True):
@@ -31,12 +31,13 @@ def test_a_paid_checkout_places_the_order_with_server_prices_and_plans_it(
 
     # Then the order is placed, priced from the catalogue plus standard domestic shipping
     assert order.status == "placed"
-    assert order.subtotal == Decimal("79.00") * 4
+    # brushed 129.00 × 2 = 258.00; matte black (129 + 15) 144.00 × 2 = 288.00
+    assert order.subtotal == Decimal("546.00")
     assert order.shipping_total == Decimal("12.00")
-    assert order.total == Decimal("328.00")
+    assert order.total == Decimal("558.00")  # 546.00 + 12.00
     assert [line.quantity for line in order.lines.all()] == [2, 2]
     payment = Payment.objects.get(order=order)
-    assert (payment.status, payment.captured_amount) == ("captured", Decimal("328.00"))
+    assert (payment.status, payment.captured_amount) == ("captured", Decimal("558.00"))
     assert list(order.events.values_list("code", "to_status")) == [
         ("placed", "pending_payment"),
         ("paid", "placed"),
@@ -49,8 +50,8 @@ def test_a_paid_checkout_places_the_order_with_server_prices_and_plans_it(
     assert f"?token={order.tracking_token}" in mailoutbox[0].body
 
 
-def test_replaying_the_same_submit_returns_the_same_order(tee):
-    cart = fill_cart(tee)
+def test_replaying_the_same_submit_returns_the_same_order(tumbler):
+    cart = fill_cart(tumbler)
     first = place(cart, idempotency_key="key-12345678")
     again = place(cart, idempotency_key="key-12345678")
     other_tab = place(cart, idempotency_key="another-tab-key")
@@ -58,17 +59,17 @@ def test_replaying_the_same_submit_returns_the_same_order(tee):
     assert Order.objects.count() == 1 and Payment.objects.count() == 1
 
 
-def test_an_idempotency_key_used_for_another_cart_is_refused(tee):
-    place(fill_cart(tee), idempotency_key="shared-key-1")
-    other = fill_cart(tee, customer_id=None)
+def test_an_idempotency_key_used_for_another_cart_is_refused(tumbler):
+    place(fill_cart(tumbler), idempotency_key="shared-key-1")
+    other = fill_cart(tumbler, customer_id=None)
     with pytest.raises(Conflict) as refused:
         place(other, idempotency_key="shared-key-1")
     assert refused.value.code == "idempotency_key_reused"
     assert Order.objects.count() == 1
 
 
-def test_a_declined_card_places_nothing_and_the_cart_stays_open(tee):
-    cart = fill_cart(tee)
+def test_a_declined_card_places_nothing_and_the_cart_stays_open(tumbler):
+    cart = fill_cart(tumbler)
     with pytest.raises(PaymentDeclined) as declined:
         place(cart, payment_data={"card_number": DECLINE})
     assert declined.value.status == 402 and "declined" in declined.value.detail
@@ -77,8 +78,8 @@ def test_a_declined_card_places_nothing_and_the_cart_stays_open(tee):
     assert cart.order_id is None
 
 
-def test_the_retry_card_succeeds_on_the_second_attempt_of_the_same_checkout(tee):
-    cart = fill_cart(tee)
+def test_the_retry_card_succeeds_on_the_second_attempt_of_the_same_checkout(tumbler):
+    cart = fill_cart(tumbler)
     with pytest.raises(PaymentDeclined) as first:
         place(cart, idempotency_key="retry-key-1", payment_data={"card_number": RETRY})
     assert first.value.extra == {"retryable": True}
@@ -86,42 +87,42 @@ def test_the_retry_card_succeeds_on_the_second_attempt_of_the_same_checkout(tee)
     assert order.status == "placed"
 
 
-def test_an_invoice_order_waits_for_payment_and_is_not_planned(tee):
-    order = place(fill_cart(tee), payment_provider="invoice", payment_data={})
+def test_an_invoice_order_waits_for_payment_and_is_not_planned(tumbler):
+    order = place(fill_cart(tumbler), payment_provider="invoice", payment_data={})
     assert order.status == "pending_payment"
     assert Payment.objects.get(order=order).status == "pending"
     assert not OutboxMessage.objects.exists()
 
 
-def test_a_configuration_that_no_longer_validates_stops_checkout_on_that_line(tee):
-    # Given a cart with a black XXL, then the XXL size is retired from the catalogue
-    cart = fill_cart(tee, lines=5)
-    line = cart.lines.get(configuration__values__size="XXL")
-    definition = copy.deepcopy(tee.definition)
-    definition["options"][0]["values"] = [
-        v for v in definition["options"][0]["values"] if v["code"] != "XXL"
-    ]
-    product_upsert(sku=tee.sku, definition=definition)
+def test_a_configuration_that_no_longer_validates_stops_checkout_on_that_line(tumbler):
+    # Given a cart with a mirror-polished tumbler, then that finish is retired
+    cart = fill_cart(tumbler, lines=5)
+    line = cart.lines.get(configuration__values__finish="mirror")
+    definition = copy.deepcopy(tumbler.definition)
+    finish = next(o for o in definition["options"] if o["code"] == "finish")
+    finish["values"] = [v for v in finish["values"] if v["code"] != "mirror"]
+    product_upsert(sku=tumbler.sku, definition=definition)
 
     with pytest.raises(ApplicationError) as stale:
         place(cart)
 
     assert stale.value.code == "stale_configuration"
     assert list(stale.value.errors) == [f"line-{line.pk}"]
-    assert "Custom printed T-shirt has changed" in stale.value.errors[f"line-{line.pk}"][0]
+    message = stale.value.errors[f"line-{line.pk}"][0]
+    assert "Engraved stainless steel tumbler has changed" in message
     assert Order.objects.count() == 0
 
 
-def test_a_still_valid_configuration_survives_a_catalogue_change_and_is_priced_today(tee):
-    cart = fill_cart(tee, lines=1, quantity=1)
-    product_upsert(sku=tee.sku, definition=tee.definition | {"note": "x"}, base_price="99.00")
+def test_a_still_valid_configuration_survives_a_catalogue_change_and_is_priced_today(tumbler):
+    cart = fill_cart(tumbler, lines=1, quantity=1)
+    product_upsert(sku=tumbler.sku, definition=tumbler.definition | {"base_price": "99.00"})
     order = place(cart)
-    assert order.lines.get().unit_price == Decimal("99.00")
+    assert order.lines.get().unit_price == Decimal("99.00")  # brushed: the new base, +0
 
 
-def test_a_product_taken_off_sale_stops_checkout(tee):
-    cart = fill_cart(tee)
-    product_upsert(sku=tee.sku, definition=tee.definition, is_active=False)
+def test_a_product_taken_off_sale_stops_checkout(tumbler):
+    cart = fill_cart(tumbler)
+    product_upsert(sku=tumbler.sku, definition=tumbler.definition, is_active=False)
     with pytest.raises(ApplicationError) as stale:
         place(cart)
     assert "no longer on sale" in next(iter(stale.value.errors.values()))[0]
@@ -136,37 +137,37 @@ def test_a_product_taken_off_sale_stops_checkout(tee):
         ("idempotency_key", "abc\x00defghijk", "invalid_form"),
     ],
 )
-def test_bad_form_input_is_a_clear_error(tee, field, value, code):
+def test_bad_form_input_is_a_clear_error(tumbler, field, value, code):
     with pytest.raises(ApplicationError) as refused:
-        place(fill_cart(tee), **{field: value})
+        place(fill_cart(tumbler), **{field: value})
     assert refused.value.code == code
 
 
-def test_an_empty_cart_cannot_be_checked_out(tee):
-    cart = fill_cart(tee, lines=0)
+def test_an_empty_cart_cannot_be_checked_out(tumbler):
+    cart = fill_cart(tumbler, lines=0)
     with pytest.raises(ApplicationError) as refused:
         place(cart)
     assert refused.value.code == "empty_cart"
 
 
-def test_international_shipping_costs_more(tee):
+def test_international_shipping_costs_more(tumbler):
     order = place(
-        fill_cart(tee),
+        fill_cart(tumbler),
         address=ADDRESS | {"country": "DE", "postal_code": "10115", "city": "Berlin"},
         shipping_method="express",
     )
     assert order.shipping_total == Decimal("189.00")
 
 
-def test_placing_a_three_line_order_runs_at_most_15_queries(tee, django_assert_max_num_queries):
-    cart = fill_cart(tee, lines=3)
+def test_placing_a_three_line_order_runs_at_most_15_queries(tumbler, django_assert_max_num_queries):
+    cart = fill_cart(tumbler, lines=3)
     with django_assert_max_num_queries(15):
         order = place(cart)
     assert order.lines.count() == 3 and order.status == "placed"
 
 
-def test_the_query_count_does_not_grow_with_the_cart(tee, django_assert_max_num_queries):
-    cart = fill_cart(tee, lines=5)
+def test_the_query_count_does_not_grow_with_the_cart(tumbler, django_assert_max_num_queries):
+    cart = fill_cart(tumbler, lines=5)
     with django_assert_max_num_queries(15):
         place(cart)
 
@@ -176,7 +177,7 @@ def test_the_query_count_does_not_grow_with_the_cart(tee, django_assert_max_num_
 def test_concurrent_submits_of_one_cart_make_one_order(same_key, quiet_broker):
     from tests.factories import demo_product
 
-    cart = fill_cart(demo_product("custom-tee"), lines=2)
+    cart = fill_cart(demo_product("TUMBLER-ENGRAVED"), lines=2)
     barrier = threading.Barrier(6)
     results: list[object] = []
 

@@ -47,18 +47,21 @@ def page(monkeypatch):
 def test_a_shopper_checks_out_and_then_follows_the_order_to_shipped(
     live_server, page, quiet_broker
 ):
-    # Given a T-shirt on sale and a plant that prints them
-    product = demo_product("custom-tee")
+    # Given an engraved tumbler on sale and a plant that engraves them
+    product = demo_product("TUMBLER-ENGRAVED")
     plant = PlantFactory(code="sz-print", city="Shenzhen")
 
-    # When the shopper configures a black L, twice, and adds it to the cart
+    # When the shopper configures a 750 ml matte black tumbler engraved "Li Wei", twice,
+    # and adds it to the cart
     page.goto(live_server.url + product.get_absolute_url())
-    page.select_option("#opt-size", "L")
-    page.select_option("#opt-colour", "black")
+    page.check("#opt-capacity-2")  # 750 ml
+    page.check("#opt-finish-2")  # matte black
+    page.fill("#opt-engraving", "Li Wei")
     page.fill("input[name=quantity]", "2")
     page.click("button:has-text('Add to cart')")
     page.wait_for_url("**/cart/")
-    assert "Size: L, Colour: Black" in page.inner_text(".cart-lines")
+    lines = page.inner_text(".cart-lines")
+    assert "Capacity: 750 ml, Finish: Matte black, Engraving text: “Li Wei”" in lines
 
     # And checks out with the sandbox card
     page.click("a[href='/checkout/']")
@@ -74,9 +77,11 @@ def test_a_shopper_checks_out_and_then_follows_the_order_to_shipped(
     page.click("button:has-text('Place order')")
     page.wait_for_url("**/orders/C2M-*/")
 
-    # Then the order page shows it placed, with the server's price
+    # Then the order page shows it placed, with the server's price:
+    # (129.00 + 20.00 750 ml + 15.00 matte black + 5 characters × 2.00) = 174.00 × 2
+    # = 348.00, + 15.00 engraving set-up + 12.00 standard shipping = 375.00
     assert page.get_attribute("[data-status]", "data-status") == "placed"
-    assert "CNY 180.00" in page.inner_text(".lines")
+    assert "CNY 375.00" in page.inner_text(".lines")
     order = Order.objects.get()
 
     # When the platform plans and routes it and the plant accepts and ships it

@@ -17,10 +17,10 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_the_placed_email_is_in_the_customers_language(
-    tee, django_capture_on_commit_callbacks, mailoutbox, language, subject, body
+    tumbler, django_capture_on_commit_callbacks, mailoutbox, language, subject, body
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        order = place(fill_cart(tee), language=language)
+        order = place(fill_cart(tumbler), language=language)
     [mail] = mailoutbox
     assert subject in mail.subject and order.number in mail.subject
     assert body in mail.body
@@ -29,19 +29,19 @@ def test_the_placed_email_is_in_the_customers_language(
 
 
 def test_an_invoice_order_email_says_work_starts_when_the_money_arrives(
-    tee, django_capture_on_commit_callbacks, mailoutbox
+    tumbler, django_capture_on_commit_callbacks, mailoutbox
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        place(fill_cart(tee), payment_provider="invoice", payment_data={})
+        place(fill_cart(tumbler), payment_provider="invoice", payment_data={})
     assert "as soon as your payment arrives" in mailoutbox[0].body
 
 
 def test_a_broken_mail_server_never_fails_the_checkout(
-    tee, django_capture_on_commit_callbacks, settings
+    tumbler, django_capture_on_commit_callbacks, settings
 ):
     settings.EMAIL_BACKEND = "tests.orders.test_emails.BrokenBackend"
     with django_capture_on_commit_callbacks(execute=True):
-        order = place(fill_cart(tee))
+        order = place(fill_cart(tumbler))
     assert order.status == "placed"
 
 

@@ -36,7 +36,7 @@ def _plan_and_offer(order) -> WorkOrder:
 def _reserve(work_order: WorkOrder, minutes: int = 90) -> CapacityDay:
     day = CapacityDay.objects.create(
         factory=work_order.factory,
-        centre_type="dtg_printer",
+        centre_type="fibre_laser",
         day=date(2030, 1, 7),
         available_minutes=480,
         reserved_minutes=minutes,
@@ -45,8 +45,8 @@ def _reserve(work_order: WorkOrder, minutes: int = 90) -> CapacityDay:
     return day
 
 
-def test_an_invoice_order_goes_to_production_once_an_operator_marks_it_paid(tee):
-    order = place(fill_cart(tee), payment_provider="invoice", payment_data={})
+def test_an_invoice_order_goes_to_production_once_an_operator_marks_it_paid(tumbler):
+    order = place(fill_cart(tumbler), payment_provider="invoice", payment_data={})
     assert not OutboxMessage.objects.exists()
 
     order = order_mark_paid(order_id=order.pk, actor="staff:ops", reference="bank-1")
@@ -59,8 +59,8 @@ def test_an_invoice_order_goes_to_production_once_an_operator_marks_it_paid(tee)
     assert OutboxMessage.objects.count() == 1
 
 
-def test_cancelling_before_planning_refunds_and_the_planner_then_skips_it(tee):
-    order = place(fill_cart(tee))
+def test_cancelling_before_planning_refunds_and_the_planner_then_skips_it(tumbler):
+    order = place(fill_cart(tumbler))
 
     order = order_cancel(order_id=order.pk, actor="customer")
 
@@ -78,8 +78,8 @@ def test_cancelling_before_planning_refunds_and_the_planner_then_skips_it(tee):
     assert not WorkOrder.objects.filter(order_id=order.pk).exists()
 
 
-def test_cancelling_an_offered_order_cancels_its_work_orders_and_frees_capacity(tee, plant):
-    order = place(fill_cart(tee))
+def test_cancelling_an_offered_order_cancels_its_work_orders_and_frees_capacity(tumbler, plant):
+    order = place(fill_cart(tumbler))
     work_order = _plan_and_offer(order)
     assert work_order.status == "offered"
     day = _reserve(work_order)
@@ -90,7 +90,9 @@ def test_cancelling_an_offered_order_cancels_its_work_orders_and_frees_capacity(
     day.refresh_from_db()
     assert work_order.status == "cancelled"
     assert day.reserved_minutes == 0
-    assert CapacityReservation.objects.get().released_at is not None
+    # Routing reserved the plant's other centres too: every reservation is released
+    assert not CapacityReservation.objects.filter(released_at__isnull=True).exists()
+    assert not CapacityDay.objects.filter(reserved_minutes__gt=0).exists()
     order.refresh_from_db()
     assert order.status == "cancelled"
     # And the plant can no longer accept it
@@ -98,8 +100,8 @@ def test_cancelling_an_offered_order_cancels_its_work_orders_and_frees_capacity(
         work_order_accept(factory=plant, work_order_id=work_order.pk, actor="factory")
 
 
-def test_once_a_factory_accepted_the_order_cannot_be_cancelled(tee, plant):
-    order = place(fill_cart(tee))
+def test_once_a_factory_accepted_the_order_cannot_be_cancelled(tumbler, plant):
+    order = place(fill_cart(tumbler))
     work_order = _plan_and_offer(order)
     day = _reserve(work_order)
     work_order_accept(factory=plant, work_order_id=work_order.pk, actor="factory")
@@ -119,8 +121,8 @@ def test_once_a_factory_accepted_the_order_cannot_be_cancelled(tee, plant):
     assert Payment.objects.get(order=order).status == "captured"
 
 
-def test_an_invoice_order_can_be_cancelled_while_awaiting_payment(tee):
-    order = place(fill_cart(tee), payment_provider="invoice", payment_data={})
+def test_an_invoice_order_can_be_cancelled_while_awaiting_payment(tumbler):
+    order = place(fill_cart(tumbler), payment_provider="invoice", payment_data={})
     order_cancel(order_id=order.pk, actor="customer")
     assert Payment.objects.get(order=order).status == "voided"
     with pytest.raises(Conflict) as again:
@@ -129,9 +131,9 @@ def test_an_invoice_order_can_be_cancelled_while_awaiting_payment(tee):
 
 
 def test_delivery_is_confirmed_only_for_shipped_orders_and_emails_the_customer(
-    tee, plant, django_capture_on_commit_callbacks, mailoutbox
+    tumbler, plant, django_capture_on_commit_callbacks, mailoutbox
 ):
-    order = place(fill_cart(tee))
+    order = place(fill_cart(tumbler))
     work_order = _plan_and_offer(order)
     with pytest.raises(Conflict):
         order_mark_delivered(order_id=order.pk, actor="carrier:sf")
@@ -155,9 +157,9 @@ def test_delivery_is_confirmed_only_for_shipped_orders_and_emails_the_customer(
     assert "from Shenzhen" in shipped.body
 
 
-def test_order_again_puts_the_same_configurations_in_the_cart_at_todays_price(tee):
-    order = place(fill_cart(tee, lines=2, quantity=3))
-    product_upsert(sku=tee.sku, definition=tee.definition, base_price="85.00")
+def test_order_again_puts_the_same_configurations_in_the_cart_at_todays_price(tumbler):
+    order = place(fill_cart(tumbler, lines=2, quantity=3))
+    product_upsert(sku=tumbler.sku, definition=tumbler.definition | {"base_price": "85.00"})
     cart = cart_get_or_create(token=None, customer_id=None)
 
     added, problems = order_reorder(order=order, cart=cart)
@@ -165,12 +167,14 @@ def test_order_again_puts_the_same_configurations_in_the_cart_at_todays_price(te
     assert (added, problems) == (2, [])
     assert sorted(line.quantity for line in cart.lines.all()) == [3, 3]
     reordered = place(cart)
-    assert reordered.lines.first().unit_price == Decimal("85.00")
+    # Today's base 85.00: brushed +0 = 85.00, matte black +15 = 100.00
+    unit_prices = sorted(line.unit_price for line in reordered.lines.all())
+    assert unit_prices == [Decimal("85.00"), Decimal("100.00")]
 
 
-def test_order_again_explains_a_product_that_is_no_longer_on_sale(tee):
-    order = place(fill_cart(tee))
-    product_upsert(sku=tee.sku, definition=tee.definition, is_active=False)
+def test_order_again_explains_a_product_that_is_no_longer_on_sale(tumbler):
+    order = place(fill_cart(tumbler))
+    product_upsert(sku=tumbler.sku, definition=tumbler.definition, is_active=False)
     cart = cart_get_or_create(token=None, customer_id=None)
     added, problems = order_reorder(order=order, cart=cart)
     assert added == 0 and "no longer on sale" in problems[0]

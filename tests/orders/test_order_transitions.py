@@ -20,7 +20,7 @@ PAIRS = list(itertools.product(OrderStatus.values, repeat=2))
 
 
 def _order_in(status: str) -> Order:
-    order = place_order(demo_product(), {"size": "M", "colour": "white"})
+    order = place_order(demo_product(), {"finish": "brushed"})
     # Test setup only: put the order straight into the state under test.
     Order.objects.filter(pk=order.pk).update(status=status)
     return order
@@ -57,7 +57,7 @@ class OrderMachine(RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        self.order = place_order(demo_product(), {"size": "S", "colour": "white"})
+        self.order = place_order(demo_product(), {"finish": "brushed"})
         self.expected = self.order.status
 
     @rule(to=st.sampled_from(OrderStatus.values))

@@ -16,11 +16,14 @@ from tests.orders.conftest import ADDRESS
 pytestmark = pytest.mark.django_db
 
 
-def add_to_cart(client, product, size="L", colour="black", quantity=2, **extra):
-    return client.post(
-        product.get_absolute_url(),
-        {"size": size, "colour": colour, "quantity": quantity, **extra},
-    )
+def add_to_cart(client, product, finish="matte_black", engraving="Li Wei", quantity=2, **extra):
+    """Add a 500 ml tumbler from its product page; by default a matte black one engraved
+    "Li Wei": (129.00 + 15.00 finish + 5 characters × 2.00 = 154.00) × 2 + 15.00 set-up
+    = 323.00 (the space is not charged)."""
+    fields = {"finish": finish, "quantity": quantity, **extra}
+    if engraving:
+        fields |= {"engraving": engraving, "engraving.font": "serif"}
+    return client.post(product.get_absolute_url(), fields)
 
 
 def checkout_form(client, **overrides):
@@ -37,26 +40,27 @@ def checkout_form(client, **overrides):
     }
 
 
-def test_product_to_cart_to_checkout_to_order_page(client, tee):
-    added = add_to_cart(client, tee)
+def test_product_to_cart_to_checkout_to_order_page(client, tumbler):
+    added = add_to_cart(client, tumbler)
     assert added.status_code == 302 and added.url == "/cart/"
     cart_page = client.get("/cart/")
-    assert b"Size: L, Colour: Black" in cart_page.content and b"CNY 168.00" in cart_page.content
+    assert "Finish: Matte black, Engraving text: “Li Wei”".encode() in cart_page.content
+    assert b"CNY 323.00" in cart_page.content
 
     # The client sends prices of its own: they are ignored
     placed = client.post("/checkout/", checkout_form(client, total="0.01", unit_price="0"))
 
     order = Order.objects.get()
     assert placed.status_code == 302 and placed.url == order.get_absolute_url()
-    assert order.total == (79 + 5) * 2 + 12
+    assert order.total == (129 + 15 + 5 * 2) * 2 + 15 + 12  # 335: set-up once, + shipping
     page = client.get(order.get_absolute_url())
     assert b'data-status="placed"' in page.content
     assert b"Order placed" in page.content and b"Payment received" in page.content
     assert b'id="cancel-order"' in page.content
 
 
-def test_a_double_submit_of_the_checkout_form_makes_one_order(client, tee):
-    add_to_cart(client, tee)
+def test_a_double_submit_of_the_checkout_form_makes_one_order(client, tumbler):
+    add_to_cart(client, tumbler)
     form = checkout_form(client)
     first = client.post("/checkout/", form)
     second = client.post("/checkout/", form)
@@ -78,20 +82,21 @@ def test_a_double_submit_of_the_checkout_form_makes_one_order(client, tee):
         ("name", "Li\x00Wei", b"Null characters are not allowed."),
     ],
 )
-def test_bad_checkout_input_gets_a_message_not_an_order(client, tee, field, value, message):
-    add_to_cart(client, tee)
+def test_bad_checkout_input_gets_a_message_not_an_order(client, tumbler, field, value, message):
+    add_to_cart(client, tumbler)
     response = client.post("/checkout/", checkout_form(client, **{field: value}))
     assert response.status_code == 200
     assert message in response.content
     assert not Order.objects.exists()
 
 
-def test_a_stale_line_is_marked_on_the_checkout_page(client, tee):
-    add_to_cart(client, tee, size="XXL")
+def test_a_stale_line_is_marked_on_the_checkout_page(client, tumbler):
+    add_to_cart(client, tumbler, finish="mirror", engraving="")
     form = checkout_form(client)
-    definition = copy.deepcopy(tee.definition)
-    definition["options"][0]["values"].pop()  # XXL retired
-    product_upsert(sku=tee.sku, definition=definition)
+    definition = copy.deepcopy(tumbler.definition)
+    finish = next(o for o in definition["options"] if o["code"] == "finish")
+    finish["values"] = [v for v in finish["values"] if v["code"] != "mirror"]  # retired
+    product_upsert(sku=tumbler.sku, definition=definition)
 
     response = client.post("/checkout/", form)
 
@@ -104,51 +109,54 @@ def test_a_stale_line_is_marked_on_the_checkout_page(client, tee):
 @pytest.mark.parametrize(
     "data",
     [
-        {"size": "XXXL"},
+        {"finish": "gold"},
+        {"finish": ""},
+        {"finish": "mirror", "engraving": "Li"},  # mirror polish cannot be engraved
+        {"engraving": "x" * 21},
         {"quantity": "abc"},
         {"quantity": -5},
+        {"quantity": 201},
         {"quantity": 99999999999999999999},
-        {"line": "not-a-number"},
     ],
 )
-def test_bad_configurator_input_is_a_message(client, tee, data):
-    response = client.post(
-        tee.get_absolute_url(), {"size": "L", "colour": "white", "quantity": 1} | data
-    )
-    assert response.status_code == 200
+def test_bad_configurator_input_is_a_message(client, tumbler, data):
+    response = client.post(tumbler.get_absolute_url(), {"finish": "brushed", "quantity": 1} | data)
+    assert response.status_code == 400
+    assert b"Please check the highlighted options." in response.content
     assert not CartLine.objects.exists()
 
 
-def test_editing_a_cart_line_reopens_the_configurator_with_its_choices(client, tee):
-    add_to_cart(client, tee, size="S", colour="black")
+def test_editing_a_cart_line_reopens_the_configurator_with_its_choices(client, tumbler):
+    add_to_cart(client, tumbler, quantity=3)
     line = CartLine.objects.get()
-    page = client.get(f"{tee.get_absolute_url()}?line={line.pk}")
-    assert b'<option value="black" selected>' in page.content
+    page = client.get(f"{tumbler.get_absolute_url()}?line={line.pk}")
+    assert re.search(rb'value="matte_black" checked', page.content)
+    assert b">Li Wei</textarea>" in page.content and b'value="3"' in page.content
     client.post(
-        tee.get_absolute_url(), {"size": "XL", "colour": "black", "quantity": 2, "line": line.pk}
+        tumbler.get_absolute_url(), {"finish": "powder_white", "quantity": 2, "line": line.pk}
     )
-    assert CartLine.objects.get().configuration.values["size"] == "XL"
+    edited = CartLine.objects.get()
+    assert edited.configuration.values == {"capacity": "500ml", "finish": "powder_white"}
+    assert edited.quantity == 2
 
 
-def test_nobody_can_touch_another_shoppers_cart_lines(client, tee, django_user_model):
-    add_to_cart(client, tee)
+def test_nobody_can_touch_another_shoppers_cart_lines(client, tumbler, django_user_model):
+    add_to_cart(client, tumbler)
     line = CartLine.objects.get()
     from django.test import Client
 
     other = Client()
-    add_to_cart(other, tee, size="S")
+    add_to_cart(other, tumbler, finish="brushed", engraving="")
     other.post(f"/cart/lines/{line.pk}/quantity/", {"quantity": 9})
     other.post(f"/cart/lines/{line.pk}/remove/")
-    other.post(
-        tee.get_absolute_url(), {"size": "XL", "colour": "white", "quantity": 1, "line": line.pk}
-    )
+    other.post(tumbler.get_absolute_url(), {"finish": "brushed", "quantity": 1, "line": line.pk})
     line.refresh_from_db()
-    assert (line.quantity, line.configuration.values["size"]) == (2, "L")
-    assert b"Size: L" not in other.get("/cart/").content
+    assert (line.quantity, line.configuration.values["finish"]) == (2, "matte_black")
+    assert b"Matte black" not in other.get("/cart/").content
 
 
-def test_cart_quantity_and_remove(client, tee):
-    add_to_cart(client, tee)
+def test_cart_quantity_and_remove(client, tumbler):
+    add_to_cart(client, tumbler)
     line = CartLine.objects.get()
     client.post(f"/cart/lines/{line.pk}/quantity/", {"quantity": 4})
     assert CartLine.objects.get().quantity == 4
@@ -159,10 +167,10 @@ def test_cart_quantity_and_remove(client, tee):
     assert client.get("/checkout/").url == "/cart/"
 
 
-def test_a_guest_sees_their_order_only_in_their_browser_or_with_the_link(client, tee):
+def test_a_guest_sees_their_order_only_in_their_browser_or_with_the_link(client, tumbler):
     from django.test import Client
 
-    add_to_cart(client, tee)
+    add_to_cart(client, tumbler)
     client.post("/checkout/", checkout_form(client))
     order = Order.objects.get()
     stranger = Client()
@@ -174,13 +182,13 @@ def test_a_guest_sees_their_order_only_in_their_browser_or_with_the_link(client,
     assert linked.status_code == 200 and order.number.encode() in linked.content
 
 
-def test_my_orders_lists_only_mine_and_needs_sign_in(client, tee):
+def test_my_orders_lists_only_mine_and_needs_sign_in(client, tumbler):
     users = get_user_model().objects
     mei = users.create_user("mei", "mei@example.com", "a-long-password-1")
     users.create_user("bo", "bo@example.com", "a-long-password-2")
     assert client.get("/orders/").url.startswith("/account/login/")
     client.force_login(mei)
-    add_to_cart(client, tee)
+    add_to_cart(client, tumbler)
     client.post("/checkout/", checkout_form(client))
     mine = Order.objects.get()
     assert mine.customer_id == mei.pk
@@ -190,12 +198,12 @@ def test_my_orders_lists_only_mine_and_needs_sign_in(client, tee):
     assert client.get(mine.get_absolute_url()).status_code == 404
 
 
-def test_signing_in_keeps_the_guest_cart(client, tee):
+def test_signing_in_keeps_the_guest_cart(client, tumbler):
     get_user_model().objects.create_user("mei", "mei@example.com", "a-long-password-1")
-    add_to_cart(client, tee)
+    add_to_cart(client, tumbler)
     response = client.post("/account/login/", {"username": "mei", "password": "a-long-password-1"})
     assert response.status_code == 302 and response.url == "/orders/"
-    assert b"Size: L, Colour: Black" in client.get("/cart/").content
+    assert b"Finish: Matte black" in client.get("/cart/").content
     assert CartLine.objects.get().cart.customer.username == "mei"
 
 
@@ -213,8 +221,8 @@ def test_sign_up_then_my_orders(client):
     assert client.get("/orders/").status_code == 200
 
 
-def test_cancel_from_the_order_page(client, tee):
-    add_to_cart(client, tee)
+def test_cancel_from_the_order_page(client, tumbler):
+    add_to_cart(client, tumbler)
     client.post("/checkout/", checkout_form(client))
     order = Order.objects.get()
     page = client.post(f"/orders/{order.number}/cancel/", follow=True)
@@ -222,23 +230,23 @@ def test_cancel_from_the_order_page(client, tee):
     assert b'id="cancel-order"' not in page.content
 
 
-def test_order_again_from_the_order_page(client, tee):
-    add_to_cart(client, tee)
+def test_order_again_from_the_order_page(client, tumbler):
+    add_to_cart(client, tumbler)
     client.post("/checkout/", checkout_form(client))
     order = Order.objects.get()
     response = client.post(f"/orders/{order.number}/again/", follow=True)
     assert b"priced today" in response.content
-    assert b"Size: L, Colour: Black" in response.content
+    assert b"Finish: Matte black" in response.content
 
 
-def test_after_a_plant_accepts_the_cancel_button_is_replaced_by_why(client, tee, plant):
+def test_after_a_plant_accepts_the_cancel_button_is_replaced_by_why(client, tumbler, plant):
     from orders.models import OutboxMessage
     from production.models import WorkOrder
     from production.services.factory_actions import work_order_accept
     from production.services.planning import orders_plan
     from production.services.routing import work_orders_route
 
-    add_to_cart(client, tee)
+    add_to_cart(client, tumbler)
     client.post("/checkout/", checkout_form(client))
     order = Order.objects.get()
     work_orders_route(work_order_ids=orders_plan(message_ids=[OutboxMessage.objects.get().pk]))
@@ -253,19 +261,22 @@ def test_after_a_plant_accepts_the_cancel_button_is_replaced_by_why(client, tee,
     assert b"can no longer be cancelled" in refused.content
 
 
-def test_the_checkout_page_shows_the_price_breakdown(client, tee):
-    add_to_cart(client, tee, size="XXL", colour="black", quantity=1)
+def test_the_checkout_page_shows_the_price_breakdown(client, tumbler):
+    add_to_cart(client, tumbler, quantity=1)
     page = client.get("/checkout/")
     assert page.status_code == 200
-    for text in (b"Base price", b"Size: XXL", b"Colour: Black", b"CNY 94.00"):
-        assert text in page.content
+    # 129.00 + 15.00 matte black + 5 characters × 2.00 = 154.00 per piece, + 15.00 set-up
+    text = page.content.decode()
+    for item in ("Engraved stainless steel tumbler", "Finish: Matte black", "Engraving set-up"):
+        assert f"&nbsp;&nbsp;{item}</td>" in text
+    assert "CNY 169.00" in text and "{&#x27;en&#x27;" not in text
 
 
 def test_submitting_checkout_for_a_three_line_cart_is_bounded(
-    client, tee, django_assert_max_num_queries
+    client, tumbler, django_assert_max_num_queries
 ):
-    for size in ("S", "M", "L"):
-        add_to_cart(client, tee, size=size)
+    for finish in ("brushed", "matte_black", "powder_white"):
+        add_to_cart(client, tumbler, finish=finish)
     form = checkout_form(client)
     with django_assert_max_num_queries(20):
         response = client.post("/checkout/", form)
@@ -291,24 +302,25 @@ def test_a_customer_creates_and_revokes_an_api_token_on_the_account_page(client)
     [
         ("post", "/cart/lines/99999999999999999999/quantity/", {"quantity": 1}),
         ("post", "/cart/lines/99999999999999999999/remove/", {}),
-        ("get", "/products/custom-tee/?line=99999999999999999999", {}),
+        ("get", "/products/TUMBLER-ENGRAVED/?line=99999999999999999999", {}),
         (
             "post",
-            "/products/custom-tee/",
-            {"size": "S", "colour": "white", "quantity": 1, "line": "99999999999999999999"},
+            "/products/TUMBLER-ENGRAVED/",
+            {"finish": "brushed", "quantity": 1, "line": "99999999999999999999"},
         ),
+        ("post", "/products/TUMBLER-ENGRAVED/", {"finish": "brushed", "line": "not-a-number"}),
         ("get", "/orders/C2M-%00-XXXX/", {}),
         ("post", "/orders/" + "9" * 300 + "/cancel/", {}),
     ],
 )
-def test_absurd_ids_get_a_page_not_a_500(client, tee, method, url, data):
-    add_to_cart(client, tee)
+def test_absurd_ids_get_a_page_not_a_500(client, tumbler, method, url, data):
+    add_to_cart(client, tumbler)
     response = getattr(client, method)(url, data)
     assert response.status_code in {200, 302, 404}
 
 
-def test_the_order_page_speaks_simplified_chinese(client, tee):
-    add_to_cart(client, tee)
+def test_the_order_page_speaks_simplified_chinese(client, tumbler):
+    add_to_cart(client, tumbler)
     client.post("/checkout/", checkout_form(client))
     order = Order.objects.get()
     page = client.get(order.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="zh-hans")

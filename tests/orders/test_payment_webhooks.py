@@ -32,15 +32,15 @@ def _post(client, body: dict, *, event_id="evt_1", timestamp=None, secret=None, 
 
 
 @pytest.fixture
-def invoice_order(tee):
-    order = place(fill_cart(tee), payment_provider="invoice", payment_data={})
+def invoice_order(tumbler):
+    order = place(fill_cart(tumbler), payment_provider="invoice", payment_data={})
     payment = Payment.objects.get(order=order)
-    return order, {"type": "payment.captured", "reference": payment.reference, "amount": "170.00"}
+    return order, {"type": "payment.captured", "reference": payment.reference, "amount": "270.00"}
 
 
 def test_a_signed_capture_marks_the_invoice_order_paid_once(client, invoice_order):
     order, body = invoice_order
-    assert order.total == 170
+    assert order.total == 270  # brushed tumbler 129.00 × 2 + standard shipping 12.00
 
     first = _post(client, body)
     replay = _post(client, body)
@@ -111,8 +111,8 @@ def test_a_signed_but_malformed_body_is_a_400(client, invoice_order):
     assert response.status_code == 400 and response.json()["code"] == "invalid"
 
 
-def test_a_signed_refund_from_the_card_gateway_marks_the_payment_refunded(client, tee):
-    order = place(fill_cart(tee))
+def test_a_signed_refund_from_the_card_gateway_marks_the_payment_refunded(client, tumbler):
+    order = place(fill_cart(tumbler))
     payment = Payment.objects.get(order=order)
     raw = json.dumps({"type": "payment.refunded", "reference": payment.reference}).encode()
     timestamp = str(int(time.time()))

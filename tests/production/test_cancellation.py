@@ -20,14 +20,14 @@ from tests.factories import PlantFactory, demo_product, place_order
 
 
 def _offered_order():
-    order = place_order(demo_product(), {"size": "M", "colour": "white"})
+    order = place_order(demo_product(), {"finish": "brushed"})
     work_orders_route(work_order_ids=orders_plan(message_ids=[OutboxMessage.objects.get().pk]))
     return order, WorkOrder.objects.get(order_id=order.pk)
 
 
 @pytest.mark.django_db
 def test_an_order_without_work_orders_cancels_nothing_in_production():
-    order = place_order(demo_product(), {"size": "M", "colour": "white"})
+    order = place_order(demo_product(), {"finish": "brushed"})
     assert work_orders_cancel_for_order(order_id=order.pk, actor="test") == []
 
 
