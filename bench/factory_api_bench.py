@@ -4,7 +4,7 @@
 
 Creates its own PostgreSQL database (c2m_factory_bench, dropped at the end), bulk-inserts
 ``--rows`` work orders across 20 factories (50 of them offered to the polled factory),
-starts Django's threaded ``runserver`` (--noreload, DEBUG off) on loopback, and drives it
+starts gunicorn (3 gthread workers, DEBUG off) on loopback, and drives it
 with an httpx client pool. Compared side by side, on the same server in the same run:
 
 - poll:  GET /api/factory/v1/work-orders/?status=offered (50 rows)
@@ -162,7 +162,22 @@ def main() -> None:
         port = free_port()
         env["BENCH_STATIC_FILE"] = static_file.name
         server = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "c2m.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "3",
+                "--threads",
+                "4",
+                "--worker-class",
+                "gthread",
+                "--keep-alive",
+                "30",
+            ],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
@@ -183,7 +198,7 @@ def main() -> None:
         static_file.close()
         etag = first.headers["ETag"]
         print(
-            f"server: Django runserver (threaded, --noreload, DEBUG off) on 127.0.0.1:{port}; "
+            f"server: gunicorn (3 gthread workers × 4 threads, DEBUG off) on 127.0.0.1:{port}; "
             f"client: {args.concurrency} httpx keep-alive threads × {args.seconds:.0f}s each; "
             f"body {len(first.content)} bytes"
         )

@@ -146,7 +146,7 @@ def run(args: argparse.Namespace) -> None:
 
     # The ceiling: the very same rows, written by one bare bulk_create in this process.
     rows = list(WorkOrder.objects.order_by("pk"))
-    events = list(WorkOrderEvent.objects.order_by("pk"))
+    events = list(WorkOrderEvent.objects.filter(type="planned").order_by("work_order_id"))
     WorkOrderEvent.objects.all().delete()
     WorkOrder.objects.all().delete()
     for row in rows:

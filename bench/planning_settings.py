@@ -5,5 +5,6 @@ from c2m.settings.base import *  # noqa: F403
 from c2m.settings.base import CELERY_TASK_DEFAULT_QUEUE
 
 CELERY_TASK_ROUTES = {
-    "production.route_work_orders": {"queue": f"{CELERY_TASK_DEFAULT_QUEUE}-routing"}
+    name: {"queue": f"{CELERY_TASK_DEFAULT_QUEUE}-routing"}
+    for name in ("production.route_work_orders", "production.generate_production_files")
 }

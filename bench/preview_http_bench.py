@@ -71,9 +71,7 @@ def main() -> None:
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     data = next(p for p in DEMO_PRODUCTS if p["sku"] == "TEE-PRINT")
-    product_upsert(
-        definition=ProductDefinition.from_dict(data, shared_rules=DEMO_RULES).to_dict()
-    )
+    product_upsert(definition=ProductDefinition.from_dict(data, shared_rules=DEMO_RULES).to_dict())
     client = Client()
     started = time.perf_counter()
     response = client.post(

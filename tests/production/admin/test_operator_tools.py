@@ -124,6 +124,8 @@ def test_try_a_configuration_prices_without_storing(as_operator):
     )
 
     assert page.context["total"] == 2 * (129 + 15)  # base + matte black, 500 ml default
+    html = page.content.decode()
+    assert "<td>Engraved stainless steel tumbler</td>" in html and "&#x27;en&#x27;" not in html
     assert Configuration.objects.count() == 0
 
 
