@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.http import HttpRequest
+from django.utils import timezone
 
 from orders.configurator import (
     NormalizedConfiguration,
@@ -128,11 +129,17 @@ def delivery_estimate(
 ) -> int:
     """Return the lead time in days the page promises for this design.
 
-    The one call site for production's ``earliest_delivery_date(...)`` once routing exposes
-    it (live factory capacity); until then the engine's recipe default plus extra days.
+    From production's live network capacity (``earliest_delivery_date``, cached) when the
+    design is complete and some plant can make it; else the product's default plus the
+    extra days of the chosen values.
     """
     if configuration is None:
         return definition.default_lead_days
+    from production.selectors.lead_time import earliest_delivery_date  # the one seam
+
+    promised = earliest_delivery_date(product.sku, configuration.values, configuration.quantity)
+    if promised is not None:
+        return max((promised - timezone.localdate()).days, 1)
     return lead_time_days(definition, configuration)
 
 
