@@ -9,8 +9,6 @@ timestamps more than five minutes away from their clock.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import ipaddress
 import json
 import secrets
@@ -28,6 +26,7 @@ from django.utils import timezone
 
 from c2m.db import claim_batch
 from c2m.errors import ApplicationError
+from c2m.webhooks import webhook_sign, webhook_signature_problem
 from production.models import (
     DeliveryStatus,
     FactoryFeedEntry,
@@ -38,28 +37,24 @@ from production.models import (
 MAX_ATTEMPTS = 8
 # A claimed delivery is not handed to another worker for this long.
 LEASE = timedelta(seconds=60)
-REPLAY_WINDOW_SECONDS = 300
 
 
-def webhook_signature(*, secret: str, event_id: str, timestamp: int, body: bytes) -> str:
-    signed = f"{event_id}.{timestamp}.".encode() + body
-    return "v1=" + hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
+webhook_signature = webhook_sign
 
 
 def webhook_verify(
     *, secret: str, headers: dict[str, str], body: bytes, now: float | None = None
 ) -> bool:
     """True when the signature is ours and the timestamp within the replay window."""
-    try:
-        timestamp = int(headers["Webhook-Timestamp"])
-        event_id = headers["Webhook-Id"]
-        given = headers["Webhook-Signature"]
-    except (KeyError, ValueError):
-        return False
-    if abs((now or time.time()) - timestamp) > REPLAY_WINDOW_SECONDS:
-        return False
-    expected = webhook_signature(secret=secret, event_id=event_id, timestamp=timestamp, body=body)
-    return hmac.compare_digest(expected, given)
+    problem = webhook_signature_problem(
+        secret=secret,
+        event_id=headers.get("Webhook-Id", ""),
+        timestamp=headers.get("Webhook-Timestamp", ""),
+        signature=headers.get("Webhook-Signature", ""),
+        body=body,
+        now=now,
+    )
+    return problem is None
 
 
 def backoff(attempts: int) -> timedelta:
