@@ -7,11 +7,13 @@ than Django's redirect, so an object's existence is never revealed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.http import Http404, HttpRequest
 
+from c2m.errors import ApplicationError
 from c2m.roles import is_operator, staff_factory_id
 
 
@@ -69,3 +71,28 @@ class PlatformInline(RolePermissions, admin.TabularInline):
     """An editable table inside a change page, for operators."""
 
     extra = 0
+
+
+def apply_each(
+    modeladmin: Any,
+    request: HttpRequest,
+    queryset: Any,
+    step: Callable[[Any, str], Any],
+    *,
+    actor: str,
+    done: str,
+    noun: str,
+) -> None:
+    """An admin action's loop: call ``step(obj, actor)`` (one service call) for each selected
+    object in primary-key order; report each refusal by the object's number and the count of
+    successes as ``"<done>: N <noun>(s)."``."""
+    succeeded = 0
+    for obj in queryset.order_by("pk"):
+        try:
+            step(obj, actor)
+        except ApplicationError as exc:
+            modeladmin.message_user(request, f"{obj.number}: {exc.detail}", messages.ERROR)
+        else:
+            succeeded += 1
+    if succeeded:
+        modeladmin.message_user(request, f"{done}: {succeeded} {noun}(s).", messages.SUCCESS)

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import urlencode
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
-from c2m.admin_policy import PlatformAdmin, ReadOnlyInline
-from c2m.errors import ApplicationError
+from c2m.admin_policy import PlatformAdmin, ReadOnlyInline, apply_each
 from orders.models import Order, OrderEvent, OrderLine, OrderShipment
 from orders.services.lifecycle import order_cancel, order_mark_delivered, order_mark_paid
 
@@ -100,15 +99,5 @@ class OrderAdmin(PlatformAdmin):
         done: str,
         service: Callable[[Order, str], object],
     ) -> None:
-        """Run one lifecycle service per order; report each refusal by order number."""
         actor = f"admin:{request.user.get_username()}"
-        succeeded = 0
-        for order in queryset.order_by("pk"):
-            try:
-                service(order, actor)
-            except ApplicationError as exc:
-                self.message_user(request, f"{order.number}: {exc.detail}", messages.ERROR)
-            else:
-                succeeded += 1
-        if succeeded:
-            self.message_user(request, f"{done}: {succeeded} order(s).", messages.SUCCESS)
+        apply_each(self, request, queryset, service, actor=actor, done=done, noun="order")

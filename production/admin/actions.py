@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.admin import helpers
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
-from c2m.errors import ApplicationError
+from c2m.admin_policy import apply_each
 from c2m.roles import staff_factory_id
 from production.admin.forms import DeclineForm, ReasonForm, ShipForm
 from production.models import Factory, WorkOrder, WorkOrderStatus
@@ -43,17 +42,15 @@ def each_work_order(
     done: str,
 ) -> None:
     """Apply ``step`` to each work order; report successes and each refusal by number."""
-    actor = admin_actor(request)
-    succeeded = 0
-    for work_order in queryset.order_by("pk"):
-        try:
-            step(work_order, actor)
-        except ApplicationError as exc:
-            modeladmin.message_user(request, f"{work_order.number}: {exc.detail}", messages.ERROR)
-        else:
-            succeeded += 1
-    if succeeded:
-        modeladmin.message_user(request, f"{done}: {succeeded} work order(s).", messages.SUCCESS)
+    apply_each(
+        modeladmin,
+        request,
+        queryset,
+        step,
+        actor=admin_actor(request),
+        done=done,
+        noun="work order",
+    )
 
 
 def ask(
