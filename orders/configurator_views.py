@@ -20,7 +20,6 @@ from orders.configurator_page import configurator_page
 from orders.models import CartLine, Configuration, Product
 from orders.pages.shopper import current_cart, current_cart_or_create
 from orders.selectors.artwork import artwork_owner_of
-from orders.services.artwork import artworks_check_configuration
 from orders.services.cart import cart_line_add, cart_line_replace
 from orders.services.configurations import configuration_create, product_definition
 
@@ -57,12 +56,8 @@ def product_page(request: HttpRequest, sku: str) -> HttpResponse:
         raw = raw_from_post(definition, request.POST)
         if request.POST.get("action", "add") == "add":
             try:
-                configuration, quantity = configuration_create(product=product, raw=raw)
-                # Artwork is usable only by whoever uploaded it, and not when too blurry.
-                artworks_check_configuration(
-                    sku=product.sku,
-                    values=configuration.values,
-                    owner=artwork_owner_of(request),
+                configuration, quantity = configuration_create(
+                    product=product, raw=raw, artwork_owner=artwork_owner_of(request)
                 )
             except ApplicationError as error:
                 messages.error(request, _("Please check the highlighted options."))

@@ -17,6 +17,8 @@ from orders.configurator import (
 )
 from orders.configurator.summary import summarize
 from orders.models import Configuration, Product, SharedRule
+from orders.selectors.artwork import ArtworkOwner
+from orders.services.artwork import artworks_check_configuration
 from orders.services.errors import ConfigurationInvalid
 
 # Compiled definitions by (product id, version): a version never changes once made.
@@ -53,9 +55,15 @@ def configuration_check(*, product: Product, raw: Any) -> Validation:
     return validate(product_definition(product), raw)
 
 
-def configuration_create(*, product: Product, raw: Any) -> tuple[Configuration, int]:
+def configuration_create(
+    *, product: Product, raw: Any, artwork_owner: ArtworkOwner | None = None
+) -> tuple[Configuration, int]:
     """Validate ``raw`` against the product's definition and store its snapshot.
 
+    With ``artwork_owner`` (a shopper designing it), every artwork it places must be that
+    owner's and sharp enough for its print area, else ``ApplicationError``
+    (``invalid_configuration``) naming the option. Re-validating a stored design (checkout,
+    order again) passes no owner: its artwork was checked when it was made.
     Returns the configuration (shared with identical earlier ones) and its quantity.
     Raises ``ConfigurationInvalid`` with per-option errors in English and Chinese.
     """
@@ -65,6 +73,8 @@ def configuration_create(*, product: Product, raw: Any) -> tuple[Configuration, 
         raise ConfigurationInvalid.from_validation(result)
     normalized = result.configuration
     assert normalized is not None
+    if artwork_owner is not None:
+        artworks_check_configuration(sku=product.sku, values=normalized.values, owner=artwork_owner)
     configuration, _ = Configuration.objects.get_or_create(
         content_hash=normalized.content_hash,
         defaults={
