@@ -17,16 +17,6 @@ COUNTRY_CHOICES = [
 PROVIDER_LABELS = {"test": _("Card (sandbox)"), "invoice": _("Invoice: pay by bank transfer")}
 
 
-class AddToCartForm(forms.Form):
-    """The configurator's submit: options come from the product definition, read by the view."""
-
-    quantity = forms.IntegerField(
-        label=_("Quantity"), min_value=1, max_value=MAX_LINE_QUANTITY, initial=1
-    )
-    # Set when the customer edits a cart line in the configurator.
-    line = forms.IntegerField(required=False, widget=forms.HiddenInput)
-
-
 class CartQuantityForm(forms.Form):
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=MAX_LINE_QUANTITY)
 

@@ -21,11 +21,12 @@ from PIL import Image
 from c2m.errors import ApplicationError, NotFound
 from orders.artwork import ArtworkLayer, Placement, TextLayer, render_preview
 from orders.artwork.print_setups import PrintSetup, print_setup_for
-from orders.configurator import DefinitionError, ProductDefinition
+from orders.configurator import DefinitionError
 from orders.configurator.engine import parse_options
 from orders.models import Artwork, Product
 from orders.selectors.artwork import ArtworkOwner, artwork_refs, artworks_owned
 from orders.services.artwork import placement_from
+from orders.services.configurations import product_definition
 
 PREVIEW_VERSION = 1
 _SOURCES: OrderedDict[str, Image.Image] = OrderedDict()
@@ -133,12 +134,9 @@ def _normalized(product: Product, options: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(options, Mapping):
         raise _invalid({"options": [_("Send the options as an object.")]})
     try:
-        definition = ProductDefinition.from_dict(product.definition)
+        definition = product_definition(product)  # compiled once per version, shared rules in
     except DefinitionError:
-        definition = None
-    if definition is None:
-        # An interim definition (choices only): keep what was sent; layers are checked below.
-        return dict(options)
+        raise _invalid({"product": [_("This product cannot be shown right now.")]}) from None
     values, errors = parse_options(definition, options)
     if errors:
         language = "zh-hans" if (get_language() or "").startswith("zh") else "en"
