@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.apps import apps
 from django.contrib import admin, messages
 from django.db.models import DurationField, ExpressionWrapper, F, Value
 from django.db.models.functions import Now
@@ -22,7 +21,8 @@ from django.utils import timezone
 from c2m.errors import ApplicationError
 from c2m.roles import is_operator
 from production.admin import actions
-from production.models import WorkOrder, WorkOrderStatus
+from production.models import ProductionException, WorkOrder, WorkOrderStatus
+from production.services.planning import planning_exception_retry
 
 S = WorkOrderStatus
 LIMIT = 200
@@ -60,31 +60,24 @@ def exceptions_view(request: HttpRequest) -> TemplateResponse | HttpResponseRedi
     return TemplateResponse(request, "admin/c2m/exceptions.html", context)
 
 
-def _failures() -> list | None:
-    """Open ``ProductionException`` rows, or None while that model does not exist."""
-    try:
-        model = apps.get_model("production", "ProductionException")
-    except LookupError:
-        return None
-    rows = model.objects.all()
-    names = {f.name for f in model._meta.fields}
-    for field in ("resolved_at", "retried_at"):
-        if field in names:
-            rows = rows.filter(**{f"{field}__isnull": True})
-    return list(rows.order_by("-pk")[:LIMIT])
+def _failures() -> list[ProductionException]:
+    """Open exceptions (failed planning, routing and SLA work), newest first."""
+    return list(
+        ProductionException.objects.filter(resolved_at__isnull=True).order_by("-pk")[:LIMIT]
+    )
 
 
 def _retry_failures(request: HttpRequest, ids: list[int]) -> None:
-    try:
-        from production.services.exceptions import production_exception_retry
-    except ImportError:
-        messages.error(request, "Retrying failed tasks is not available yet.")
-        return
+    """Plan each failed order again now, through planning's retry service."""
     actor = actions.admin_actor(request)
     for pk in ids:
         try:
-            production_exception_retry(exception_id=pk, actor=actor)
-        except ApplicationError as exc:
-            messages.error(request, f"#{pk}: {exc.detail}")
+            outcome = planning_exception_retry(exception_id=pk, actor=actor)
+        except (ApplicationError, ProductionException.DoesNotExist) as exc:
+            messages.error(request, f"#{pk}: {getattr(exc, 'detail', 'no such exception')}")
+            continue
+        if outcome.failed:
+            errors = "; ".join(str(error) for _, error in outcome.failed.values())
+            messages.error(request, f"#{pk}: failed again: {errors}")
         else:
-            messages.success(request, f"#{pk}: retried.")
+            messages.success(request, f"#{pk}: planned {len(outcome.created)} work order(s).")
