@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from PIL import Image, ImageColor, ImageDraw
 
-from .fonts import DEFAULT_FONT, font_for
+from .fonts import DEFAULT_FONT, font_runs
 from .geometry import Placement, fitted_size
 
 _REFERENCE_PX = 200
@@ -118,27 +118,42 @@ def place_text(canvas: Image.Image, layer: TextLayer, *, colour: str | None = No
 
 def render_text(text: str, font_name: str, size_px: int, rgb: tuple[int, ...]) -> Image.Image:
     """``text`` as a tight RGBA image: ``rgb`` glyphs on transparency, lines centred."""
-    font = font_for(font_name, size_px, text)
-    draw = ImageDraw.Draw(Image.new("L", (1, 1)))
-    left, top, right, bottom = _bbox(
-        draw.multiline_textbbox((0, 0), text, font=font, align="center")
-    )
-    mask = Image.new("L", (max(1, right - left), max(1, bottom - top)), 0)
-    ImageDraw.Draw(mask).multiline_text((-left, -top), text, font=font, fill=255, align="center")
+    mask = _text_mask(text, font_name, size_px)
     image = Image.new("RGBA", mask.size, (*rgb[:3], 0))
     image.putalpha(mask)
     return image
 
 
 def _text_extent(text: str, font_name: str, size_px: int) -> tuple[int, int]:
-    font = font_for(font_name, size_px, text)
-    draw = ImageDraw.Draw(Image.new("L", (1, 1)))
-    left, top, right, bottom = _bbox(
-        draw.multiline_textbbox((0, 0), text, font=font, align="center")
-    )
-    return max(1, right - left), max(1, bottom - top)
+    return _text_mask(text, font_name, size_px).size
 
 
-def _bbox(box: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
-    """Whole-pixel box enclosing Pillow's (possibly fractional) text bbox."""
-    return math.floor(box[0]), math.floor(box[1]), math.ceil(box[2]), math.ceil(box[3])
+def _text_mask(text: str, font_name: str, size_px: int) -> Image.Image:
+    """The glyphs' coverage, cropped to the ink: each line's runs share one baseline."""
+    lines = [_line_mask(line, font_name, size_px) for line in text.split("\n")]
+    gap = max(1, size_px // 10)
+    width = max(line.width for line in lines)
+    mask = Image.new("L", (width, sum(line.height for line in lines) + gap * (len(lines) - 1)))
+    y = 0
+    for line in lines:
+        mask.paste(line, ((width - line.width) // 2, y))
+        y += line.height + gap
+    box = mask.getbbox()
+    return mask.crop(box) if box else Image.new("L", (1, 1), 0)
+
+
+def _line_mask(line: str, font_name: str, size_px: int) -> Image.Image:
+    """One line on its baseline, cropped left and right to its ink (full line height kept)."""
+    runs = font_runs(font_name, size_px, line)
+    ascent = max((font.getmetrics()[0] for font, _ in runs), default=size_px)
+    descent = max((font.getmetrics()[1] for font, _ in runs), default=0)
+    widths = [math.ceil(font.getlength(chars)) for font, chars in runs]
+    pad = size_px // 2  # room for overhanging glyphs (italics, a "j" at the start)
+    mask = Image.new("L", (sum(widths) + 2 * pad, ascent + descent), 0)
+    draw = ImageDraw.Draw(mask)
+    x = pad
+    for (font, chars), run_width in zip(runs, widths, strict=True):
+        draw.text((x, ascent), chars, font=font, fill=255, anchor="ls")
+        x += run_width
+    box = mask.getbbox()
+    return mask.crop((box[0], 0, box[2], mask.height)) if box else mask.crop((0, 0, 1, 1))

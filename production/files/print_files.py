@@ -13,19 +13,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from PIL import Image, ImageChops, ImageCms
+from PIL import Image, ImageCms
 
 from orders.artwork import Placement, PrintArea
 from orders.artwork.compose import TextLayer, place_image, place_text
 
 Process = Literal["dtg", "cmyk"]
 MAX_PRINT_PIXELS = 200_000_000
-# Free CMYK profiles (ECI/ICC "free to use") looked for when C2M_CMYK_PROFILE is unset.
-CMYK_PROFILE_PATHS = (
-    "/usr/share/color/icc/ISOcoated_v2_eci.icc",
-    "/usr/share/color/icc/ghostscript/default_cmyk.icc",
-    "/usr/share/color/icc/colord/FOGRA39L_coated.icc",
-)
+# Shipped coated-paper press profile (see icc/README.md); C2M_CMYK_PROFILE overrides it.
+DEFAULT_CMYK_PROFILE = Path(__file__).resolve().parent / "icc" / "C2M-coated-FOGRA39.icc"
 
 
 def print_file(
@@ -40,11 +36,12 @@ def print_file(
     """The print file for one area.
 
     ``dtg``: an RGBA PNG (transparent where nothing prints). ``cmyk``: an LZW TIFF in CMYK,
-    converted through a CMYK ICC profile when one is found (``cmyk_profile``, the
-    ``C2M_CMYK_PROFILE`` environment variable, then ``CMYK_PROFILE_PATHS``) and embedded in
-    the file; otherwise through a documented fallback (see ``rgb_to_cmyk_fallback``).
+    converted from sRGB through a CMYK ICC profile (``cmyk_profile``, else the
+    ``C2M_CMYK_PROFILE`` environment variable, else ``DEFAULT_CMYK_PROFILE``) that is
+    embedded in the file.
 
-    Raises ``ValueError`` for an unknown process or a canvas above ``MAX_PRINT_PIXELS``.
+    Raises ``ValueError`` for an unknown process, a canvas above ``MAX_PRINT_PIXELS`` or a
+    CMYK profile that is missing or not a CMYK output profile.
     """
     canvas = _area_canvas(area, dpi)
     place_image(canvas, artwork, placement, resample=Image.Resampling.LANCZOS)
@@ -74,29 +71,9 @@ def text_file(
     return _png(canvas, dpi)
 
 
-def rgb_to_cmyk_fallback(rgb: Image.Image) -> Image.Image:
-    """RGB to CMYK without a profile: naive inversion with full grey-component replacement.
-
-    C, M, Y = 255 - R, G, B; K = min(C, M, Y) is taken out of each, so neutrals print with
-    black ink only and total ink never exceeds 200 %. Colours are not colour-managed: the
-    factory should proof with its own profile (noted on the job ticket by the caller).
-    """
-    cmy = ImageChops.invert(rgb.convert("RGB"))
-    c, m, y = cmy.split()
-    k = ImageChops.darker(ImageChops.darker(c, m), y)
-    return Image.merge(
-        "CMYK",
-        (ImageChops.subtract(c, k), ImageChops.subtract(m, k), ImageChops.subtract(y, k), k),
-    )
-
-
-def find_cmyk_profile(explicit: str | Path | None = None) -> Path | None:
-    """The CMYK profile to use, or None when none is installed."""
-    candidates = [explicit, os.environ.get("C2M_CMYK_PROFILE"), *CMYK_PROFILE_PATHS]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file():
-            return Path(candidate)
-    return None
+def cmyk_profile_path(explicit: str | Path | None = None) -> Path:
+    """The CMYK profile to convert through: ``explicit``, ``C2M_CMYK_PROFILE``, the shipped one."""
+    return Path(explicit or os.environ.get("C2M_CMYK_PROFILE") or DEFAULT_CMYK_PROFILE)
 
 
 def _area_canvas(area: PrintArea, dpi: int) -> Image.Image:
@@ -114,32 +91,32 @@ def _png(image: Image.Image, dpi: int) -> bytes:
     return buffer.getvalue()
 
 
-def _cmyk_tiff(canvas: Image.Image, dpi: int, profile_path: str | Path | None) -> bytes:
+def _cmyk_tiff(canvas: Image.Image, dpi: int, profile: str | Path | None) -> bytes:
     # Paper has no alpha: transparent means no ink, i.e. white.
     rgb = Image.new("RGB", canvas.size, (255, 255, 255))
     rgb.paste(canvas, mask=canvas.getchannel("A"))
-    profile = find_cmyk_profile(profile_path)
-    icc: bytes | None = None
-    if profile is not None:
-        transform = _cmyk_transform(str(profile))
-        cmyk = ImageCms.applyTransform(rgb, transform)
-        icc = Path(profile).read_bytes()
-    else:
-        cmyk = rgb_to_cmyk_fallback(rgb)
+    path = cmyk_profile_path(profile)
+    cmyk = ImageCms.applyTransform(rgb, _cmyk_transform(str(path)))
     buffer = io.BytesIO()
-    options: dict[str, object] = {"compression": "tiff_lzw", "dpi": (dpi, dpi)}
-    if icc:
-        options["icc_profile"] = icc
-    cmyk.save(buffer, format="TIFF", **options)
+    cmyk.save(
+        buffer, format="TIFF", compression="tiff_lzw", dpi=(dpi, dpi), icc_profile=path.read_bytes()
+    )
     return buffer.getvalue()
 
 
 @lru_cache(maxsize=4)
 def _cmyk_transform(profile_path: str) -> ImageCms.ImageCmsTransform:
-    return ImageCms.buildTransform(
-        ImageCms.createProfile("sRGB"),
-        ImageCms.getOpenProfile(profile_path),
-        "RGB",
-        "CMYK",
-        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
-    )
+    try:
+        profile = ImageCms.getOpenProfile(profile_path)
+        return ImageCms.buildTransform(
+            ImageCms.createProfile("sRGB"),
+            profile,
+            "RGB",
+            "CMYK",
+            renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+            flags=ImageCms.Flags.BLACKPOINTCOMPENSATION,
+        )
+    except (ImageCms.PyCMSError, OSError) as exc:
+        raise ValueError(
+            f"CMYK profile {profile_path} is missing or not a CMYK output profile"
+        ) from exc

@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageCms
 
 from orders.artwork import Placement, PrintArea
-from production.files import print_file, rgb_to_cmyk_fallback, text_file
+from production.files import cmyk_profile_path, print_file, text_file
 
 CHEST = PrintArea("front", 350, 260, 300, 400, width_mm=300, height_mm=400)
 BADGE = PrintArea("badge", 0, 0, 100, 30, width_mm=100, height_mm=30)
@@ -66,30 +66,40 @@ def test_other_dpi_changes_pixel_size() -> None:
     assert image.size == (1772, 2362)
 
 
-def test_fallback_cmyk_conversion_uses_black_ink_for_neutrals() -> None:
-    swatches = Image.new("RGB", (4, 1))
+def test_cmyk_file_goes_through_the_embedded_press_profile() -> None:
+    swatches = Image.new("RGBA", (4, 1))
     for x, colour in enumerate([(255, 255, 255), (0, 0, 0), (255, 0, 0), (128, 128, 128)]):
-        swatches.putpixel((x, 0), colour)
+        swatches.putpixel((x, 0), (*colour, 255))
+    area = PrintArea("strip", 0, 0, 4, 1, width_mm=4 * 25.4 / 100, height_mm=25.4 / 100)
 
-    cmyk = rgb_to_cmyk_fallback(swatches)
-
-    assert [cmyk.getpixel((x, 0)) for x in range(4)] == [
-        (0, 0, 0, 0),
-        (0, 0, 0, 255),
-        (0, 255, 255, 0),
-        (0, 0, 0, 127),
-    ]
-
-
-def test_missing_cmyk_profile_falls_back_to_conversion(tmp_path) -> None:
-    data = print_file(
-        artwork=art(),
-        area=BADGE,
-        placement=Placement(),
-        process="cmyk",
-        cmyk_profile=tmp_path / "missing.icc",
+    image = decode(
+        print_file(artwork=swatches, area=area, placement=Placement(), process="cmyk", dpi=100)
     )
-    assert decode(data).mode == "CMYK"
+
+    profile = ImageCms.ImageCmsProfile(io.BytesIO(image.info["icc_profile"]))
+    assert "FOGRA39" in ImageCms.getProfileDescription(profile)
+    white, black, red, grey = (image.getpixel((x, 0)) for x in range(4))
+    assert white == (0, 0, 0, 0)  # no ink on paper white
+    assert black[3] > 240 and sum(black) <= 330 * 255 / 100 + 4  # rich black within ink limit
+    assert red[0] < 20 and red[1] > 220 and red[2] > 220 and red[3] < 20
+    assert grey[3] > 100  # neutrals carry black ink, not just CMY
+
+
+def test_a_missing_cmyk_profile_is_a_clear_error(tmp_path) -> None:
+    with pytest.raises(ValueError, match="missing.icc"):
+        print_file(
+            artwork=art(),
+            area=BADGE,
+            placement=Placement(),
+            process="cmyk",
+            cmyk_profile=tmp_path / "missing.icc",
+        )
+
+
+def test_environment_variable_chooses_the_factorys_own_profile(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("C2M_CMYK_PROFILE", str(tmp_path / "press.icc"))
+    assert cmyk_profile_path() == tmp_path / "press.icc"
+    assert cmyk_profile_path("/x/explicit.icc").name == "explicit.icc"
 
 
 def test_print_files_are_deterministic() -> None:
@@ -117,3 +127,14 @@ def test_text_file_is_black_on_transparent_at_physical_size() -> None:
     # Fitted: the text block touches two opposite edges (within antialiasing).
     assert bottom - top > 340 or right - left > 1160
     assert text_file(text="Anna & Ben\n2026", font="DejaVuSerif", area=BADGE) == data
+
+
+def test_chinese_engraving_text_is_drawn_with_real_glyphs() -> None:
+    def ink(text: str) -> Image.Image:
+        return decode(text_file(text=text, font="DejaVuSans", area=BADGE)).getchannel("A")
+
+    # A character no shipped font has comes out as the same "missing glyph" box whatever it is.
+    assert ink("\U0010fffd") == ink("\U0010fffe")
+    # Chinese characters are real, distinct glyphs, and mixed text keeps its Latin part.
+    assert ink("李") != ink("王")
+    assert ink("李 & Ben") != ink("李 & Bob")
