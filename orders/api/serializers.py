@@ -12,6 +12,10 @@ class OrderLineOutputSerializer(serializers.Serializer):
     line_total = serializers.DecimalField(max_digits=12, decimal_places=2)
     configuration = serializers.JSONField()
     configuration_summary = serializers.JSONField()
+    preflight = serializers.JSONField(
+        help_text="Artwork preflight per option code: effective_dpi, level (ok/warning), "
+        "covers_area, has_transparency, message."
+    )
 
 
 class TimelineEntryOutputSerializer(serializers.Serializer):

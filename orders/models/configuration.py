@@ -14,6 +14,12 @@ class Configuration(models.Model):
     values = models.JSONField()
     quantity = models.PositiveIntegerField(default=1)
     summary = models.JSONField(help_text="[[label, value], ...] in English words, for people.")
+    preflight = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Artwork preflight per option code (DPI, level, coverage) as judged when "
+        "the design was made.",
+    )
     content_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

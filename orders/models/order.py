@@ -95,6 +95,7 @@ class OrderLine(models.Model):
     configuration_hash = models.CharField(max_length=64)
     configuration = models.JSONField()
     configuration_summary = models.JSONField(default=list)
+    preflight = models.JSONField(default=dict, blank=True)
     quantity = models.PositiveIntegerField()
     unit_price = models.DecimalField(max_digits=12, decimal_places=2)
     line_total = models.DecimalField(max_digits=12, decimal_places=2)

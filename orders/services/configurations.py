@@ -61,7 +61,8 @@ def configuration_create(
     """Validate ``raw`` against the product's definition and store its snapshot.
 
     With ``artwork_owner`` (a shopper designing it), every artwork it places must be that
-    owner's and sharp enough for its print area, else ``ApplicationError``
+    owner's and sharp enough for its print area (the preflight reports are stored with the
+    configuration, per option code), else ``ApplicationError``
     (``invalid_configuration``) naming the option. Re-validating a stored design (checkout,
     order again) passes no owner: its artwork was checked when it was made.
     Returns the configuration (shared with identical earlier ones) and its quantity.
@@ -73,9 +74,12 @@ def configuration_create(
         raise ConfigurationInvalid.from_validation(result)
     normalized = result.configuration
     assert normalized is not None
+    preflight = {}
     if artwork_owner is not None:
-        artworks_check_configuration(sku=product.sku, values=normalized.values, owner=artwork_owner)
-    configuration, _ = Configuration.objects.get_or_create(
+        preflight = artworks_check_configuration(
+            sku=product.sku, values=normalized.values, owner=artwork_owner
+        )
+    configuration, created = Configuration.objects.get_or_create(
         content_hash=normalized.content_hash,
         defaults={
             "product": product,
@@ -83,8 +87,13 @@ def configuration_create(
             "values": normalized.values,
             "quantity": normalized.quantity,
             "summary": summarize(definition, normalized.values, "en"),
+            "preflight": preflight,
         },
     )
+    if not created and preflight and configuration.preflight != preflight:
+        # Stored before reports were kept: the same artwork and placement give the same report.
+        configuration.preflight = preflight
+        configuration.save(update_fields=["preflight"])
     return configuration, normalized.quantity
 
 

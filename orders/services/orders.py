@@ -144,6 +144,7 @@ def order_create(
             configuration_hash=line.configuration.content_hash,
             configuration=line.configuration.values,
             configuration_summary=line.configuration.summary,
+            preflight=line.configuration.preflight,
             quantity=line.quantity,
             unit_price=line.quote.unit_price,
             line_total=line.total,

@@ -27,6 +27,7 @@ class PlanningLine(TypedDict):
     configuration: dict[str, Any]
     configuration_summary: list[list[str]]
     configuration_hash: str
+    artwork_preflight: dict[str, dict[str, Any]]
 
 
 class PlanningRequest(TypedDict):
@@ -73,6 +74,7 @@ def planning_requests_lock(*, message_ids: Sequence[int]) -> list[PlanningReques
                     configuration=line.configuration,
                     configuration_summary=line.configuration_summary,
                     configuration_hash=line.configuration_hash,
+                    artwork_preflight=line.preflight,
                 )
                 for line in order.lines.all()
             ],

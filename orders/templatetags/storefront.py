@@ -23,6 +23,14 @@ def current_language() -> str:
 
 
 @register.filter
+def preflight_warnings(preflight: Any) -> list[Any]:
+    """The artwork warnings of a stored preflight (per option code) that are not "ok"."""
+    if not isinstance(preflight, Mapping):
+        return []
+    return [r.get("message", {}) for r in preflight.values() if r.get("level") != "ok"]
+
+
+@register.filter
 def localized(value: Any, field: str = "") -> str:
     """Return ``value`` in the current language.
 

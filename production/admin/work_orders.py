@@ -192,7 +192,15 @@ class WorkOrderAdmin(FactoryScopedAdmin):
     def configuration(self, obj: WorkOrder) -> str:
         summary = obj.snapshot.get("configuration_summary") or []
         rows = format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", (tuple(r) for r in summary))
-        return format_html('<table class="c2m-kv">{}</table>', rows)
+        preflight = format_html_join(
+            "",
+            '<tr class="preflight-{}"><th>{} artwork</th><td>{} DPI · {}</td></tr>',
+            (
+                (r.get("level"), code, r.get("effective_dpi"), r.get("level"))
+                for code, r in (obj.snapshot.get("artwork_preflight") or {}).items()
+            ),
+        )
+        return format_html('<table class="c2m-kv">{}{}</table>', rows, preflight)
 
     @admin.display(description="operations")
     def operations(self, obj: WorkOrder) -> str:

@@ -28,6 +28,18 @@ DETAIL_VALUE = {
     "required_capabilities": ["dtg_print", "pack", "qc"],
     "configuration": {"size": "M", "colour": "#FFFFFF"},
     "configuration_summary": ["Size: M", "Colour: White"],
+    "artwork_preflight": {
+        "artwork_front": {
+            "effective_dpi": 203.2,
+            "level": "warning",
+            "placed_width_mm": 150.0,
+            "placed_height_mm": 200.0,
+            "has_transparency": False,
+            "covers_area": False,
+            "clipped": False,
+            "message": {"en": "203 DPI at this size may print slightly blurry; ..."},
+        }
+    },
     "bill_of_materials": [{"item": "blank-tee-white-m", "quantity": 3}],
     "operations": [{"capability": "dtg_print", "minutes": 6}],
     "ship_to": {"name": "Li Wei", "city": "Shanghai", "country": "CN"},

@@ -65,6 +65,12 @@ class WorkOrderEventOutputSerializer(serializers.Serializer):
 class WorkOrderDetailSerializer(serializers.ModelSerializer):
     configuration = serializers.JSONField(source="snapshot.configuration")
     configuration_summary = serializers.JSONField(source="snapshot.configuration_summary")
+    artwork_preflight = serializers.JSONField(
+        source="snapshot.artwork_preflight",
+        default=dict,
+        help_text="Per option code, how sharp the customer's artwork prints at its placed "
+        "size (effective_dpi, level ok/warning) as shown to them when they ordered.",
+    )
     bill_of_materials = serializers.JSONField(source="snapshot.bill_of_materials")
     operations = serializers.JSONField(source="snapshot.operations")
     ship_to = serializers.SerializerMethodField()
@@ -86,6 +92,7 @@ class WorkOrderDetailSerializer(serializers.ModelSerializer):
             "required_capabilities",
             "configuration",
             "configuration_summary",
+            "artwork_preflight",
             "bill_of_materials",
             "operations",
             "ship_to",

@@ -195,6 +195,7 @@ def _work_order(
         snapshot={
             "configuration": line["configuration"],
             "configuration_summary": line["configuration_summary"],
+            "artwork_preflight": line["artwork_preflight"],
             **compiled,
         },
     )

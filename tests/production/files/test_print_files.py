@@ -86,7 +86,7 @@ def test_cmyk_file_goes_through_the_embedded_press_profile() -> None:
 
 
 def test_a_missing_cmyk_profile_is_a_clear_error(tmp_path) -> None:
-    with pytest.raises(ValueError, match="missing.icc"):
+    with pytest.raises(ValueError, match=r"missing\.icc"):
         print_file(
             artwork=art(),
             area=BADGE,
