@@ -20,7 +20,7 @@ SHOP_WINDOW = {
     "SHIRT-MTM": {
         "description": "Cut to your measurements from fabrics woven in Jiangsu.",
         "description_zh": "按您的尺寸裁剪，面料织造于江苏。",
-        "image": "orders/mockups/tshirt-navy.png",
+        "image": "orders/mockups/shirt-sky.png",
         "position": 3,
     },
     "TABLE-SOLID": {

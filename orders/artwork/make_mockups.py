@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PIL import Image, ImageColor, ImageDraw, ImageFilter
 
-from .mockups import MOCKUP_DIR, MOCKUP_SIZE, TSHIRT_COLOURS, TUMBLER_COLOURS
+from .mockups import MOCKUP_DIR, MOCKUP_SIZE, SHIRT_COLOURS, TSHIRT_COLOURS, TUMBLER_COLOURS
 
 BACKGROUND = (238, 238, 236)
 TSHIRT_OUTLINE = [
@@ -68,11 +68,61 @@ def draw_tumbler(colour: str) -> Image.Image:
     return image
 
 
+DRESS_SHIRT_OUTLINE = [
+    (420, 110),
+    (580, 110),  # neckband
+    (760, 170),
+    (850, 330),
+    (910, 820),
+    (820, 840),  # right cuff
+    (760, 420),
+    (760, 930),
+    (240, 930),  # hem
+    (240, 420),
+    (180, 840),
+    (90, 820),  # left cuff
+    (150, 330),
+    (240, 170),
+]
+
+
+def draw_dress_shirt(colour: str) -> Image.Image:
+    """A long-sleeved, buttoned dress shirt with a pointed collar in ``colour``."""
+    rgb = ImageColor.getrgb(colour)[:3]
+    image = Image.new("RGB", (MOCKUP_SIZE, MOCKUP_SIZE), BACKGROUND)
+    shadow = Image.new("L", image.size, 0)
+    ImageDraw.Draw(shadow).polygon([(x + 8, y + 12) for x, y in DRESS_SHIRT_OUTLINE], fill=90)
+    image.paste((150, 150, 150), mask=shadow.filter(ImageFilter.GaussianBlur(12)))
+    draw = ImageDraw.Draw(image)
+    edge = _shade(rgb, -0.35)
+    draw.polygon(DRESS_SHIRT_OUTLINE, fill=rgb, outline=edge, width=4)
+    for cuff in (
+        [(90, 820), (180, 840), (172, 790), (96, 772)],
+        [(910, 820), (820, 840), (828, 790), (904, 772)],
+    ):
+        draw.polygon(cuff, fill=_shade(rgb, -0.08), outline=edge, width=3)
+    draw.line([(240, 420), (240, 930)], fill=_shade(rgb, -0.2), width=3)
+    draw.line([(760, 420), (760, 930)], fill=_shade(rgb, -0.2), width=3)
+    draw.rectangle((482, 150, 518, 930), fill=_shade(rgb, -0.05), outline=_shade(rgb, -0.2))
+    for y in range(210, 900, 95):
+        draw.ellipse((492, y, 508, y + 16), fill=_shade(rgb, 0.6), outline=_shade(rgb, -0.3))
+    for collar in ([(420, 110), (500, 150), (445, 235)], [(580, 110), (500, 150), (555, 235)]):
+        draw.polygon(collar, fill=_shade(rgb, 0.12), outline=edge, width=3)
+    draw.polygon(
+        [(300, 330), (400, 330), (400, 420), (350, 440), (300, 420)],
+        outline=_shade(rgb, -0.2),
+        width=3,
+    )
+    return image
+
+
 def main() -> None:
     """Write every mockup into ``orders/static/orders/mockups/``."""
     MOCKUP_DIR.mkdir(parents=True, exist_ok=True)
     for name, colour in TSHIRT_COLOURS.items():
         draw_tshirt(colour).save(MOCKUP_DIR / f"tshirt-{name}.png", optimize=True)
+    for name, colour in SHIRT_COLOURS.items():
+        draw_dress_shirt(colour).save(MOCKUP_DIR / f"shirt-{name}.png", optimize=True)
     for name, colour in TUMBLER_COLOURS.items():
         draw_tumbler(colour).save(MOCKUP_DIR / f"tumbler-{name}.png", optimize=True)
 

@@ -16,6 +16,8 @@ TSHIRT_COLOURS: dict[str, str] = {
     "red": "#b3202a",
     "heather-grey": "#a7a9ac",
 }
+# Dress shirts appear in the catalog only (made to measure, nothing printed on them).
+SHIRT_COLOURS: dict[str, str] = {"sky": "#b9cfe8"}
 TUMBLER_COLOURS: dict[str, str] = {"steel": "#c9ccd1", "matte-black": "#2b2b2d"}
 
 
