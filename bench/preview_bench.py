@@ -62,9 +62,14 @@ def main() -> None:
     shirt = mockup_for("tshirt", "navy")
     full = artwork(3000)  # a 9 MP normalized upload
     cached = preview_source(full)
-    text = TextLayer("Team C2M 2026", "front", colour="#ffffff", placement=Placement(0, 0.4, 0.8))
+    latin = TextLayer("Team C2M 2026", "front", colour="#ffffff", placement=Placement(0, 0.4, 0.8))
+    chinese = TextLayer(
+        "团队 C2M 2026", "front", colour="#ffffff", placement=Placement(0, 0.4, 0.8)
+    )
 
-    def preview(source: Image.Image, fmt: str, key: str | None = None) -> Callable[[], bytes]:
+    def preview(
+        source: Image.Image, fmt: str, key: str | None = None, text: TextLayer = latin
+    ) -> Callable[[], bytes]:
         layers = [ArtworkLayer(source, "front", Placement(0, -0.1, 0.85, 5), key), text]
         return lambda: render_preview(
             mockup=shirt.path, print_areas=shirt.print_areas, layers=layers, fmt=fmt
@@ -73,6 +78,7 @@ def main() -> None:
     for label, fn in (
         ("preview webp, 3000 px artwork + cache_key", preview(full, "webp", "sha256-of-upload")),
         ("preview webp, 1000 px preview_source     ", preview(cached, "webp")),
+        ("same, with Chinese + Latin text          ", preview(cached, "webp", text=chinese)),
         ("preview png,  1000 px preview_source     ", preview(cached, "png")),
         ("preview webp, 3000 px artwork, no cache  ", preview(full, "webp")),
     ):
