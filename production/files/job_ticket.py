@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from functools import lru_cache
+from itertools import groupby
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -14,11 +16,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from orders.artwork.fonts import FONT_DIR, needs_cjk
+from orders.artwork.fonts import CJK_FONT, FONT_DIR, needs_cjk
+
+_NO_LINE_START = frozenset("，。、；：！？）」』】》")
+_DEJAVU = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
 
 MARGIN = 15 * mm
 PAGE_W, PAGE_H = A4
@@ -126,35 +130,53 @@ def _ensure_room(pdf: Canvas, y: float, needed: float) -> float:
 
 
 def _text(pdf: Canvas, x: float, y: float, text: str, size: float, *, bold: bool = False) -> None:
-    pdf.setFont(_font_name(text, bold), size)
-    pdf.drawString(x, y, text)
+    for font, chunk in _runs(text, bold):
+        pdf.setFont(font, size)
+        pdf.drawString(x, y, chunk)
+        x += pdfmetrics.stringWidth(chunk, font, size)
 
 
 def _split(text: str, size: float, width: float) -> list[str]:
-    lines = simpleSplit(text, _font_name(text, False), size, width)
-    return lines or [""]
+    """``text`` wrapped to ``width``: between words, and between any two CJK characters."""
+    tokens = [
+        piece
+        for word in re.findall(r"\S+\s*|\s+", text)
+        for cjk, chars in groupby(word, key=needs_cjk)
+        for piece in (list(chars) if cjk else ["".join(chars)])
+    ]
+    for i in range(len(tokens) - 1, 0, -1):
+        if tokens[i] in _NO_LINE_START:  # "，" and "。" stay with the character before them
+            tokens[i - 1] += tokens.pop(i)
+    lines, line = [], ""
+    for token in tokens:
+        if line.strip() and _width(line + token.rstrip(), size) > width:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    lines.append(line.rstrip())
+    return lines
 
 
-def _font_name(text: str, bold: bool) -> str:
-    """Helvetica for plain ASCII, DejaVu for other Latin/Cyrillic/Greek, STSong for Chinese."""
-    if needs_cjk(text):
-        return _cid_font()
+def _width(text: str, size: float) -> float:
+    return sum(pdfmetrics.stringWidth(chunk, font, size) for font, chunk in _runs(text, False))
+
+
+def _runs(text: str, bold: bool) -> list[tuple[str, str]]:
+    """Runs of ``text`` with their font: Helvetica for plain ASCII, DejaVu for other
+    Latin/Cyrillic/Greek, the shipped Droid Sans Fallback (embedded, subset) for CJK."""
     if text.isascii():
-        return "Helvetica-Bold" if bold else "Helvetica"
-    return _ttf_font(bold)
+        return [("Helvetica-Bold" if bold else "Helvetica", text)]
+    return [
+        (_ttf_font(CJK_FONT) if cjk else _ttf_font(_DEJAVU[bold]), "".join(chars))
+        for cjk, chars in groupby(text, key=needs_cjk)
+    ]
 
 
-@lru_cache(maxsize=1)
-def _cid_font() -> str:
-    # A CID font the PDF viewer supplies (Adobe's Chinese font pack): nothing to embed.
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    return "STSong-Light"
-
-
-@lru_cache(maxsize=2)
-def _ttf_font(bold: bool) -> str:
-    name = "DejaVuSans-Bold" if bold else "DejaVuSans"
-    pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / f"{name}.ttf")))
+@lru_cache(maxsize=4)
+def _ttf_font(filename: str) -> str:
+    name = filename.rsplit(".", 1)[0]
+    pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
     return name
 
 

@@ -77,3 +77,19 @@ def test_long_ticket_continues_on_more_pages() -> None:
 
 def test_ticket_is_deterministic() -> None:
     assert ticket() == ticket()
+
+
+def test_chinese_text_is_drawn_with_an_embedded_font_and_wraps_between_characters() -> None:
+    from production.files.job_ticket import _split, _width
+
+    engraving = (
+        "永远爱你，直到海枯石烂，天长地久，此情不渝。我们一起走过的每一天都值得铭记。 Forever"
+    )
+    pdf = ticket(configuration_lines=[("Engraving", engraving)])
+
+    # The CJK face travels inside the PDF (subset), so any viewer draws it.
+    assert b"DroidSansFallback" in pdf and b"/FontFile2" in pdf
+    lines = _split(engraving, 10, 200)
+    assert len(lines) >= 3 and "".join(lines).replace(" ", "") == engraving.replace(" ", "")
+    assert all(_width(line, 10) <= 200 for line in lines)
+    assert not any(line.startswith(("，", "。")) for line in lines)
