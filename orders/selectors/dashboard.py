@@ -72,7 +72,7 @@ def orders_per_day(*, period: Period, order_ids: QuerySet | None = None) -> dict
         _placed(period, order_ids)
         .annotate(day=TruncDate("created_at"))
         .values("day")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
     )
     return {r["day"]: r["n"] for r in rows}
 

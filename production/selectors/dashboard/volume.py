@@ -16,7 +16,7 @@ def work_orders_per_day(*, period: Period, factory: Factory | None = None) -> di
     rows = WorkOrder.objects.filter(created_at__gte=period.since, created_at__lt=period.until)
     if factory is not None:
         rows = rows.filter(factory=factory)
-    rows = rows.annotate(day=TruncDate("created_at")).values("day").annotate(n=Count("id"))
+    rows = rows.annotate(day=TruncDate("created_at")).values("day").annotate(n=Count("*"))
     return {r["day"]: r["n"] for r in rows}
 
 
