@@ -143,8 +143,11 @@ def test_factory_staff_naming_their_own_factory_get_it(p2, p2_staff):
     [
         ({"factory": "abc"}, "Choose a factory from the list."),
         ({"factory": "999999"}, "Choose a factory from the list."),
+        ({"factory": "99999999999999999999999"}, "Choose a factory from the list."),
+        ({"factory": "1\x00"}, "Null characters are not allowed."),
         ({"start": "2026-02-30"}, "Enter a valid date."),
         ({"end": "tomorrow"}, "Enter a valid date."),
+        ({"end": "2026-03-10\x00"}, "Enter a valid date."),
         ({"start": ""}, "This field is required."),
         ({"start": "1999-12-31"}, "Choose dates between 1 Jan 2000 and 31 Dec 2099."),
         ({"end": "9999-12-31"}, "Choose dates between 1 Jan 2000 and 31 Dec 2099."),
