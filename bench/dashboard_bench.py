@@ -6,9 +6,9 @@ current queries side by side with the ones before (bench/dashboard_before.py).
         uv run python bench/dashboard_bench.py [--orders 100000] [--reseed] [--runs 5]
 
 Seeds (once) a year of history over 8 factories with production.demo_history: 100k orders,
-100k work orders, ~620k work-order events, ~110k reservations. Rows go in at random times
-over the year, so a period's rows are spread over the whole table: worse than a real,
-append-only table, where a month's rows sit together.
+100k work orders, ~620k work-order events, ~110k reservations, in time order as a live
+table fills; with --shuffled in random order, the worst case for one month, whose rows are
+then spread over the whole table.
 
 Prints wall time and CPU time per dashboard (this process + the PostgreSQL backend, read
 from /proc/<pid>/schedstat, so other load on the machine barely moves it), best and median
@@ -61,14 +61,14 @@ NEW_INDEXES = [
 ]
 
 
-def seed(n_orders: int) -> None:
+def seed(n_orders: int, shuffled: bool) -> None:
     factories = [
         Factory.objects.get_or_create(
             code=f"bench-{i}", defaults={"name": f"Bench {i}", "city": "Shenzhen", "country": "CN"}
         )[0]
         for i in range(FACTORIES)
     ]
-    history_seed(factories=factories, orders=n_orders, days=DAYS, progress=True)
+    history_seed(factories=factories, orders=n_orders, days=DAYS, shuffled=shuffled, progress=True)
 
 
 def backend_cpu_ms() -> float | None:
@@ -138,6 +138,9 @@ def main() -> None:
     parser.add_argument("--orders", type=int, default=100_000)
     parser.add_argument("--reseed", action="store_true", help="empty the database first")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--shuffled", action="store_true", help="seed rows in random order (worst case)"
+    )
     args = parser.parse_args()
     name = connection.settings_dict["NAME"]
     assert "bench" in name, "refusing to seed a database whose name lacks 'bench'"
@@ -145,7 +148,7 @@ def main() -> None:
     if args.reseed or not Order.objects.exists():
         t = time.perf_counter()
         call_command("flush", interactive=False, verbosity=0)
-        seed(args.orders)
+        seed(args.orders, args.shuffled)
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
         print(f"seeded in {time.perf_counter() - t:.1f}s")

@@ -5,8 +5,9 @@ orders with one line each (six in ten with a design-service fee) and their timel
 order per order at one of the given factories with its events (one in ten declined by
 another factory first and then re-offered, one in twenty failing QC, shipped two to eight
 days after planning); a capacity day per factory and day; and a reservation per work order a
-few days ahead on its factory's capacity (declined ones released). Rows go in at random
-times over the period, so a period's rows are spread over the whole table.
+few days ahead on its factory's capacity (declined ones released). Rows go in roughly in
+time order, as in a live table, or (``shuffled``) in random order, the worst case for
+reading one month: its rows are then spread over the whole table.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def history_seed(
     days: int,
     until: date | None = None,
     seed: int = 7,
+    shuffled: bool = False,
     progress: bool = False,
 ) -> None:
     """Add ``orders`` orders placed over the ``days`` days up to ``until`` (today)."""
@@ -47,12 +49,12 @@ def history_seed(
     first_day = (until or timezone.localdate()) - timedelta(days - 1)
     start = timezone.make_aware(datetime.combine(first_day, datetime.min.time()))
     capacity = _capacity(factories, first_day, days + 30, rng)
+    seconds = [rng.randint(0, days * 86400 - 1) for _ in range(orders)]
+    if not shuffled:
+        seconds.sort()
     with _stamped_by_hand():
         for first in range(0, orders, BATCH):
-            placed = [
-                start + timedelta(seconds=rng.randint(0, days * 86400 - 1))
-                for _ in range(min(BATCH, orders - first))
-            ]
+            placed = [start + timedelta(seconds=s) for s in seconds[first : first + BATCH]]
             _orders(f"H{seed}-{first:07d}", placed, factories, capacity, rng, orders)
             if progress:
                 print(f"  seeded {first + len(placed)} orders", flush=True)
