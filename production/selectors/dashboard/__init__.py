@@ -1,4 +1,4 @@
-"""The figures of the operators' dashboard, for the platform or for one factory.
+"""The dashboard's figures, for the platform or for one factory.
 
 For one factory the figures are narrowed to that factory: the orders it worked on (a work
 order of theirs is now held by it), its work orders, its offers, declines and re-routes,
@@ -46,7 +46,8 @@ def dashboard_figures(
     """Everything the dashboard shows, for the platform or for ``factory``.
 
     ``commercial=False`` leaves out revenue and repurchase (prices and customers are the
-    platform's business, not a plant's): they come back as None. Nine aggregate queries.
+    platform's business, not a plant's): they come back as None. Ten aggregate queries
+    (seven without the commercial ones) and a lookup of factory codes.
     """
     orders = orders_worked_by(factory) if factory is not None else None
     with analytics_queries():
