@@ -12,6 +12,10 @@ Definitions (also shown on the dashboard):
   × quantity, set-up fees once per line.
 - Repurchase rate: of the customers (distinct e-mail addresses, case-insensitive) who
   placed an order in the period, the share who placed two or more in the period.
+
+Orders per day, service revenue and repurchase take an optional ``order_ids`` (a queryset of
+order ids, e.g. the orders one factory worked on) to narrow them to those orders; the caller
+builds it, so this module never needs to know about production.
 """
 
 from __future__ import annotations
@@ -22,8 +26,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Aggregate, Avg, Count, DurationField, F, Q, Sum
-from django.db.models.functions import TruncDate
+from django.db.models import Aggregate, Avg, Count, DurationField, F, Q, QuerySet, Sum
+from django.db.models.functions import Lower, TruncDate
 from django.utils import timezone
 
 from orders.models import Order, OrderEvent, OrderStatus
@@ -63,12 +67,12 @@ class Percentile(Aggregate):
         super().__init__(expression, fraction=float(fraction), **extra)
 
 
-def orders_per_day(*, period: Period) -> dict[date, int]:
+def orders_per_day(*, period: Period, order_ids: QuerySet | None = None) -> dict[date, int]:
     rows = (
-        Order.objects.filter(created_at__gte=period.since, created_at__lt=period.until)
+        _placed(period, order_ids)
         .annotate(day=TruncDate("created_at"))
         .values("day")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
     )
     return {r["day"]: r["n"] for r in rows}
 
@@ -78,66 +82,72 @@ def order_lead_times(*, period: Period) -> dict[str, Any]:
     shipped = OrderEvent.objects.filter(
         to_status=OrderStatus.SHIPPED, created_at__gte=period.since, created_at__lt=period.until
     ).annotate(lead=F("created_at") - F("order__created_at"))
-    figures = shipped.aggregate(
-        count=Count("id"),
-        avg=Avg("lead", output_field=DurationField()),
-        on_time=Count("id", filter=Q(created_at__date__lte=F("order__promised_date"))),
-    )
-    if connection.vendor == "postgresql":
-        p90 = shipped.aggregate(p90=Percentile("lead", 0.9, output_field=DurationField()))["p90"]
-    else:  # the SQLite demo: few rows, so Python will do
-        leads = sorted(shipped.values_list("lead", flat=True))
-        p90 = percentile_of(leads, 0.9)
+    aggregates = {
+        "count": Count("id"),
+        "avg": Avg("lead", output_field=DurationField()),
+        "on_time": Count("id", filter=Q(created_at__date__lte=F("order__promised_date"))),
+    }
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        aggregates["p90"] = Percentile("lead", 0.9, output_field=DurationField())
+    figures = shipped.aggregate(**aggregates)
+    if not postgres:  # the SQLite demo: few rows, so Python will do
+        figures["p90"] = percentile_of(sorted(shipped.values_list("lead", flat=True)), 0.9)
     return {
         "count": figures["count"],
         "avg_days": as_days(figures["avg"]),
-        "p90_days": as_days(p90),
+        "p90_days": as_days(figures["p90"]),
         "on_time": figures["on_time"],
         "on_time_rate": ratio(figures["on_time"], figures["count"]),
     }
 
 
-def service_revenue(*, period: Period) -> dict[str, Any]:
+def service_revenue(*, period: Period, order_ids: QuerySet | None = None) -> dict[str, Any]:
     """Service and customization fees, total revenue and the share, of orders placed."""
-    orders = Order.objects.filter(
-        created_at__gte=period.since, created_at__lt=period.until
-    ).exclude(status__in=NOT_SALES)
-    total = orders.aggregate(total=Sum("total"))["total"] or Decimal("0")
-    service = _service_fees(period) if connection.vendor == "postgresql" else Decimal("0")
+    sales = _placed(period, order_ids).exclude(status__in=NOT_SALES)
+    total = sales.aggregate(total=Sum("total"))["total"] or Decimal("0")
+    service = Decimal("0")
+    if connection.vendor == "postgresql":
+        service = _service_fees(sales)
     return {"service": service, "total": total, "share": ratio(service, total)}
 
 
-def repurchase(*, period: Period) -> dict[str, Any]:
-    sql = """
-        SELECT COUNT(*), COUNT(*) FILTER (WHERE n >= 2) FROM (
-            SELECT LOWER(email), COUNT(*) AS n FROM orders_order
-            WHERE created_at >= %s AND created_at < %s AND status NOT IN (%s, %s)
-            GROUP BY LOWER(email)
-        ) AS customers
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [period.since, period.until, *NOT_SALES])
-        customers, repeat = cursor.fetchone()
+def repurchase(*, period: Period, order_ids: QuerySet | None = None) -> dict[str, Any]:
+    customers = (
+        _placed(period, order_ids)
+        .exclude(status__in=NOT_SALES)
+        .values(address=Lower("email"))
+        .annotate(orders=Count("id"))
+    )
+    figures = customers.aggregate(
+        customers=Count("address"), repeat=Count("address", filter=Q(orders__gte=2))
+    )
+    customers, repeat = figures["customers"], figures["repeat"]
     return {"customers": customers, "repeat": repeat, "rate": ratio(repeat, customers)}
 
 
-def _service_fees(period: Period) -> Decimal:
-    sql = """
+def _placed(period: Period, order_ids: QuerySet | None) -> QuerySet:
+    orders = Order.objects.filter(created_at__gte=period.since, created_at__lt=period.until)
+    return orders if order_ids is None else orders.filter(id__in=order_ids)
+
+
+def _service_fees(sales: QuerySet) -> Decimal:
+    ids, params = sales.order_by().values("id").query.sql_with_params()
+    sql = f"""
         SELECT COALESCE(SUM((item->>'amount')::numeric * CASE
             WHEN item->>'per_unit' = 'false' THEN 1 ELSE line.quantity END), 0)
         FROM orders_orderline AS line
-        JOIN orders_order AS o ON o.id = line.order_id
         CROSS JOIN LATERAL jsonb_array_elements(
             CASE WHEN jsonb_typeof(line.price_breakdown) = 'array'
                  THEN line.price_breakdown ELSE '[]'::jsonb END
         ) AS item
-        WHERE o.created_at >= %s AND o.created_at < %s AND o.status NOT IN (%s, %s)
+        WHERE line.order_id IN ({ids})
           AND jsonb_typeof(item) = 'object'
           AND (item->>'amount') ~ '^-?[0-9]+(\\.[0-9]+)?$'
           AND item->>'kind' = ANY(%s)
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [period.since, period.until, *NOT_SALES, list(SERVICE_KINDS)])
+        cursor.execute(sql, [*params, list(SERVICE_KINDS)])
         return Decimal(cursor.fetchone()[0])
 
 

@@ -11,45 +11,68 @@ from django.utils.safestring import SafeString, mark_safe
 PALETTE = ["#2563eb", "#f59e0b", "#16a34a", "#dc2626", "#7c3aed", "#0891b2"]
 W, H = 760, 240
 LEFT, RIGHT, TOP, BOTTOM = 48, 28, 28, 36
+# Font sizes in viewBox units: two charts side by side shrink to about 0.8 of them.
+TEXT, VALUE, TITLE = 12, 13, 15
 
 
 def line_chart(
-    *, title: str, days: Sequence[date], series: dict[str, dict[date, float]]
+    *,
+    title: str,
+    days: Sequence[date],
+    series: dict[str, dict[date, float | None]],
+    percent: bool = False,
 ) -> SafeString:
-    """One line per series over ``days`` (missing days count 0), with a legend."""
-    top = _nice_max(max((v for s in series.values() for v in s.values()), default=0))
+    """One line per series over ``days``, with a legend. Counts: a missing day counts 0.
+    Percentages (ratios, 0..1): a missing or ``None`` day is a gap in the line."""
+    known = [v for s in series.values() for v in s.values() if v is not None]
+    top = 1.0 if percent else _nice_max(max(known, default=0))
     plot_w, plot_h = W - LEFT - RIGHT, H - TOP - BOTTOM
     step = plot_w / max(len(days) - 1, 1)
-    parts = _frame(title, top, plot_h)
+    parts = _frame(title, top, plot_h, percent)
     for i, (name, values) in enumerate(series.items()):
         colour = PALETTE[i % len(PALETTE)]
-        xy = [
-            (LEFT + n * step, TOP + plot_h - values.get(d, 0) / top * plot_h)
-            for n, d in enumerate(days)
-        ]
-        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in xy)
+        points: list[tuple[float, float] | None] = []
+        for n, d in enumerate(days):
+            value = values.get(d) if percent else values.get(d, 0)
+            y = None if value is None else TOP + plot_h - value / top * plot_h
+            points.append(None if y is None else (LEFT + n * step, y))
         # Later series dashed and thinner, so equal series stay visible on top of each other.
         dash = ' stroke-dasharray="6 4"' if i else ""
-        parts.append(
-            f'<polyline fill="none" stroke="{colour}" stroke-width="{3 - i}"{dash} '
-            f'points="{points}"/>'
-        )
+        for run in _runs(points):
+            xy = " ".join(f"{x:.1f},{y:.1f}" for x, y in run)
+            parts.append(
+                f'<polyline fill="none" stroke="{colour}" stroke-width="{3 - i}"{dash} '
+                f'points="{xy}"/>'
+            )
         if len(days) <= 62:
             parts += [
-                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{3 - i}" fill="{colour}"/>' for x, y in xy
+                f'<circle cx="{p[0]:.1f}" cy="{p[1]:.1f}" r="{3 - i}" fill="{colour}"/>'
+                for p in points
+                if p is not None
             ]
         parts.append(
             f'<rect x="{W - 200 + i * 95}" y="8" width="10" height="10" fill="{colour}"/>'
-            f'<text x="{W - 186 + i * 95}" y="17" font-size="11">{escape(name)}</text>'
+            f'<text x="{W - 186 + i * 95}" y="17" font-size="{TEXT}">{escape(name)}</text>'
         )
     every = max(1, len(days) // 8)
     for n, d in enumerate(days):
         if n % every == 0:
             parts.append(
-                f'<text x="{LEFT + n * step:.1f}" y="{H - 14}" font-size="10" '
+                f'<text x="{LEFT + n * step:.1f}" y="{H - 14}" font-size="{TEXT}" '
                 f'text-anchor="middle">{d.strftime("%d %b")}</text>'
             )
     return _svg(title, parts)
+
+
+def _runs(points: list[tuple[float, float] | None]) -> list[list[tuple[float, float]]]:
+    """The unbroken stretches of a line: ``None`` points split it."""
+    runs: list[list[tuple[float, float]]] = [[]]
+    for point in points:
+        if point is None:
+            runs.append([])
+        else:
+            runs[-1].append(point)
+    return [run for run in runs if run]
 
 
 def bar_chart(
@@ -69,23 +92,26 @@ def bar_chart(
         parts.append(
             f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" '
             f'fill="{PALETTE[n % len(PALETTE)]}"><title>{escape(label)}: {shown}</title></rect>'
-            f'<text x="{x + width / 2:.1f}" y="{y - 4:.1f}" font-size="11" '
+            f'<text x="{x + width / 2:.1f}" y="{y - 4:.1f}" font-size="{VALUE}" '
             f'text-anchor="middle">{shown}</text>'
-            f'<text x="{x + width / 2:.1f}" y="{H - 14}" font-size="10" '
+            f'<text x="{x + width / 2:.1f}" y="{H - 14}" font-size="{TEXT}" '
             f'text-anchor="middle">{escape(label[:18])}</text>'
         )
     return _svg(title, parts)
 
 
 def _frame(title: str, top: float, plot_h: float, percent: bool = False) -> list[str]:
-    parts = [f'<text x="{LEFT}" y="17" font-size="13" font-weight="bold">{escape(title)}</text>']
+    parts = [
+        f'<text x="{LEFT}" y="17" font-size="{TITLE}" font-weight="bold">{escape(title)}</text>'
+    ]
     for k in range(5):
         value = top * k / 4
         y = TOP + plot_h - plot_h * k / 4
         label = f"{value:.0%}" if percent else f"{value:g}"
         parts.append(
             f'<line x1="{LEFT}" x2="{W - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#d1d5db"/>'
-            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" font-size="10" text-anchor="end">{label}</text>'
+            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" font-size="{TEXT}" '
+            f'text-anchor="end">{label}</text>'
         )
     return parts
 

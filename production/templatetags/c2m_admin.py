@@ -12,14 +12,22 @@ register = template.Library()
 def c2m_admin_links(context) -> list[tuple[str, str]]:
     user = context["request"].user
     calendar = ("Capacity calendar", reverse("admin:production_capacityday_calendar"))
+    dashboard = ("Dashboard", reverse("c2m_admin:dashboard"))
     if staff_factory_id(user) is not None:
-        return [("My work orders", reverse("admin:production_workorder_changelist")), calendar]
+        work_orders = ("My work orders", reverse("admin:production_workorder_changelist"))
+        return [work_orders, calendar, dashboard]
     if not is_operator(user):
         return []
     return [
-        ("Dashboard", reverse("c2m_admin:dashboard")),
+        dashboard,
         ("Exceptions", reverse("c2m_admin:exceptions")),
         calendar,
         ("Import factories", reverse("c2m_admin:import", args=["factories"])),
         ("Import products", reverse("c2m_admin:import", args=["products"])),
     ]
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    """A ratio (0..1) as a whole percentage; "—" when there is nothing to divide by."""
+    return "—" if value is None else f"{round(value * 100)}%"

@@ -1,5 +1,6 @@
-"""Headless Chromium: factory staff see only their rows; screenshots of the list and dashboard
-land in var/screenshots/ for people to look at."""
+"""Headless Chromium: factory staff see only their rows; screenshots of the list and of the
+dashboard (hand-checked history; demo plants with two months of synthetic history: platform,
+one plant, a plant's staff) land in var/screenshots/ for people to look at."""
 
 from __future__ import annotations
 
@@ -9,8 +10,12 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from production.demo import DEMO_FACTORIES
+from production.demo_history import history_seed
 from production.models import WorkOrder
+from production.services.factories import factory_upsert
 from production.services.factory_actions import work_order_accept
+from production.services.staff import factory_membership_set
 from tests.production.admin.conftest import offered_work_order
 from tests.production.admin.test_dashboard import history  # noqa: F401 - fixture
 
@@ -80,3 +85,48 @@ def test_dashboard_screenshot(page, live_server, operator, history):  # noqa: F8
 
     assert page.locator("svg polyline").count() == 2
     assert page.locator("#per-factory tbody tr").count() == 2
+
+
+@pytest.fixture
+def demo_history(db):
+    """The six demo plants with two months of synthetic history (about 40 orders a day)."""
+    plants = [factory_upsert(**plant) for plant in DEMO_FACTORIES]
+    history_seed(factories=plants, orders=2400, days=60)
+    return {plant.code: plant for plant in plants}
+
+
+def test_dashboard_screenshots_on_demo_history(page, live_server, operator, demo_history):
+    log_in(page, live_server, "olga")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+
+    page.goto(f"{live_server.url}/admin/c2m/dashboard/")
+    page.wait_for_selector("#per-factory")
+    page.screenshot(path=str(SHOTS / "dashboard-platform-demo.png"), full_page=True)
+    assert page.locator("#per-factory tbody tr").count() == len(DEMO_FACTORIES)
+    assert page.locator(".c2m-chart svg").count() == 4
+
+    page.select_option("#id_factory", value=str(demo_history["hz-multi"].pk))
+    page.click("#period-form input[type=submit]")
+    page.wait_for_selector("#per-factory")
+    page.screenshot(path=str(SHOTS / "dashboard-factory-demo.png"), full_page=True)
+    assert "Hangzhou Shared Manufacturing Hub" in page.locator("#dashboard-scope").inner_text()
+    assert page.locator("#per-factory tbody tr").count() == 1
+    assert page.locator(".c2m-chart svg").count() == 2
+
+
+def test_factory_staff_dashboard_screenshot(page, live_server, django_user_model, demo_history):
+    user = django_user_model.objects.create_user("li.na", "li.na@sz.example", "pw-123456")
+    factory_membership_set(user=user, factory=demo_history["sz-print"])
+
+    log_in(page, live_server, "li.na")
+    other = demo_history["yw-engrave"].pk
+    assert page.goto(f"{live_server.url}/admin/c2m/dashboard/?factory={other}").status == 404
+    page.goto(f"{live_server.url}/admin/c2m/dashboard/")
+    page.wait_for_selector("#per-factory")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "dashboard-factory-staff-demo.png"), full_page=True)
+
+    text = page.locator("#content").inner_text()
+    assert "Shenzhen Bright Print Co." in text
+    assert not any(p.name in text for code, p in demo_history.items() if code != "sz-print")
+    assert page.locator("#id_factory").count() == 0

@@ -23,14 +23,13 @@ from django.utils import timezone
 
 from orders.models import Order, OrderEvent, OrderLine
 from orders.selectors.dashboard import Period
-from production.admin.dashboard import dashboard_figures
 from production.models import (
     CapacityDay,
     CapacityReservation,
     WorkOrder,
     WorkOrderEvent,
 )
-from production.selectors.dashboard import PLATFORM
+from production.selectors.dashboard import PLATFORM, dashboard_figures
 from production.services.factory_actions import (
     work_order_accept,
     work_order_decline,

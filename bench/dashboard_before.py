@@ -1,38 +1,29 @@
-"""Work-order figures of the operators' dashboard, per factory and for the platform.
-
-Definitions (also shown on the dashboard), over events in the period:
-- Lead time per factory: from planning (the work order's creation, seconds after the order
-  is paid) to its first ``shipped`` event; on time: first shipped on or before the due date.
-- QC failure rate: ``qc_failed`` events / (``qc_passed`` + ``qc_failed``) events.
-- Decline rate: ``declined`` events / ``offered`` events (the factory is in the event data).
-- Re-route rate: offers of a work order that had been offered before (after a decline, an
-  offer timeout or a manual re-route) / all offers.
-- Utilization: reserved minutes / available minutes of the capacity days in the period.
-- Idle-capacity share: of the orders whose work got capacity reserved in the period, the
-  share with a work order that was the first booking of an otherwise idle capacity day:
-  no other reservation of that day was open when it was made.
+"""The dashboard's queries as they were before the per-factory view and the speed work
+(commit b862f6a), kept for bench/dashboard_bench.py to compare against. Not used by the app.
 """
 
+# ruff: noqa
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import (
-    Avg,
-    Count,
-    DurationField,
-    Exists,
-    F,
-    OuterRef,
-    Q,
-    Sum,
-)
+from django.db.models import Avg, Count, DurationField, Exists, F, OuterRef, Q, Sum
 from django.db.models.fields.json import KT
 from django.db.models.functions import TruncDate
 
-from orders.selectors.dashboard import Percentile, Period, as_days, percentile_of, ratio
+from orders.models import Order, OrderEvent, OrderStatus
+from orders.selectors.dashboard import (
+    NOT_SALES,
+    SERVICE_KINDS,
+    Percentile,
+    Period,
+    as_days,
+    percentile_of,
+    ratio,
+)
 from production.models import (
     CapacityDay,
     CapacityReservation,
@@ -43,8 +34,97 @@ from production.models import (
 )
 
 S = WorkOrderStatus
-# The key of the platform-wide row in ``factory_figures``.
 PLATFORM = "*"
+
+
+def dashboard_figures(period: Period) -> dict:
+    return {
+        "orders_per_day": orders_per_day(period=period),
+        "work_orders_per_day": work_orders_per_day(period=period),
+        "lead": order_lead_times(period=period),
+        "revenue": service_revenue(period=period),
+        "repurchase": repurchase(period=period),
+        "idle": idle_capacity_share(period=period),
+        "factories": factory_figures(period=period),
+    }
+
+
+def orders_per_day(*, period: Period) -> dict[date, int]:
+    rows = (
+        Order.objects.filter(created_at__gte=period.since, created_at__lt=period.until)
+        .annotate(day=TruncDate("created_at"))
+        .values("day")
+        .annotate(n=Count("id"))
+    )
+    return {r["day"]: r["n"] for r in rows}
+
+
+def order_lead_times(*, period: Period) -> dict[str, Any]:
+    """Orders shipped in the period: count, average and p90 lead time (days), on-time count."""
+    shipped = OrderEvent.objects.filter(
+        to_status=OrderStatus.SHIPPED, created_at__gte=period.since, created_at__lt=period.until
+    ).annotate(lead=F("created_at") - F("order__created_at"))
+    figures = shipped.aggregate(
+        count=Count("id"),
+        avg=Avg("lead", output_field=DurationField()),
+        on_time=Count("id", filter=Q(created_at__date__lte=F("order__promised_date"))),
+    )
+    if connection.vendor == "postgresql":
+        p90 = shipped.aggregate(p90=Percentile("lead", 0.9, output_field=DurationField()))["p90"]
+    else:  # the SQLite demo: few rows, so Python will do
+        leads = sorted(shipped.values_list("lead", flat=True))
+        p90 = percentile_of(leads, 0.9)
+    return {
+        "count": figures["count"],
+        "avg_days": as_days(figures["avg"]),
+        "p90_days": as_days(p90),
+        "on_time": figures["on_time"],
+        "on_time_rate": ratio(figures["on_time"], figures["count"]),
+    }
+
+
+def service_revenue(*, period: Period) -> dict[str, Any]:
+    """Service and customization fees, total revenue and the share, of orders placed."""
+    orders = Order.objects.filter(
+        created_at__gte=period.since, created_at__lt=period.until
+    ).exclude(status__in=NOT_SALES)
+    total = orders.aggregate(total=Sum("total"))["total"] or Decimal("0")
+    service = _service_fees(period) if connection.vendor == "postgresql" else Decimal("0")
+    return {"service": service, "total": total, "share": ratio(service, total)}
+
+
+def repurchase(*, period: Period) -> dict[str, Any]:
+    sql = """
+        SELECT COUNT(*), COUNT(*) FILTER (WHERE n >= 2) FROM (
+            SELECT LOWER(email), COUNT(*) AS n FROM orders_order
+            WHERE created_at >= %s AND created_at < %s AND status NOT IN (%s, %s)
+            GROUP BY LOWER(email)
+        ) AS customers
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [period.since, period.until, *NOT_SALES])
+        customers, repeat = cursor.fetchone()
+    return {"customers": customers, "repeat": repeat, "rate": ratio(repeat, customers)}
+
+
+def _service_fees(period: Period) -> Decimal:
+    sql = """
+        SELECT COALESCE(SUM((item->>'amount')::numeric * CASE
+            WHEN item->>'per_unit' = 'false' THEN 1 ELSE line.quantity END), 0)
+        FROM orders_orderline AS line
+        JOIN orders_order AS o ON o.id = line.order_id
+        CROSS JOIN LATERAL jsonb_array_elements(
+            CASE WHEN jsonb_typeof(line.price_breakdown) = 'array'
+                 THEN line.price_breakdown ELSE '[]'::jsonb END
+        ) AS item
+        WHERE o.created_at >= %s AND o.created_at < %s AND o.status NOT IN (%s, %s)
+          AND jsonb_typeof(item) = 'object'
+          AND (item->>'amount') ~ '^-?[0-9]+(\\.[0-9]+)?$'
+          AND item->>'kind' = ANY(%s)
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [period.since, period.until, *NOT_SALES, list(SERVICE_KINDS)])
+        return Decimal(cursor.fetchone()[0])
 
 
 def work_orders_per_day(*, period: Period, factory: Factory | None = None) -> dict:
