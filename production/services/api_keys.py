@@ -33,6 +33,7 @@ class _Verified(NamedTuple):
 
     until: float
     db: str
+    key_id: int
     key: tuple
     factory: tuple
 
@@ -60,7 +61,7 @@ def api_key_revoke(*, key: FactoryApiKey) -> None:
         key.revoked_at = timezone.now()
         key.save(update_fields=["revoked_at"])
     for digest, verified in list(_verified.items()):
-        if verified.key[0] == key.pk:
+        if verified.key_id == key.pk:
             _verified.pop(digest, None)
 
 
@@ -85,8 +86,10 @@ def api_key_authenticate(*, raw: str) -> FactoryApiKey | None:
     if key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION:
         FactoryApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
         key.last_used_at = now
-        # Same deadline: noting the use is no reason to trust the key any longer.
-        _verified[digest] = verified._replace(key=_values(key))
+        # Same deadline: noting the use is no reason to trust the key any longer. And a key
+        # forgotten meanwhile (revoked) stays forgotten.
+        if _verified.get(digest) is verified:
+            _verified[digest] = verified._replace(key=_values(key))
     return key
 
 
@@ -107,7 +110,7 @@ def _remember(digest: bytes, key: FactoryApiKey) -> _Verified:
             if verified.until <= now:
                 _verified.pop(old, None)
     verified = _Verified(
-        now + VERIFIED_KEY_SECONDS, key._state.db, _values(key), _values(key.factory)
+        now + VERIFIED_KEY_SECONDS, key._state.db, key.pk, _values(key), _values(key.factory)
     )
     _verified[digest] = verified
     return verified
