@@ -1,32 +1,57 @@
 """Per-key request throttling for the factory API (429 with ``Retry-After``).
 
 Not a security boundary: it keeps one runaway integration from starving the others. The
-counters live in Django's default cache, so several web processes need a shared cache.
+state lives in Django's default cache, so several web processes need a shared cache.
+
+A rate of ``N/period`` lets a key send ``N`` requests at once and then one every
+``period / N`` (the generic cell rate algorithm): the cache holds one number per key, the
+earliest time its next request would be on schedule, so a request costs the same whatever
+the rate. (DRF's ``SimpleRateThrottle`` keeps every request's timestamp of the last
+period, and reads and writes them all on every request.)
 """
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
+from django.core.cache import cache
 from rest_framework.request import Request
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import BaseThrottle
 
 DEFAULT_RATE = "1200/min"
+PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
-class FactoryKeyThrottle(SimpleRateThrottle):
-    scope = "factory_key"
+def parse_rate(rate: str) -> tuple[int, int]:
+    """``"1200/min"`` → (1200, 60): requests, and the period in seconds."""
+    count, _, period = rate.partition("/")
+    return int(count), PERIODS[period[0]]
 
-    def get_rate(self) -> str:
-        # Read per request, not at import, so settings (and tests) can change it.
-        return getattr(settings, "FACTORY_API_THROTTLE_RATE", DEFAULT_RATE)
+
+class FactoryKeyThrottle(BaseThrottle):
+    cache_format = "throttle_factory_key_%s"
+
+    def __init__(self) -> None:
+        self.wait_seconds: float | None = None
 
     def allow_request(self, request: Request, view: object) -> bool:
-        self.rate = self.get_rate()
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request, view)
-
-    def get_cache_key(self, request: Request, view: object) -> str | None:
         key = getattr(request, "auth", None)
         if key is None or not hasattr(key, "prefix"):
-            return None  # unauthenticated requests are refused before they cost anything
-        return self.cache_format % {"scope": self.scope, "ident": key.prefix}
+            return True  # unauthenticated requests are refused before they cost anything
+        # Read per request, not at import, so settings (and tests) can change it.
+        count, period = parse_rate(getattr(settings, "FACTORY_API_THROTTLE_RATE", DEFAULT_RATE))
+        interval = period / count
+        cache_key = self.cache_format % key.prefix
+        now = time.time()
+        due = max(cache.get(cache_key, now), now)
+        # A burst of ``count`` requests may run ahead of the schedule by up to a period.
+        allowed_from = due + interval - period
+        if now < allowed_from:
+            self.wait_seconds = allowed_from - now
+            return False
+        cache.set(cache_key, due + interval, timeout=period + 1)
+        return True
+
+    def wait(self) -> float | None:
+        return self.wait_seconds

@@ -13,6 +13,7 @@ _NEXT_SEQ_SQL = f"""
     ON CONFLICT (factory_id) DO UPDATE SET last_seq = {FactoryFeedHead._meta.db_table}.last_seq + 1
     RETURNING last_seq
 """
+_HEAD_SQL = f"SELECT last_seq FROM {FactoryFeedHead._meta.db_table} WHERE factory_id = %s"
 
 
 def factory_feed_append(
@@ -46,6 +47,8 @@ def factory_feed_append(
 
 
 def factory_feed_head(*, factory_id: int) -> int:
-    """The factory's latest sequence number (0 before its first change): one indexed read."""
-    head = FactoryFeedHead.objects.filter(pk=factory_id).values_list("last_seq", flat=True)
-    return next(iter(head), 0)
+    """The factory's latest sequence number (0 before its first change): one index read."""
+    with connection.cursor() as cursor:
+        cursor.execute(_HEAD_SQL, [factory_id])
+        row = cursor.fetchone()
+    return row[0] if row else 0

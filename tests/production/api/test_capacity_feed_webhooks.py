@@ -7,6 +7,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from django.utils import timezone
+from freezegun import freeze_time
 
 from production.models import CapacityDay, DeliveryStatus, WebhookDelivery, WorkCentre
 from production.services.factory_actions import work_order_accept
@@ -178,6 +179,23 @@ def test_throttled_keys_get_429_with_retry_after(client, plant, factory_key, set
     assert codes == [200, 200, 200, 429]
     assert last.json()["code"] == "throttled"
     assert 0 < int(last["Retry-After"]) <= 60
+
+
+def test_after_a_burst_a_throttled_key_gets_one_request_per_interval(
+    client, plant, factory_key, settings
+):
+    settings.FACTORY_API_THROTTLE_RATE = "3/min"
+    start = timezone.now()
+    with freeze_time(start):
+        burst = [client.get(f"{API}feed/", **auth(factory_key)) for _ in range(4)]
+    with freeze_time(start + timedelta(seconds=19)):
+        early = client.get(f"{API}feed/", **auth(factory_key)).status_code
+    with freeze_time(start + timedelta(seconds=20)):
+        due = [client.get(f"{API}feed/", **auth(factory_key)).status_code for _ in range(2)]
+
+    assert [r.status_code for r in burst] == [200, 200, 200, 429]
+    assert burst[-1]["Retry-After"] == "20"  # 3 a minute: one every 20 s after the burst
+    assert (early, due) == (429, [200, 429])
 
 
 class Receiver(BaseHTTPRequestHandler):

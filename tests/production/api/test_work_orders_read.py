@@ -6,7 +6,13 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
+from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
 
+from production.api.base import parse_query
+from production.api.serializers import WorkOrderListItemSerializer, WorkOrderListQuerySerializer
+from production.api.work_orders import poll_query
 from production.models import WorkOrder
 from production.services.factory_actions import work_order_accept
 from tests.production.api.conftest import API, auth
@@ -73,7 +79,7 @@ def test_an_idle_poll_is_a_304_without_reading_work_orders(
     url = f"{API}work-orders/?status=offered"
     etag = client.get(url, **auth(factory_key))["ETag"]
 
-    with django_assert_max_num_queries(2):  # the key, the factory's change sequence
+    with django_assert_max_num_queries(1):  # the factory's change sequence (key remembered)
         idle = client.get(url, HTTP_IF_NONE_MATCH=etag, **auth(factory_key))
     work_order_accept(factory=plant, work_order_id=offered.pk, actor="test")
     changed = client.get(url, HTTP_IF_NONE_MATCH=etag, **auth(factory_key))
@@ -82,15 +88,77 @@ def test_an_idle_poll_is_a_304_without_reading_work_orders(
     assert changed.status_code == 200 and changed["ETag"] != etag
 
 
-def test_the_list_costs_three_queries_however_many_rows(
+def test_the_list_costs_two_queries_however_many_rows(
     client, make_offered, factory_key, django_assert_max_num_queries
 ):
     for _ in range(3):
         make_offered()
     client.get(f"{API}work-orders/", **auth(factory_key))  # records the key's last use
-    with django_assert_max_num_queries(3):  # key, change sequence, one page
+    with django_assert_max_num_queries(2):  # change sequence, one page (key remembered)
         response = client.get(f"{API}work-orders/?status=offered", **auth(factory_key))
     assert len(response.json()["results"]) == 3
+
+
+def test_the_page_is_byte_for_byte_what_the_documented_serializer_renders(
+    client, make_offered, factory_key
+):
+    made = [make_offered() for _ in range(3)]
+    # A whole-second timestamp (no microseconds to print) and a name JSON must escape.
+    on_the_second = timezone.now().replace(microsecond=0) + timedelta(seconds=5)
+    WorkOrder.objects.filter(pk=made[1].pk).update(updated_at=on_the_second)
+    WorkOrder.objects.filter(pk=made[2].pk).update(product_name='Becher „Ω" \\ \t\x01 /')
+
+    first = client.get(f"{API}work-orders/?limit=2", **auth(factory_key))
+    cursor = first.json()["next"]
+    rest = client.get(f"{API}work-orders/?limit=2&cursor={cursor}", **auth(factory_key))
+
+    rows = list(WorkOrder.objects.filter(pk__in=[w.pk for w in made]).order_by("updated_at", "pk"))
+    render = JSONRenderer().render
+    items = WorkOrderListItemSerializer(rows, many=True).data
+    assert first.content == render({"next": cursor, "results": items[:2]})
+    assert rest.content == render({"next": None, "results": items[2:]})
+    assert rest.json()["results"][-1]["updated_at"] == f"{on_the_second:%Y-%m-%dT%H:%M:%S}Z"
+    assert first["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "status=offered",
+        "status=offered&status=accepted&limit=7",
+        "limit=007",
+        "limit=5.0",
+        "limit= 9",
+        "limit=200",
+        "limit=201",
+        "limit=0",
+        pytest.param("limit=" + "9" * 5000, id="limit=9999…"),
+        "status=lost",
+        "status=",
+        "cursor=",
+        "cursor=%20",
+        pytest.param("cursor=" + "A" * 201, id="cursor=AAA…"),
+        "cursor=MjAyNi0wMS0wMVQwMDowMDowMCswMDowMHwx",
+        "cursor=abc%00",
+        "updated_after=2026-01-01T00:00:00",
+        "updated_after=yesterday",
+        "format=json&other=1",
+    ],
+)
+def test_the_quick_reading_of_poll_queries_agrees_with_the_serializer(rf, query):
+    request = Request(rf.get(f"{API}work-orders/?{query}"))
+
+    def outcome(read):
+        try:
+            # The serializer leaves out what is absent; the poll reads it as none.
+            return {"status": [], "cursor": None, **read()}
+        except ValidationError as error:
+            return error.detail
+
+    quick = outcome(lambda: poll_query(request))
+    thorough = outcome(lambda: parse_query(WorkOrderListQuerySerializer, request))
+    assert quick == thorough
 
 
 def test_detail_carries_its_version_as_etag_and_answers_304_while_unchanged(
