@@ -305,9 +305,8 @@ def instructions_per_request(url: str, headers: dict, env: dict, requests: int =
 
 def wsgi_child(job: dict) -> None:
     """The callgrind subject: warm up, then ``n`` requests between two "ready" handshakes."""
-    from django.core.wsgi import get_wsgi_application
+    from c2m.wsgi import application
 
-    application = get_wsgi_application()
     environ = {
         "REQUEST_METHOD": "GET",
         "PATH_INFO": job["path"],

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from c2m.errors import ApplicationError
 from production.api.authentication import FactoryApiKeyAuthentication, IsFactory
+from production.api.idle_poll import etag_in
 from production.api.serializers import ErrorSerializer, WorkOrderDetailSerializer
 from production.api.throttling import FactoryKeyThrottle
 from production.models import WorkOrder
@@ -71,8 +72,7 @@ def parse_query(serializer_class: type[serializers.Serializer], request: Request
 
 
 def etag_matches(request: Request, etag: str) -> bool:
-    given = request.headers.get("If-None-Match", "")
-    return any(tag.strip().removeprefix("W/") == etag for tag in given.split(","))
+    return etag_in(request.headers.get("If-None-Match", ""), etag)
 
 
 class FactoryApi(APIView):

@@ -21,6 +21,7 @@ from rest_framework.throttling import BaseThrottle
 
 DEFAULT_RATE = "1200/min"
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+CACHE_FORMAT = "throttle_factory_key_%s"
 
 
 def parse_rate(rate: str) -> tuple[int, int]:
@@ -29,9 +30,24 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(count), PERIODS[period[0]]
 
 
-class FactoryKeyThrottle(BaseThrottle):
-    cache_format = "throttle_factory_key_%s"
+def throttle_take(prefix: str) -> float | None:
+    """Count one request of the key ``prefix``: None when it may go ahead, else the seconds
+    until it may (nothing is counted then)."""
+    # Read per request, not at import, so settings (and tests) can change it.
+    count, period = parse_rate(getattr(settings, "FACTORY_API_THROTTLE_RATE", DEFAULT_RATE))
+    interval = period / count
+    cache_key = CACHE_FORMAT % prefix
+    now = time.time()
+    due = max(cache.get(cache_key, now), now)
+    # A burst of ``count`` requests may run ahead of the schedule by up to a period.
+    allowed_from = due + interval - period
+    if now < allowed_from:
+        return allowed_from - now
+    cache.set(cache_key, due + interval, timeout=period + 1)
+    return None
 
+
+class FactoryKeyThrottle(BaseThrottle):
     def __init__(self) -> None:
         self.wait_seconds: float | None = None
 
@@ -39,19 +55,8 @@ class FactoryKeyThrottle(BaseThrottle):
         key = getattr(request, "auth", None)
         if key is None or not hasattr(key, "prefix"):
             return True  # unauthenticated requests are refused before they cost anything
-        # Read per request, not at import, so settings (and tests) can change it.
-        count, period = parse_rate(getattr(settings, "FACTORY_API_THROTTLE_RATE", DEFAULT_RATE))
-        interval = period / count
-        cache_key = self.cache_format % key.prefix
-        now = time.time()
-        due = max(cache.get(cache_key, now), now)
-        # A burst of ``count`` requests may run ahead of the schedule by up to a period.
-        allowed_from = due + interval - period
-        if now < allowed_from:
-            self.wait_seconds = allowed_from - now
-            return False
-        cache.set(cache_key, due + interval, timeout=period + 1)
-        return True
+        self.wait_seconds = throttle_take(key.prefix)
+        return self.wait_seconds is None
 
     def wait(self) -> float | None:
         return self.wait_seconds
