@@ -7,7 +7,6 @@ htmx update alike, so both show the same information.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -16,6 +15,7 @@ from urllib.parse import urlencode
 from django.http import HttpRequest
 from django.utils import timezone
 
+from orders.artwork.print_setups import print_setup_for
 from orders.configurator import (
     NormalizedConfiguration,
     OptionState,
@@ -117,11 +117,7 @@ class ConfiguratorPage:
 
 def has_live_preview(sku: str) -> bool:
     """Return whether the artwork feature can draw a live preview of product ``sku``."""
-    try:
-        setups = importlib.import_module("orders.artwork.print_setups")
-    except ImportError:
-        return False
-    return setups.print_setup_for(sku) is not None
+    return print_setup_for(sku) is not None
 
 
 def delivery_estimate(

@@ -1,4 +1,4 @@
-"""Template tags `artwork_upload` and `product_preview`: artwork partials for product pages."""
+"""Template tag `artwork_upload`: the artwork upload control of a product page."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 
 from c2m.errors import NotFound
-from orders.artwork_views import artwork_upload_context, preview_context
+from orders.artwork_views import artwork_upload_context
 from orders.models import Product
 from orders.selectors.artwork import artwork_get_owned, artwork_owner_of
 
@@ -45,9 +45,3 @@ def artwork_upload(
     )
     data["csrf_token"] = context.get("csrf_token")
     return data
-
-
-@register.inclusion_tag("orders/partials/preview_image.html", takes_context=True)
-def product_preview(context: dict[str, Any], product: Product) -> dict[str, Any]:
-    """The live preview ``<img>`` of ``product`` as configured in the request's query."""
-    return preview_context(context["request"], product)

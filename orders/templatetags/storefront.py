@@ -1,14 +1,12 @@
-"""Storefront template helpers: bilingual labels, money, and optional partials."""
+"""Storefront template helpers: bilingual labels, money and preflight warnings."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.template.loader import get_template
 from django.utils.translation import get_language
 
 from orders.configurator.messages import Label
@@ -57,62 +55,3 @@ def money(amount: Any, currency: str) -> str:
     if currency not in CURRENCIES:
         return f"{currency} {amount}"
     return format_money(Decimal(str(amount)), currency)
-
-
-@register.simple_tag(takes_context=True)
-def include_if_exists(context: template.Context, name: str, **extra: Any) -> str:
-    """Render template ``name`` with the current context (plus ``extra``) if it exists.
-
-    Lets a page include a partial another part of the project provides (the artwork
-    upload, the live preview) before that part is merged; renders nothing until then.
-    """
-    try:
-        partial = get_template(name)
-    except template.TemplateDoesNotExist:
-        return ""
-    flat = context.flatten() | extra
-    return partial.render(flat, context.get("request"))
-
-
-ARTWORK_PARTIAL = "orders/partials/artwork_upload.html"
-
-
-@register.simple_tag(takes_context=True)
-def artwork_upload_slot(
-    context: template.Context, product: Any, option_code: str, option_label: str = ""
-) -> str:
-    """Render the artwork upload control of ``option_code``; "" while none is available.
-
-    Uses the artwork feature's own ``artwork_upload`` tag function (which shows the
-    visitor's chosen artwork and its preflight) when it exists, else its partial alone.
-    """
-    try:
-        partial = get_template(ARTWORK_PARTIAL)
-    except template.TemplateDoesNotExist:
-        return ""
-    try:
-        tags = importlib.import_module("orders.templatetags.artwork")
-    except ImportError:
-        tags = None
-    if tags is not None and hasattr(tags, "artwork_upload"):
-        data = tags.artwork_upload(context, product, option_code, option_label, "configurator")
-    else:
-        request = context.get("request")
-        data = context.flatten() | {
-            "sku": product.sku,
-            "option_code": option_code,
-            "option_label": option_label,
-            "form_id": "configurator",
-            "next": request.get_full_path() if request else "",
-        }
-    return partial.render(data, context.get("request"))
-
-
-@register.simple_tag
-def template_exists(name: str) -> bool:
-    """Return whether template ``name`` can be loaded."""
-    try:
-        get_template(name)
-    except template.TemplateDoesNotExist:
-        return False
-    return True

@@ -91,10 +91,7 @@ def test_oversized_upload_page_answers_413(client, tee, settings) -> None:
 def test_template_tag_shows_the_visitors_own_chosen_artwork_only(client, tee) -> None:
     post(client, png())
     artwork = Artwork.objects.get()
-    template = Template(
-        "{% load artwork %}{% artwork_upload product 'artwork_front' 'Front' %}"
-        "{% product_preview product %}"
-    )
+    template = Template("{% load artwork %}{% artwork_upload product 'artwork_front' 'Front' %}")
     request = RequestFactory().get(f"/products/TEE-PRINT/?artwork_front={artwork.public_id}")
     request.session = client.session
     request.user = __import__("django.contrib.auth.models").contrib.auth.models.AnonymousUser()
@@ -105,4 +102,13 @@ def test_template_tag_shows_the_visitors_own_chosen_artwork_only(client, tee) ->
 
     assert f'value="{artwork.public_id}"' in mine
     assert f'value="{artwork.public_id}"' not in theirs
-    assert f"/products/TEE-PRINT/preview/?artwork_front={artwork.public_id}" in mine
+
+
+def test_the_product_page_previews_the_chosen_artwork(client, tee) -> None:
+    post(client, png())
+    artwork = Artwork.objects.get()
+
+    html = client.get(f"/products/TEE-PRINT/?artwork_front={artwork.public_id}").content.decode()
+
+    assert "/products/TEE-PRINT/preview/?" in html
+    assert f"artwork_front={artwork.public_id}" in html.split('id="product-preview"')[1]
