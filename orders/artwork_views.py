@@ -35,6 +35,8 @@ from orders.uploads import artwork_upload_guard, too_large
 
 PARTIAL = "orders/partials/artwork_upload.html"
 PREVIEW_PARTIAL = "orders/partials/preview_image.html"
+# The preview's width in pixels; not "size", which products use as an option code.
+PREVIEW_PIXELS = "px"
 
 
 def artwork_upload_context(
@@ -52,7 +54,10 @@ def artwork_upload_context(
     language = "zh-hans" if (get_language() or "").startswith("zh") else "en"
     reports = []
     if artwork is not None:
-        for area, report in artwork_preflight_by_area(artwork=artwork, sku=sku).items():
+        by_area = artwork_preflight_by_area(
+            artwork=artwork, sku=sku, areas=option_print_areas(sku, option_code)
+        )
+        for area, report in by_area.items():
             reports.append({"area": area, "text": report["message"][language], **report})
     image_url = f"/artworks/{artwork.public_id}/image/" if artwork else ""
     return {
@@ -68,6 +73,16 @@ def artwork_upload_context(
         "next": next_url or request.get_full_path(),
         "max_mb": f"{settings.ARTWORK_MAX_BYTES / (1024 * 1024):g}",
     }
+
+
+def option_print_areas(sku: str, option_code: str) -> list[str] | None:
+    """The print areas artwork option ``option_code`` of product ``sku`` prints on (None if
+    there is no such option: then every area of the product is reported)."""
+    definition = Product.objects.filter(sku=sku).values_list("definition", flat=True).first()
+    for option in (definition or {}).get("options", []):
+        if option.get("code") == option_code and option.get("kind") == "artwork":
+            return [str(area.get("code")) for area in option.get("print_areas", [])]
+    return None
 
 
 @csrf_exempt
@@ -117,12 +132,17 @@ def _upload_answer(
             request,
             sku=sku,
             option_code=option,
+            option_label=str(post.get("option_label") or "")[:120],
             form_id=str(post.get("form_id") or "configurator")[:64],
             artwork=artwork,
             error=error.detail if error else "",
             next_url=next_url,
         )
-        return render(request, PARTIAL, context, status=error.status if error else 200)
+        response = render(request, PARTIAL, context, status=error.status if error else 200)
+        if artwork is not None:
+            # The configurator form listens for this to reprice and redraw the preview.
+            response["HX-Trigger-After-Settle"] = "artwork-chosen"
+        return response
     target = next_url or (f"/products/{sku}/" if sku else "/")
     if error is not None:
         messages.error(request, error.detail)
@@ -164,13 +184,14 @@ def product_preview(request: HttpRequest, sku: str) -> HttpResponse:
     """The product mockup with the configuration's artwork and text, as WebP.
 
     The configuration comes as ``hash`` (a stored configuration), ``config`` (JSON) or
-    one parameter per option (see ``preview_options_from_query``). Cached by content; the
+    one parameter per option (see ``preview_options_from_query``), and ``px`` for its
+    width (200 to 2000, default 1000). Cached by content; the
     ETag is that content hash. Refusals: JSON ``{"code","detail","errors"}`` (or a PNG
     showing the message when only an image is acceptable), never a 500.
     """
     product = get_object_or_404(Product, sku=sku, is_active=True)
     try:
-        size = _preview_size(request.GET.get("size"))
+        size = _preview_size(request.GET.get(PREVIEW_PIXELS))
         if request.GET.get("hash"):
             configuration = Configuration.objects.filter(
                 product=product, content_hash=str(request.GET["hash"])[:64]
@@ -230,7 +251,7 @@ def _preview_size(raw: str | None) -> int:
         raise ApplicationError(
             _("The preview size must be between 200 and 2000 pixels."),
             code="invalid_size",
-            errors={"size": [_("Enter a whole number from 200 to 2000.")]},
+            errors={PREVIEW_PIXELS: [_("Enter a whole number from 200 to 2000.")]},
         )
     return size
 

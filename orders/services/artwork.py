@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import secrets
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import asdict
 from decimal import Decimal, InvalidOperation
 from typing import Any, BinaryIO
@@ -150,9 +150,14 @@ def artwork_preflight(
 
 
 def artwork_preflight_by_area(
-    *, artwork: Artwork, sku: str | None, placement: Placement | None = None
+    *,
+    artwork: Artwork,
+    sku: str | None,
+    placement: Placement | None = None,
+    areas: Collection[str] | None = None,
 ) -> dict[str, dict[str, Any]]:
-    """Preflight of ``artwork`` in each print area of product ``sku`` (``{}`` without one)."""
+    """Preflight of ``artwork`` in each print area of product ``sku`` (``{}`` without one),
+    or only in ``areas`` when given (the areas of the option it was uploaded for)."""
     setup = print_setup_for(sku) if sku else None
     if setup is None:
         return {}
@@ -166,6 +171,7 @@ def artwork_preflight_by_area(
             )
         )
         for area in setup.areas
+        if areas is None or area.name in areas
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import time
 from urllib.parse import urlencode
@@ -119,6 +120,16 @@ def test_preview_takes_one_parameter_per_option(client, art) -> None:
     assert response.status_code == 200 and response["Content-Type"] == "image/webp"
 
 
+def test_a_chosen_garment_size_is_an_option_and_px_the_preview_width(client, art) -> None:
+    # "size" is the T-shirt's own option code: it must not be read as the preview width.
+    response = client.get(
+        f"/products/TEE-PRINT/preview/?size=M&colour=%23FFFFFF&artwork_front={art}&px=400"
+    )
+
+    assert response.status_code == 200
+    assert max(Image.open(io.BytesIO(response.content)).size) == 400
+
+
 @pytest.mark.parametrize(
     ("query", "code"),
     [
@@ -129,7 +140,8 @@ def test_preview_takes_one_parameter_per_option(client, art) -> None:
             "invalid_configuration",
         ),
         ('config={"options":{"nope":1}}', "invalid_configuration"),
-        ("size=99999", "invalid_size"),
+        ("px=99999", "invalid_size"),
+        ("size=M&px=abc", "invalid_size"),
         ("hash=deadbeef", "configuration_not_found"),
     ],
 )

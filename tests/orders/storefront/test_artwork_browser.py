@@ -1,0 +1,80 @@
+"""Artwork in headless Chromium: the shopper uploads their picture on the T-shirt page, sees
+its preflight, and the price and live preview follow without a reload; a picture too small
+for the print area is refused with the reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+
+from tests.orders.artwork.fixtures import encode
+from tests.orders.storefront.test_browser import SCREENSHOTS, browser  # noqa: F401 - fixture
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+FRONT = "#artwork-upload-artwork_front"
+
+
+def artwork_file(tmp_path: Path, side: int) -> Path:
+    """A PNG of a yellow disc on a transparent background: easy to spot on the shirt."""
+    image = Image.new("RGBA", (side, side), (0, 0, 0, 0))
+    ImageDraw.Draw(image).ellipse((0, 0, side - 1, side - 1), fill=(250, 200, 0, 255))
+    path = tmp_path / f"disc-{side}.png"
+    path.write_bytes(encode(image, "PNG"))
+    return path
+
+
+def preview_has_loaded(page) -> bool:
+    return page.evaluate(
+        "() => { const i = document.querySelector('#product-preview img');"
+        " return i.complete && i.naturalWidth === 1000; }"
+    )
+
+
+def test_uploading_artwork_shows_preflight_and_redraws_price_and_preview(
+    catalog,
+    live_server,
+    browser,  # noqa: F811 - fixture
+    tmp_path,
+):
+    # Given the T-shirt page with a size and a colour chosen
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(live_server.url + catalog["TEE-PRINT"].get_absolute_url())
+    page.get_by_label("M", exact=True).check()
+    page.wait_for_function("() => document.querySelector('#product-preview img')")
+    page.wait_for_function("() => !!document.querySelector('#product-preview img').naturalWidth")
+    assert preview_has_loaded(page)
+    assert "Front artwork" in page.locator("#price-panel").inner_text()  # still to choose
+
+    # When the shopper picks a sharp picture for the front
+    page.set_input_files("#artwork-file-artwork_front", artwork_file(tmp_path, 3600))
+
+    # Then its preflight for the front area says it prints sharp
+    page.wait_for_selector(f"{FRONT} .preflight")
+    reports = page.locator(f"{FRONT} .preflight li")
+    assert reports.count() == 1
+    assert reports.first.get_attribute("data-area") == "front"
+    assert reports.first.get_attribute("data-level") == "ok"
+    assert "Front artwork" in page.locator(FRONT).inner_text()
+    # and the preview redraws with it, and the price is complete
+    page.wait_for_function(
+        "() => document.querySelector('#product-preview img').src.includes('artwork_front=art_')"
+    )
+    page.wait_for_function(
+        "() => { const i = document.querySelector('#product-preview img');"
+        " return i.complete && i.naturalWidth === 1000; }"
+    )
+    page.wait_for_function(
+        "() => !document.querySelector('#price-panel').textContent.includes('choose')"
+    )
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "product-tee-print-artwork-en-desktop.png", full_page=True)
+
+    # When the shopper tries a thumbnail-sized picture instead
+    page.set_input_files("#artwork-file-artwork_front", artwork_file(tmp_path, 600))
+
+    # Then the preflight blocks it and says why
+    page.wait_for_selector(f"{FRONT} .preflight li[data-level=blocked]")
+    assert "DPI" in page.locator(f"{FRONT} .preflight").inner_text()
+    page.close()
