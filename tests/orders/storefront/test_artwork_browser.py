@@ -47,11 +47,18 @@ def test_uploading_artwork_shows_preflight_and_redraws_price_and_preview(
     assert preview_has_loaded(page)
     assert "Front artwork" in page.locator("#price-panel").inner_text()  # still to choose
 
+    # When the shopper tries a thumbnail-sized picture first
+    page.set_input_files("#artwork-file-artwork_front", artwork_file(tmp_path, 600))
+
+    # Then the preflight blocks it and says why
+    page.wait_for_selector(f"{FRONT} .preflight li[data-level=blocked]")
+    assert "DPI" in page.locator(f"{FRONT} .preflight").inner_text()
+
     # When the shopper picks a sharp picture for the front
     page.set_input_files("#artwork-file-artwork_front", artwork_file(tmp_path, 3600))
 
     # Then its preflight for the front area says it prints sharp
-    page.wait_for_selector(f"{FRONT} .preflight")
+    page.wait_for_selector(f"{FRONT} .preflight li[data-level=ok]")
     reports = page.locator(f"{FRONT} .preflight li")
     assert reports.count() == 1
     assert reports.first.get_attribute("data-area") == "front"
@@ -71,10 +78,11 @@ def test_uploading_artwork_shows_preflight_and_redraws_price_and_preview(
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "product-tee-print-artwork-en-desktop.png", full_page=True)
 
-    # When the shopper tries a thumbnail-sized picture instead
-    page.set_input_files("#artwork-file-artwork_front", artwork_file(tmp_path, 600))
+    # When the shopper adds the design to the cart
+    page.get_by_role("button", name="Add to cart").click()
+    page.wait_for_url("**/cart/**")
 
-    # Then the preflight blocks it and says why
-    page.wait_for_selector(f"{FRONT} .preflight li[data-level=blocked]")
-    assert "DPI" in page.locator(f"{FRONT} .preflight").inner_text()
+    # Then the cart line names the front artwork and the price the page showed
+    line = page.locator("main").inner_text()
+    assert "Front artwork" in line and "¥59.00" in line
     page.close()
