@@ -107,7 +107,7 @@ class WorkOrderAdmin(FactoryScopedAdmin):
         "product_sku",
         "quantity",
         "due",
-        "required_capabilities",
+        "capabilities",
         "configuration",
         "operations",
         "bill_of_materials",
@@ -202,13 +202,25 @@ class WorkOrderAdmin(FactoryScopedAdmin):
         )
         return format_html('<table class="c2m-kv">{}{}</table>', rows, preflight)
 
+    @admin.display(description="required capabilities")
+    def capabilities(self, obj: WorkOrder) -> str:
+        return ", ".join(obj.required_capabilities or []) or "—"
+
     @admin.display(description="operations")
     def operations(self, obj: WorkOrder) -> str:
-        return _json_list(obj.snapshot.get("operations") or [])
+        rows = (
+            (op.get("seq"), op.get("code"), op.get("centre"), op.get("minutes"))
+            for op in obj.snapshot.get("operations") or []
+        )
+        return _table(("#", "operation", "work centre", "minutes"), rows)
 
     @admin.display(description="bill of materials")
     def bill_of_materials(self, obj: WorkOrder) -> str:
-        return _json_list(obj.snapshot.get("bill_of_materials") or [])
+        rows = (
+            (item.get("material"), item.get("quantity"), item.get("unit"))
+            for item in obj.snapshot.get("bill_of_materials") or []
+        )
+        return _table(("material", "quantity", "unit"), rows)
 
     @admin.display(description="job ticket and files")
     def downloads(self, obj: WorkOrder) -> str:
@@ -229,13 +241,13 @@ class WorkOrderAdmin(FactoryScopedAdmin):
 
     @admin.display(description="shipments")
     def shipments(self, obj: WorkOrder) -> str:
-        rows = ((s.carrier, s.tracking_number, s.created_at) for s in obj.shipments.all())
+        rows = ((s.carrier, s.tracking_number, _when(s.created_at)) for s in obj.shipments.all())
         return format_html_join("", "<div>{} {} · {}</div>", rows) or "—"
 
     @admin.display(description="timeline and routing")
     def timeline(self, obj: WorkOrder) -> str:
         rows = (
-            (e.created_at, e.type, e.from_status, e.to_status, e.actor, _data(e))
+            (_when(e.created_at), e.type, e.from_status, e.to_status, e.actor, _data(e))
             for e in obj.events.all()
         )
         return _timeline_table(rows)
@@ -243,7 +255,7 @@ class WorkOrderAdmin(FactoryScopedAdmin):
     @admin.display(description="timeline")
     def factory_timeline(self, obj: WorkOrder) -> str:
         rows = (
-            (e.created_at, e.type, e.from_status, e.to_status, "", "")
+            (_when(e.created_at), e.type, e.from_status, e.to_status, "", "")
             for e in _factory_view_of(list(obj.events.all()), obj)
         )
         return _timeline_table(rows)
@@ -290,5 +302,16 @@ def _data(event: WorkOrderEvent) -> str:
     return ", ".join(f"{k}={v}" for k, v in (event.data or {}).items())
 
 
-def _json_list(items: list) -> str:
-    return format_html_join("", "<div><code>{}</code></div>", ((str(i),) for i in items)) or "—"
+def _table(headers: tuple[str, ...], rows) -> str:
+    """A small read-only table, or "—" without rows."""
+    cells = "".join("<td>{}</td>" for _ in headers)
+    body = format_html_join("", f"<tr>{cells}</tr>", rows)
+    if not body:
+        return "—"
+    head = format_html_join("", "<th>{}</th>", ((h,) for h in headers))
+    return format_html('<table class="c2m-kv"><tr>{}</tr>{}</table>', head, body)
+
+
+def _when(moment) -> str:
+    """A timestamp as staff read it: local time to the second."""
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S")

@@ -130,3 +130,34 @@ def test_factory_staff_dashboard_screenshot(page, live_server, django_user_model
     assert "Shenzhen Bright Print Co." in text
     assert not any(p.name in text for code, p in demo_history.items() if code != "sz-print")
     assert page.locator("#id_factory").count() == 0
+
+
+def run_action(page, live_server, number: str, label: str) -> None:
+    """Tick one work order in the list and run the action called ``label``."""
+    page.goto(f"{live_server.url}/admin/production/workorder/?q={number}")
+    page.check("#result_list tbody input.action-select")
+    page.select_option("select[name=action]", label=label)
+    page.click("button[name=index]")
+
+
+def test_factory_staff_accept_make_and_ship_from_the_list(page, live_server, staff_a, plant_a):
+    work_order = offered_work_order(plant_a)
+    log_in(page, live_server, "alice")
+
+    run_action(page, live_server, work_order.number, "Accept")
+    assert "accepted" in page.locator(".messagelist").inner_text().lower()
+    run_action(page, live_server, work_order.number, "Start production")
+    run_action(page, live_server, work_order.number, "QC passed")
+    run_action(page, live_server, work_order.number, "Ship…")
+    page.fill("#id_carrier", "SF Express")
+    page.fill("#id_tracking_number", "SF1234567890")
+    page.click("input[type=submit]")
+    page.wait_for_selector(".messagelist")
+
+    page.goto(f"{live_server.url}/admin/production/workorder/{work_order.pk}/change/")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "work-order-shipped-staff.png"), full_page=True)
+    text = page.locator("#content").inner_text()
+    assert "SF1234567890" in text
+    work_order.refresh_from_db()
+    assert work_order.status == "shipped"
