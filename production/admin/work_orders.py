@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 
 from c2m.roles import staff_factory_id
 from production.admin import actions, downloads
+from production.admin.routing_display import routing_explanation
 from production.admin.scoping import FactoryScopedAdmin
 from production.models import WorkOrder, WorkOrderEvent, WorkOrderStatus
 
@@ -124,7 +125,14 @@ class WorkOrderAdmin(FactoryScopedAdmin):
     def get_fields(self, request: HttpRequest, obj: WorkOrder | None = None) -> list[str]:
         if staff_factory_id(request.user) is not None:
             return [*self.base_fields, "factory_timeline"]
-        return [*self.base_fields[:3], "factory", "version", *self.base_fields[3:], "timeline"]
+        return [
+            *self.base_fields[:3],
+            "factory",
+            "version",
+            *self.base_fields[3:],
+            "routing",
+            "timeline",
+        ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: WorkOrder | None = None) -> list[str]:
         return self.get_fields(request, obj)
@@ -244,7 +252,11 @@ class WorkOrderAdmin(FactoryScopedAdmin):
         rows = ((s.carrier, s.tracking_number, _when(s.created_at)) for s in obj.shipments.all())
         return format_html_join("", "<div>{} {} · {}</div>", rows) or "—"
 
-    @admin.display(description="timeline and routing")
+    @admin.display(description="routing (operators only)")
+    def routing(self, obj: WorkOrder) -> str:
+        return routing_explanation(obj)
+
+    @admin.display(description="timeline")
     def timeline(self, obj: WorkOrder) -> str:
         rows = (
             (_when(e.created_at), e.type, e.from_status, e.to_status, e.actor, _data(e))
@@ -299,7 +311,16 @@ def _timeline_table(rows) -> str:
 
 
 def _data(event: WorkOrderEvent) -> str:
-    return ", ".join(f"{k}={v}" for k, v in (event.data or {}).items())
+    return ", ".join(f"{k}: {_plain(v)}" for k, v in (event.data or {}).items())
+
+
+def _plain(value: object) -> str:
+    """An event's data value in words: nested mappings and lists without Python's quotes."""
+    if isinstance(value, dict):
+        return "(" + ", ".join(f"{k} {_plain(v)}" for k, v in value.items()) + ")"
+    if isinstance(value, list):
+        return ", ".join(_plain(v) for v in value)
+    return str(value)
 
 
 def _table(headers: tuple[str, ...], rows) -> str:
