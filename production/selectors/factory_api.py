@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db import connection
+from django.db.models import Q
 from django.utils.dateparse import parse_datetime
 
 from c2m.errors import ApplicationError
@@ -96,6 +98,29 @@ def factory_work_orders_page(
     moves to the end and is seen again there, never skipped. One query; PostgreSQL writes
     each item's JSON, so no row becomes a dict. Raises ``InvalidCursor``.
     """
+    after = decode_cursor(cursor) if cursor else None
+    if connection.vendor == "postgresql":
+        rows = _page_rows(factory_id, statuses, updated_after, after, limit + 1)
+    else:  # the demo's SQLite: the same items, written by Python
+        rows = _page_rows_portable(factory_id, statuses, updated_after, after, limit + 1)
+    page = rows[:limit]  # the extra row only tells whether there is a next page
+    next_cursor = None
+    if len(rows) > limit:
+        _, updated_at, pk = page[-1]
+        next_cursor = encode_cursor(parse_datetime(updated_at), pk)
+    return JsonPage(results=f"[{','.join(item for item, _, _ in page)}]", next_cursor=next_cursor)
+
+
+Row = tuple[str, str, int]  # (item JSON, updated_at as text, id)
+
+
+def _page_rows(
+    factory_id: int,
+    statuses: Sequence[str],
+    updated_after: datetime | None,
+    after: tuple[datetime, int] | None,
+    limit: int,
+) -> list[Row]:
     where, params = ["factory_id = %s"], [factory_id]
     if statuses:
         where.append(f"status IN ({', '.join(['%s'] * len(statuses))})")
@@ -103,20 +128,49 @@ def factory_work_orders_page(
     if updated_after is not None:
         where.append("updated_at > %s")
         params.append(updated_after)
-    if cursor:
-        at, pk = decode_cursor(cursor)
+    if after is not None:
         where.append("(updated_at > %s OR (updated_at = %s AND id > %s))")
-        params += [at, at, pk]
+        params += [after[0], after[0], after[1]]
     sql = _PAGE_SQL.format(table=WorkOrder._meta.db_table, where=" AND ".join(where))
     with connection.cursor() as db:
-        db.execute(sql, [*params, limit + 1])  # one more row: is there a next page?
-        rows = db.fetchall()
-    page = rows[:limit]
-    next_cursor = None
-    if len(rows) > limit:
-        _, updated_at, pk = page[-1]
-        next_cursor = encode_cursor(parse_datetime(updated_at), pk)
-    return JsonPage(results=f"[{','.join(item for item, _, _ in page)}]", next_cursor=next_cursor)
+        db.execute(sql, [*params, limit])
+        return db.fetchall()
+
+
+_ITEM_FIELDS = (
+    "id",
+    "number",
+    "status",
+    "version",
+    "product_sku",
+    "product_name",
+    "quantity",
+    "due_date",
+    "updated_at",
+)
+
+
+def _page_rows_portable(
+    factory_id: int,
+    statuses: Sequence[str],
+    updated_after: datetime | None,
+    after: tuple[datetime, int] | None,
+    limit: int,
+) -> list[Row]:
+    """``_page_rows`` through the ORM, for databases without ``row_to_json``."""
+    rows = WorkOrder.objects.filter(factory_id=factory_id)
+    if statuses:
+        rows = rows.filter(status__in=statuses)
+    if updated_after is not None:
+        rows = rows.filter(updated_at__gt=updated_after)
+    if after is not None:
+        rows = rows.filter(Q(updated_at__gt=after[0]) | Q(updated_at=after[0], id__gt=after[1]))
+    out = []
+    for row in rows.order_by("updated_at", "id").values(*_ITEM_FIELDS)[:limit]:
+        stamp = row["updated_at"].astimezone(UTC).isoformat().replace("+00:00", "Z")
+        item = {**row, "due_date": row["due_date"].isoformat(), "updated_at": stamp}
+        out.append((json.dumps(item, ensure_ascii=False, separators=(",", ":")), stamp, row["id"]))
+    return out
 
 
 def factory_feed_page(*, factory: Factory, after: int = 0, limit: int = 100) -> Page:
