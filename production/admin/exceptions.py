@@ -9,11 +9,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.contrib import admin, messages
-from django.db.models import DurationField, ExpressionWrapper, F, Value
-from django.db.models.functions import Now
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -22,6 +18,7 @@ from c2m.errors import ApplicationError
 from c2m.roles import is_operator
 from production.admin import actions
 from production.models import ProductionException, WorkOrder, WorkOrderStatus
+from production.selectors.offers import offers_past_sla
 from production.services.planning import planning_exception_retry
 
 S = WorkOrderStatus
@@ -41,17 +38,12 @@ def exceptions_view(request: HttpRequest) -> TemplateResponse | HttpResponseRedi
         if failures:
             _retry_failures(request, failures)
         return HttpResponseRedirect(request.path)
-    sla = ExpressionWrapper(
-        F("factory__offer_sla_hours") * Value(timedelta(hours=1)), output_field=DurationField()
-    )
     work = WorkOrder.objects.select_related("factory")
     context = {
         **admin.site.each_context(request),
         "title": "Exceptions",
         "unroutable": work.filter(status=S.UNROUTABLE).order_by("due_date")[:LIMIT],
-        "late_offers": work.filter(status=S.OFFERED, updated_at__lt=Now() - sla).order_by(
-            "updated_at"
-        )[:LIMIT],
+        "late_offers": offers_past_sla().select_related("factory").order_by("updated_at")[:LIMIT],
         "overdue": work.exclude(status__in=[S.SHIPPED, S.CANCELLED])
         .filter(due_date__lt=timezone.localdate())
         .order_by("due_date")[:LIMIT],
