@@ -3,6 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from production.models import WorkOrder, WorkOrderStatus
+from production.selectors.factory_api import LIST_ITEM_FIELDS
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -16,17 +17,7 @@ class ErrorSerializer(serializers.Serializer):
 class WorkOrderListItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = WorkOrder
-        fields = [
-            "id",
-            "number",
-            "status",
-            "version",
-            "product_sku",
-            "product_name",
-            "quantity",
-            "due_date",
-            "updated_at",
-        ]
+        fields = list(LIST_ITEM_FIELDS)
         read_only_fields = fields
 
 

@@ -137,7 +137,8 @@ def _page_rows(
         return db.fetchall()
 
 
-_ITEM_FIELDS = (
+# The fields of a list item, in the order of the documented WorkOrderListItemSerializer.
+LIST_ITEM_FIELDS = (
     "id",
     "number",
     "status",
@@ -166,7 +167,7 @@ def _page_rows_portable(
     if after is not None:
         rows = rows.filter(Q(updated_at__gt=after[0]) | Q(updated_at=after[0], id__gt=after[1]))
     out = []
-    for row in rows.order_by("updated_at", "id").values(*_ITEM_FIELDS)[:limit]:
+    for row in rows.order_by("updated_at", "id").values(*LIST_ITEM_FIELDS)[:limit]:
         stamp = row["updated_at"].astimezone(UTC).isoformat().replace("+00:00", "Z")
         item = {**row, "due_date": row["due_date"].isoformat(), "updated_at": stamp}
         out.append((json.dumps(item, ensure_ascii=False, separators=(",", ":")), stamp, row["id"]))
