@@ -63,6 +63,11 @@ def test_configuring_the_tumbler_updates_price_disables_mirror_and_adds_to_cart(
     reason = page.locator("label:has(input[name=finish][value=mirror])").get_attribute("title")
     assert reason == "Mirror polish cannot be engraved."
 
+    # and the live preview has redrawn the engraving
+    page.wait_for_function(
+        "() => { const i = document.querySelector('#product-preview img');"
+        " return i && i.src.includes('engraving=LIWEI') && i.complete && i.naturalWidth > 0; }"
+    )
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "product-tumbler-configured-en-desktop.png", full_page=True)
 
@@ -103,6 +108,7 @@ def test_screenshots_of_catalog_and_product_pages(catalog, live_server, browser,
         page.screenshot(path=SCREENSHOTS / f"catalog-{language}-{device}.png", full_page=True)
         for sku in ("TUMBLER-ENGRAVED", "TABLE-SOLID", "SHIRT-MTM", "TEE-PRINT"):
             page.goto(f"{live_server.url}/products/{sku}/")
+            page.wait_for_load_state("networkidle")
             path = SCREENSHOTS / f"product-{sku.lower()}-{language}-{device}.png"
             page.screenshot(path=path, full_page=True)
         assert page.locator("html").get_attribute("lang") == language
