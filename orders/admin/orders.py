@@ -9,16 +9,23 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from c2m.admin_policy import PlatformAdmin, ReadOnlyInline, apply_each
 from orders.models import Order, OrderEvent, OrderLine, OrderShipment
+from orders.services.addresses import FIELDS as ADDRESS_FIELDS
 from orders.services.lifecycle import order_cancel, order_mark_delivered, order_mark_paid
 
 
 class LineInline(ReadOnlyInline):
     model = OrderLine
-    fields = ["line_no", "product_sku", "product_name", "quantity", "unit_price", "line_total"]
+    fields = ["line_no", "product_sku", "product_name", "design", "quantity", "unit_price"]
+    fields += ["line_total"]
+
+    @admin.display(description="design")
+    def design(self, line: OrderLine) -> str:
+        rows = ((label, value) for label, value in line.configuration_summary or [])
+        return format_html_join(format_html("<br>"), "{}: {}", rows) or "—"
 
 
 class TimelineInline(ReadOnlyInline):
@@ -45,7 +52,7 @@ class OrderAdmin(PlatformAdmin):
         "status",
         "email",
         "customer",
-        "ship_to",
+        "ship_to_label",
         "currency",
         "subtotal",
         "shipping_total",
@@ -57,6 +64,11 @@ class OrderAdmin(PlatformAdmin):
     ]
     readonly_fields = fields
     actions = ["mark_paid", "mark_delivered", "cancel"]
+
+    @admin.display(description="shipping address")
+    def ship_to_label(self, obj: Order) -> str:
+        lines = (obj.ship_to.get(k) for k in ADDRESS_FIELDS)
+        return format_html_join(format_html("<br>"), "{}", ((line,) for line in lines if line))
 
     @admin.display(description="work orders")
     def work_orders(self, obj: Order) -> str:

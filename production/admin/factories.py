@@ -13,13 +13,16 @@ from c2m.tabular import table_response
 from production.admin.forms import ApiKeyForm
 from production.models import (
     Capability,
+    CapacityClosure,
     Factory,
     FactoryApiKey,
+    FactoryMaterial,
     FactoryMembership,
     Recipe,
     WorkCentre,
 )
 from production.services.api_keys import api_key_create, api_key_revoke
+from production.services.capacity_calendar import capacity_materialize
 from production.services.factories import factory_upsert
 
 FACTORY_COLUMNS = [
@@ -56,7 +59,21 @@ def factory_rows(queryset) -> list[list]:
 
 class WorkCentreInline(PlatformInline):
     model = WorkCentre
-    fields = ["type", "name", "default_minutes_per_day", "works_weekends"]
+    fields = ["type", "name", "default_minutes_per_day", "works_weekends", "cost_per_minute"]
+
+
+class MaterialInline(PlatformInline):
+    model = FactoryMaterial
+    fields = ["material", "unit_cost"]
+    verbose_name_plural = "materials stocked (cost per unit used)"
+
+
+class ClosureInline(PlatformInline):
+    model = CapacityClosure
+    fields = ["day", "centre_type", "kind", "note"]
+    verbose_name_plural = (
+        "holidays and maintenance days (blank work-centre type: the whole plant is closed)"
+    )
 
 
 class ApiKeyInline(ReadOnlyInline):
@@ -77,8 +94,9 @@ class FactoryAdmin(PlatformAdmin):
     search_fields = ["code", "name", "city"]
     filter_horizontal = ["capabilities"]
     # Status belongs to its own service, never to a form field.
-    readonly_fields = ["status", "created_at", "links"]
-    inlines = [WorkCentreInline, ApiKeyInline, MembershipInline]
+    # Quality is derived from the plant's history by a periodic task; edits would be lost.
+    readonly_fields = ["status", "quality_score", "quality_details", "created_at", "links"]
+    inlines = [WorkCentreInline, MaterialInline, ClosureInline, ApiKeyInline, MembershipInline]
     actions = ["export_csv", "export_xlsx"]
     change_list_template = "admin/c2m/change_list_with_import.html"
     import_kind = "factories"
@@ -96,22 +114,16 @@ class FactoryAdmin(PlatformAdmin):
         )
 
     def save_model(self, request, obj, form, change) -> None:
-        data = form.cleaned_data
-        saved = factory_upsert(
-            code=data["code"],
-            name=data["name"],
-            city=data["city"],
-            country=data["country"],
-            latitude=data["latitude"],
-            longitude=data["longitude"],
-            capabilities=[c.code for c in data["capabilities"]],
-            address=data.get("address", ""),
-            max_open_work_orders=data["max_open_work_orders"],
-            offer_sla_hours=data["offer_sla_hours"],
-            quality_score=data["quality_score"],
-        )
+        data = dict(form.cleaned_data)
+        capabilities = [c.code for c in data.pop("capabilities")]
+        saved = factory_upsert(capabilities=capabilities, **data)
         obj.pk = saved.pk
         obj._state.adding = False
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        # New work centres get their calendar rows, and new closures close their days.
+        capacity_materialize(factory_id=form.instance.pk)
 
     def export_csv(self, request, queryset):
         rows = factory_rows(queryset)
