@@ -11,6 +11,7 @@ from production.services.factory_actions import work_order_accept, work_order_re
 from production.services.planning import orders_plan
 from production.services.routing import work_orders_route
 from tests.factories import PlantFactory, demo_product
+from tests.orders.storefront.test_browser import SCREENSHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -105,3 +106,5 @@ def test_a_shopper_checks_out_and_then_follows_the_order_to_shipped(
     assert "Routed to a plant · in Shenzhen" in timeline
     assert "Shipped · SF Express SF1234567890" in timeline
     assert page.locator("#cancel-order").count() == 0
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "order-shipped-en-desktop.png", full_page=True)
