@@ -75,6 +75,22 @@ def test_uploading_artwork_shows_preflight_and_redraws_price_and_preview(
     page.wait_for_function(
         "() => !document.querySelector('#price-panel').textContent.includes('choose')"
     )
+    # When the shopper moves the picture to the right and makes it smaller
+    for name, value in (("offset_x", "0.25"), ("scale", "0.6")):
+        page.locator(f"#opt-artwork_front-{name}").evaluate(
+            f"el => {{ el.value = '{value}';"
+            " el.dispatchEvent(new Event('change', {bubbles: true})); }"
+        )
+    # Then the preview redraws at that placement
+    page.wait_for_function(
+        "() => { const src = document.querySelector('#product-preview img').src;"
+        " return src.includes('artwork_front.offset_x=0.25')"
+        " && src.includes('artwork_front.scale=0.6'); }"
+    )
+    page.wait_for_function(
+        "() => { const i = document.querySelector('#product-preview img');"
+        " return i.complete && i.naturalWidth === 1000; }"
+    )
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "product-tee-print-artwork-en-desktop.png", full_page=True)
 
