@@ -14,6 +14,8 @@ import redis
 from django.conf import settings
 from django.db import connection
 
+from tests.browser import browser, page  # noqa: F401 - fixtures for the browser tests
+
 ROOT = Path(__file__).resolve().parent.parent
 (ROOT / "var").mkdir(exist_ok=True)
 

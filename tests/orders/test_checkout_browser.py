@@ -3,46 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connections
 
 from orders.models import Order, OutboxMessage
 from production.models import WorkOrder
 from production.services.factory_actions import work_order_accept, work_order_report
 from production.services.planning import orders_plan
 from production.services.routing import work_orders_route
+from tests.browser import SCREENSHOTS
 from tests.factories import PlantFactory, demo_product
-from tests.orders.storefront.test_browser import SCREENSHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture
-def page(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright runs an event loop in this thread; the test's own ORM calls are synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        page = browser.new_page()
-        page.set_default_timeout(15_000)
-        yield page
-        # The test's ORM connection was opened inside Playwright's context; close it there,
-        # or it outlives the test and blocks dropping the test database.
-        connections.close_all()
-        browser.close()
 
 
 def test_a_shopper_checks_out_and_then_follows_the_order_to_shipped(
@@ -106,5 +76,4 @@ def test_a_shopper_checks_out_and_then_follows_the_order_to_shipped(
     assert "Routed to a plant · in Shenzhen" in timeline
     assert "Shipped · SF Express SF1234567890" in timeline
     assert page.locator("#cancel-order").count() == 0
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "order-shipped-en-desktop.png", full_page=True)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
+from tests.browser import SCREENSHOTS
 from tests.orders.artwork.fixtures import encode
-from tests.orders.storefront.test_browser import SCREENSHOTS, browser  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 FRONT = "#artwork-upload-artwork_front"
@@ -25,26 +25,23 @@ def artwork_file(tmp_path: Path, side: int) -> Path:
     return path
 
 
-def preview_has_loaded(page) -> bool:
-    return page.evaluate(
-        "() => { const i = document.querySelector('#product-preview img');"
-        " return i.complete && i.naturalWidth === 1000; }"
-    )
+# The preview <img> asks for a URL containing ``arg`` and has drawn it (1000 px wide).
+PREVIEW_DRAWN = """part => {
+    const img = document.querySelector('#product-preview img');
+    return img && img.src.includes(part) && img.complete && img.naturalWidth === 1000;
+}"""
 
 
 def test_uploading_artwork_shows_preflight_and_redraws_price_and_preview(
     catalog,
     live_server,
-    browser,  # noqa: F811 - fixture
+    page,
     tmp_path,
 ):
     # Given the T-shirt page with a size and a colour chosen
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(live_server.url + catalog["TEE-PRINT"].get_absolute_url())
     page.get_by_label("M", exact=True).check()
-    page.wait_for_function("() => document.querySelector('#product-preview img')")
-    page.wait_for_function("() => !!document.querySelector('#product-preview img').naturalWidth")
-    assert preview_has_loaded(page)
+    page.wait_for_function(PREVIEW_DRAWN, arg="size=M")
     assert "Front artwork" in page.locator("#price-panel").inner_text()  # still to choose
 
     # When the shopper tries a thumbnail-sized picture first
@@ -65,13 +62,7 @@ def test_uploading_artwork_shows_preflight_and_redraws_price_and_preview(
     assert reports.first.get_attribute("data-level") == "ok"
     assert "Front artwork" in page.locator(FRONT).inner_text()
     # and the preview redraws with it, and the price is complete
-    page.wait_for_function(
-        "() => document.querySelector('#product-preview img').src.includes('artwork_front=art_')"
-    )
-    page.wait_for_function(
-        "() => { const i = document.querySelector('#product-preview img');"
-        " return i.complete && i.naturalWidth === 1000; }"
-    )
+    page.wait_for_function(PREVIEW_DRAWN, arg="artwork_front=art_")
     page.wait_for_function(
         "() => !document.querySelector('#price-panel').textContent.includes('choose')"
     )
@@ -82,16 +73,8 @@ def test_uploading_artwork_shows_preflight_and_redraws_price_and_preview(
             " el.dispatchEvent(new Event('change', {bubbles: true})); }"
         )
     # Then the preview redraws at that placement
-    page.wait_for_function(
-        "() => { const src = document.querySelector('#product-preview img').src;"
-        " return src.includes('artwork_front.offset_x=0.25')"
-        " && src.includes('artwork_front.scale=0.6'); }"
-    )
-    page.wait_for_function(
-        "() => { const i = document.querySelector('#product-preview img');"
-        " return i.complete && i.naturalWidth === 1000; }"
-    )
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_function(PREVIEW_DRAWN, arg="artwork_front.offset_x=0.25")
+    page.wait_for_function(PREVIEW_DRAWN, arg="artwork_front.scale=0.6")
     page.screenshot(path=SCREENSHOTS / "product-tee-print-artwork-en-desktop.png", full_page=True)
 
     # When the shopper adds the design to the cart
@@ -101,4 +84,3 @@ def test_uploading_artwork_shows_preflight_and_redraws_price_and_preview(
     # Then the cart line names the front artwork and the price the page showed
     line = page.locator("main").inner_text()
     assert "Front artwork" in line and "¥59.00" in line
-    page.close()

@@ -4,34 +4,12 @@ screenshots of the catalog and product pages (en, zh-hans; desktop, phone) in va
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
+from tests.browser import SCREENSHOTS
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture
-def browser() -> Iterator[object]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 def test_configuring_the_tumbler_updates_price_disables_mirror_and_adds_to_cart(
@@ -68,7 +46,6 @@ def test_configuring_the_tumbler_updates_price_disables_mirror_and_adds_to_cart(
         "() => { const i = document.querySelector('#product-preview img');"
         " return i && i.src.includes('engraving=LIWEI') && i.complete && i.naturalWidth > 0; }"
     )
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "product-tumbler-configured-en-desktop.png", full_page=True)
 
     # When the customer presses add to cart
@@ -97,7 +74,6 @@ def test_asking_for_a_monogram_shows_its_field_without_a_reload(catalog, live_se
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_screenshots_of_catalog_and_product_pages(catalog, live_server, browser, language):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for device, viewport in (("desktop", (1280, 900)), ("mobile", (390, 844))):
         context = browser.new_context(
             viewport={"width": viewport[0], "height": viewport[1]},

@@ -5,7 +5,6 @@ one plant, a plant's staff) land in var/screenshots/ for people to look at."""
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -16,35 +15,11 @@ from production.models import WorkOrder
 from production.services.factories import factory_upsert
 from production.services.factory_actions import work_order_accept
 from production.services.staff import factory_membership_set
+from tests.browser import SCREENSHOTS
 from tests.production.admin.conftest import offered_work_order
 from tests.production.admin.test_dashboard import history  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture
-def page(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the test's ORM calls are
-    # still synchronous and safe.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        yield page
-        browser.close()
 
 
 def log_in(page, live_server, username: str) -> None:
@@ -65,8 +40,7 @@ def test_factory_staff_see_only_their_work_orders(page, live_server, staff_a, pl
     log_in(page, live_server, "alice")
     page.goto(f"{live_server.url}/admin/production/workorder/")
     page.wait_for_selector("#result_list")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "work-order-list.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / "work-order-list.png"), full_page=True)
 
     rows = page.locator("#result_list tbody tr")
     assert rows.count() == 4
@@ -80,8 +54,7 @@ def test_dashboard_screenshot(page, live_server, operator, history):  # noqa: F8
     log_in(page, live_server, "olga")
     page.goto(f"{live_server.url}/admin/c2m/dashboard/?start=2026-03-01&end=2026-03-10")
     page.wait_for_selector("#per-factory")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "dashboard.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / "dashboard.png"), full_page=True)
 
     assert page.locator("svg polyline").count() == 2
     assert page.locator("#per-factory tbody tr").count() == 2
@@ -97,18 +70,17 @@ def demo_history(db):
 
 def test_dashboard_screenshots_on_demo_history(page, live_server, operator, demo_history):
     log_in(page, live_server, "olga")
-    SHOTS.mkdir(parents=True, exist_ok=True)
 
     page.goto(f"{live_server.url}/admin/c2m/dashboard/")
     page.wait_for_selector("#per-factory")
-    page.screenshot(path=str(SHOTS / "dashboard-platform-demo.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / "dashboard-platform-demo.png"), full_page=True)
     assert page.locator("#per-factory tbody tr").count() == len(DEMO_FACTORIES)
     assert page.locator(".c2m-chart svg").count() == 4
 
     page.select_option("#id_factory", value=str(demo_history["hz-multi"].pk))
     page.click("#period-form input[type=submit]")
     page.wait_for_selector("#per-factory")
-    page.screenshot(path=str(SHOTS / "dashboard-factory-demo.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / "dashboard-factory-demo.png"), full_page=True)
     assert "Hangzhou Shared Manufacturing Hub" in page.locator("#dashboard-scope").inner_text()
     assert page.locator("#per-factory tbody tr").count() == 1
     assert page.locator(".c2m-chart svg").count() == 2
@@ -123,8 +95,7 @@ def test_factory_staff_dashboard_screenshot(page, live_server, django_user_model
     assert page.goto(f"{live_server.url}/admin/c2m/dashboard/?factory={other}").status == 404
     page.goto(f"{live_server.url}/admin/c2m/dashboard/")
     page.wait_for_selector("#per-factory")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "dashboard-factory-staff-demo.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / "dashboard-factory-staff-demo.png"), full_page=True)
 
     text = page.locator("#content").inner_text()
     assert "Shenzhen Bright Print Co." in text
@@ -155,8 +126,7 @@ def test_factory_staff_accept_make_and_ship_from_the_list(page, live_server, sta
     page.wait_for_selector(".messagelist")
 
     page.goto(f"{live_server.url}/admin/production/workorder/{work_order.pk}/change/")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "work-order-shipped-staff.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / "work-order-shipped-staff.png"), full_page=True)
     text = page.locator("#content").inner_text()
     assert "SF1234567890" in text
     work_order.refresh_from_db()

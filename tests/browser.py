@@ -1,0 +1,51 @@
+"""Headless Chromium for the browser tests: Debian's ``chromium`` driven by Playwright.
+
+``browser`` is one Chromium per test; ``page`` a 1280 × 900 tab in it. Screenshots go to
+``var/screenshots/`` for people to look at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.db import connections
+
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "var" / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def browser(monkeypatch) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls
+    # stay synchronous and safe.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        yield chromium
+        # ORM connections opened inside Playwright's context are closed there, or they
+        # outlive the test and block dropping the test database.
+        connections.close_all()
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    tab.set_default_timeout(15_000)
+    yield tab
+    tab.close()
