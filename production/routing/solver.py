@@ -1,6 +1,6 @@
 """The router: min-cost-flow relaxation and rounding for large batches, a MIP for small.
 
-Large batches (more than ``exact_mip_max_jobs`` jobs), see ``flow`` and ``heuristic``:
+Large batches (more than ``exact_mip_max_jobs`` jobs), see ``flow`` and the ``heuristic`` package:
 
 1. ``prepare`` filters (job, factory) pairs (capability, material, active, declined,
    queue slots, shipping time, capacity) and computes the cost matrices.
