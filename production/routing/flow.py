@@ -67,19 +67,15 @@ def option_costs(inst: Instance) -> tuple[np.ndarray, np.ndarray]:
     """(J, F, T) cost and last work day of each (job, factory, tier); cost inf if unusable."""
     base = inst.production + inst.shipping - inst.bonus
     n_t = inst.params.max_late_days + 1
+    tiers = np.arange(n_t)
     penalty = float(inst.params.lateness_penalty_per_day)
-    ok = inst.reason == OK
     h = inst.horizon
-    cost = np.full((*base.shape, n_t), np.inf)
-    end = np.zeros((*base.shape, n_t), dtype=np.int64)
-    for t in range(n_t):
-        e = inst.last_day + t
-        usable = ok & (e >= 0)
-        if t > 0:  # a later tier adds nothing once the window covers the horizon
-            usable &= e - 1 < h - 1
-        cost[:, :, t] = np.where(usable, base + penalty * t, np.inf)
-        end[:, :, t] = np.clip(e, 0, h - 1)
-    return cost, end
+    e = inst.last_day[:, :, None] + tiers
+    usable = (inst.reason == OK)[:, :, None] & (e >= 0)
+    # a later tier adds nothing once the window covers the horizon
+    usable &= (tiers == 0) | (e - 1 < h - 1)
+    cost = np.where(usable, base[:, :, None] + penalty * tiers, np.inf)
+    return cost, np.clip(e, 0, h - 1)
 
 
 def primary_centre(inst: Instance) -> np.ndarray:

@@ -74,12 +74,24 @@ class CapacityPrices:
         self.mu = np.zeros(inst.day_cap.shape)
         self.nu = np.zeros(n_f)
         self.p = suffix_sums(self.mu)
+        self._bound: float | None = None
+        # Per centre: the jobs with minutes there and where their candidates read p.
+        _, n_c, n_h = inst.day_cap.shape
+        self._terms = []
+        for c in range(n_c):
+            rows_c = np.flatnonzero(inst.minutes[:, c] > EPS)
+            flat = (self.cf[rows_c] * n_c + c) * n_h + self.ce[rows_c]
+            self._terms.append((rows_c, inst.minutes[rows_c, c][:, None], flat))
 
     def candidate_priced_costs(self) -> np.ndarray:
         """(J, K*T) priced cost of every candidate option (inf where unusable)."""
-        rows = np.arange(len(self.inst.jobs))[:, None]
-        adj = self.cc + price_terms(self.inst, self.p, rows, self.cf, self.ce) + self.nu[self.cf]
-        adj[~np.isfinite(self.cc)] = np.inf
+        adj = self.cc + self.nu[self.cf]
+        pf = self.p.ravel()
+        for rows_c, m_c, flat in self._terms:
+            if len(rows_c) == len(adj):
+                adj += m_c * pf[flat]
+            else:
+                adj[rows_c] += m_c * pf[flat]
         return adj
 
     def price(self, rounds: int = PRICE_ROUNDS, step0: float = 2.0, decay: float = 0.93) -> None:
@@ -109,6 +121,7 @@ class CapacityPrices:
             self.mu = np.maximum(0.0, self.mu + step * over / np.maximum(cum, 1.0) / n_h)
             self.nu = np.maximum(0.0, self.nu + step * 10 * count / np.maximum(inst.slots, 1))
         self.p = suffix_sums(self.mu)
+        self._bound = None
 
     def _priced_blocks(self, jobs: np.ndarray):
         """Yield (block of job indices, (block, F * T) priced cost of every option)."""
@@ -121,26 +134,40 @@ class CapacityPrices:
             yield chunk, (adj + self.nu[None, :, None]).reshape(len(chunk), -1)
 
     def priced_cheapest(self, k: int) -> np.ndarray:
-        """(J, F * T) bool: the ``k`` cheapest options of each job at current prices."""
+        """(J, F * T) bool: the ``k`` cheapest options of each job at current prices.
+
+        The same pass keeps the Lagrangian bound of these prices for ``lagrangian_bound``.
+        """
         n_j, n_f, n_t = self.cost3.shape
         out = np.zeros((n_j, n_f * n_t), dtype=bool)
+        total = 0.0
         for chunk, adj in self._priced_blocks(np.arange(n_j)):
             kk = min(k, adj.shape[1])
             part = np.argpartition(adj, kk - 1, axis=1)[:, :kk]
-            ok = np.isfinite(np.take_along_axis(adj, part, 1))
+            cheapest = np.take_along_axis(adj, part, 1)
+            ok = np.isfinite(cheapest)
             r = np.repeat(chunk, kk).reshape(len(chunk), kk)
             out[r[ok], part[ok]] = True
+            low = cheapest.min(axis=1)
+            total += float(low[self.usable[chunk]].sum())
+        self._bound = self._dual_value(total)
         return out
 
     def lagrangian_bound(self) -> float:
         """Valid lower bound on the cost of any routing that assigns every routable job."""
-        inst = self.inst
+        if self._bound is not None:
+            return self._bound
         jobs = np.flatnonzero(self.usable)
         if not len(jobs):
             return 0.0
         total = sum(float(adj.min(axis=1).sum()) for _, adj in self._priced_blocks(jobs))
-        cum = np.cumsum(inst.day_cap, axis=2)
-        return total - float((self.mu * cum).sum()) - float((self.nu * inst.slots).sum())
+        return self._dual_value(total)
+
+    def _dual_value(self, priced_minimum: float) -> float:
+        cum = np.cumsum(self.inst.day_cap, axis=2)
+        return (
+            priced_minimum - float((self.mu * cum).sum()) - float((self.nu * self.inst.slots).sum())
+        )
 
     def job_options(self, j: int):
         """(f, t, end, cost, priced cost) of every usable option of job j, cheapest first."""
