@@ -1,17 +1,20 @@
 """The router: min-cost-flow relaxation and rounding for large batches, a MIP for small.
 
-Large batches (more than ``exact_mip_max_jobs`` jobs), see ``flow`` and the ``heuristic`` package:
+Large batches (more than ``exact_mip_max_jobs`` jobs), see ``flow`` and ``heuristic``:
 
 1. ``prepare`` filters (job, factory) pairs (capability, material, active, declined,
    queue slots, shipping time, capacity) and computes the cost matrices.
 2. A few dozen subgradient steps price the capacity rows; every job's cheapest options
    at real cost and at priced cost form the candidate arcs.
 3. The min-cost flow (one network per primary centre type) routes the jobs' minutes
-   over the candidates; it is the LP relaxation restricted to those arcs.
+   over the candidates; it is the LP relaxation restricted to those arcs. When it
+   cannot route every job's minutes there (tight capacity), it is solved once more
+   with ``WIDE_PRICED_ARCS`` priced arcs per job.
 4. Jobs the flow routes whole to one option are kept (checked for their other centres
    and the queue slots); the fractional rest is inserted by regret, unassigned jobs
-   may evict one job that fits elsewhere, and a local search moves jobs to cheaper
-   options (pool jobs also by ejecting another job).
+   may evict one job that fits elsewhere, then CP-SAT re-assigns the few left out
+   together with the jobs in their way (``heuristic.neighbourhood``), and a local
+   search moves jobs to cheaper options (pool jobs also by ejecting another job).
 5. Parts are placed on days earliest-deadline-first (``schedule.place_edf``).
    ``lower_bound`` is the Lagrangian bound of the capacity prices (valid, not tight);
    the benchmark computes the exact flow bound with pricing to zero reduced cost.
@@ -20,7 +23,8 @@ Small batches: the LP relaxation (GLOP, column generation) for the bound and SCI
 every option, single-threaded with a seed and a node limit.
 
 Deterministic: inputs are sorted by id, every choice breaks ties by index, the flow
-solver and GLOP are deterministic and SCIP runs single-threaded with a node limit.
+solver and GLOP are deterministic, SCIP runs single-threaded with a node limit and
+CP-SAT with one worker, the seed and a deterministic work limit.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from .result import build_result
 from .schedule import Part, place_edf, place_parts
 
 MAX_PRICING_ROUNDS = 30
+WIDE_PRICED_ARCS = 12  # priced arcs per job when the first flow leaves work out
 
 
 def _big(opts: Options) -> float:
@@ -137,10 +142,11 @@ def route(
     if len(inst.jobs) > params.exact_mip_max_jobs:
         router = LargeRouter(inst)
         router.price()
-        extra = router.priced_cheapest(params.candidates_per_job // 2 + 1)
-        flow = solve_flow(
-            inst, params.candidates_per_job // 2 + 1, 1, extra, router.cost3, router.end3
-        )
+        k = params.candidates_per_job // 2 + 1
+        flow = solve_flow(inst, k, 1, router.priced_cheapest(k), router.cost3, router.end3)
+        if not flow.routes_all:  # too few arcs for tight capacity: widen the priced ones once
+            wide = router.priced_cheapest(WIDE_PRICED_ARCS)
+            flow = solve_flow(inst, k - 1, 1, wide, router.cost3, router.end3)
         parts = router.route(flow)
         placed = place_edf(inst, parts)
         bound = flow.bound if flow.exact else router.lagrangian_bound()

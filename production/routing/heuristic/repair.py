@@ -16,6 +16,7 @@ import numpy as np
 
 from ..prepare import EPS
 from .board import Plan
+from .neighbourhood import repair_neighbourhood
 
 EVICT_OPTIONS = 4
 MAX_VICTIMS = 12
@@ -158,6 +159,7 @@ def evict_many(plan: Plan, j: int) -> bool:
 
     Options cheapest first; at each, jobs there (most minutes first) move to their
     cheapest other place that fits until j fits; otherwise everything is undone.
+    Returns whether j was placed.
     """
     inst, board = plan.inst, plan.board
     need = inst.minutes[j]
@@ -187,8 +189,11 @@ def evict_many(plan: Plan, j: int) -> bool:
     return False
 
 
-def repair(plan: Plan, unassigned: list[int]) -> list[int]:
-    """Insert, then evict one, then evict many; returns the jobs still unassigned."""
+def repair(plan: Plan, unassigned: list[int], seed: int = 0) -> list[int]:
+    """Insert, then evict one, then re-assign the neighbourhood (CP-SAT), then evict
+    many; returns the jobs still unassigned."""
     unassigned = [j for j in unassigned if not insert(plan, j)]
     unassigned = [j for j in unassigned if not evict_insert(plan, j)]
+    if unassigned:
+        unassigned = repair_neighbourhood(plan, unassigned, seed)
     return [j for j in unassigned if not evict_many(plan, j)]

@@ -48,12 +48,8 @@ def round_flow(
             if flow.share[o] >= LP_PREF_SHARE:
                 item = (int(flow.f[o]), int(flow.end[o]), float(flow.cost[o]))
                 plan.lp_pref.setdefault(int(flow.j[o]), []).append(item)
-        jobs, f_pick, e_pick, c_pick = (
-            flow.j[whole],
-            flow.f[whole],
-            flow.end[whole],
-            flow.cost[whole],
-        )
+        jobs, f_pick = flow.j[whole], flow.f[whole]
+        e_pick, c_pick = flow.end[whole], flow.cost[whole]
     pool = []
     order = np.lexsort((jobs, -regret[jobs], f_pick))
     for f in np.unique(f_pick).tolist():

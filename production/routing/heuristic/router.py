@@ -42,10 +42,10 @@ class LargeRouter:
         self.plan = plan
         priced = self.prices.candidate_priced_costs()
         pool = round_flow(plan, priced, regrets(priced), flow)
-        unassigned = repair(plan, pool)
+        unassigned = repair(plan, pool, self.inst.params.seed)
         improve(plan, pool + plan.touched)
         for _ in range(REPAIR_ROUNDS):  # the moves above may have opened room
             if not unassigned:
                 break
-            unassigned = repair(plan, unassigned)
+            unassigned = repair(plan, unassigned, self.inst.params.seed)
         return plan.parts()
