@@ -107,8 +107,9 @@ def place_edf(inst: Instance, parts: list[Part]) -> dict[Part, dict[tuple[int, i
         base = np.maximum.accumulate(np.where(start_of_group, csum - need[idx], 0.0))
         hi = csum - base
         lo = hi - need[idx]
+        positions = idx.tolist()
         for i, d, use in _stretch_days(cum[:, c, :], fs, es, lo, hi):
-            taken[idx[i]][(c, d)] = use
+            taken[positions[i]][(c, d)] = use
     return dict(zip(parts, taken, strict=True))
 
 

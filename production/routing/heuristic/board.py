@@ -36,6 +36,14 @@ class Board:
             ok &= self.smin[f, c, e] + EPS >= need[c]
         return ok
 
+    def fits_many(self, f: np.ndarray, e: np.ndarray, need: np.ndarray) -> np.ndarray:
+        """(n, k) bool: does job i's ``need[i]`` (C,) fit at options ``(f[i, o], e[i, o])``?"""
+        ok = self.slots[f] > 0
+        for c in range(need.shape[1]):
+            m = need[:, c : c + 1]
+            ok &= (m <= EPS) | (self.smin[f, c, e] + EPS >= m)
+        return ok
+
     def fits_one(self, f: int, e: int, need: np.ndarray) -> bool:
         """Does ``need`` (C,) fit at factory f with work by day e now?"""
         if self.slots[f] <= 0:

@@ -122,18 +122,34 @@ def best_move(plan: Plan, j: int, cur: float, wide: bool = False) -> Move | None
         vk = victims[ok]
         vk = vk[np.lexsort((vk, inst.minutes[vk].sum(axis=1)))]
         vk = vk[: WIDE_VICTIMS if wide else MAX_VICTIMS]
-        for k in vk.tolist():
-            if wide:
+        if not len(vk):
+            continue
+        if wide:
+            for k in vk.tolist():
                 fk, _, ek2, ck, _ = prices.job_options(k)
-            else:
-                fk, ek2, ck = prices.cf[k], prices.ce[k], prices.cc[k]
-            fit = board.fits(fk, ek2, inst.minutes[k]) & (fk != f) & np.isfinite(ck)
-            if not fit.any():
-                continue
-            o = int(np.argmin(np.where(fit, ck, np.inf)))
-            delta = cj - cur + float(ck[o]) - plan.jcost[k]
-            if best is None or delta < best.delta - 1e-9:
-                best = Move(delta, f, e, cj, k, int(fk[o]), int(ek2[o]), float(ck[o]))
+                fit = board.fits(fk, ek2, inst.minutes[k]) & (fk != f) & np.isfinite(ck)
+                if not fit.any():
+                    continue
+                o = int(np.argmin(np.where(fit, ck, np.inf)))
+                delta = cj - cur + float(ck[o]) - plan.jcost[k]
+                if best is None or delta < best.delta - 1e-9:
+                    best = Move(delta, f, e, cj, k, int(fk[o]), int(ek2[o]), float(ck[o]))
+            continue
+        # Every victim against its candidates at once: a victim leaves f only, and its
+        # candidates at f are excluded, so its own removal changes none of them.
+        fk, ek2, ck = prices.cf[vk], prices.ce[vk], prices.cc[vk]
+        fit = board.fits_many(fk, ek2, inst.minutes[vk]) & (fk != f) & np.isfinite(ck)
+        priced = np.where(fit, ck, np.inf)
+        o = np.argmin(priced, axis=1)
+        rows = np.arange(len(vk))
+        jc = np.array([plan.jcost[k] for k in vk.tolist()])
+        delta = np.where(fit.any(axis=1), cj - cur + priced[rows, o] - jc, np.inf)
+        i = int(np.argmin(delta))
+        if np.isfinite(delta[i]) and (best is None or delta[i] < best.delta - 1e-9):
+            k, oi = int(vk[i]), int(o[i])
+            best = Move(
+                float(delta[i]), f, e, cj, k, int(fk[i, oi]), int(ek2[i, oi]), float(ck[i, oi])
+            )
     return best
 
 
