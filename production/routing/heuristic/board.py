@@ -78,6 +78,7 @@ class Plan:
         self.touched: list[int] = []  # jobs moved out of the way by a repair
         self.lp_pref: dict[int, list[tuple[int, int, float]]] = {}  # flow's main options
         self.neighbourhoods = 0  # CP-SAT repairs run so far
+        self.size = inst.minutes.sum(axis=1)  # (J,) minutes over all centres
 
     def keep(self, j: int, f: int, e: int, cost: float) -> None:
         """Record j whole at (f, e) whose minutes are already on the board."""

@@ -29,7 +29,7 @@ LEFT_OUT_OPTIONS = 8  # options a left-out job may take
 FREED_PER_FACTORY = 20  # jobs freed at each opened factory (smallest first)
 FREED_OPTIONS = 8  # cheapest candidates, and options that fit now, of a freed job
 MAX_LEFT_OUT = 5  # left-out jobs per neighbourhood
-MAX_NEIGHBOURHOODS = 4  # per routing, so a batch that cannot be routed stays cheap
+MAX_NEIGHBOURHOODS = 3  # per routing, so a batch that cannot be routed stays cheap
 WORK_LIMIT = 0.1  # CP-SAT deterministic time per neighbourhood (about seconds of one core)
 SAFETY_SECONDS = 10.0  # wall-clock net; only a far slower machine would reach it
 

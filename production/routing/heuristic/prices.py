@@ -75,6 +75,7 @@ class CapacityPrices:
         self.nu = np.zeros(n_f)
         self.p = suffix_sums(self.mu)
         self._bound: float | None = None
+        self._options: dict[int, tuple] = {}
         # Per centre: the jobs with minutes there and where their candidates read p.
         _, n_c, n_h = inst.day_cap.shape
         self._terms = []
@@ -122,6 +123,7 @@ class CapacityPrices:
             self.nu = np.maximum(0.0, self.nu + step * 10 * count / np.maximum(inst.slots, 1))
         self.p = suffix_sums(self.mu)
         self._bound = None
+        self._options = {}
 
     def _priced_blocks(self, jobs: np.ndarray):
         """Yield (block of job indices, (block, F * T) priced cost of every option)."""
@@ -170,7 +172,15 @@ class CapacityPrices:
         )
 
     def job_options(self, j: int):
-        """(f, t, end, cost, priced cost) of every usable option of job j, cheapest first."""
+        """(f, t, end, cost, priced cost) of every usable option of job j, cheapest first.
+
+        Kept per job until the prices change; callers must not modify the arrays.
+        """
+        if j not in self._options:
+            self._options[j] = self._job_options(j)
+        return self._options[j]
+
+    def _job_options(self, j: int):
         c = self.cost3[j].ravel()
         idx = np.flatnonzero(np.isfinite(c))
         f, t = idx // self.n_t, idx % self.n_t

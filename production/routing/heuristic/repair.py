@@ -182,8 +182,8 @@ def evict_many(plan: Plan, j: int) -> bool:
     f_o, _, e_o, c_o, _ = plan.prices.job_options(j)
     opts = list(zip(f_o.tolist(), e_o.tolist(), c_o.tolist(), strict=True))
     for f, e, cj in opts[:WIDE_OPTIONS]:
-        victims = sorted(plan.at.get(f, ()), key=lambda k: (-inst.minutes[k].sum(), k))
-        victims = victims[:WIDE_VICTIMS]
+        there = np.array(sorted(plan.at.get(f, ())), dtype=np.int64)
+        victims = there[np.argsort(-plan.size[there], kind="stable")][:WIDE_VICTIMS].tolist()
         moved = []
         for k in victims:
             if board.fits_one(f, e, need):
