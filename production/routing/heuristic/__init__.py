@@ -5,7 +5,9 @@
 2. Rounding (``rounding``): jobs the min-cost flow routes whole keep their option where
    they fit; without a flow every job takes its cheapest priced option the same way.
 3. Pool and repair (``repair``): the rest, highest regret first, take their cheapest
-   option that fits (split if need be); unassigned jobs may move jobs out of the way.
+   option that fits (split if need be); unassigned jobs may move jobs out of the way,
+   and CP-SAT re-assigns the few still left out together with the jobs in their way
+   (``neighbourhood``).
 4. Local search (``local_search``): jobs move to cheaper options that fit; repair is
    retried afterwards.
 

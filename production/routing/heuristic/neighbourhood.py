@@ -1,18 +1,20 @@
 """Neighbourhood repair with CP-SAT: the jobs left out and the jobs in their way.
 
 When insertion and the one-job evictions leave jobs out (typical when capacity is
-exactly the work there is), the left-out jobs and every whole job booked on the
-factories of their cheapest options are taken off the board and re-assigned together
-by CP-SAT: each freed job must get one of its candidate options (or its current one),
-each left-out job may get one of its cheapest options, every capacity row "minutes due
-by day d <= free minutes of days 0..d" of each factory and centre involved and the
-queue slots hold, and the cost plus a large penalty per job left out is minimised.
+exactly the work there is), a few left-out jobs at a time are re-assigned together
+with the whole jobs booked on the factories of their cheapest options (the smallest
+there, which fit the scraps of free minutes elsewhere). CP-SAT gives each freed job one
+of its options (where it is now, its cheapest candidates, its cheapest options that fit
+now) and each left-out job at most one of its cheapest options, keeps every capacity
+row "minutes due by day d <= free minutes of days 0..d" and the queue slots of the
+factories involved, and minimises the cost plus a large penalty per job left out.
 The current plan is the hint, so the answer is never worse than what was there.
 
-Minutes are scaled to integers rounded up and free minutes rounded down (the model is
-never looser than the board); the answer is booked through the board's own checks and
-dropped as a whole if a check fails. CP-SAT runs with one worker, a fixed seed and a
-deterministic work limit, so the same input gives the same answer.
+Minutes are scaled to integers rounded up and free minutes rounded down (never below
+what the current plan uses there); the answer is booked through the board's own
+checks and dropped as a whole if one fails. CP-SAT runs with one worker, the routing's
+seed and a deterministic work limit, and at most ``MAX_NEIGHBOURHOODS`` times per
+routing, so the same input gives the same answer in bounded time.
 """
 
 from __future__ import annotations

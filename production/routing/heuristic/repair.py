@@ -4,8 +4,10 @@ A pool job takes its cheapest option that still fits (every eligible factory and
 exact cumulative check); a splittable job that fits nowhere whole is split over the
 cheapest plants in parts of at least its minimum. An unassigned job may then move one
 job out of its way (the cheapest such move over its options and the victims whose
-removal makes room), else several jobs from one of its factories (most minutes first,
-each to its cheapest other place); moves are undone if the job still does not fit.
+removal makes room); those still left out go to the CP-SAT neighbourhood repair
+(``neighbourhood``), and the rest may move several jobs from one of its factories
+(most minutes first, each to its cheapest other place); moves are undone if the job
+still does not fit.
 """
 
 from __future__ import annotations
