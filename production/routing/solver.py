@@ -8,8 +8,9 @@ Large batches (more than ``exact_mip_max_jobs`` jobs), see ``flow`` and ``heuris
    at real cost and at priced cost form the candidate arcs.
 3. The min-cost flow (one network per primary centre type) routes the jobs' minutes
    over the candidates; it is the LP relaxation restricted to those arcs. When it
-   cannot route every job's minutes there (tight capacity), it is solved once more
-   with ``WIDE_PRICED_ARCS`` priced arcs per job.
+   cannot route every job's minutes there, it is solved once more with
+   ``WIDE_PRICED_ARCS`` priced arcs per job; when some centre type has less than 2 %
+   more free minutes than work (``TIGHT_CAPACITY``), with those arcs at once.
 4. Jobs the flow routes whole to one option are kept (checked for their other centres
    and the queue slots); the fractional rest is inserted by regret, unassigned jobs
    may evict one job that fits elsewhere, then CP-SAT re-assigns the few left out
@@ -44,7 +45,15 @@ from .result import build_result
 from .schedule import Part, place_edf, place_parts
 
 MAX_PRICING_ROUNDS = 30
-WIDE_PRICED_ARCS = 12  # priced arcs per job when the first flow leaves work out
+WIDE_PRICED_ARCS = 12  # priced arcs per job when capacity is tight
+TIGHT_CAPACITY = 1.02  # free minutes below this times the work: tight (widen at once)
+
+
+def _tight(inst: Instance) -> bool:
+    """Some centre type has hardly more free minutes in the horizon than work to do."""
+    free = inst.day_cap.sum(axis=(0, 2))
+    work = inst.minutes.sum(axis=0)
+    return bool((free < TIGHT_CAPACITY * work).any())
 
 
 def _big(opts: Options) -> float:
@@ -143,8 +152,10 @@ def route(
         router = LargeRouter(inst)
         router.price()
         k = params.candidates_per_job // 2 + 1
-        flow = solve_flow(inst, k, 1, router.priced_cheapest(k), router.cost3, router.end3)
-        if not flow.routes_all:  # too few arcs for tight capacity: widen the priced ones once
+        flow = None
+        if not _tight(inst):
+            flow = solve_flow(inst, k, 1, router.priced_cheapest(k), router.cost3, router.end3)
+        if flow is None or not flow.routes_all:  # too few arcs for tight capacity: widen
             wide = router.priced_cheapest(WIDE_PRICED_ARCS)
             flow = solve_flow(inst, k - 1, 1, wide, router.cost3, router.end3)
         parts = router.route(flow)
