@@ -64,18 +64,24 @@ class FlowSolution:
 
 
 def option_costs(inst: Instance) -> tuple[np.ndarray, np.ndarray]:
-    """(J, F, T) cost and last work day of each (job, factory, tier); cost inf if unusable."""
+    """(J, F, T) cost and last work day (int32) of each (job, factory, tier); cost inf if
+    unusable. Built tier by tier into the two output arrays (they are the largest ones)."""
     base = inst.production + inst.shipping - inst.bonus
     n_t = inst.params.max_late_days + 1
-    tiers = np.arange(n_t)
     penalty = float(inst.params.lateness_penalty_per_day)
     h = inst.horizon
-    e = inst.last_day[:, :, None] + tiers
-    usable = (inst.reason == OK)[:, :, None] & (e >= 0)
-    # a later tier adds nothing once the window covers the horizon
-    usable &= (tiers == 0) | (e - 1 < h - 1)
-    cost = np.where(usable, base[:, :, None] + penalty * tiers, np.inf)
-    return cost, np.clip(e, 0, h - 1)
+    ok = inst.reason == OK
+    last = inst.last_day.astype(np.int32)
+    cost = np.empty((*base.shape, n_t))
+    end = np.empty((*base.shape, n_t), dtype=np.int32)
+    for t in range(n_t):
+        e = last + t
+        usable = ok & (e >= 0)
+        if t > 0:  # a later tier adds nothing once the window covers the horizon
+            usable &= e - 1 < h - 1
+        cost[:, :, t] = np.where(usable, base + penalty * t, np.inf)
+        end[:, :, t] = np.clip(e, 0, h - 1)
+    return cost, end
 
 
 def primary_centre(inst: Instance) -> np.ndarray:
