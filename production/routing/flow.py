@@ -64,16 +64,18 @@ class FlowSolution:
 
 
 def option_costs(inst: Instance) -> tuple[np.ndarray, np.ndarray]:
-    """(J, F, T) cost and last work day of each (job, factory, tier); cost inf if unusable."""
+    """(J, F, T) cost and last work day (int32) of each (job, factory, tier); cost inf if
+    unusable. Built tier by tier into the two output arrays (they are the largest ones)."""
     base = inst.production + inst.shipping - inst.bonus
     n_t = inst.params.max_late_days + 1
     penalty = float(inst.params.lateness_penalty_per_day)
-    ok = inst.reason == OK
     h = inst.horizon
-    cost = np.full((*base.shape, n_t), np.inf)
-    end = np.zeros((*base.shape, n_t), dtype=np.int64)
+    ok = inst.reason == OK
+    last = inst.last_day.astype(np.int32)
+    cost = np.empty((*base.shape, n_t))
+    end = np.empty((*base.shape, n_t), dtype=np.int32)
     for t in range(n_t):
-        e = inst.last_day + t
+        e = last + t
         usable = ok & (e >= 0)
         if t > 0:  # a later tier adds nothing once the window covers the horizon
             usable &= e - 1 < h - 1

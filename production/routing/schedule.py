@@ -82,14 +82,14 @@ def place_parts(
 def place_edf(inst: Instance, parts: list[Part]) -> dict[Part, dict[tuple[int, int], float]]:
     """Vectorised EDF day plan for parts that satisfy the cumulative capacity rows.
 
-    Per (factory, centre), parts in order of (end, job) take consecutive stretches of the
-    cumulative free-minute axis; a part's share of day d is the overlap of its stretch
-    with that day's. Parts the rows do not admit (float dust aside) are clipped to
-    their end day, as ``fill_earliest`` does.
+    Returns {part: {(centre index, day): minutes}}. Per (factory, centre), parts in order
+    of (end, job) take consecutive stretches of the cumulative free-minute axis; a part's
+    share of day d is the overlap of its stretch with that day's. Parts the rows do not
+    admit (float dust aside) are clipped to their end day, as ``fill_earliest`` does.
     """
-    out: dict[Part, dict[tuple[int, int], float]] = {p: {} for p in parts}
+    taken: list[dict[tuple[int, int], float]] = [{} for _ in parts]
     if not parts:
-        return out
+        return {}
     j = np.array([p.j for p in parts])
     f = np.array([p.f for p in parts])
     e = np.minimum(np.array([p.end for p in parts]), inst.horizon - 1)
@@ -101,26 +101,44 @@ def place_edf(inst: Instance, parts: list[Part]) -> dict[Part, dict[tuple[int, i
         if not len(idx):
             continue
         idx = idx[np.lexsort((j[idx], e[idx], f[idx]))]
-        fs = f[idx]
+        fs, es = f[idx], e[idx]
         start_of_group = np.r_[True, fs[1:] != fs[:-1]]
         csum = np.cumsum(need[idx])
         base = np.maximum.accumulate(np.where(start_of_group, csum - need[idx], 0.0))
         hi = csum - base
         lo = hi - need[idx]
-        for i, a, b, ff, ee in zip(
-            idx.tolist(), lo.tolist(), hi.tolist(), fs.tolist(), e[idx].tolist(), strict=True
-        ):
-            bounds = cum[ff, c]
-            d0 = int(np.searchsorted(bounds, a + EPS, side="right"))
-            taken = out[parts[i]]
-            left = b - a
-            for d in range(min(d0, ee), ee + 1):
-                top = b if d == ee else min(b, float(bounds[d]))
-                bottom = max(a, float(bounds[d - 1]) if d > 0 else 0.0)
-                use = min(top - bottom, left)
-                if use > EPS:
-                    taken[(c, d)] = use
-                    left -= use
-                if left <= EPS or bounds[d] >= b:
-                    break
-    return out
+        positions = idx.tolist()
+        for i, d, use in _stretch_days(cum[:, c, :], fs, es, lo, hi):
+            taken[positions[i]][(c, d)] = use
+    return dict(zip(parts, taken, strict=True))
+
+
+def _stretch_days(cum_c: np.ndarray, fs, es, lo, hi):
+    """Yield (position, day, minutes) of the stretches [lo, hi) on the axes ``cum_c[fs]``.
+
+    Days run from the one the stretch starts in to the first that covers it, at most to
+    the part's end day (the rest is clipped to it); all parts advance one day per step.
+    """
+    flat = cum_c.ravel()
+    n_h = cum_c.shape[1]
+    row = fs * n_h
+    day = np.minimum(_search_rows(cum_c, fs, lo + EPS), es)
+    left = hi - lo
+    active = np.arange(len(fs))
+    while len(active):
+        dd, ff, bb, ee = day[active], row[active], hi[active], es[active]
+        bound = flat[ff + dd]
+        prev = np.where(dd > 0, flat[ff + np.maximum(dd - 1, 0)], 0.0)
+        top = np.where(dd == ee, bb, np.minimum(bb, bound))
+        use = np.minimum(top - np.maximum(lo[active], prev), left[active])
+        rec = use > EPS
+        yield from zip(active[rec].tolist(), dd[rec].tolist(), use[rec].tolist(), strict=True)
+        left[active[rec]] -= use[rec]
+        done = (left[active] <= EPS) | (bound >= bb) | (dd >= ee)
+        day[active] += 1
+        active = active[~done]
+
+
+def _search_rows(cum_c: np.ndarray, rows: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``searchsorted(cum_c[r], v, side="right")`` for each (r, v) pair, vectorised."""
+    return (cum_c[rows] <= values[:, None]).sum(axis=1)

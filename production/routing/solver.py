@@ -7,11 +7,15 @@ Large batches (more than ``exact_mip_max_jobs`` jobs), see ``flow`` and ``heuris
 2. A few dozen subgradient steps price the capacity rows; every job's cheapest options
    at real cost and at priced cost form the candidate arcs.
 3. The min-cost flow (one network per primary centre type) routes the jobs' minutes
-   over the candidates; it is the LP relaxation restricted to those arcs.
+   over the candidates; it is the LP relaxation restricted to those arcs. When it
+   cannot route every job's minutes there, it is solved once more with
+   ``WIDE_PRICED_ARCS`` priced arcs per job; when some centre type has less than 2 %
+   more free minutes than work (``TIGHT_CAPACITY``), with those arcs at once.
 4. Jobs the flow routes whole to one option are kept (checked for their other centres
    and the queue slots); the fractional rest is inserted by regret, unassigned jobs
-   may evict one job that fits elsewhere, and a local search moves jobs to cheaper
-   options (pool jobs also by ejecting another job).
+   may evict one job that fits elsewhere, then CP-SAT re-assigns the few left out
+   together with the jobs in their way (``heuristic.neighbourhood``), and a local
+   search moves jobs to cheaper options (pool jobs also by ejecting another job).
 5. Parts are placed on days earliest-deadline-first (``schedule.place_edf``).
    ``lower_bound`` is the Lagrangian bound of the capacity prices (valid, not tight);
    the benchmark computes the exact flow bound with pricing to zero reduced cost.
@@ -20,7 +24,8 @@ Small batches: the LP relaxation (GLOP, column generation) for the bound and SCI
 every option, single-threaded with a seed and a node limit.
 
 Deterministic: inputs are sorted by id, every choice breaks ties by index, the flow
-solver and GLOP are deterministic and SCIP runs single-threaded with a node limit.
+solver and GLOP are deterministic, SCIP runs single-threaded with a node limit and
+CP-SAT with one worker, the seed and a deterministic work limit.
 """
 
 from __future__ import annotations
@@ -40,6 +45,15 @@ from .result import build_result
 from .schedule import Part, place_edf, place_parts
 
 MAX_PRICING_ROUNDS = 30
+WIDE_PRICED_ARCS = 12  # priced arcs per job when capacity is tight
+TIGHT_CAPACITY = 1.02  # free minutes below this times the work: tight (widen at once)
+
+
+def _tight(inst: Instance) -> bool:
+    """Some centre type has hardly more free minutes in the horizon than work to do."""
+    free = inst.day_cap.sum(axis=(0, 2))
+    work = inst.minutes.sum(axis=0)
+    return bool((free < TIGHT_CAPACITY * work).any())
 
 
 def _big(opts: Options) -> float:
@@ -137,10 +151,13 @@ def route(
     if len(inst.jobs) > params.exact_mip_max_jobs:
         router = LargeRouter(inst)
         router.price()
-        extra = router.priced_cheapest(params.candidates_per_job // 2 + 1)
-        flow = solve_flow(
-            inst, params.candidates_per_job // 2 + 1, 1, extra, router.cost3, router.end3
-        )
+        k = params.candidates_per_job // 2 + 1
+        flow = None
+        if not _tight(inst):
+            flow = solve_flow(inst, k, 1, router.priced_cheapest(k), router.cost3, router.end3)
+        if flow is None or not flow.routes_all:  # too few arcs for tight capacity: widen
+            wide = router.priced_cheapest(WIDE_PRICED_ARCS)
+            flow = solve_flow(inst, k - 1, 1, wide, router.cost3, router.end3)
         parts = router.route(flow)
         placed = place_edf(inst, parts)
         bound = flow.bound if flow.exact else router.lagrangian_bound()
