@@ -18,7 +18,7 @@ POLL = f"{API}work-orders/?status=offered"
 
 
 def wsgi_get(path: str, key: str, etag: str | None = None) -> tuple[int, dict[str, str]]:
-    """GET through the deployed WSGI application (what gunicorn runs), not the test client."""
+    """GET through the deployed WSGI application (what the server runs), not the test client."""
     meta = {"HTTP_AUTHORIZATION": f"Api-Key {key}"}
     if etag:
         meta["HTTP_IF_NONE_MATCH"] = etag
