@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db import connection
 from django.utils.dateparse import parse_datetime
 
 from c2m.errors import ApplicationError
 from production.models import Factory, FactoryFeedEntry, WorkOrder
+from production.selectors.prepared import prepared_cursor
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,8 @@ def factory_work_orders_page(
 
     Keyset pagination on (updated_at, id): a work order that changes while a client pages
     moves to the end and is seen again there, never skipped. One query; PostgreSQL writes
-    each item's JSON, so no row becomes a dict. Raises ``InvalidCursor``.
+    each item's JSON, so no row becomes a dict; a prepared statement (``prepared_cursor``).
+    Raises ``InvalidCursor``.
     """
     where, params = ["factory_id = %s"], [factory_id]
     if statuses:
@@ -108,7 +109,7 @@ def factory_work_orders_page(
         where.append("(updated_at > %s OR (updated_at = %s AND id > %s))")
         params += [at, at, pk]
     sql = _PAGE_SQL.format(table=WorkOrder._meta.db_table, where=" AND ".join(where))
-    with connection.cursor() as db:
+    with prepared_cursor() as db:
         db.execute(sql, [*params, limit + 1])  # one more row: is there a next page?
         rows = db.fetchall()
     page = rows[:limit]
