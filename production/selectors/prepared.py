@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.utils import CursorWrapper
 
 
@@ -22,15 +22,15 @@ from django.db.backends.utils import CursorWrapper
 def prepared_cursor() -> Iterator[CursorWrapper]:
     """Like ``connection.cursor()`` (health check, error translation, query log), with
     server-side binding on PostgreSQL (psycopg 3)."""
-    if connection.vendor != "postgresql" or not hasattr(connection.Database, "Cursor"):
-        with connection.cursor() as cursor:
+    db = connections[DEFAULT_DB_ALIAS]  # once: each ``connection.x`` looks it up again
+    if db.vendor != "postgresql" or not hasattr(db.Database, "Cursor"):
+        with db.cursor() as cursor:
             yield cursor
         return
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    connection.validate_thread_sharing()
-    with connection.wrap_database_errors:
-        raw = connection.Database.Cursor(connection.connection)
-    wrap = connection.make_debug_cursor if connection.queries_logged else connection.make_cursor
-    with wrap(raw) as cursor:
+    db.close_if_health_check_failed()
+    db.ensure_connection()
+    db.validate_thread_sharing()
+    with db.wrap_database_errors:
+        raw = db.Database.Cursor(db.connection)
+    with (db.make_debug_cursor if db.queries_logged else db.make_cursor)(raw) as cursor:
         yield cursor
