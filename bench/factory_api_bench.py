@@ -1,15 +1,15 @@
 """Benchmark of the factory API's poll endpoint: req/s, latency and server cost per request.
 
     uv run python bench/factory_api_bench.py [--rows 100000] [--seconds 8] [--connections 8]
-        [--client wrk|httpx] [--server granian|gunicorn] [--workers 3] [--threads 4]
+        [--client wrk|httpx] [--server gunicorn|granian] [--workers 3] [--threads 4]
         [--keep-db] [--no-callgrind]
 
 Creates its own PostgreSQL database (c2m_factory_bench, dropped at the end unless
 ``--keep-db``, which also reuses one left by an earlier ``--keep-db`` run), bulk-inserts
 ``--rows`` work orders across 20 factories (50 of them offered to the polled factory),
-starts the HTTP server production runs (README: granian, 3 WSGI workers × 4 blocking
-threads, DEBUG off; ``--server gunicorn`` for gunicorn's gthread workers, a dev dependency,
-to compare) on loopback and drives it with ``wrk`` (Debian package ``wrk``; an httpx
+starts the HTTP server production runs (README: gunicorn, 3 gthread workers × 4 threads,
+DEBUG off; ``--server granian`` for granian's WSGI workers, a dev dependency, to compare)
+on loopback and drives it with ``wrk`` (Debian package ``wrk``; an httpx
 thread pool when it is missing). Compared side by side, on the same server in the same run:
 
 - poll:   GET /api/factory/v1/work-orders/?status=offered (50 rows)
@@ -345,7 +345,6 @@ def wsgi_child(job: dict) -> None:
 def server_command(args, port: int) -> list[str]:
     """The command line of the HTTP server under test, serving ``c2m.wsgi:application``."""
     if args.server == "granian":
-        # As README's production command runs it.
         return [
             sys.executable,
             "-m",
@@ -363,6 +362,7 @@ def server_command(args, port: int) -> list[str]:
             "--no-ws",
             "c2m.wsgi:application",
         ]
+    # As README's production command runs it.
     return [
         sys.executable,
         "-m",
@@ -438,7 +438,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--client", choices=["wrk", "httpx"], default="wrk")
-    parser.add_argument("--server", choices=["granian", "gunicorn"], default="granian")
+    parser.add_argument("--server", choices=["gunicorn", "granian"], default="gunicorn")
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--keep-db", action="store_true")
