@@ -1,14 +1,16 @@
 """Benchmark of the factory API's poll endpoint: req/s, latency and server cost per request.
 
     uv run python bench/factory_api_bench.py [--rows 100000] [--seconds 8] [--connections 8]
-        [--client wrk|httpx] [--workers 3] [--threads 4] [--keep-db] [--no-callgrind]
+        [--client wrk|httpx] [--server gunicorn|granian] [--workers 3] [--threads 4]
+        [--keep-db] [--no-callgrind]
 
 Creates its own PostgreSQL database (c2m_factory_bench, dropped at the end unless
 ``--keep-db``, which also reuses one left by an earlier ``--keep-db`` run), bulk-inserts
 ``--rows`` work orders across 20 factories (50 of them offered to the polled factory),
-starts gunicorn (3 gthread workers × 4 threads, DEBUG off) on loopback and drives it with
-``wrk`` (Debian package ``wrk``; an httpx thread pool when it is missing). Compared side
-by side, on the same server in the same run:
+starts the HTTP server production runs (README: gunicorn, 3 gthread workers × 4 threads,
+DEBUG off; ``--server granian`` for granian's WSGI workers, a dev dependency, to compare)
+on loopback and drives it with ``wrk`` (Debian package ``wrk``; an httpx
+thread pool when it is missing). Compared side by side, on the same server in the same run:
 
 - poll:   GET /api/factory/v1/work-orders/?status=offered (50 rows)
 - naive:  a DRF ModelSerializer ListAPIView over the same query, same auth (bench URLconf)
@@ -19,10 +21,11 @@ Three measures per endpoint:
 
 - req/s and latency percentiles, as the load client sees them (it shares the cores);
 - server CPU per request: the CPU time (utime + stime in /proc/<pid>/stat) that the
-  gunicorn processes and the PostgreSQL backends serving them spent during the run,
+  server's processes and the PostgreSQL backends serving them spent during the run,
   divided by the requests served;
 - with valgrind installed (Debian package ``valgrind``), thousands of instructions per
-  request in Django alone (in-process, no HTTP server, PostgreSQL not counted), counted by
+  request in the WSGI application alone (``c2m.wsgi.application``: the poll shortcut and
+  Django; in-process, no HTTP server, PostgreSQL not counted), counted by
   callgrind: a figure other processes on the machine cannot disturb.
 """
 
@@ -151,7 +154,7 @@ def children(pid: int) -> list[int]:
 
 @dataclass
 class ServerProcesses:
-    """The gunicorn master and workers, and the PostgreSQL backends connected to DB."""
+    """The server's main process and workers, and the PostgreSQL backends connected to DB."""
 
     master: int
     monitor: psycopg.Connection
@@ -264,7 +267,8 @@ def measure(load, server: ServerProcesses, url: str, headers: dict, args) -> dic
 
 
 def instructions_per_request(url: str, headers: dict, env: dict, requests: int = 200) -> float:
-    """Thousands of instructions one request costs in Django (in-process, no HTTP server).
+    """Thousands of instructions one request costs in the WSGI application (in-process, no
+    HTTP server).
 
     Runs this script as a WSGI client of ``c2m.wsgi.application`` under valgrind's
     callgrind, with instrumentation switched on only around the measured requests: a count
@@ -338,27 +342,51 @@ def wsgi_child(job: dict) -> None:
     sys.stdin.readline()
 
 
-def start_server(args, env: dict, port: int) -> subprocess.Popen:
-    return subprocess.Popen(
-        [
+def server_command(args, port: int) -> list[str]:
+    """The command line of the HTTP server under test, serving ``c2m.wsgi:application``."""
+    if args.server == "granian":
+        return [
             sys.executable,
             "-m",
-            "gunicorn",
-            "c2m.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
+            "granian",
+            "--interface",
+            "wsgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
             "--workers",
             str(args.workers),
-            "--threads",
+            "--blocking-threads",
             str(args.threads),
-            "--worker-class",
-            "gthread",
-            "--keep-alive",
-            "30",
-            # The workers' heartbeat is a file touched on every event; /tmp may be a disk.
-            "--worker-tmp-dir",
-            "/dev/shm",
-        ],
+            "--no-ws",
+            "c2m.wsgi:application",
+        ]
+    # As README's production command runs it.
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "c2m.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(args.workers),
+        "--threads",
+        str(args.threads),
+        "--worker-class",
+        "gthread",
+        "--keep-alive",
+        "30",
+        # The workers' heartbeat is a file touched on every event; /tmp may be a disk.
+        "--worker-tmp-dir",
+        "/dev/shm",
+    ]
+
+
+def start_server(args, env: dict, port: int) -> subprocess.Popen:
+    return subprocess.Popen(
+        server_command(args, port),
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -398,7 +426,7 @@ def report(results: dict[str, dict], instructions: dict[str, float]) -> None:
     print(f"  naive / poll            {cost(naive) / cost(ours):.2f}× server CPU per request")
     if len(instructions) == len(results):
         print(
-            f"  instructions (Django only): naive / poll "
+            f"  instructions (WSGI application only): naive / poll "
             f"{instructions['naive ModelSerializer'] / instructions['poll (ours)']:.2f}×, "
             f"poll / 304 {instructions['poll (ours)'] / instructions['idle poll (304)']:.2f}×"
         )
@@ -410,6 +438,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--client", choices=["wrk", "httpx"], default="wrk")
+    parser.add_argument("--server", choices=["gunicorn", "granian"], default="gunicorn")
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--keep-db", action="store_true")
@@ -475,7 +504,7 @@ def main() -> None:
             master=server.pid, monitor=psycopg.connect(f"{PG}/postgres", autocommit=True)
         )
         print(
-            f"server: gunicorn ({args.workers} gthread workers × {args.threads} threads, "
+            f"server: {args.server} ({args.workers} workers × {args.threads} threads, "
             f"DEBUG off) on 127.0.0.1:{port}; client: {client}, {args.connections} keep-alive "
             f"connections, {args.seconds:g} s per endpoint after 2 s of warm-up; "
             f"body {len(first.content)} bytes; {os.cpu_count()} cores"

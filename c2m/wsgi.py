@@ -5,7 +5,7 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "c2m.settings.base")
 django_application = get_wsgi_application()
 
-from production.api.idle_poll import IdlePollShortcut  # noqa: E402 (needs Django set up)
+from production.api.poll_shortcut import PollShortcut  # noqa: E402 (needs Django set up)
 
-# Unchanged factory polls are answered with 304 before Django's request handling.
-application = IdlePollShortcut(django_application)
+# Factory polls are answered in front of Django's request handling, as Django answers them.
+application = PollShortcut(django_application)

@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from c2m.errors import ApplicationError
 from production.api.authentication import FactoryApiKeyAuthentication, IsFactory
-from production.api.idle_poll import etag_in
+from production.api.poll import etag_in
 from production.api.serializers import ErrorSerializer, WorkOrderDetailSerializer
 from production.api.throttling import FactoryKeyThrottle
 from production.models import WorkOrder

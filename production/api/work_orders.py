@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import re
 from typing import Any
 
 from django.core.files.storage import default_storage
@@ -14,7 +12,7 @@ from rest_framework.request import Request
 
 from production.api import examples
 from production.api.base import FactoryApi, errors, etag_matches, parse_query
-from production.api.idle_poll import poll_etag
+from production.api.poll import poll_body, poll_etag, quick_poll_query
 from production.api.serializers import (
     WorkOrderDetailSerializer,
     WorkOrderListQuerySerializer,
@@ -22,10 +20,6 @@ from production.api.serializers import (
 )
 from production.models import WorkOrderStatus
 from production.selectors.factory_api import factory_work_orders_page
-
-STATUSES = frozenset(WorkOrderStatus.values)
-POLL_LIMIT = re.compile(r"[0-9]{1,3}")
-CURSOR = re.compile(r"[A-Za-z0-9_=-]{1,200}")
 
 IF_NONE_MATCH = OpenApiParameter(
     "If-None-Match", str, OpenApiParameter.HEADER, description="The ETag of your last poll."
@@ -62,7 +56,8 @@ class WorkOrderListApi(FactoryApi):
         params = poll_query(request)
         # The factory's change sequence moves on every change to any of its work orders,
         # so it answers an idle poll without reading a single work order. (Most idle polls
-        # never get here: production.api.idle_poll answers them in front of Django.)
+        # never get here: production.api.poll_shortcut answers them in front of Django, and
+        # most full polls too.)
         etag = poll_etag(factory_id=request.user.pk, query=request.GET)
         if etag_matches(request, etag):
             response = HttpResponseNotModified()
@@ -75,33 +70,20 @@ class WorkOrderListApi(FactoryApi):
             cursor=params.get("cursor"),
             limit=params["limit"],
         )
-        # The page's results are JSON already; only the envelope is written here.
-        body = f'{{"next":{json.dumps(page.next_cursor)},"results":{page.results}}}'
-        response = HttpResponse(body, content_type="application/json")
+        response = HttpResponse(poll_body(page), content_type="application/json")
         response["ETag"] = etag
         return response
 
 
 def poll_query(request: Request) -> dict[str, Any]:
-    """The poll's validated query parameters.
-
-    A poll as clients send it (known statuses, a cursor as handed out, a plain limit) is
-    read directly; anything else goes through ``WorkOrderListQuerySerializer``, which
+    """The poll's validated query parameters: read directly when the query is a poll as
+    clients send it (``quick_poll_query``), else by ``WorkOrderListQuerySerializer``, which
     returns the same values or raises the 400. Saves the serializer's cost on every poll.
     """
-    query = request.query_params
-    statuses = query.getlist("status")
-    limit = query.get("limit", "50")
-    cursor = query.get("cursor")
-    if (
-        "updated_after" not in query
-        and STATUSES.issuperset(statuses)
-        and POLL_LIMIT.fullmatch(limit)
-        and 1 <= int(limit) <= 200
-        and (cursor is None or CURSOR.fullmatch(cursor))
-    ):
-        return {"status": statuses, "limit": int(limit), "cursor": cursor}
-    return parse_query(WorkOrderListQuerySerializer, request)
+    params = quick_poll_query(request.query_params)
+    if params is None:
+        return parse_query(WorkOrderListQuerySerializer, request)
+    return params
 
 
 class WorkOrderDetailApi(FactoryApi):

@@ -16,6 +16,7 @@ from django.utils.dateparse import parse_datetime
 
 from c2m.errors import ApplicationError
 from production.models import Factory, FactoryFeedEntry, WorkOrder
+from production.selectors.prepared import prepared_cursor
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,8 @@ def factory_work_orders_page(
 
     Keyset pagination on (updated_at, id): a work order that changes while a client pages
     moves to the end and is seen again there, never skipped. One query; PostgreSQL writes
-    each item's JSON, so no row becomes a dict. Raises ``InvalidCursor``.
+    each item's JSON, so no row becomes a dict; a prepared statement (``prepared_cursor``).
+    Raises ``InvalidCursor``.
     """
     after = decode_cursor(cursor) if cursor else None
     if connection.vendor == "postgresql":
@@ -132,7 +134,7 @@ def _page_rows(
         where.append("(updated_at > %s OR (updated_at = %s AND id > %s))")
         params += [after[0], after[0], after[1]]
     sql = _PAGE_SQL.format(table=WorkOrder._meta.db_table, where=" AND ".join(where))
-    with connection.cursor() as db:
+    with prepared_cursor() as db:
         db.execute(sql, [*params, limit])
         return db.fetchall()
 

@@ -243,3 +243,17 @@ def test_updated_after_in_the_future_lists_nothing(client, offered, factory_key)
     later = (timezone.now() + timedelta(days=1)).isoformat()
     response = client.get(f"{API}work-orders/", {"updated_after": later}, **auth(factory_key))
     assert response.json() == {"next": None, "results": []}
+
+
+def test_the_polls_statements_are_planned_once_per_connection(client, offered, factory_key):
+    from django.db import connection
+
+    for _ in range(6):  # psycopg prepares a statement on its fifth run
+        response = client.get(f"{API}work-orders/?status=offered", **auth(factory_key))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+
+    assert response.status_code == 200 and len(response.json()["results"]) == 1
+    assert any("row_to_json" in s for s in prepared)  # the page
+    assert any("last_seq" in s for s in prepared)  # the change sequence
