@@ -9,22 +9,13 @@ from rest_framework import generics, serializers
 
 from production.api.authentication import FactoryApiKeyAuthentication, IsFactory
 from production.models import WorkOrder
+from production.selectors.factory_api import LIST_ITEM_FIELDS
 
 
 class NaiveWorkOrderSerializer(serializers.ModelSerializer):
     class Meta:
         model = WorkOrder
-        fields = [
-            "id",
-            "number",
-            "status",
-            "version",
-            "product_sku",
-            "product_name",
-            "quantity",
-            "due_date",
-            "updated_at",
-        ]
+        fields = list(LIST_ITEM_FIELDS)  # the same items as the poll
 
 
 class NaiveListView(generics.ListAPIView):

@@ -19,8 +19,15 @@ from orders.services.lifecycle import order_cancel, order_mark_delivered, order_
 
 class LineInline(ReadOnlyInline):
     model = OrderLine
-    fields = ["line_no", "product_sku", "product_name", "design", "quantity", "unit_price"]
-    fields += ["line_total"]
+    fields = [
+        "line_no",
+        "product_sku",
+        "product_name",
+        "design",
+        "quantity",
+        "unit_price",
+        "line_total",
+    ]
 
     @admin.display(description="design")
     def design(self, line: OrderLine) -> str:
