@@ -11,6 +11,8 @@ Lagrangian lower bound (over *all* options).
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from ..flow import option_costs
@@ -61,7 +63,8 @@ class CapacityPrices:
         self.cost3, self.end3 = option_costs(inst)
         n_j, n_f, n_t = self.cost3.shape
         self.n_t = n_t
-        best_f = self.cost3.min(axis=2)  # (J, F)
+        # (J, F) cheapest tier; numpy's min over a short last axis is ~9x slower
+        best_f = functools.reduce(np.minimum, [self.cost3[:, :, t] for t in range(n_t)])
         k = min(K_FACTORIES, n_f)
         part = np.argpartition(best_f, k - 1, axis=1)[:, :k] if n_f else np.zeros((n_j, 0), int)
         part = np.sort(part, axis=1)
