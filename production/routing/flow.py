@@ -187,16 +187,35 @@ def solve_flow(
     )
 
 
+def _merge(rows, cols, more_rows, more_cols, width):
+    """Union of two sets of (row, column) cells, in row-major order."""
+    keys = np.unique(np.concatenate([rows * width + cols, more_rows * width + more_cols]))
+    return keys // width, keys % width
+
+
 def _solve_centre(inst, cost3, end3, jobs, c, k, max_rounds, extra):
     _, n_f, n_t = cost3.shape
     n_h = inst.horizon
     n = len(jobs)
+    width = n_f * n_t
     minutes = inst.minutes[jobs, c]
     supply = np.maximum(1, np.floor(minutes * MINUTE_SCALE + 1e-9)).astype(np.int64)
-    cost2 = cost3[jobs].reshape(n, n_f * n_t)
-    unit = cost2 / supply[:, None]
-    finite = np.isfinite(unit)
-    max_abs = float(np.abs(unit[finite]).max(initial=1.0)) or 1.0
+    unit = finite = None  # (n, F * T) unit costs, only for k > 0 or pricing
+
+    def all_units():
+        cost2 = cost3[jobs].reshape(n, width)
+        return cost2 / supply[:, None], np.isfinite(cost2)
+
+    rows = cols = np.zeros(0, dtype=np.int64)
+    if k > 0:
+        unit, finite = all_units()
+        rows, cols = _cheapest(np.where(finite, unit, np.inf), k)
+    if extra is not None:
+        rows, cols = _merge(rows, cols, *np.nonzero(extra), width)
+    real_o = cost3[jobs[rows], cols // n_t, cols % n_t]
+    usable = np.isfinite(real_o)
+    rows, cols, real_o = rows[usable], cols[usable], real_o[usable]
+    max_abs = float(np.abs(real_o / supply[rows]).max(initial=1.0)) or 1.0
     n_nodes = n + n_f * n_h + 1
     sink = n_nodes - 1
     total = int(supply.sum())
@@ -217,21 +236,16 @@ def _solve_centre(inst, cost3, end3, jobs, c, k, max_rounds, extra):
     fixed_cap = np.concatenate([np.full(len(ch_t), total), sk_cap])
     fixed_cost = np.zeros(len(ch_t) + len(sk_t), np.int64)
 
-    rows, cols = _cheapest(np.where(finite, unit, np.inf), k)
-    chosen = np.zeros((n, n_f * n_t), dtype=bool)
-    chosen[rows, cols] = True
-    if extra is not None:
-        chosen |= extra & finite
     rounds, exact = 0, False
     supplies = np.zeros(n_nodes, dtype=np.int64)
     supplies[:n] = supply
     supplies[sink] = -total
     while True:
         rounds += 1
-        rows, cols = np.nonzero(chosen)
         f_o, t_o = cols // n_t, cols % n_t
         e_o = end3[jobs[rows], f_o, t_o]
-        o_cost = np.rint(unit[rows, cols] * scale).astype(np.int64)
+        real_o = cost3[jobs[rows], f_o, t_o]
+        o_cost = np.rint(real_o / supply[rows] * scale).astype(np.int64)
         tail = np.concatenate([rows, fixed_t]).astype(np.int32)
         head = np.concatenate([node(f_o, e_o), fixed_h]).astype(np.int32)
         cap = np.concatenate([supply[rows], fixed_cap]).astype(np.int64)
@@ -255,19 +269,21 @@ def _solve_centre(inst, cost3, end3, jobs, c, k, max_rounds, extra):
             np.concatenate([cost, np.full(n, big)]),
             np.concatenate([flow, left]),
         )
-        heads = node(np.arange(n_f)[None, :, None], end3[jobs]).reshape(n, n_f * n_t)
+        if unit is None:
+            unit, finite = all_units()
+        heads = node(np.arange(n_f)[None, :, None], end3[jobs]).reshape(n, width)
         rc = np.rint(unit * scale) + d[heads] - d[:n, None]
-        entering = finite & ~chosen & (rc < -0.5)
+        entering = finite & (rc < -0.5)
+        entering[rows, cols] = False
         if not entering.any():
             exact = True
             break
-        r2, c2 = _cheapest(np.where(entering, rc, np.inf), 4)
-        chosen[r2, c2] = True
+        rows, cols = _merge(rows, cols, *_cheapest(np.where(entering, rc, np.inf), 4), width)
     n_o = len(rows)
     share = flow[:n_o] / supply[rows]
     un = left / supply
-    real = float((share * cost2[rows, cols]).sum())
+    real = float((share * real_o).sum())
     bound = real - 0.5 / scale * float(flow[:n_o].sum())
     keep = flow[:n_o] > 0
-    out = (jobs[rows][keep], f_o[keep], t_o[keep], e_o[keep], cost2[rows, cols][keep], share[keep])
+    out = (jobs[rows][keep], f_o[keep], t_o[keep], e_o[keep], real_o[keep], share[keep])
     return out, un, bound, exact, rounds, len(tail)

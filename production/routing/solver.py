@@ -154,10 +154,10 @@ def route(
         k = params.candidates_per_job // 2 + 1
         flow = None
         if not _tight(inst):
-            flow = solve_flow(inst, k, 1, router.priced_cheapest(k), router.cost3, router.end3)
+            flow = solve_flow(inst, 0, 1, router.cheapest(k, k), router.cost3, router.end3)
         if flow is None or not flow.routes_all:  # too few arcs for tight capacity: widen
-            wide = router.priced_cheapest(WIDE_PRICED_ARCS)
-            flow = solve_flow(inst, k - 1, 1, wide, router.cost3, router.end3)
+            wide = router.cheapest(k - 1, WIDE_PRICED_ARCS)
+            flow = solve_flow(inst, 0, 1, wide, router.cost3, router.end3)
         parts = router.route(flow)
         placed = place_edf(inst, parts)
         bound = flow.bound if flow.exact else router.lagrangian_bound()

@@ -67,6 +67,10 @@ class CapacityPrices:
         best_f = functools.reduce(np.minimum, [self.cost3[:, :, t] for t in range(n_t)])
         k = min(K_FACTORIES, n_f)
         part = np.argpartition(best_f, k - 1, axis=1)[:, :k] if n_f else np.zeros((n_j, 0), int)
+        # Real cost of each job's cheapest option off its candidates (prices only add).
+        self.off_candidates = (
+            np.partition(best_f, k, axis=1)[:, k] if n_f > k else np.full(n_j, np.inf)
+        )
         part = np.sort(part, axis=1)
         self.cf = np.repeat(part, n_t, axis=1)  # (J, K*T) candidate factory
         self.ct = np.tile(np.arange(n_t), k)[None, :].repeat(n_j, axis=0)
@@ -138,25 +142,50 @@ class CapacityPrices:
             )
             yield chunk, (adj + self.nu[None, :, None]).reshape(len(chunk), -1)
 
-    def priced_cheapest(self, k: int) -> np.ndarray:
-        """(J, F * T) bool: the ``k`` cheapest options of each job at current prices.
+    def cheapest(self, k_real: int, k_priced: int) -> np.ndarray:
+        """(J, F * T) bool: each job's ``k_real`` cheapest options at real cost and its
+        ``k_priced`` cheapest at current prices.
 
-        The same pass keeps the Lagrangian bound of these prices for ``lagrangian_bound``.
+        The real ones are among the candidates while ``k_real <= K_FACTORIES``. So are the
+        priced ones of every job whose ``k_priced``-th cheapest priced candidate costs
+        less than its cheapest other option at real cost (prices only add); all options
+        are priced only for the rest. The same pass keeps the Lagrangian bound of these
+        prices for ``lagrangian_bound``.
         """
         n_j, n_f, n_t = self.cost3.shape
         out = np.zeros((n_j, n_f * n_t), dtype=bool)
-        total = 0.0
-        for chunk, adj in self._priced_blocks(np.arange(n_j)):
-            kk = min(k, adj.shape[1])
-            part = np.argpartition(adj, kk - 1, axis=1)[:, :kk]
-            cheapest = np.take_along_axis(adj, part, 1)
-            ok = np.isfinite(cheapest)
-            r = np.repeat(chunk, kk).reshape(len(chunk), kk)
-            out[r[ok], part[ok]] = True
-            low = cheapest.min(axis=1)
+        everyone = np.arange(n_j)
+        self._mark_cheapest(out, everyone, self.cc, k_real)
+        adj = self.candidate_priced_costs()
+        low, kth = self._mark_cheapest(out, everyone, adj, k_priced, below=self.off_candidates)
+        settled = kth < self.off_candidates
+        total = float(low[self.usable & settled].sum())
+        unsettled = np.flatnonzero(~settled)
+        for chunk, adj_all in self._priced_blocks(unsettled) if len(unsettled) else ():
+            low, _ = self._mark_cheapest(out, chunk, adj_all, k_priced, every_option=True)
             total += float(low[self.usable[chunk]].sum())
         self._bound = self._dual_value(total)
         return out
+
+    def _mark_cheapest(self, out, rows, values, k, below=None, every_option=False):
+        """Mark in ``out`` the ``k`` cheapest finite entries of each row of ``values``
+        (candidates, or every option); returns each row's cheapest and k-th cheapest.
+        With ``below``, rows whose k-th cheapest is not below it are left unmarked."""
+        k = min(k, values.shape[1])
+        if k <= 0:
+            return np.full(len(rows), np.inf), np.full(len(rows), np.inf)
+        part = np.argpartition(values, k - 1, axis=1)[:, :k]
+        cheapest = np.take_along_axis(values, part, 1)
+        low, kth = cheapest.min(axis=1), cheapest.max(axis=1)
+        if not every_option:
+            part = np.take_along_axis(self.cf[rows], part, 1) * self.n_t + np.take_along_axis(
+                self.ct[rows], part, 1
+            )
+        ok = np.isfinite(cheapest)
+        if below is not None:
+            ok &= (kth < below[rows])[:, None]
+        out[np.broadcast_to(rows[:, None], ok.shape)[ok], part[ok]] = True
+        return low, kth
 
     def lagrangian_bound(self) -> float:
         """Valid lower bound on the cost of any routing that assigns every routable job."""

@@ -25,9 +25,10 @@ class LargeRouter:
     def price(self) -> None:
         self.prices.price()
 
-    def priced_cheapest(self, k: int):
-        """(J, F * T) bool: the ``k`` cheapest options of each job at current prices."""
-        return self.prices.priced_cheapest(k)
+    def cheapest(self, k_real: int, k_priced: int):
+        """(J, F * T) bool: each job's ``k_real`` cheapest options and ``k_priced``
+        cheapest at current prices."""
+        return self.prices.cheapest(k_real, k_priced)
 
     def lagrangian_bound(self) -> float:
         """Valid lower bound on the cost of any routing that assigns every routable job."""

@@ -3,11 +3,13 @@
 from decimal import Decimal
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from production.routing import RoutingParams, route
 from production.routing.flow import solve_flow
+from production.routing.heuristic.prices import CapacityPrices
 from production.routing.prepare import prepare
 from production.routing.result import Explanations
 
@@ -203,3 +205,31 @@ def test_edge_cases_on_flow_path():
     assert by_job(result)["z"].factory_id == "a" and by_job(result)["z"].reserved == {}
     empty = route([make_job("j")], [make_factory("a", capacity={})], FLOW)
     assert empty.unroutable["j"].code == "no_capacity_before_due_date"
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from([0.0, 0.2, 2.0]))
+def test_cheapest_options_are_those_of_pricing_every_option(seed, slack):
+    # 30 factories: more than the 12 candidates each job is priced on
+    jobs, factories = _planted(seed, n_jobs=120, n_fac=30, slack=slack)
+    prices = CapacityPrices(prepare(jobs, factories, FLOW))
+    prices.price()
+    n_j = len(jobs)
+    priced = np.empty((n_j, prices.cost3[0].size))
+    for chunk, block in prices._priced_blocks(np.arange(n_j)):
+        priced[chunk] = block
+    real = prices.cost3.reshape(n_j, -1)
+
+    def k_smallest(values, k):
+        return [sorted(v[np.isfinite(v)])[:k] for v in values]
+
+    for k_real, k_priced in ((5, 0), (0, 5), (0, 12)):
+        marked = prices.cheapest(k_real, k_priced)
+        values = real if k_priced == 0 else priced
+        k = max(k_real, k_priced)
+        got = [sorted(values[j, marked[j]]) for j in range(n_j)]
+        assert got == k_smallest(values, k)
+    best = np.where(np.isfinite(priced), priced, np.inf).min(axis=1)
+    assert prices.lagrangian_bound() == pytest.approx(
+        prices._dual_value(float(best[prices.usable].sum())), rel=1e-12
+    )
