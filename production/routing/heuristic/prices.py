@@ -156,6 +156,8 @@ class CapacityPrices:
         out = np.zeros((n_j, n_f * n_t), dtype=bool)
         everyone = np.arange(n_j)
         self._mark_cheapest(out, everyone, self.cc, k_real)
+        if k_priced <= 0:
+            return out
         adj = self.candidate_priced_costs()
         low, kth = self._mark_cheapest(out, everyone, adj, k_priced, below=self.off_candidates)
         settled = kth < self.off_candidates
@@ -177,10 +179,12 @@ class CapacityPrices:
         part = np.argpartition(values, k - 1, axis=1)[:, :k]
         cheapest = np.take_along_axis(values, part, 1)
         low, kth = cheapest.min(axis=1), cheapest.max(axis=1)
-        if not every_option:
-            part = np.take_along_axis(self.cf[rows], part, 1) * self.n_t + np.take_along_axis(
-                self.ct[rows], part, 1
+        if not every_option:  # candidate column -> option column
+            f, t = (
+                np.take_along_axis(self.cf[rows], part, 1),
+                np.take_along_axis(self.ct[rows], part, 1),
             )
+            part = f * self.n_t + t
         ok = np.isfinite(cheapest)
         if below is not None:
             ok &= (kth < below[rows])[:, None]
