@@ -13,7 +13,7 @@ relative to the total capacity of that type). Network, in integer units of
 
 Solved as the cheapest of the largest flows (``solve_max_flow_with_min_cost``): what
 cannot be routed stays at the job, "unassigned". For pricing, that is an arc job ->
-sink at cost BIG per unit (``BIG_FACTOR`` times the dearest unit cost), so the flow is
+sink at cost BIG per unit (``BIG_FACTOR`` times the dearest arc's unit cost), so the flow is
 optimal for the network with those arcs; leaving them out saves the solver 10-25 %.
 Its optimum is the LP relaxation where a job may be split in any proportions, its
 other centres and the queue slots are ignored, and a split part's shipping scales with
