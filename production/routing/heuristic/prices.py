@@ -83,22 +83,27 @@ class CapacityPrices:
         self.p = suffix_sums(self.mu)
         self._bound: float | None = None
         self._options: dict[int, tuple] = {}
-        # Per centre: the jobs with minutes there and where their candidates read p.
+        # Where each job's candidates read p: its first centre with minutes for all jobs
+        # at once (most jobs have one), then each further centre for the jobs using it.
         _, n_c, n_h = inst.day_cap.shape
-        self._terms = []
+        uses = inst.minutes > EPS
+        first = np.argmax(uses, axis=1)
+        m_first = np.where(uses.any(axis=1), inst.minutes[np.arange(n_j), first], 0.0)
+        self._first = m_first[:, None], (self.cf * n_c + first[:, None]) * n_h + self.ce
+        self._more = []
         for c in range(n_c):
-            rows_c = np.flatnonzero(inst.minutes[:, c] > EPS)
+            rows_c = np.flatnonzero(uses[:, c] & (first != c))
             flat = (self.cf[rows_c] * n_c + c) * n_h + self.ce[rows_c]
-            self._terms.append((rows_c, inst.minutes[rows_c, c][:, None], flat))
+            self._more.append((rows_c, inst.minutes[rows_c, c][:, None], flat))
 
     def candidate_priced_costs(self) -> np.ndarray:
         """(J, K*T) priced cost of every candidate option (inf where unusable)."""
-        adj = self.cc + self.nu[self.cf]
         pf = self.p.ravel()
-        for rows_c, m_c, flat in self._terms:
-            if len(rows_c) == len(adj):
-                adj += m_c * pf[flat]
-            else:
+        m_first, flat_first = self._first
+        adj = self.cc + self.nu[self.cf]
+        adj += m_first * pf[flat_first]
+        for rows_c, m_c, flat in self._more:
+            if len(rows_c):
                 adj[rows_c] += m_c * pf[flat]
         return adj
 
@@ -116,7 +121,7 @@ class CapacityPrices:
         for k in range(rounds):
             self.p = suffix_sums(self.mu)
             adj = self.candidate_priced_costs()
-            pick = np.argmin(adj[jobs], axis=1)
+            pick = np.argmin(adj if len(jobs) == len(adj) else adj[jobs], axis=1)
             f, e = self.cf[jobs, pick], self.ce[jobs, pick]
             load = np.zeros(n_f * n_c * n_h)
             for c in range(n_c):
