@@ -244,7 +244,6 @@ def _solve_centre(inst, cost3, end3, jobs, c, k, max_rounds, extra):
         rounds += 1
         f_o, t_o = cols // n_t, cols % n_t
         e_o = end3[jobs[rows], f_o, t_o]
-        real_o = cost3[jobs[rows], f_o, t_o]
         o_cost = np.rint(real_o / supply[rows] * scale).astype(np.int64)
         tail = np.concatenate([rows, fixed_t]).astype(np.int32)
         head = np.concatenate([node(f_o, e_o), fixed_h]).astype(np.int32)
@@ -279,6 +278,7 @@ def _solve_centre(inst, cost3, end3, jobs, c, k, max_rounds, extra):
             exact = True
             break
         rows, cols = _merge(rows, cols, *_cheapest(np.where(entering, rc, np.inf), 4), width)
+        real_o = cost3[jobs[rows], cols // n_t, cols % n_t]
     n_o = len(rows)
     share = flow[:n_o] / supply[rows]
     un = left / supply

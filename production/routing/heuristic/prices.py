@@ -164,8 +164,7 @@ class CapacityPrices:
         if k_priced <= 0:
             return out
         adj = self.candidate_priced_costs()
-        low, kth = self._mark_cheapest(out, everyone, adj, k_priced, below=self.off_candidates)
-        settled = kth < self.off_candidates
+        low, settled = self._mark_cheapest(out, everyone, adj, k_priced, self.off_candidates)
         total = float(low[self.usable & settled].sum())
         unsettled = np.flatnonzero(~settled)
         for chunk, adj_all in self._priced_blocks(unsettled) if len(unsettled) else ():
@@ -176,11 +175,11 @@ class CapacityPrices:
 
     def _mark_cheapest(self, out, rows, values, k, below=None, every_option=False):
         """Mark in ``out`` the ``k`` cheapest finite entries of each row of ``values``
-        (candidates, or every option); returns each row's cheapest and k-th cheapest.
-        With ``below``, rows whose k-th cheapest is not below it are left unmarked."""
+        (candidates, or every option). Returns each row's cheapest and whether it was
+        marked: with ``below``, only rows whose k-th cheapest is below it are."""
         k = min(k, values.shape[1])
         if k <= 0:
-            return np.full(len(rows), np.inf), np.full(len(rows), np.inf)
+            return np.full(len(rows), np.inf), np.zeros(len(rows), dtype=bool)
         part = np.argpartition(values, k - 1, axis=1)[:, :k]
         cheapest = np.take_along_axis(values, part, 1)
         low, kth = cheapest.min(axis=1), cheapest.max(axis=1)
@@ -190,11 +189,10 @@ class CapacityPrices:
                 np.take_along_axis(self.ct[rows], part, 1),
             )
             part = f * self.n_t + t
-        ok = np.isfinite(cheapest)
-        if below is not None:
-            ok &= (kth < below[rows])[:, None]
+        marked = np.ones(len(rows), dtype=bool) if below is None else kth < below[rows]
+        ok = np.isfinite(cheapest) & marked[:, None]
         out[np.broadcast_to(rows[:, None], ok.shape)[ok], part[ok]] = True
-        return low, kth
+        return low, marked
 
     def lagrangian_bound(self) -> float:
         """Valid lower bound on the cost of any routing that assigns every routable job."""
