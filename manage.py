@@ -6,7 +6,9 @@ import sys
 
 
 def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "c2m.settings.base")
+    # Production unless told otherwise: an operator's `manage.py migrate` must never land
+    # on demo settings and SQLite. bin/demo and bin/test name their own settings.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "c2m.settings.production")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -19,7 +19,7 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "c2m.settings.base")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "c2m.settings.demo")
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "false")
 
 

@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "c2m.settings.base")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "c2m.settings.demo")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/c2m_admin_bench")
 
 import django

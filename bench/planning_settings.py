@@ -1,8 +1,8 @@
-"""Settings of the planning benchmark's worker: the base settings, with routing tasks sent
+"""Settings of the planning benchmark's worker: the demo settings, with routing tasks sent
 to a queue nobody consumes, so the bench measures planning alone."""
 
-from c2m.settings.base import *  # noqa: F403
-from c2m.settings.base import CELERY_TASK_DEFAULT_QUEUE
+from c2m.settings.demo import *  # noqa: F403
+from c2m.settings.demo import CELERY_TASK_DEFAULT_QUEUE
 
 CELERY_TASK_ROUTES = {
     name: {"queue": f"{CELERY_TASK_DEFAULT_QUEUE}-routing"}

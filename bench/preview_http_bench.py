@@ -25,7 +25,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 TMP = Path(tempfile.mkdtemp(prefix="c2m-preview-bench-"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "c2m.settings.base")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "c2m.settings.demo")
 os.environ["DATABASE_URL"] = f"sqlite:///{TMP / 'bench.sqlite3'}"
 os.environ["MEDIA_ROOT"] = str(TMP / "media")
 

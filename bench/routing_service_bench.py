@@ -18,7 +18,7 @@ from pathlib import Path
 from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "c2m.settings.base")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "c2m.settings.demo")
 
 import django
 

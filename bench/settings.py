@@ -1,7 +1,7 @@
 """Settings for bench/factory_api_bench.py only: production-like, bench URLconf, no throttle."""
 
-from c2m.settings.base import *  # noqa: F403
-from c2m.settings.base import DATABASES, LOGGING
+from c2m.settings.demo import *  # noqa: F403
+from c2m.settings.demo import DATABASES, LOGGING
 
 DEBUG = False
 ROOT_URLCONF = "bench.urls"

@@ -4,7 +4,7 @@ import os
 
 from celery import Celery
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "c2m.settings.base")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "c2m.settings.production")
 
 app = Celery("c2m")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -2,7 +2,8 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "c2m.settings.base")
+# Production unless told otherwise (the demo and the tests name their own settings).
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "c2m.settings.production")
 django_application = get_wsgi_application()
 
 from production.api.poll_shortcut import PollShortcut  # noqa: E402 (needs Django set up)

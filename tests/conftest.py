@@ -43,7 +43,7 @@ def celery_worker_process(transactional_db) -> Iterator[subprocess.Popen]:
     queue = settings.CELERY_TASK_DEFAULT_QUEUE
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "c2m.settings.base",
+        "DJANGO_SETTINGS_MODULE": "c2m.settings.test",
         "DATABASE_URL": url,
         "CELERY_QUEUE": queue,
         "CONN_MAX_AGE": "0",

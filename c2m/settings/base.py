@@ -7,15 +7,22 @@ import environ
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# Values already in the environment win over the file's.
+environ.Env.read_env(env.str("ENV_FILE", default=str(BASE_DIR / ".env")), overwrite=False)
 
+# Not a deployment: demo.py (and test.py, built on it) turn this on; it is never read from
+# the environment, so production settings cannot be switched into demo mode.
+DEMO_MODE = False
+
+# No value here is a usable default for a deployment: demo.py supplies development
+# values, production.py refuses to start without real ones.
 DEBUG = env.bool("DEBUG", default=False)
-# Development default only; production.py refuses to start without SECRET_KEY.
-SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me")
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+SECRET_KEY = env.str("SECRET_KEY", default="")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
+SITE_URL = env.str("SITE_URL", default="")
 
 INSTALLED_APPS = [
+    "c2m.apps.C2MConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,30 +70,31 @@ TEMPLATES = [
     },
 ]
 
-# SQLite is the zero-setup default of the demo: WAL + IMMEDIATE transactions let the web
-# server, the worker and beat share one file without "database is locked" on upgrade.
-DATABASES = {
-    "default": env.db(
-        "DATABASE_URL",
-        default=f"sqlite:///{BASE_DIR / 'var' / 'c2m.sqlite3'}",
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    }
-else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+def database_settings(url: str) -> dict:
+    """The ``default`` database of ``DATABASE_URL``, with the options its engine needs."""
+    database = env.db_url_config(url)
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # SQLite is the zero-setup database of the demo: WAL + IMMEDIATE transactions let
+        # the web server, the worker and beat share one file without "database is locked".
+        database["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+        return database
+    database["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    database["CONN_HEALTH_CHECKS"] = True
     # psycopg prepares a statement of production.selectors.prepared's cursor once it has
     # run this many times on a connection (Django's own cursors never prepare). Set it
     # empty behind a pooler that cannot keep prepared statements.
     threshold = env.str("DB_PREPARE_THRESHOLD", default="5")
-    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
-        int(threshold) if threshold else None
-    )
+    database.setdefault("OPTIONS", {})["prepare_threshold"] = int(threshold) if threshold else None
+    return database
+
+
+# demo.py and production.py each say where the database is (DATABASE_URL).
+DATABASES: dict = {}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -105,7 +113,6 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
-STATICFILES_DIRS = [BASE_DIR / "c2m" / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 STORAGES = {
@@ -113,15 +120,26 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Outgoing mail (order confirmations, password resets). production.py demands a backend.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="C2M Bridge <orders@c2m.example>")
 
 LOGIN_URL = "admin:login"
 
-# Payment providers sign their notifications with these (orders.services.payments).
+# The payment providers checkout offers and whose notifications are accepted, by code
+# (orders.services.payments). "test" is the sandbox card gateway: demo settings only.
+PAYMENT_PROVIDERS = env.list("PAYMENT_PROVIDERS", default=["invoice"])
+# Each provider signs its notifications with its secret; an enabled provider needs one.
 PAYMENT_WEBHOOK_SECRETS = {
-    "test": env.str("PAYMENT_TEST_WEBHOOK_SECRET", default="dev-only-test-webhook-secret"),
-    "invoice": env.str("PAYMENT_INVOICE_WEBHOOK_SECRET", default="dev-only-invoice-secret"),
+    "test": env.str("PAYMENT_TEST_WEBHOOK_SECRET", default=""),
+    "invoice": env.str("PAYMENT_INVOICE_WEBHOOK_SECRET", default=""),
 }
 
 # --- Celery -----------------------------------------------------------------------------

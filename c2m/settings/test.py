@@ -1,10 +1,12 @@
-"""Test settings: PostgreSQL and Redis as in production, only faster."""
+"""Test settings: the demo's development values on PostgreSQL and Redis as in production,
+only faster."""
 
 import os
 
-from .base import *  # noqa: F403
-from .base import env
+from .demo import *  # noqa: F403
+from .demo import env
 
+DEBUG = False
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/c2m")}
 # As in production (base.py): the poll's statements are prepared.
 DATABASES["default"]["OPTIONS"] = {"prepare_threshold": 5}

@@ -2,7 +2,8 @@
 
 import random
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from orders.configurator.demo_catalog import DEMO_CONFIGURATIONS
 from orders.models import Product
@@ -59,6 +60,9 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=None)
 
     def handle(self, *args, count: int, seed: int | None, **opts) -> None:
+        if not settings.DEMO_MODE:
+            # Its orders are marked paid without any payment and go to the plants.
+            raise CommandError("place_demo_orders runs only under demo settings (DEMO_MODE).")
         rng = random.Random(seed)
         products = {p.sku: p for p in Product.objects.filter(sku__in=DESIGNS, is_active=True)}
         for _ in range(count):

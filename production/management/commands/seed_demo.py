@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from orders.demo import DEMO_PRODUCTS, DEMO_RULES
 from orders.services.catalog import product_upsert, shared_rule_upsert
@@ -24,6 +24,12 @@ class Command(BaseCommand):
     help = "Seed the demo catalog, factories, API keys and admin user (idempotent)."
 
     def handle(self, *args: object, **options: object) -> None:
+        if not settings.DEMO_MODE:
+            # It creates an admin/admin superuser and API keys written to a file.
+            raise CommandError(
+                "seed_demo runs only under demo settings (DEMO_MODE), never in production: "
+                "it creates the login admin/admin. Use DJANGO_SETTINGS_MODULE=c2m.settings.demo."
+            )
         for code, rule in DEMO_RULES.items():
             shared_rule_upsert(code=code, definition=rule)
         for product in DEMO_PRODUCTS:

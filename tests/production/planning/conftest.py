@@ -83,7 +83,7 @@ def start_worker() -> Iterator[Callable[..., subprocess.Popen]]:
         log_path = ROOT / "var" / f"test-worker-{os.getpid()}-{name}.log"
         env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "c2m.settings.base",
+            "DJANGO_SETTINGS_MODULE": "c2m.settings.test",
             "DATABASE_URL": url,
             "REDIS_URL": broker_url,
             "CELERY_QUEUE": queue,

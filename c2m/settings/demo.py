@@ -1,0 +1,27 @@
+"""Demo settings (bin/demo): public development values, SQLite, console email, and the
+sandbox card gateway. Never deploy these: ``manage.py check --deploy`` refuses them."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, database_settings, env
+
+DEMO_MODE = True
+
+DEBUG = env.bool("DEBUG", default=True)
+# Public values, published in this repository: fine on a laptop, forgeable anywhere else.
+SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+DATABASES = {
+    "default": database_settings(
+        env.str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'c2m.sqlite3'}")
+    )
+}
+
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+
+PAYMENT_PROVIDERS = env.list("PAYMENT_PROVIDERS", default=["test", "invoice"])
+PAYMENT_WEBHOOK_SECRETS = {
+    "test": env.str("PAYMENT_TEST_WEBHOOK_SECRET", default="dev-only-test-webhook-secret"),
+    "invoice": env.str("PAYMENT_INVOICE_WEBHOOK_SECRET", default="dev-only-invoice-secret"),
+}
