@@ -4,7 +4,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from orders.models import MAX_LINE_QUANTITY
-from orders.services.payments import PROVIDERS
+from orders.services.payments import payment_providers_enabled
 from orders.services.shipping import SHIPPING_METHODS
 
 COUNTRY_CHOICES = [
@@ -40,15 +40,20 @@ class CheckoutForm(forms.Form):
         widget=forms.RadioSelect,
         initial="standard",
     )
-    payment_provider = forms.ChoiceField(
-        label=_("Payment"),
-        choices=[(code, PROVIDER_LABELS.get(code, code)) for code in PROVIDERS],
-        widget=forms.RadioSelect,
-        initial="test",
-    )
+    # Choices are the providers enabled in this environment, read per form (__init__).
+    payment_provider = forms.ChoiceField(label=_("Payment"), widget=forms.RadioSelect)
     card_number = forms.CharField(label=_("Card number"), max_length=30, required=False)
 
     ADDRESS_FIELDS = ("name", "line1", "line2", "city", "region", "postal_code", "country", "phone")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        providers = payment_providers_enabled()
+        field = self.fields["payment_provider"]
+        field.choices = [(p.code, PROVIDER_LABELS.get(p.code, p.code)) for p in providers]
+        field.initial = providers[0].code if providers else None
+        if not any(p.immediate for p in providers):
+            del self.fields["card_number"]  # no card gateway enabled: nothing to ask
 
     def address(self) -> dict[str, str]:
         return {k: self.cleaned_data.get(k) or "" for k in self.ADDRESS_FIELDS}

@@ -22,7 +22,11 @@ from orders.services.addresses import address_validate
 from orders.services.configurations import configuration_create, configuration_price
 from orders.services.emails import order_email_on_commit
 from orders.services.orders import PricedLine, order_create, order_paid
-from orders.services.payments import PaymentDeclined, payment_provider_get
+from orders.services.payments import (
+    PaymentDeclined,
+    PaymentProvider,
+    payment_providers_enabled,
+)
 from orders.services.shipping import shipping_method_get
 
 logger = logging.getLogger(__name__)
@@ -88,12 +92,13 @@ def checkout_place(
     gets the same order back. Raises ``ApplicationError`` with field errors (address,
     email, shipping method, card), ``code="stale_configuration"`` naming each line that
     no longer validates (``errors["line-<id>"]``), ``PaymentDeclined`` (402) and
-    ``Conflict`` when the idempotency key was used for another cart.
+    ``Conflict`` when the idempotency key was used for another cart. A provider not
+    enabled here (``settings.PAYMENT_PROVIDERS``) is ``code="invalid_payment_provider"``.
     """
     ship_to = address_validate(raw=address)
     email = _valid_email(email)
     method = shipping_method_get(code=shipping_method)
-    provider = payment_provider_get(payment_provider)
+    provider = _enabled_provider(payment_provider)
     if not _KEY.fullmatch(idempotency_key or ""):
         raise ApplicationError(_("Please reload the checkout page."), code="invalid_form")
     try:
@@ -166,6 +171,16 @@ def checkout_place(
             code="idempotency_key_reused",
         ) from None
     return order
+
+
+def _enabled_provider(code: str) -> PaymentProvider:
+    for provider in payment_providers_enabled():
+        if provider.code == code:
+            return provider
+    message = _("This payment method is not available. Please choose another.")
+    raise ApplicationError(
+        message, code="invalid_payment_provider", errors={"payment_provider": [message]}
+    )
 
 
 def _quote(lines: list[CartLine]) -> CartQuote:

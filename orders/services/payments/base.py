@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -49,6 +49,8 @@ class WebhookEvent:
     type: str
     reference: str
     amount: Decimal | None = None
+    # ISO 4217, upper case; a capture must name it along with the amount.
+    currency: str | None = None
     payload: dict[str, Any] = field(default_factory=dict)
 
 
@@ -59,6 +61,8 @@ class PaymentProvider:
     code = ""
     # True when ``authorize`` settles at once (a card); False when the money comes later.
     immediate = True
+    # A gateway that takes no money: enabled only under demo settings.
+    sandbox = False
 
     def authorize(
         self,
@@ -89,18 +93,63 @@ class PaymentProvider:
         try:
             payload = json.loads(body)
             amount = payload.get("amount")
-            return WebhookEvent(
+            event = WebhookEvent(
                 event_id=event_id,
-                type=str(payload["type"]),
-                reference=str(payload["reference"]),
-                amount=Decimal(str(amount)) if amount is not None else None,
+                type=payload["type"],
+                reference=payload["reference"],
+                amount=_amount(amount),
+                currency=payload.get("currency"),
                 payload=payload,
             )
         except (ValueError, KeyError, TypeError, ArithmeticError, AttributeError):
             raise WebhookRefused("The notification body is not valid.", code="invalid") from None
+        return webhook_event_validate(event)
 
     def webhook_secret(self) -> str:
         return settings.PAYMENT_WEBHOOK_SECRETS.get(self.code, "")
+
+
+def webhook_event_validate(event: WebhookEvent) -> WebhookEvent:
+    """The event, when every field fits what the database stores; raises ``WebhookRefused``
+    (400, ``code="invalid"``, one message per field) before anything is written."""
+    from orders.models import Payment, PaymentNotification
+
+    limits = {
+        "event_id": PaymentNotification._meta.get_field("event_id").max_length,
+        "type": PaymentNotification._meta.get_field("type").max_length,
+        "reference": Payment._meta.get_field("reference").max_length,
+    }
+    errors: dict[str, list[str]] = {}
+    for name, limit in limits.items():
+        value = getattr(event, name)
+        if not isinstance(value, str) or not value:
+            errors[name] = ["Required, a string."]
+        elif len(value) > limit:
+            errors[name] = [f"At most {limit} characters."]
+        elif "\x00" in value:
+            errors[name] = ["Must not contain NUL characters."]
+    if event.currency is not None and not (
+        isinstance(event.currency, str) and len(event.currency) == 3 and event.currency.isalpha()
+    ):
+        errors["currency"] = ["A three-letter ISO 4217 code."]
+    if errors:
+        raise WebhookRefused("The notification body is not valid.", code="invalid", errors=errors)
+    if event.currency is not None:
+        event = replace(event, currency=event.currency.upper())
+    return event
+
+
+def _amount(value: Any) -> Decimal | None:
+    """A JSON number or numeric string as a finite ``Decimal``; ``ValueError`` otherwise
+    (NaN, infinities and booleans are no amounts)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError(value)
+    amount = Decimal(str(value))
+    if not amount.is_finite():
+        raise ValueError(value)
+    return amount
 
 
 sign = webhook_sign  # providers' notifications use the platform's one signature scheme

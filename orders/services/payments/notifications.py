@@ -10,7 +10,8 @@ from django.db import IntegrityError, transaction
 from c2m.errors import Unprocessable
 from orders.models import OrderStatus, Payment, PaymentNotification, PaymentStatus
 
-from . import payment_provider_get
+from . import payment_provider_enabled
+from .base import WebhookEvent
 
 logger = logging.getLogger(__name__)
 
@@ -26,12 +27,17 @@ def payment_notification_handle(
     """Verify a provider's notification and apply it once.
 
     Returns the notification and whether it was new; a replay of the same event id is
-    acknowledged and does nothing. Raises ``WebhookRefused`` for a missing, forged or
-    stale signature and ``Unprocessable`` for an event that contradicts the payment.
+    acknowledged and does nothing. Raises ``NotFound`` for a provider not enabled here,
+    ``WebhookRefused`` (400) for a missing, forged or stale signature or a malformed body,
+    and ``Unprocessable`` (422) for an event that contradicts the payment: a capture must
+    name the amount and currency owed (``capture_amount_required``, ``amount_mismatch``,
+    ``currency_mismatch``). A refused event is not recorded and changes nothing.
     """
     from orders.services.lifecycle import order_mark_paid
 
-    event = payment_provider_get(provider).handle_webhook(headers=headers, body=body)
+    event = payment_provider_enabled(provider).handle_webhook(headers=headers, body=body)
+    if event.type == CAPTURED:
+        _require_amount(event)
     try:
         with transaction.atomic():
             notification = PaymentNotification.objects.create(
@@ -46,10 +52,18 @@ def payment_notification_handle(
             if payment is None or event.type not in TYPES:
                 logger.info("payments: %s %s ignored", provider, event.event_id)
                 return notification, True
+            if event.currency is not None and event.currency != payment.currency:
+                raise Unprocessable(
+                    "The notification's currency differs from the payment's.",
+                    code="currency_mismatch",
+                    extra={"currency": payment.currency},
+                )
             if event.type == CAPTURED:
-                if event.amount is not None and event.amount != payment.amount:
+                if event.amount != payment.amount:
                     raise Unprocessable(
-                        "The captured amount differs from the payment.", code="amount_mismatch"
+                        "The captured amount differs from the payment.",
+                        code="amount_mismatch",
+                        extra={"amount": str(payment.amount), "currency": payment.currency},
                     )
                 if payment.order.status == OrderStatus.PENDING_PAYMENT:
                     order_mark_paid(
@@ -68,3 +82,18 @@ def payment_notification_handle(
         existing = PaymentNotification.objects.get(provider=provider, event_id=event.event_id)
         return existing, False
     return notification, True
+
+
+def _require_amount(event: WebhookEvent) -> None:
+    """A capture marks goods paid for: it must say what it took, to be compared with what
+    is owed."""
+    if event.amount is None or event.currency is None:
+        raise Unprocessable(
+            "A capture notification must carry the amount and the currency captured.",
+            code="capture_amount_required",
+            errors={
+                name: ["Required."]
+                for name, value in (("amount", event.amount), ("currency", event.currency))
+                if value is None
+            },
+        )

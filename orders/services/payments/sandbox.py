@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -24,6 +25,7 @@ RETRY = "4000000000000119"
 class SandboxCardProvider(PaymentProvider):
     code = "test"
     immediate = True
+    sandbox = True
 
     def authorize(
         self,
@@ -40,7 +42,7 @@ class SandboxCardProvider(PaymentProvider):
                 code="invalid_card",
                 errors={"card_number": [_("Enter a valid card number.")]},
             )
-        reference = "tst_" + hashlib.sha256(idempotency_key.encode()).hexdigest()[:24]
+        reference = "tst_" + secrets.token_hex(12)
         display = _("Card ending %(last4)s") % {"last4": number[-4:]}
         if number == DECLINE:
             return PaymentResult(
@@ -49,7 +51,9 @@ class SandboxCardProvider(PaymentProvider):
                 display,
                 message=_("Your card was declined. Please use another card."),
             )
-        if number == RETRY and cache.add(f"sandbox-retry:{reference}", 1, timeout=3600):
+        # One checkout (one idempotency key) is declined once, whatever its reference.
+        attempt = hashlib.sha256(idempotency_key.encode()).hexdigest()
+        if number == RETRY and cache.add(f"sandbox-retry:{attempt}", 1, timeout=3600):
             return PaymentResult(
                 PaymentStatus.DECLINED,
                 reference,
