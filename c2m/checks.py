@@ -2,7 +2,7 @@
 
 ``check --deploy`` fails on a configuration that must never face the internet: demo
 settings, a payment provider whose notifications anyone could sign, the sandbox card
-gateway, mail that goes nowhere, SQLite. Unknown provider codes fail every check.
+gateway, mail that goes nowhere, SQLite, any Host accepted. Unknown provider codes fail every check.
 """
 
 from __future__ import annotations
@@ -65,6 +65,15 @@ def check_deployable(app_configs: Any = None, **kwargs: Any) -> list[Error | War
                 "The database is not PostgreSQL; row locks and SKIP LOCKED claims need it.",
                 hint="Set DATABASE_URL=postgres://…",
                 id="c2m.E006",
+            )
+        )
+    if "*" in settings.ALLOWED_HOSTS:
+        problems.append(
+            Error(
+                "ALLOWED_HOSTS contains '*': any Host header is accepted, and links built "
+                "from it (password resets) can point anywhere.",
+                hint="List the site's host names.",
+                id="c2m.E007",
             )
         )
     if not settings.SITE_URL.startswith("https://"):

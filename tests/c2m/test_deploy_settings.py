@@ -107,6 +107,8 @@ def test_the_env_example_values_pass_check_deploy_without_a_warning():
             "(c2m.E005) EMAIL_BACKEND is django.core.mail.backends.console.EmailBackend",
         ),
         ({"DATABASE_URL": "sqlite:////tmp/c2m.sqlite3"}, "(c2m.E006)"),
+        ({"ALLOWED_HOSTS": "shop.example.com,*"}, "(c2m.E007) ALLOWED_HOSTS contains '*'"),
+        ({"SITE_URL": "http://shop.example.com"}, "(c2m.W001)"),
         ({"PAYMENT_PROVIDERS": "invoice,paypal"}, "(c2m.E001) PAYMENT_PROVIDERS names 'paypal'"),
     ],
     ids=lambda value: (

@@ -252,3 +252,14 @@ def test_the_forgery_of_the_issue_no_longer_works(client, tumbler):
     assert response.status_code == 200
     order.refresh_from_db()
     assert order.status == "pending_payment"
+
+
+@pytest.mark.parametrize("amount", ["0", "-5.00", "1000000.00"])
+def test_a_refund_of_nothing_or_of_more_than_was_captured_is_refused(client, tumbler, amount):
+    order = place(fill_cart(tumbler))
+    payment = Payment.objects.get(order=order)
+    body = {"type": "payment.refunded", "reference": payment.reference, "amount": amount}
+    response = _post(client, body, provider="test")
+    assert response.status_code == 422 and response.json()["code"] == "invalid_refund_amount"
+    payment.refresh_from_db()
+    assert (payment.status, payment.refunded_amount) == ("captured", 0)

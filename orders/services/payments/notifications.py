@@ -31,7 +31,8 @@ def payment_notification_handle(
     ``WebhookRefused`` (400) for a missing, forged or stale signature or a malformed body,
     and ``Unprocessable`` (422) for an event that contradicts the payment: a capture must
     name the amount and currency owed (``capture_amount_required``, ``amount_mismatch``,
-    ``currency_mismatch``). A refused event is not recorded and changes nothing.
+    ``currency_mismatch``); a refund of nothing or of more than was captured is
+    ``invalid_refund_amount``. A refused event is not recorded and changes nothing.
     """
     from orders.services.lifecycle import order_mark_paid
 
@@ -75,6 +76,16 @@ def payment_notification_handle(
                 payment.status = PaymentStatus.DECLINED
                 payment.save(update_fields=["status", "updated_at"])
             elif event.type == REFUNDED and payment.status == PaymentStatus.CAPTURED:
+                if event.amount is not None and not 0 < event.amount <= payment.captured_amount:
+                    raise Unprocessable(
+                        "The refunded amount must be more than zero and at most the captured "
+                        "amount.",
+                        code="invalid_refund_amount",
+                        extra={
+                            "amount": str(payment.captured_amount),
+                            "currency": payment.currency,
+                        },
+                    )
                 payment.status = PaymentStatus.REFUNDED
                 payment.refunded_amount = event.amount or payment.captured_amount
                 payment.save(update_fields=["status", "refunded_amount", "updated_at"])
