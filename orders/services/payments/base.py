@@ -129,7 +129,10 @@ def webhook_event_validate(event: WebhookEvent) -> WebhookEvent:
         elif "\x00" in value:
             errors[name] = ["Must not contain NUL characters."]
     if event.currency is not None and not (
-        isinstance(event.currency, str) and len(event.currency) == 3 and event.currency.isalpha()
+        isinstance(event.currency, str)
+        and len(event.currency) == 3
+        and event.currency.isascii()
+        and event.currency.isalpha()
     ):
         errors["currency"] = ["A three-letter ISO 4217 code."]
     if errors:
