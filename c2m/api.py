@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
@@ -12,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from c2m.errors import ApplicationError
+from c2m.json_input import request_too_large
 
 _CODES = {
     exceptions.ParseError: "malformed_request",
@@ -32,6 +34,8 @@ def error_body(code: str, detail: str, errors: dict[str, Any] | None = None) -> 
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, RequestDataTooBig):  # Django's, when a view reads ``request.body``
+        exc = request_too_large()
     if isinstance(exc, ApplicationError):
         body = error_body(exc.code, exc.detail, exc.errors) | exc.extra
         return Response(body, status=exc.status)
@@ -59,6 +63,21 @@ def json_error(request: HttpRequest, status_code: int, code: str, detail: str) -
 @csrf_exempt  # an unknown route must answer JSON 404 to POSTs too, not the CSRF page
 def api_not_found(request: HttpRequest, *args: object, **kwargs: object) -> JsonResponse:
     return json_error(request, status.HTTP_404_NOT_FOUND, "not_found", "No such resource.")
+
+
+def api_bad_request(request: HttpRequest, *, too_large: bool = False) -> JsonResponse:
+    if too_large:
+        error = request_too_large()
+        return json_error(request, error.status, error.code, error.detail)
+    return json_error(
+        request, status.HTTP_400_BAD_REQUEST, "bad_request", "The request cannot be served."
+    )
+
+
+def api_permission_denied(request: HttpRequest) -> JsonResponse:
+    return json_error(
+        request, status.HTTP_403_FORBIDDEN, "permission_denied", "You may not do this."
+    )
 
 
 def api_server_error(request: HttpRequest) -> JsonResponse:

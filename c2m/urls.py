@@ -18,5 +18,7 @@ urlpatterns = [
     path("", include("orders.urls")),
 ]
 
+handler400 = "c2m.views.bad_request"
+handler403 = "c2m.views.permission_denied"
 handler404 = "c2m.views.not_found"
 handler500 = "c2m.views.server_error"

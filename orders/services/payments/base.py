@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 
 from c2m.errors import ApplicationError
+from c2m.json_input import json_loads_strict
 from c2m.webhooks import webhook_sign, webhook_signature_problem
 
 logger = logging.getLogger(__name__)
@@ -19,6 +20,7 @@ logger = logging.getLogger(__name__)
 ID_HEADER = "C2M-Webhook-Id"
 TIMESTAMP_HEADER = "C2M-Webhook-Timestamp"
 SIGNATURE_HEADER = "C2M-Webhook-Signature"
+AMOUNT = re.compile(r"-?[0-9]{1,14}(\.[0-9]{1,4})?", re.ASCII)
 
 
 class PaymentDeclined(ApplicationError):
@@ -86,14 +88,14 @@ class PaymentProvider:
             signature=headers.get(SIGNATURE_HEADER, ""),
             body=body,
         )
+        payload = json_loads_strict(body)  # InvalidJson: 400 malformed_request, says why
         try:
-            payload = json.loads(body)
             amount = payload.get("amount")
             return WebhookEvent(
                 event_id=event_id,
                 type=str(payload["type"]),
                 reference=str(payload["reference"]),
-                amount=Decimal(str(amount)) if amount is not None else None,
+                amount=notification_amount(amount) if amount is not None else None,
                 payload=payload,
             )
         except (ValueError, KeyError, TypeError, ArithmeticError, AttributeError):
@@ -101,6 +103,17 @@ class PaymentProvider:
 
     def webhook_secret(self) -> str:
         return settings.PAYMENT_WEBHOOK_SECRETS.get(self.code, "")
+
+
+def notification_amount(value: object) -> Decimal:
+    """A notification's amount, a JSON number or decimal string such as ``"270.00"``, as a
+    finite ``Decimal`` (at most 14 integer digits and 4 decimal places); raises
+    ``ValueError`` for anything else: "sNaN", "Infinity", "1e999999", "1_0", a bool."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValueError("amount is not a number")
+    if not AMOUNT.fullmatch(str(value)):
+        raise ValueError("amount is not a decimal number in range")
+    return Decimal(str(value))
 
 
 sign = webhook_sign  # providers' notifications use the platform's one signature scheme
