@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
@@ -13,7 +13,6 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from c2m.errors import ApplicationError
-from c2m.json_input import request_too_large
 
 _CODES = {
     exceptions.ParseError: "malformed_request",
@@ -34,8 +33,6 @@ def error_body(code: str, detail: str, errors: dict[str, Any] | None = None) -> 
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    if isinstance(exc, RequestDataTooBig):  # Django's, when a view reads ``request.body``
-        exc = request_too_large()
     if isinstance(exc, ApplicationError):
         body = error_body(exc.code, exc.detail, exc.errors) | exc.extra
         return Response(body, status=exc.status)
@@ -67,8 +64,13 @@ def api_not_found(request: HttpRequest, *args: object, **kwargs: object) -> Json
 
 def api_bad_request(request: HttpRequest, *, too_large: bool = False) -> JsonResponse:
     if too_large:
-        error = request_too_large()
-        return json_error(request, error.status, error.code, error.detail)
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return json_error(
+            request,
+            status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+            "request_too_large",
+            f"The request body may not exceed {limit} bytes.",
+        )
     return json_error(
         request, status.HTTP_400_BAD_REQUEST, "bad_request", "The request cannot be served."
     )

@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from rest_framework.parsers import JSONParser
 
 from c2m.errors import ApplicationError
@@ -32,11 +33,6 @@ _FORBIDDEN_CHARACTER = re.compile("[\x00\ud800-\udfff]")
 class InvalidJson(ApplicationError):
     status = 400
     code = "malformed_request"
-
-
-class RequestTooLarge(ApplicationError):
-    status = 413
-    code = "request_too_large"
 
 
 def json_loads_strict(raw: bytes | str) -> Any:
@@ -127,17 +123,13 @@ def _check_string(text: str) -> None:
 
 
 class StrictJSONParser(JSONParser):
-    """DRF's JSON parser with ``json_loads_strict``, reading at most
-    ``DATA_UPLOAD_MAX_MEMORY_SIZE`` bytes (413 ``request_too_large`` beyond)."""
+    """DRF's JSON parser with ``json_loads_strict``. Reads at most
+    ``DATA_UPLOAD_MAX_MEMORY_SIZE`` bytes, as ``request.body`` would, and raises Django's
+    ``RequestDataTooBig`` beyond (answered by ``c2m.views.bad_request``: 413 JSON)."""
 
     def parse(self, stream, media_type=None, parser_context=None) -> Any:
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         raw = stream.read() if limit is None else stream.read(limit + 1)
         if limit is not None and len(raw) > limit:
-            raise request_too_large()
+            raise RequestDataTooBig("Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.")
         return json_loads_strict(raw)
-
-
-def request_too_large() -> RequestTooLarge:
-    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    return RequestTooLarge(f"The request body may not exceed {limit} bytes.")
