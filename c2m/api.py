@@ -8,7 +8,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
-from rest_framework import exceptions, status
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -26,6 +27,36 @@ _CODES = {
     exceptions.Throttled: "throttled",
     exceptions.ValidationError: "invalid",
 }
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The one error body of every API (409s add ``current_status``/``allowed``)."""
+
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    errors = serializers.DictField()
+
+
+ERROR_TEXTS = {
+    400: "Invalid input: `code` says what, `errors` names the fields.",
+    401: "No, unknown or revoked credentials.",
+    403: "Not allowed (a session request without its CSRF token).",
+    404: "No such resource, or not yours.",
+    409: "Not allowed in the current state.",
+    412: "If-Match does not match the current version.",
+    413: "The request body is larger than the server accepts.",
+    422: "The request contradicts what is recorded.",
+    429: "Too many requests: wait `Retry-After` seconds.",
+}
+
+
+def error_responses(*statuses: int, **texts: str) -> dict[int, OpenApiResponse]:
+    """Schema: the error answers of an operation, each with the error body; ``texts``
+    (``e404="..."``) replaces the standard description of a status."""
+    return {
+        s: OpenApiResponse(ErrorSerializer, description=texts.get(f"e{s}", ERROR_TEXTS[s]))
+        for s in statuses
+    }
 
 
 def error_body(code: str, detail: str, errors: dict[str, Any] | None = None) -> dict[str, Any]:

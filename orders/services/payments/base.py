@@ -20,7 +20,6 @@ logger = logging.getLogger(__name__)
 ID_HEADER = "C2M-Webhook-Id"
 TIMESTAMP_HEADER = "C2M-Webhook-Timestamp"
 SIGNATURE_HEADER = "C2M-Webhook-Signature"
-AMOUNT = re.compile(r"-?[0-9]{1,14}(\.[0-9]{1,4})?", re.ASCII)
 
 
 class PaymentDeclined(ApplicationError):
@@ -88,14 +87,15 @@ class PaymentProvider:
             signature=headers.get(SIGNATURE_HEADER, ""),
             body=body,
         )
-        payload = json_loads_strict(body)  # InvalidJson: 400 malformed_request, says why
         try:
+            # InvalidJson (400 malformed_request, saying why) is not caught below.
+            payload = json_loads_strict(body)
             amount = payload.get("amount")
             return WebhookEvent(
                 event_id=event_id,
                 type=str(payload["type"]),
                 reference=str(payload["reference"]),
-                amount=notification_amount(amount) if amount is not None else None,
+                amount=_amount(amount),
                 payload=payload,
             )
         except (ValueError, KeyError, TypeError, ArithmeticError, AttributeError):
@@ -105,14 +105,19 @@ class PaymentProvider:
         return settings.PAYMENT_WEBHOOK_SECRETS.get(self.code, "")
 
 
-def notification_amount(value: object) -> Decimal:
+AMOUNT = re.compile(r"-?[0-9]{1,14}(\.[0-9]{1,4})?", re.ASCII)
+
+
+def _amount(value: Any) -> Decimal | None:
     """A notification's amount, a JSON number or decimal string such as ``"270.00"``, as a
     finite ``Decimal`` (at most 14 integer digits and 4 decimal places); raises
     ``ValueError`` for anything else: "sNaN", "Infinity", "1e999999", "1_0", a bool."""
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise ValueError("amount is not a number")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError(value)
     if not AMOUNT.fullmatch(str(value)):
-        raise ValueError("amount is not a decimal number in range")
+        raise ValueError(value)
     return Decimal(str(value))
 
 
