@@ -115,7 +115,10 @@ def test_an_amount_that_is_not_a_bounded_decimal_is_refused(client, invoice_orde
 
 def test_a_numeric_amount_equal_to_the_payment_still_captures(client, invoice_order):
     order, reference = invoice_order
-    raw = f'{{"type": "payment.captured", "reference": "{reference}", "amount": 270.00}}'
+    raw = (
+        f'{{"type": "payment.captured", "reference": "{reference}", "amount": 270.00, '
+        f'"currency": "{order.currency}"}}'
+    )
 
     response = post_signed(client, raw)
 
