@@ -49,7 +49,7 @@ class OrderListApi(ConsumerApi):
 class OrderDetailApi(ConsumerApi):
     @extend_schema(
         parameters=[OpenApiParameter("token", str, description="signed tracking token")],
-        responses={200: OrderDetailOutputSerializer, **error_responses(401, 404)},
+        responses={200: OrderDetailOutputSerializer, **error_responses(401, 404, 429)},
     )
     def get(self, request: Request, number: str) -> Response:
         order = order_visible(
