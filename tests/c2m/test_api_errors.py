@@ -204,3 +204,27 @@ def test_an_unexpected_error_under_the_api_is_a_json_500_without_internals(
         "detail": "Something went wrong.",
         "errors": {},
     }
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "headers", "status", "code"),
+    [
+        ("get", "/api/schema/?format=xml", {}, 404, "not_found"),
+        ("post", "/api/schema/", {}, 405, "method_not_allowed"),
+        ("post", "/api/docs/", {}, 405, "method_not_allowed"),
+        ("delete", "/api/redoc/", {}, 405, "method_not_allowed"),
+        ("get", "/api/docs/", {"HTTP_ACCEPT": "application/xml"}, 406, "not_acceptable"),
+    ],
+)
+def test_errors_of_the_schema_and_docs_are_json_too(client, method, path, headers, status, code):
+    response = getattr(client, method)(path, **headers)
+
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["code"] == code
+
+
+def test_the_schema_and_the_docs_still_render_as_before(client):
+    assert client.get("/api/schema/")["Content-Type"].startswith("application/vnd.oai.openapi")
+    assert client.get("/api/schema/?format=json").json()["openapi"].startswith("3.")
+    assert client.get("/api/docs/")["Content-Type"].startswith("text/html")
