@@ -37,7 +37,8 @@ _CODES = {
 
 
 class ErrorSerializer(serializers.Serializer):
-    """The one error body of every API (409s add ``current_status``/``allowed``)."""
+    """The one error body of every API (a 409 on a work order adds its current status and
+    the allowed next steps)."""
 
     code = serializers.CharField()
     detail = serializers.CharField()
