@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
-from rest_framework import exceptions, status
+from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerView,
+)
+from rest_framework import exceptions, serializers, status
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -25,6 +34,37 @@ _CODES = {
     exceptions.Throttled: "throttled",
     exceptions.ValidationError: "invalid",
 }
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The one error body of every API (a 409 on a work order adds its current status and
+    the allowed next steps)."""
+
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    errors = serializers.DictField()
+
+
+ERROR_TEXTS = {
+    400: "Invalid input: `code` says what, `errors` names the fields.",
+    401: "No, unknown or revoked credentials.",
+    403: "Not allowed (a session request without its CSRF token).",
+    404: "No such resource, or not yours.",
+    409: "Not allowed in the current state.",
+    412: "If-Match does not match the current version.",
+    413: "The request body is larger than the server accepts.",
+    422: "The request contradicts what is recorded.",
+    429: "Too many requests: wait `Retry-After` seconds.",
+}
+
+
+def error_responses(*statuses: int, **texts: str) -> dict[int, OpenApiResponse]:
+    """Schema: the error answers of an operation, each with the error body; ``texts``
+    (``e404="..."``) replaces the standard description of a status."""
+    return {
+        s: OpenApiResponse(ErrorSerializer, description=texts.get(f"e{s}", ERROR_TEXTS[s]))
+        for s in statuses
+    }
 
 
 def error_body(code: str, detail: str, errors: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -61,7 +101,53 @@ def api_not_found(request: HttpRequest, *args: object, **kwargs: object) -> Json
     return json_error(request, status.HTTP_404_NOT_FOUND, "not_found", "No such resource.")
 
 
+def api_bad_request(request: HttpRequest, *, too_large: bool = False) -> JsonResponse:
+    if too_large:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return json_error(
+            request,
+            status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+            "request_too_large",
+            f"The request body may not exceed {limit} bytes.",
+        )
+    return json_error(
+        request, status.HTTP_400_BAD_REQUEST, "bad_request", "The request cannot be served."
+    )
+
+
+def api_permission_denied(request: HttpRequest) -> JsonResponse:
+    return json_error(
+        request, status.HTTP_403_FORBIDDEN, "permission_denied", "You may not do this."
+    )
+
+
 def api_server_error(request: HttpRequest) -> JsonResponse:
     return json_error(
         request, status.HTTP_500_INTERNAL_SERVER_ERROR, "server_error", "Something went wrong."
     )
+
+
+class JsonErrorsMixin:
+    """For API views whose renderers are not JSON (the schema's YAML, the docs' HTML):
+    their errors (404 for an unknown ``format``, 405, 406) are JSON like every API's."""
+
+    def finalize_response(
+        self, request: Request, response: Any, *args: object, **kwargs: object
+    ) -> Any:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if isinstance(response, Response) and response.status_code >= 400:
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = JSONRenderer.media_type
+        return response
+
+
+class SchemaView(JsonErrorsMixin, SpectacularAPIView):
+    pass
+
+
+class SwaggerView(JsonErrorsMixin, SpectacularSwaggerView):
+    pass
+
+
+class RedocView(JsonErrorsMixin, SpectacularRedocView):
+    pass

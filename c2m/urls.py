@@ -1,8 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from c2m.api import api_not_found
+from c2m.api import RedocView, SchemaView, SwaggerView, api_not_found
 
 urlpatterns = [
     path("admin/c2m/", include("production.admin.urls")),
@@ -11,12 +10,14 @@ urlpatterns = [
     path("account/", include("orders.account_urls")),
     path("api/v1/", include("orders.api.urls")),
     path("api/factory/v1/", include("production.api.urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    path("api/schema/", SchemaView.as_view(), name="schema"),
+    path("api/docs/", SwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/redoc/", RedocView.as_view(url_name="schema"), name="api-redoc"),
     path("api/<path:rest>", api_not_found),
     path("", include("orders.urls")),
 ]
 
+handler400 = "c2m.views.bad_request"
+handler403 = "c2m.views.permission_denied"
 handler404 = "c2m.views.not_found"
 handler500 = "c2m.views.server_error"

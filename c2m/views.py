@@ -1,18 +1,42 @@
-"""Error pages: JSON under /api/, HTML elsewhere; never a stack trace."""
+"""Error pages: JSON under /api/, HTML elsewhere; never a stack trace.
 
+Django calls these with ``DEBUG`` off for what no view answered itself: ``bad_request``
+for ``SuspiciousOperation`` (a ``Host`` not in ``ALLOWED_HOSTS``, a body over
+``DATA_UPLOAD_MAX_MEMORY_SIZE``, too many fields), ``permission_denied``, ``not_found``
+and ``server_error``.
+"""
+
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views import defaults
 
-from c2m.api import api_not_found, api_server_error
+from c2m.api import api_bad_request, api_not_found, api_permission_denied, api_server_error
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _is_api(request):
+        return api_bad_request(request, too_large=isinstance(exception, RequestDataTooBig))
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _is_api(request):
+        return api_permission_denied(request)
+    return defaults.permission_denied(request, exception)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    if request.path.startswith("/api/"):
+    if _is_api(request):
         return api_not_found(request)
     return render(request, "404.html", status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    if request.path.startswith("/api/"):
+    if _is_api(request):
         return api_server_error(request)
     return render(request, "500.html", status=500)

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import time
 
 REPLAY_WINDOW_SECONDS = 300
+# Unix seconds in ASCII digits: ``str.isdigit`` also accepts "²" and other digits
+# ``int`` refuses, and a 400-digit number overflows the float comparison.
+TIMESTAMP = re.compile(r"[0-9]{1,12}", re.ASCII)
 
 
 def webhook_sign(*, secret: str, event_id: str, timestamp: int | str, body: bytes) -> str:
@@ -27,8 +31,10 @@ def webhook_signature_problem(
 ) -> str | None:
     """Why the signature cannot be accepted, or None when it matches (constant-time) and
     the timestamp is within ``REPLAY_WINDOW_SECONDS`` of ``now``."""
-    if not secret or not event_id or not signature or not str(timestamp).isdigit():
+    if not secret or not event_id or not signature or not str(timestamp):
         return "missing webhook headers"
+    if not TIMESTAMP.fullmatch(str(timestamp)):
+        return "malformed webhook timestamp"
     if abs((now or time.time()) - int(timestamp)) > REPLAY_WINDOW_SECONDS:
         return "stale webhook timestamp"
     expected = webhook_sign(secret=secret, event_id=event_id, timestamp=timestamp, body=body)

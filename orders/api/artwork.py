@@ -11,6 +11,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from c2m.api import error_responses
 from c2m.errors import ApplicationError
 from orders.api.views import ConsumerApi
 from orders.artwork.print_setups import print_setup_for
@@ -54,8 +55,9 @@ class ArtworkOutputSerializer(serializers.Serializer):
         return self.get_image_url(artwork) + "?size=preview"
 
 
+# Schema only: the view reads the multipart body itself (400 ``file_required`` without).
 class ArtworkUploadInputSerializer(serializers.Serializer):
-    file = serializers.FileField(allow_empty_file=True, required=False)
+    file = serializers.FileField(allow_empty_file=True)
     sku = serializers.CharField(required=False, max_length=64)
 
 
@@ -74,8 +76,14 @@ class ArtworkUploadApi(ConsumerApi):
 
     @extend_schema(
         operation_id="artworks_upload",
+        description="Stores the image once per owner: the same file again answers 200 with "
+        "the stored artwork. 400 names what is wrong with the image (`code`, `errors.file`).",
         request={"multipart/form-data": ArtworkUploadInputSerializer},
-        responses={201: ArtworkOutputSerializer},
+        responses={
+            201: ArtworkOutputSerializer,
+            200: ArtworkOutputSerializer,
+            **error_responses(400, 401, 403, 413),
+        },
     )
     def post(self, request: Request) -> Response:
         upload = request.FILES.get("file")
@@ -97,7 +105,7 @@ class ArtworkDetailApi(ConsumerApi):
     @extend_schema(
         operation_id="artworks_retrieve",
         parameters=[OpenApiParameter("sku", str, description="product for per-area preflight")],
-        responses=ArtworkOutputSerializer,
+        responses={200: ArtworkOutputSerializer, **error_responses(401, 404)},
     )
     def get(self, request: Request, public_id: str) -> Response:
         artwork = artwork_get_owned(public_id=public_id, owner=artwork_owner_of(request))
@@ -116,10 +124,19 @@ class ArtworkPreflightApi(ConsumerApi):
             OpenApiParameter("scale", float),
             OpenApiParameter("rotation_deg", float),
         ],
-        responses=inline_serializer(
-            "ArtworkPreflight",
-            {"area": serializers.CharField(), "report": PreflightOutputSerializer()},
-        ),
+        responses={
+            200: inline_serializer(
+                "ArtworkPreflight",
+                {"area": serializers.CharField(), "report": PreflightOutputSerializer()},
+            ),
+            **error_responses(
+                400,
+                401,
+                404,
+                e400="Unknown product or print area (`unknown_print_area`), or a placement "
+                "out of range (`invalid_placement`).",
+            ),
+        },
     )
     def get(self, request: Request, public_id: str) -> Response:
         artwork = artwork_get_owned(public_id=public_id, owner=artwork_owner_of(request))

@@ -3,7 +3,6 @@ signed tracking token; and the payment providers' notifications."""
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication
@@ -11,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from c2m.api import error_responses
 from c2m.errors import NotAuthenticated
 from orders.api.authentication import CustomerTokenAuthentication
 from orders.api.serializers import OrderDetailOutputSerializer, OrderListItemOutputSerializer
@@ -31,9 +31,12 @@ class ConsumerApi(APIView):
 class OrderListApi(ConsumerApi):
     @extend_schema(
         operation_id="orders_list",
-        responses=inline_serializer(
-            "OrderList", {"results": OrderListItemOutputSerializer(many=True)}
-        ),
+        responses={
+            200: inline_serializer(
+                "OrderList", {"results": OrderListItemOutputSerializer(many=True)}
+            ),
+            **error_responses(401),
+        },
     )
     def get(self, request: Request) -> Response:
         user_id = self.user_id(request)
@@ -46,7 +49,7 @@ class OrderListApi(ConsumerApi):
 class OrderDetailApi(ConsumerApi):
     @extend_schema(
         parameters=[OpenApiParameter("token", str, description="signed tracking token")],
-        responses=OrderDetailOutputSerializer,
+        responses={200: OrderDetailOutputSerializer, **error_responses(401, 404, 429)},
     )
     def get(self, request: Request, number: str) -> Response:
         order = order_visible(
@@ -59,6 +62,47 @@ class OrderDetailApi(ConsumerApi):
         return Response(OrderDetailOutputSerializer(order).data)
 
 
+WEBHOOK_HEADERS = [
+    OpenApiParameter(
+        "C2M-Webhook-Id",
+        {"type": "string", "minLength": 1, "maxLength": 100, "pattern": "^[!-~]+$"},
+        OpenApiParameter.HEADER,
+        required=True,
+        description="The event's unique id (≤ 100 printable ASCII characters).",
+    ),
+    OpenApiParameter(
+        "C2M-Webhook-Timestamp",
+        {"type": "string", "pattern": "^[0-9]{1,12}$"},
+        OpenApiParameter.HEADER,
+        required=True,
+        description="Unix seconds when the provider signed the event.",
+    ),
+    OpenApiParameter(
+        "C2M-Webhook-Signature",
+        {"type": "string", "pattern": "^v1=[0-9a-f]{64}$"},
+        OpenApiParameter.HEADER,
+        required=True,
+        description="`v1=` + hex HMAC-SHA256 over `{id}.{timestamp}.{raw body}`.",
+    ),
+]
+
+
+# Schema only (the provider's ``handle_webhook`` reads the body).
+class WebhookNotificationSerializer(serializers.Serializer):
+    type = serializers.CharField(max_length=60, help_text="e.g. `payment.captured`")
+    reference = serializers.CharField(max_length=80, help_text="The payment's reference.")
+    amount = serializers.RegexField(
+        r"^-?[0-9]{1,14}(\.[0-9]{1,4})?$",
+        required=False,
+        help_text="Decimal string, e.g. `270.00`; must equal the payment on capture.",
+    )
+    currency = serializers.RegexField(
+        r"^[A-Za-z]{3}$",
+        required=False,
+        help_text="ISO 4217 code, e.g. `CNY`; required with the amount on capture.",
+    )
+
+
 class PaymentWebhookApi(APIView):
     """A provider's signed notification; replays of an event id are acknowledged only."""
 
@@ -67,11 +111,30 @@ class PaymentWebhookApi(APIView):
 
     @extend_schema(
         operation_id="payments_webhook",
-        request=OpenApiTypes.OBJECT,
-        responses=inline_serializer(
-            "WebhookReceipt",
-            {"received": serializers.BooleanField(), "duplicate": serializers.BooleanField()},
+        description=(
+            "Signed with the provider's secret: `C2M-Webhook-Signature` is `v1=` and the hex "
+            "HMAC-SHA256 over `{C2M-Webhook-Id}.{C2M-Webhook-Timestamp}.{raw body}`; "
+            "timestamps more than 5 minutes off are refused. An event id already received "
+            "is acknowledged with `duplicate: true` and changes nothing."
         ),
+        parameters=WEBHOOK_HEADERS,
+        request=WebhookNotificationSerializer,
+        responses={
+            200: inline_serializer(
+                "WebhookReceipt",
+                {"received": serializers.BooleanField(), "duplicate": serializers.BooleanField()},
+            ),
+            **error_responses(
+                400,
+                404,
+                413,
+                422,
+                e400="Missing, forged or stale signature (`invalid_signature`), or a body "
+                "that is not a valid notification (`malformed_request`, `invalid`).",
+                e404="No such payment provider.",
+                e422="The notification contradicts the payment (`amount_mismatch`).",
+            ),
+        },
     )
     def post(self, request: Request, provider: str) -> Response:
         _, created = payment_notification_handle(

@@ -49,7 +49,13 @@ def artwork_owner_of(request: Any, *, create: bool = False) -> ArtworkOwner:
 
 def artwork_get_owned(*, public_id: str, owner: ArtworkOwner) -> Artwork:
     """The owner's artwork ``public_id``; ``NotFound`` for anyone else's or a missing one."""
-    artwork = Artwork.objects.filter(owner.q(), public_id=str(public_id)[:40]).first()
+    public_id = str(public_id)[:40]
+    # PostgreSQL cannot even compare text with NUL in it: no such id exists.
+    artwork = (
+        Artwork.objects.filter(owner.q(), public_id=public_id).first()
+        if "\x00" not in public_id
+        else None
+    )
     if artwork is None:
         raise NotFound("No such artwork.", code="artwork_not_found")
     return artwork
@@ -57,7 +63,8 @@ def artwork_get_owned(*, public_id: str, owner: ArtworkOwner) -> Artwork:
 
 def artworks_owned(*, public_ids: Iterable[str], owner: ArtworkOwner) -> dict[str, Artwork]:
     """The owner's artworks among ``public_ids``, by public id (others are simply absent)."""
-    ids = {str(i)[:40] for i in public_ids}
+    ids = {str(i)[:40] for i in public_ids} - {""}
+    ids = {i for i in ids if "\x00" not in i}
     if not ids:
         return {}
     return {a.public_id: a for a in Artwork.objects.filter(owner.q(), public_id__in=ids)}

@@ -34,7 +34,10 @@ def order_visible(
         raise NotFound("No such order.")
     owner = user_id is not None and order.customer_id == user_id
     placed_here = number in (session_numbers or [])
-    has_token = bool(token) and hmac.compare_digest(order.tracking_token, str(token))
+    # Bytes: ``compare_digest`` raises TypeError for str with non-ASCII characters.
+    has_token = bool(token) and hmac.compare_digest(
+        order.tracking_token.encode(), str(token).encode("utf-8", "surrogatepass")
+    )
     if not (owner or placed_here or has_token):
         raise NotFound("No such order.")
     return order

@@ -12,10 +12,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from c2m.api import ErrorSerializer
 from c2m.errors import ApplicationError
 from production.api.authentication import FactoryApiKeyAuthentication, IsFactory
 from production.api.poll import etag_in
-from production.api.serializers import ErrorSerializer, WorkOrderDetailSerializer
+from production.api.serializers import WorkOrderDetailSerializer
 from production.api.throttling import FactoryKeyThrottle
 from production.models import WorkOrder
 from production.services.idempotency import idempotent_call, request_fingerprint
@@ -25,10 +26,11 @@ REPLAYED_HEADERS = ("ETag", "Location")
 
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key",
-    str,
+    {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"},
     OpenApiParameter.HEADER,
     description=(
-        "Any unique string (≤ 255 printable ASCII characters), e.g. a UUID, stable for one "
+        "Any unique string (1–255 printable ASCII characters, no spaces; 400 otherwise), "
+        "e.g. a UUID, stable for one "
         "intended action. A retry with the same key and body returns the first response "
         "(header `Idempotent-Replayed: true`); the same key with another body answers 422. "
         "Concurrent requests with one key wait for the first and get its response. "
@@ -39,7 +41,8 @@ IF_MATCH = OpenApiParameter(
     "If-Match",
     str,
     OpenApiParameter.HEADER,
-    description='The work order\'s `version` (its ETag, e.g. `"3"`); 412 if it changed.',
+    description='The work order\'s `version` (its ETag, e.g. `"3"`) or `*`; 412 if it '
+    "changed (a value that is no version never matches).",
 )
 
 

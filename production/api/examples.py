@@ -1,6 +1,13 @@
 """OpenAPI examples for the factory API, one set per endpoint."""
 
+from datetime import date, timedelta
+
 from drf_spectacular.utils import OpenApiExample
+
+# Capacity may only be published for the next 60 days, so the request example names days
+# counted from when the process started, not fixed dates that fall out of the window
+# (clients and the fuzzer send examples as they are).
+_TOMORROW = date.today() + timedelta(days=1)
 
 WORK_ORDER_ITEM = {
     "id": 1042,
@@ -113,10 +120,14 @@ CAPACITY = [
         "Publish two days",
         value={
             "days": [
-                {"centre_type": "dtg_printer", "day": "2025-06-13", "available_minutes": 600},
                 {
                     "centre_type": "dtg_printer",
-                    "day": "2025-06-14",
+                    "day": _TOMORROW.isoformat(),
+                    "available_minutes": 600,
+                },
+                {
+                    "centre_type": "dtg_printer",
+                    "day": (_TOMORROW + timedelta(days=1)).isoformat(),
                     "available_minutes": 0,
                     "note": "holiday",
                 },

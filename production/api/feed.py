@@ -21,8 +21,16 @@ class FeedApi(FactoryApi):
             "the returned `next`. Fetch the work order for its details."
         ),
         parameters=[
-            OpenApiParameter("after", int, description="Last `seq` you processed."),
-            OpenApiParameter("limit", int, description="1–500, default 100."),
+            OpenApiParameter(
+                "after",
+                {"type": "integer", "minimum": 0},
+                description="Last `seq` you processed; default 0.",
+            ),
+            OpenApiParameter(
+                "limit",
+                {"type": "integer", "minimum": 1, "maximum": 500},
+                description="1–500, default 100.",
+            ),
         ],
         responses={200: FeedPageSerializer, **errors(400)},
         examples=examples.FEED,

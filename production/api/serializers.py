@@ -6,14 +6,6 @@ from production.models import WorkOrder, WorkOrderStatus
 from production.selectors.factory_api import LIST_ITEM_FIELDS
 
 
-class ErrorSerializer(serializers.Serializer):
-    """The one error body of the API (409s add ``current_status``/``allowed``)."""
-
-    code = serializers.CharField()
-    detail = serializers.CharField()
-    errors = serializers.DictField()
-
-
 class WorkOrderListItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = WorkOrder

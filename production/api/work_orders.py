@@ -41,8 +41,16 @@ class WorkOrderListApi(FactoryApi):
                 "status", str, many=True, enum=WorkOrderStatus.values, description="Repeatable."
             ),
             OpenApiParameter("updated_after", OpenApiTypes.DATETIME),
-            OpenApiParameter("cursor", str),
-            OpenApiParameter("limit", int, description="1–200, default 50."),
+            OpenApiParameter(
+                "cursor",
+                {"type": "string", "pattern": "^[A-Za-z0-9_=-]{1,200}$"},
+                description="The `next` of the previous page, as given.",
+            ),
+            OpenApiParameter(
+                "limit",
+                {"type": "integer", "minimum": 1, "maximum": 200},
+                description="1–200, default 50.",
+            ),
             IF_NONE_MATCH,
         ],
         responses={

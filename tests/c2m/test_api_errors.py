@@ -1,8 +1,25 @@
 """Every API error is JSON with a stable code; never an HTML page or a 500."""
 
+import json
+
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.test import Client
+
+from orders.services.api_tokens import customer_token_create
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def customer(db):
+    return get_user_model().objects.create_user("li", "li@example.com", "pw-long-enough-1")
+
+
+@pytest.fixture
+def customer_token(customer) -> str:
+    return customer_token_create(customer=customer, name="script")[1]
 
 
 @pytest.mark.parametrize("path", ["/api/nope", "/api/v1/nope/", "/api/factory/v1/nothing/"])
@@ -48,3 +65,166 @@ def test_unknown_page_is_an_html_404(client):
     response = client.get("/no/such/page/")
     assert response.status_code == 404
     assert b"We could not find that page" in response.content
+
+
+# --- Errors Django answers before or around the views, as in production (DEBUG off) ----
+
+EVENTS = "/api/factory/v1/work-orders/1/events/"
+WEBHOOK = "/api/v1/payments/invoice/webhook/"
+
+
+@pytest.fixture
+def small_uploads(settings):
+    settings.DEBUG = False
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+
+
+def _big_event() -> bytes:
+    return json.dumps({"type": "progress", "percent": 5, "note": "x" * 2000}).encode()
+
+
+@pytest.mark.parametrize("idempotency_key", [None, "big-1"], ids=["parsed", "idempotent"])
+def test_a_factory_body_over_the_upload_limit_is_a_json_413(
+    client, factory_key, small_uploads, idempotency_key
+):
+    headers = {"HTTP_AUTHORIZATION": f"Api-Key {factory_key}"}
+    if idempotency_key:
+        headers["HTTP_IDEMPOTENCY_KEY"] = idempotency_key
+
+    response = client.post(EVENTS, _big_event(), content_type="application/json", **headers)
+
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "code": "request_too_large",
+        "detail": "The request body may not exceed 1000 bytes.",
+        "errors": {},
+    }
+
+
+def test_a_payment_notification_over_the_upload_limit_is_a_json_413(client, small_uploads):
+    response = client.post(
+        WEBHOOK,
+        _big_event(),
+        content_type="application/json",
+        HTTP_C2M_WEBHOOK_ID="evt_1",
+        HTTP_C2M_WEBHOOK_TIMESTAMP="1700000000",
+        HTTP_C2M_WEBHOOK_SIGNATURE="v1=00",
+    )
+
+    assert response.status_code == 413
+    assert response.json()["code"] == "request_too_large"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/orders/", "/api/factory/v1/work-orders/", "/api/x"])
+def test_a_foreign_host_is_a_json_400_on_the_api(client, settings, path):
+    settings.DEBUG = False
+
+    response = client.get(path, HTTP_HOST="attacker.example")
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "code": "bad_request",
+        "detail": "The request cannot be served.",
+        "errors": {},
+    }
+
+
+def test_too_many_query_parameters_is_a_json_400_on_the_api(client, settings, factory_key):
+    settings.DEBUG = False
+    query = "&".join(["status=offered"] * (settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
+
+    response = client.get(
+        f"/api/factory/v1/work-orders/?{query}", HTTP_AUTHORIZATION=f"Api-Key {factory_key}"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_request"
+
+
+def test_a_foreign_host_on_a_page_is_an_html_400_without_internals(client, settings):
+    settings.DEBUG = False
+
+    response = client.get("/", HTTP_HOST="attacker.example")
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    assert b"Traceback" not in response.content
+    assert b"DisallowedHost" not in response.content
+
+
+def test_a_page_body_over_the_upload_limit_stays_an_html_400(client, small_uploads):
+    response = client.post(
+        "/account/login/", "a=" + "x" * 2000, content_type="application/x-www-form-urlencoded"
+    )
+
+    assert response.status_code in {400, 403}
+    assert response["Content-Type"].startswith("text/html")
+    assert b"Traceback" not in response.content
+
+
+def test_a_session_post_without_csrf_token_is_a_json_403(customer, settings):
+    settings.DEBUG = False
+    csrf_client = Client(enforce_csrf_checks=True)
+    csrf_client.force_login(customer)
+
+    response = csrf_client.post("/api/v1/artworks/", {})
+
+    assert response.status_code == 403
+    assert response.json()["code"] == "permission_denied"
+    assert "CSRF" in response.json()["detail"]
+
+
+def test_django_permission_denied_under_the_api_is_json(rf):
+    from c2m.views import permission_denied  # handler403, new with this test
+
+    response = permission_denied(rf.get("/api/v1/orders/"), PermissionDenied())
+
+    assert response.status_code == 403
+    assert json.loads(response.content)["code"] == "permission_denied"
+
+
+def test_an_unexpected_error_under_the_api_is_a_json_500_without_internals(
+    settings, monkeypatch, customer_token
+):
+    settings.DEBUG = False
+
+    def broken(**kwargs):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr("orders.api.views.orders_of_customer", broken)
+    client = Client(raise_request_exception=False)
+
+    response = client.get("/api/v1/orders/", HTTP_AUTHORIZATION=f"Token {customer_token}")
+
+    assert response.status_code == 500
+    assert response.json() == {
+        "code": "server_error",
+        "detail": "Something went wrong.",
+        "errors": {},
+    }
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "headers", "status", "code"),
+    [
+        ("get", "/api/schema/?format=xml", {}, 404, "not_found"),
+        ("post", "/api/schema/", {}, 405, "method_not_allowed"),
+        ("post", "/api/docs/", {}, 405, "method_not_allowed"),
+        ("delete", "/api/redoc/", {}, 405, "method_not_allowed"),
+        ("get", "/api/docs/", {"HTTP_ACCEPT": "application/xml"}, 406, "not_acceptable"),
+    ],
+)
+def test_errors_of_the_schema_and_docs_are_json_too(client, method, path, headers, status, code):
+    response = getattr(client, method)(path, **headers)
+
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["code"] == code
+
+
+def test_the_schema_and_the_docs_still_render_as_before(client):
+    assert client.get("/api/schema/")["Content-Type"].startswith("application/vnd.oai.openapi")
+    assert client.get("/api/schema/?format=json").json()["openapi"].startswith("3.")
+    assert client.get("/api/docs/")["Content-Type"].startswith("text/html")

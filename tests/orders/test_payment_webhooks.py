@@ -182,7 +182,9 @@ def test_an_amount_that_is_not_a_finite_number_is_a_400(client, invoice_order, a
     order, body = invoice_order
     raw = json.dumps(body | {"amount": "AMOUNT"}).encode().replace(b'"AMOUNT"', amount)
     response = _post(client, raw)
-    assert response.status_code == 400 and response.json()["code"] == "invalid"
+    # 1e400 is refused by the shared JSON reader, the others by the amount's own rule.
+    expected = "malformed_request" if amount == b"1e400" else "invalid"
+    assert response.status_code == 400 and response.json()["code"] == expected
     order.refresh_from_db()
     assert order.status == "pending_payment"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 
 from c2m.errors import ApplicationError
+from c2m.json_input import json_loads_strict
 from c2m.webhooks import webhook_sign, webhook_signature_problem
 
 logger = logging.getLogger(__name__)
@@ -91,7 +92,8 @@ class PaymentProvider:
             body=body,
         )
         try:
-            payload = json.loads(body)
+            # InvalidJson (400 malformed_request, saying why) is not caught below.
+            payload = json_loads_strict(body)
             amount = payload.get("amount")
             event = WebhookEvent(
                 event_id=event_id,
@@ -142,17 +144,20 @@ def webhook_event_validate(event: WebhookEvent) -> WebhookEvent:
     return event
 
 
+AMOUNT = re.compile(r"-?[0-9]{1,14}(\.[0-9]{1,4})?", re.ASCII)
+
+
 def _amount(value: Any) -> Decimal | None:
-    """A JSON number or numeric string as a finite ``Decimal``; ``ValueError`` otherwise
-    (NaN, infinities and booleans are no amounts)."""
+    """A notification's amount, a JSON number or decimal string such as ``"270.00"``, as a
+    finite ``Decimal`` (at most 14 integer digits and 4 decimal places); raises
+    ``ValueError`` for anything else: "sNaN", "Infinity", "1e999999", "1_0", a bool."""
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise ValueError(value)
-    amount = Decimal(str(value))
-    if not amount.is_finite():
+    if not AMOUNT.fullmatch(str(value)):
         raise ValueError(value)
-    return amount
+    return Decimal(str(value))
 
 
 sign = webhook_sign  # providers' notifications use the platform's one signature scheme
