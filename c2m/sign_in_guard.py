@@ -24,7 +24,7 @@ import ipaddress
 import math
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -168,7 +168,9 @@ def _guard(
             count.lock()
 
 
-def sign_in_guard(*, username: str, ip: str, failure: type[BaseException]):
+def sign_in_guard(
+    *, username: str, ip: str, failure: type[BaseException]
+) -> AbstractContextManager[None]:
     """Around one password check of ``username`` from ``ip`` (raising ``failure`` when the
     password is wrong): a context manager."""
     account = username.strip().casefold()
@@ -179,12 +181,12 @@ def sign_in_guard(*, username: str, ip: str, failure: type[BaseException]):
     )
 
 
-def sign_up_guard(*, ip: str):
+def sign_up_guard(*, ip: str) -> AbstractContextManager[None]:
     """Around one sign-up submission from ``ip``: every submission counts."""
     return _guard("sign-up", [(SIGN_UP_ADDRESS, ip)], failure=_NeverRaised)
 
 
-def order_lookup_guard(*, ip: str, failure: type[BaseException]):
+def order_lookup_guard(*, ip: str, failure: type[BaseException]) -> AbstractContextManager[None]:
     """Around one lookup of an order by a guest's number or token from ``ip``; ``failure``
     is the lookup's "not found"."""
     return _guard("order-lookup", [(ORDER_LOOKUP_ADDRESS, ip)], failure=failure)
