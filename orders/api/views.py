@@ -4,7 +4,12 @@ signed tracking token; and the payment providers' notifications."""
 from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import exceptions, serializers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.request import Request
@@ -47,7 +52,12 @@ class OrderListApi(ConsumerApi):
 class OrderDetailApi(ConsumerApi):
     @extend_schema(
         parameters=[OpenApiParameter("token", str, description="signed tracking token")],
-        responses=OrderDetailOutputSerializer,
+        responses={
+            200: OrderDetailOutputSerializer,
+            429: OpenApiResponse(
+                description="Too many failed lookups from your address: wait `Retry-After` s."
+            ),
+        },
     )
     def get(self, request: Request, number: str) -> Response:
         try:
