@@ -1,8 +1,9 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
+from c2m.sign_in_forms import GuardedSignInMixin
 from orders.models import MAX_LINE_QUANTITY
 from orders.services.payments import payment_providers_enabled
 from orders.services.shipping import SHIPPING_METHODS
@@ -57,6 +58,10 @@ class CheckoutForm(forms.Form):
 
     def address(self) -> dict[str, str]:
         return {k: self.cleaned_data.get(k) or "" for k in self.ADDRESS_FIELDS}
+
+
+class SignInForm(GuardedSignInMixin, AuthenticationForm):
+    """Sign-in with a lockout after repeated failures (``c2m.sign_in_guard``)."""
 
 
 class SignUpForm(UserCreationForm):

@@ -6,7 +6,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from c2m.errors import NotFound
+from c2m.sign_in_guard import client_ip, order_lookup_guard
 from orders.models import Product
+from orders.pages.refusals import refuses_too_many_attempts
 from orders.selectors.orders import SESSION_KEY, order_visible
 from orders.selectors.timeline import order_timeline
 
@@ -16,14 +18,16 @@ def catalog(request: HttpRequest) -> HttpResponse:
     return render(request, "orders/catalog.html", {"products": products})
 
 
+@refuses_too_many_attempts
 def order_detail(request: HttpRequest, number: str) -> HttpResponse:
     try:
-        order = order_visible(
-            number=number,
-            user_id=request.user.pk if request.user.is_authenticated else None,
-            session_numbers=request.session.get(SESSION_KEY, []),
-            token=request.GET.get("token"),
-        )
+        with order_lookup_guard(ip=client_ip(request), failure=NotFound):
+            order = order_visible(
+                number=number,
+                user_id=request.user.pk if request.user.is_authenticated else None,
+                session_numbers=request.session.get(SESSION_KEY, []),
+                token=request.GET.get("token"),
+            )
     except NotFound:
         raise Http404 from None
     timeline = order_timeline(order=order)

@@ -91,6 +91,15 @@ def _media_root(tmp_path, settings) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Every test starts with an empty default cache: one test's failed sign-ins, order
+    lookups or throttled requests (all from 127.0.0.1) never lock out another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def plant(db):
     from tests.factories import PlantFactory

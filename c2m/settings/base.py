@@ -40,6 +40,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "c2m.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -201,3 +202,18 @@ ARTWORK_PREVIEW_CACHE_SECONDS = env.int("ARTWORK_PREVIEW_CACHE_SECONDS", default
 # file instead of memory (the artwork views also refuse bodies above ARTWORK_MAX_BYTES).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+
+# --- Abuse limits and security headers (c2m.sign_in_guard, c2m.security_headers) ---------
+# Failed sign-ins (storefront and admin) per account and per client address before both are
+# refused for SIGN_IN_LOCKOUT_SECONDS; sign-ups per address an hour; failed guest order
+# lookups per address. Counted in the default cache (Redis in production).
+SIGN_IN_MAX_FAILURES = env.int("SIGN_IN_MAX_FAILURES", default=5)
+SIGN_IN_MAX_FAILURES_PER_IP = env.int("SIGN_IN_MAX_FAILURES_PER_IP", default=30)
+SIGN_IN_LOCKOUT_SECONDS = env.int("SIGN_IN_LOCKOUT_SECONDS", default=900)
+SIGN_UP_MAX_PER_IP = env.int("SIGN_UP_MAX_PER_IP", default=10)
+SIGN_UP_WINDOW_SECONDS = env.int("SIGN_UP_WINDOW_SECONDS", default=3600)
+ORDER_LOOKUP_MAX_FAILURES_PER_IP = env.int("ORDER_LOOKUP_MAX_FAILURES_PER_IP", default=20)
+ORDER_LOOKUP_LOCKOUT_SECONDS = env.int("ORDER_LOOKUP_LOCKOUT_SECONDS", default=900)
+# Reverse proxies in front of the web processes that append the client's address to
+# X-Forwarded-For (1 behind one nginx); 0 counts REMOTE_ADDR.
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)

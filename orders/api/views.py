@@ -4,14 +4,15 @@ signed tracking token; and the payment providers' notifications."""
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from c2m.api import error_responses
-from c2m.errors import NotAuthenticated
+from c2m.errors import NotAuthenticated, NotFound
+from c2m.sign_in_guard import TooManyAttempts, client_ip, order_lookup_guard
 from orders.api.authentication import CustomerTokenAuthentication
 from orders.api.serializers import OrderDetailOutputSerializer, OrderListItemOutputSerializer
 from orders.selectors.orders import SESSION_KEY, order_visible, orders_of_customer
@@ -52,12 +53,17 @@ class OrderDetailApi(ConsumerApi):
         responses={200: OrderDetailOutputSerializer, **error_responses(401, 404, 429)},
     )
     def get(self, request: Request, number: str) -> Response:
-        order = order_visible(
-            number=number,
-            user_id=self.user_id(request),
-            session_numbers=request.session.get(SESSION_KEY, []),
-            token=request.query_params.get("token") or request.headers.get("X-Tracking-Token"),
-        )
+        try:
+            with order_lookup_guard(ip=client_ip(request), failure=NotFound):
+                order = order_visible(
+                    number=number,
+                    user_id=self.user_id(request),
+                    session_numbers=request.session.get(SESSION_KEY, []),
+                    token=request.query_params.get("token")
+                    or request.headers.get("X-Tracking-Token"),
+                )
+        except TooManyAttempts as refusal:  # 429 with Retry-After, as DRF throttles answer
+            raise exceptions.Throttled(wait=refusal.retry_after, detail=refusal.detail) from None
         order.timeline = order_timeline(order=order)
         return Response(OrderDetailOutputSerializer(order).data)
 

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from c2m.errors import NotFound
-from orders.forms import ApiTokenForm, SignUpForm
+from c2m.sign_in_guard import TooManyAttempts, client_ip, sign_up_guard
+from orders.forms import ApiTokenForm, SignInForm, SignUpForm
 from orders.pages.shopper import CART_SESSION_KEY
 from orders.services.api_tokens import customer_token_create, customer_token_revoke
 from orders.services.cart import cart_merge
@@ -25,21 +26,39 @@ def _sign_in(request: HttpRequest, user) -> None:
 
 
 class SignInView(LoginView):
+    """Sign-in; after repeated failures the form is refused for a while (429)."""
+
     template_name = "accounts/login.html"
     next_page = "orders:my_orders"
+    form_class = SignInForm
 
     def form_valid(self, form):
         _sign_in(self.request, form.get_user())
         return redirect(self.get_success_url())
 
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.refusal is not None:
+            response.status_code = 429
+            response["Retry-After"] = str(form.refusal.retry_after)
+        return response
+
 
 def sign_up(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        _sign_in(request, user)
-        messages.success(request, _("Welcome! Your account is ready."))
-        return redirect("orders:my_orders")
+    if request.method == "POST":
+        try:
+            with sign_up_guard(ip=client_ip(request)):
+                if form.is_valid():
+                    user = form.save()
+                    _sign_in(request, user)
+                    messages.success(request, _("Welcome! Your account is ready."))
+                    return redirect("orders:my_orders")
+        except TooManyAttempts as refusal:
+            form.add_error(None, refusal.detail)
+            response = render(request, "accounts/signup.html", {"form": form}, status=429)
+            response["Retry-After"] = str(refusal.retry_after)
+            return response
     return render(request, "accounts/signup.html", {"form": form})
 
 

@@ -10,20 +10,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from c2m.errors import ApplicationError, NotFound
+from c2m.sign_in_guard import client_ip, order_lookup_guard
 from orders.models import Order
+from orders.pages.refusals import refuses_too_many_attempts
 from orders.pages.shopper import current_cart_or_create, customer_id
 from orders.selectors.orders import SESSION_KEY, order_visible, orders_of_customer
 from orders.services.lifecycle import order_cancel, order_reorder
 
 
 def _visible(request: HttpRequest, number: str) -> Order:
+    """The order, or 404; ``TooManyAttempts`` after too many failed lookups."""
     try:
-        return order_visible(
-            number=number,
-            user_id=customer_id(request),
-            session_numbers=request.session.get(SESSION_KEY, []),
-            token=request.POST.get("token") or request.GET.get("token"),
-        )
+        with order_lookup_guard(ip=client_ip(request), failure=NotFound):
+            return order_visible(
+                number=number,
+                user_id=customer_id(request),
+                session_numbers=request.session.get(SESSION_KEY, []),
+                token=request.POST.get("token") or request.GET.get("token"),
+            )
     except NotFound:
         raise Http404 from None
 
@@ -34,6 +38,7 @@ def _back(order: Order, token: str) -> HttpResponse:
 
 
 @require_POST
+@refuses_too_many_attempts
 def order_cancel_view(request: HttpRequest, number: str) -> HttpResponse:
     order = _visible(request, number)
     try:
@@ -46,6 +51,7 @@ def order_cancel_view(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @require_POST
+@refuses_too_many_attempts
 def order_again(request: HttpRequest, number: str) -> HttpResponse:
     order = _visible(request, number)
     added, problems = order_reorder(order=order, cart=current_cart_or_create(request))

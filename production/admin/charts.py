@@ -120,7 +120,7 @@ def _svg(title: str, parts: list[str]) -> SafeString:
     body = "".join(parts)
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="100%" '
-        f'style="max-width:{W}px" role="img" aria-label="{escape(title)}" '
+        f'class="c2m-chart-svg" role="img" aria-label="{escape(title)}" '
         f'font-family="sans-serif" fill="currentColor">{body}</svg>'
     )
 

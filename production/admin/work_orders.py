@@ -21,16 +21,6 @@ S = WorkOrderStatus
 # The customer's address is the factory's business only once it committed to the work.
 ADDRESS_VISIBLE = {S.ACCEPTED, S.IN_PRODUCTION, S.QC_PASSED, S.SHIPPED}
 FINISHED = {S.SHIPPED, S.CANCELLED}
-STATUS_COLOURS = {
-    S.PENDING: "#6b7280",
-    S.UNROUTABLE: "#b91c1c",
-    S.OFFERED: "#b45309",
-    S.ACCEPTED: "#1d4ed8",
-    S.IN_PRODUCTION: "#7c3aed",
-    S.QC_PASSED: "#0f766e",
-    S.SHIPPED: "#15803d",
-    S.CANCELLED: "#6b7280",
-}
 # Events factory staff see on the timeline (routing churn and other plants are not theirs).
 FACTORY_EVENTS = {"offered", "accepted", "started", "progress", "qc_passed", "qc_failed"}
 FACTORY_EVENTS |= {"shipped", "cancelled"}
@@ -170,10 +160,9 @@ class WorkOrderAdmin(FactoryScopedAdmin):
     # --- columns and fields ---------------------------------------------------------------
     @admin.display(description="status", ordering="status")
     def status_badge(self, obj: WorkOrder) -> str:
+        # Colours per status in css/c2m-admin.css (no inline styles under the CSP).
         return format_html(
-            '<span class="c2m-badge" style="background:{}">{}</span>',
-            STATUS_COLOURS.get(obj.status, "#6b7280"),
-            obj.get_status_display(),
+            '<span class="c2m-badge c2m-status-{}">{}</span>', obj.status, obj.get_status_display()
         )
 
     @admin.display(description="due", ordering="due_date")

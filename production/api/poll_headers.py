@@ -3,7 +3,8 @@
 Django's answer gets its headers from the view (``Content-Type``, ``ETag``), DRF
 (``Allow``) and the middleware, in this order: ``XFrameOptionsMiddleware``,
 ``CommonMiddleware`` (``Content-Length``), ``LocaleMiddleware`` (``Vary``,
-``Content-Language``) and ``SecurityMiddleware`` (HSTS on HTTPS, ``nosniff``,
+``Content-Language``), ``SecurityHeadersMiddleware`` (``Cache-Control``, a
+Content-Security-Policy) and ``SecurityMiddleware`` (HSTS on HTTPS, ``nosniff``,
 ``Referrer-Policy``, ``Cross-Origin-Opener-Policy``); the other middleware add nothing to
 a poll. ``poll_headers`` writes the same list from the same settings.
 
@@ -22,10 +23,12 @@ from django.http import HttpRequest
 from django.urls import resolve
 from django.utils import translation
 
+from c2m.security_headers import api_headers
 from production.api.poll import POLL_PATH
 
 KNOWN_MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "c2m.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -65,6 +68,7 @@ def poll_headers(request: HttpRequest, *, etag: str, body: bytes) -> list[tuple[
         ("Content-Length", str(len(body))),
         ("Vary", "Accept-Language"),
         ("Content-Language", _language(request)),
+        *api_headers(),
     ]
     if settings.SECURE_HSTS_SECONDS and request.is_secure():
         sts = f"max-age={settings.SECURE_HSTS_SECONDS}"

@@ -1,7 +1,10 @@
 """Per-key request throttling for the factory API (429 with ``Retry-After``).
 
 Not a security boundary: it keeps one runaway integration from starving the others. The
-state lives in Django's default cache, so several web processes need a shared cache.
+state lives in Django's default cache, so several web processes need a shared cache (Redis
+in production settings), where one Lua script reads and moves each key's schedule
+(``c2m.rate_limits``): concurrent requests of one key are never let through on the same
+slot.
 
 A rate of ``N/period`` lets a key send ``N`` requests at once and then one every
 ``period / N`` (the generic cell rate algorithm): the cache holds one number per key, the
@@ -12,12 +15,11 @@ period, and reads and writes them all on every request.)
 
 from __future__ import annotations
 
-import time
-
 from django.conf import settings
-from django.core.cache import cache
 from rest_framework.request import Request
 from rest_framework.throttling import BaseThrottle
+
+from c2m.rate_limits import rate_take
 
 DEFAULT_RATE = "1200/min"
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -35,16 +37,7 @@ def throttle_take(prefix: str) -> float | None:
     until it may (nothing is counted then)."""
     # Read per request, not at import, so settings (and tests) can change it.
     count, period = parse_rate(getattr(settings, "FACTORY_API_THROTTLE_RATE", DEFAULT_RATE))
-    interval = period / count
-    cache_key = CACHE_FORMAT % prefix
-    now = time.time()
-    due = max(cache.get(cache_key, now), now)
-    # A burst of ``count`` requests may run ahead of the schedule by up to a period.
-    allowed_from = due + interval - period
-    if now < allowed_from:
-        return allowed_from - now
-    cache.set(cache_key, due + interval, timeout=period + 1)
-    return None
+    return rate_take(CACHE_FORMAT % prefix, count=count, period=period)
 
 
 class FactoryKeyThrottle(BaseThrottle):

@@ -21,8 +21,8 @@ def test_configuring_the_tumbler_updates_price_disables_mirror_and_adds_to_cart(
     page.goto(url)
     page.get_by_label("Brushed steel").check()
     total = page.locator("#price-panel .total-amount")
-    page.wait_for_function(
-        "document.querySelector('#price-panel .total-amount').textContent.includes('129.00')"
+    page.wait_for_function(  # a function: the page's policy forbids evaluating strings
+        "() => document.querySelector('#price-panel .total-amount').textContent.includes('129.00')"
     )
     assert total.inner_text() == "¥129.00"
 
@@ -31,8 +31,8 @@ def test_configuring_the_tumbler_updates_price_disables_mirror_and_adds_to_cart(
     page.get_by_label("Engraving text").fill("LIWEI")
 
     # Then the price follows without a reload: 129 + 20 + 5 letters × 2 + 15 set-up
-    page.wait_for_function(
-        "document.querySelector('#price-panel .total-amount').textContent.includes('174.00')"
+    page.wait_for_function(  # a function: the page's policy forbids evaluating strings
+        "() => document.querySelector('#price-panel .total-amount').textContent.includes('174.00')"
     )
     assert "Engraving set-up" in page.locator("#price-panel").inner_text()
     # and mirror polish, which cannot be engraved, is disabled with the reason

@@ -29,7 +29,7 @@ def test_every_option_kind_renders_as_an_accessible_control(client, tee, tumbler
     html = _html(client.get(tee.get_absolute_url()))
     assert re.search(r'<input id="opt-size-1" type="radio" name="size" value="S"', html)
     assert '<legend>Size <span class="req"' in html
-    assert 'value="#111111"' in html and 'style="background:#111111"' in html  # swatch
+    assert 'value="#111111"' in html and 'fill="#111111"' in html  # swatch
     assert 'type="checkbox" name="extras" value="gift_box"' in html
     assert "Choose up to 2 items." in html
     assert 'id="artwork-artwork_front"' in html  # the artwork region, upload or placeholder
@@ -37,7 +37,7 @@ def test_every_option_kind_renders_as_an_accessible_control(client, tee, tumbler
 
     # And the tumbler: swatches on a choice, a two-line text with its fonts
     html = _html(client.get(tumbler.get_absolute_url()))
-    assert 'style="background:#1B1B1B"' in html
+    assert 'fill="#1B1B1B"' in html
     assert re.search(r'<textarea id="opt-engraving" name="engraving" rows="2"', html)
     assert '<select id="opt-engraving-font" name="engraving.font">' in html
     assert '<label for="opt-engraving">Engraving text' in html
