@@ -59,13 +59,14 @@ def test_start_qc_and_ship_follow_the_machine(as_staff_a, wo_a):
     act(as_staff_a, "accept", wo_a)
     act(as_staff_a, "start", wo_a)
     act(as_staff_a, "qc_failed", wo_a, apply="1", reason="seam open")
+    act(as_staff_a, "rework", wo_a)
     act(as_staff_a, "qc_passed", wo_a)
     page = act(as_staff_a, "ship", wo_a, apply="1", carrier="SF", tracking_number="SF123")
 
     wo_a.refresh_from_db()
     assert wo_a.status == S.SHIPPED
     types = list(wo_a.events.values_list("type", flat=True))
-    assert types[-5:] == ["accepted", "started", "qc_failed", "qc_passed", "shipped"]
+    assert types[-6:] == ["accepted", "started", "qc_failed", "rework", "qc_passed", "shipped"]
     assert wo_a.events.get(type="qc_failed").data == {"reason": "seam open"}
     assert Shipment.objects.get(work_order=wo_a).tracking_number == "SF123"
     assert b"Shipped: 1 work order" in page.content
@@ -85,7 +86,7 @@ def test_a_refused_transition_is_a_message_not_an_error(as_staff_a, wo_a):
     page = act(as_staff_a, "qc_passed", wo_a)
 
     assert page.status_code == 200
-    assert b"cannot report qc_passed" in page.content
+    assert b"cannot take &#x27;qc_passed&#x27;" in page.content
     wo_a.refresh_from_db()
     assert wo_a.status == S.OFFERED
 

@@ -40,7 +40,7 @@ def test_an_idle_agent_polls_with_304s_and_waits_out_429(
         event_hooks={"response": [record]},
     )
     agent = FactoryAgent(api_url="unused", key=factory_key, client=client)
-    work_order_transition(work_order_id=offered.pk, to="cancelled", event="cancelled", actor="t")
+    work_order_transition(work_order_id=offered.pk, event="cancelled", actor="t")
     agent.poll()
     agent.poll()
     assert seen == [200, 304]
