@@ -134,3 +134,40 @@ def test_operator_cancels_with_a_reason(as_operator, db):
     work_order.refresh_from_db()
     assert work_order.status == S.CANCELLED
     assert last_event(work_order).data == {"reason": "customer called"}
+
+
+def test_operator_releases_accepted_work_through_the_release_service(
+    as_operator, as_staff_a, wo_a, plant_a, django_capture_on_commit_callbacks
+):
+    # Given accepted work whose page the plant's staff opened (the shipping label shows)
+    act(as_staff_a, "accept", wo_a)
+    page = as_staff_a.get(reverse("admin:production_workorder_change", args=[wo_a.pk]))
+    assert b"88 Century Avenue" in page.content
+
+    # When an operator releases it, after giving a reason
+    form = act(as_operator, "release", wo_a)
+    assert b"reason_code" in form.content
+    with django_capture_on_commit_callbacks() as callbacks:
+        act(as_operator, "release", wo_a, apply="1", reason_code="quality", reason="plant asked")
+
+    # Then it is back with the router, audited, and the plant is charged for it
+    wo_a.refresh_from_db()
+    assert (wo_a.status, wo_a.factory) == (S.PENDING, None)
+    event = last_event(wo_a)
+    assert (event.type, event.actor) == ("released", "admin:olga")
+    assert event.data["by"] == "operator"
+    assert event.data["factory"] == "plant-a"
+    assert event.data["address_seen"] is True and event.data["address_seen_via"] == "admin"
+    plant_a.refresh_from_db()
+    assert plant_a.quality_details["released"] == 1
+    assert len(callbacks) == 1
+
+
+def test_factory_staff_cannot_decline_what_they_accepted(as_staff_a, wo_a):
+    act(as_staff_a, "accept", wo_a)
+
+    page = act(as_staff_a, "decline", wo_a, apply="1", reason_code="no_capacity", reason="full")
+
+    wo_a.refresh_from_db()
+    assert wo_a.status == S.ACCEPTED
+    assert b"cannot take &#x27;declined&#x27;" in page.content
