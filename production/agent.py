@@ -1,8 +1,9 @@
 """A reference partner-factory agent: polls the factory API and works its orders.
 
 It depends on nothing but ``httpx`` (and the standard library) so partners can read it as
-example code. Each pass accepts new offers, starts accepted work, reports progress, passes
-(or now and then fails) QC and ships. It shows the habits the API rewards:
+example code. Each pass accepts new offers, starts accepted work, passes (or now and then
+fails) QC, reprints what failed and checks it again, and ships only what passed QC: the
+API answers 409 to a shipment before QC. It shows the habits the API rewards:
 
 - poll with ``If-None-Match``: an idle poll is an empty ``304``;
 - honour ``429`` + ``Retry-After``;
@@ -26,7 +27,12 @@ import httpx
 logger = logging.getLogger("factory_agent")
 
 # The next event for each status the agent works on, in the order work flows.
-NEXT_EVENT = {"accepted": "started", "in_production": "qc", "qc_passed": "shipped"}
+NEXT_EVENT = {
+    "accepted": "started",
+    "in_production": "qc",
+    "qc_failed": "reprint",
+    "qc_passed": "shipped",
+}
 CARRIERS = ["SF Express", "JD Logistics", "EMS", "DHL"]
 POLLED = ("offered", *NEXT_EVENT)
 
@@ -137,6 +143,8 @@ class FactoryAgent:
                 else {"type": "qc_passed"}
             )
             return self._post(work_order, "events/", body)
+        if step == "reprint":
+            return self._post(work_order, "events/", {"type": "reprint", "note": "Reprinting."})
         if step == "shipped":
             # Derived from the work order and version, so a retry sends the same body.
             parcel = random.Random(f"{wo_id}-{work_order['version']}")

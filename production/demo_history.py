@@ -192,14 +192,18 @@ def _work(
                 released_at=at + 2 * HOUR,
             )
         )
-    qc = "qc_passed" if rng.random() > 0.05 else "qc_failed"
     factory = work_order.factory
     steps += [
         ("offered", "pending", "offered", factory),
         ("accepted", "offered", "accepted", factory),
         ("started", "accepted", "in_production", factory),
-        (qc, "in_production", "qc_passed", factory),
     ]
+    if rng.random() < 0.05:  # failed QC, reprinted, checked again
+        steps += [
+            ("qc_failed", "in_production", "qc_failed", factory),
+            ("reprint", "qc_failed", "in_production", factory),
+        ]
+    steps.append(("qc_passed", "in_production", "qc_passed", factory))
     events += [
         WorkOrderEvent(
             work_order=work_order,

@@ -109,7 +109,8 @@ def order_production_update(
 
     ``work_order_statuses`` are the statuses of all the order's work orders after the
     change: all shipped makes it shipped, some shipped partially shipped, any accepted
-    or further in production.
+    or further in production. The order never moves backwards: work released back to
+    the router (pending again) leaves an order in production in production.
     """
     data = {"work_order": work_order_number, **(data or {})}
     OrderEvent.objects.create(
@@ -140,7 +141,7 @@ def _derived_status(statuses: list[str]) -> str | None:
         return OrderStatus.SHIPPED
     if any(s == "shipped" for s in statuses):
         return OrderStatus.PARTIALLY_SHIPPED
-    if any(s in {"accepted", "in_production", "qc_passed"} for s in statuses):
+    if any(s in {"accepted", "in_production", "qc_failed", "qc_passed"} for s in statuses):
         return OrderStatus.IN_PRODUCTION
     return None
 

@@ -13,14 +13,15 @@ from django.template.response import TemplateResponse
 
 from c2m.admin_policy import apply_each
 from c2m.roles import staff_factory_id
-from production.admin.forms import DeclineForm, ReasonForm, ShipForm
-from production.models import Factory, WorkOrder, WorkOrderStatus
+from production.admin.forms import DeclineForm, ReasonForm, ReleaseForm, ShipForm
+from production.models import Factory, WorkOrder
 from production.services.capacity_reservations import capacity_release
 from production.services.factory_actions import (
     work_order_accept,
     work_order_decline,
     work_order_report,
 )
+from production.services.release import work_order_release
 from production.services.rerouting import work_order_reroute
 from production.services.work_orders import work_order_transition
 
@@ -146,6 +147,11 @@ def qc_failed(modeladmin, request, queryset):
     return None
 
 
+def rework(modeladmin, request, queryset):
+    """After a failed QC: back to production to repair it (it must pass QC again)."""
+    each_work_order(modeladmin, request, queryset, _report("rework", {})(request), "Reworking")
+
+
 def ship(modeladmin, request, queryset):
     data, page = ask(modeladmin, request, queryset, ShipForm, "Ship work orders")
     if page:
@@ -166,6 +172,25 @@ def reroute(modeladmin, request, queryset):
     each_work_order(modeladmin, request, queryset, step, "Re-routed")
 
 
+def release(modeladmin, request, queryset):
+    """Take accepted work back from its plant (audited, charged to its quality score) and
+    route it again at once, never to that plant."""
+    data, page = ask(modeladmin, request, queryset, ReleaseForm, "Release accepted work")
+    if page:
+        return page
+
+    def step(wo: WorkOrder, actor: str) -> None:
+        work_order_release(
+            work_order_id=wo.pk,
+            actor=actor,
+            reason_code=data["reason_code"],
+            reason=data["reason"],
+        )
+
+    each_work_order(modeladmin, request, queryset, step, "Released")
+    return None
+
+
 def cancel(modeladmin, request, queryset):
     data, page = ask(modeladmin, request, queryset, ReasonForm, "Cancel work orders")
     if page:
@@ -175,7 +200,6 @@ def cancel(modeladmin, request, queryset):
         with transaction.atomic():
             work_order_transition(
                 work_order_id=wo.pk,
-                to=WorkOrderStatus.CANCELLED,
                 event="cancelled",
                 actor=actor,
                 data={"reason": data["reason"]},
@@ -192,8 +216,10 @@ for _fn, _label, _perm in [
     (start, "Start production", "factory"),
     (qc_passed, "QC passed", "factory"),
     (qc_failed, "QC failed…", "factory"),
+    (rework, "Rework after failed QC", "factory"),
     (ship, "Ship…", "factory"),
     (reroute, "Re-route (offer again)", "operate"),
+    (release, "Release accepted work (re-route, charge plant)…", "operate"),
     (cancel, "Cancel…", "operate"),
 ]:
     _fn.short_description = _label

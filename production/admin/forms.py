@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from production.services.release import RELEASE_REASONS
+
 DECLINE_REASONS = [
     ("no_capacity", "No capacity"),
     ("no_material", "No material"),
@@ -26,6 +28,13 @@ class ActionForm(forms.Form):
 class DeclineForm(ActionForm):
     reason_code = forms.ChoiceField(choices=DECLINE_REASONS)
     reason = forms.CharField(max_length=500, required=False, widget=forms.Textarea({"rows": 3}))
+
+
+class ReleaseForm(ActionForm):
+    reason_code = forms.ChoiceField(
+        choices=[(code, code.replace("_", " ")) for code in RELEASE_REASONS]
+    )
+    reason = forms.CharField(max_length=500, widget=forms.Textarea({"rows": 3}))
 
 
 class ReasonForm(ActionForm):

@@ -16,14 +16,13 @@ from production.admin import actions, downloads
 from production.admin.routing_display import routing_explanation
 from production.admin.scoping import FactoryScopedAdmin
 from production.models import WorkOrder, WorkOrderEvent, WorkOrderStatus
+from production.services.address_reveals import address_reveals_record
 
 S = WorkOrderStatus
-# The customer's address is the factory's business only once it committed to the work.
-ADDRESS_VISIBLE = {S.ACCEPTED, S.IN_PRODUCTION, S.QC_PASSED, S.SHIPPED}
 FINISHED = {S.SHIPPED, S.CANCELLED}
 # Events factory staff see on the timeline (routing churn and other plants are not theirs).
 FACTORY_EVENTS = {"offered", "accepted", "started", "progress", "qc_passed", "qc_failed"}
-FACTORY_EVENTS |= {"shipped", "cancelled"}
+FACTORY_EVENTS |= {"rework", "reprint", "released", "shipped", "cancelled"}
 
 
 class DueDateFilter(admin.SimpleListFilter):
@@ -51,7 +50,7 @@ class DueDateFilter(admin.SimpleListFilter):
 
 def address_label(work_order: WorkOrder) -> str:
     """The shipping label's lines, or '' while the work order is not accepted."""
-    if work_order.status not in ADDRESS_VISIBLE:
+    if not work_order.address_visible_to_factory():
         return ""
     keys = ["name", "phone", "line1", "line2", "city", "region", "postal_code", "country"]
     return "\n".join(str(work_order.ship_to[k]) for k in keys if work_order.ship_to.get(k))
@@ -84,8 +83,10 @@ class WorkOrderAdmin(FactoryScopedAdmin):
         actions.start,
         actions.qc_passed,
         actions.qc_failed,
+        actions.rework,
         actions.ship,
         actions.reroute,
+        actions.release,
         actions.cancel,
         "export_csv",
         "export_xlsx",
@@ -261,10 +262,19 @@ class WorkOrderAdmin(FactoryScopedAdmin):
         )
         return _timeline_table(rows)
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if staff_factory_id(request.user) is not None and response.status_code == 200:
+            # The page shows the factory's staff the shipping label once it accepted.
+            work_order = self.get_object(request, object_id)
+            address_reveals_record(work_orders=[work_order] if work_order else [], via="admin")
+        return response
+
     # --- export ---------------------------------------------------------------------------
     def export_table(self, request: HttpRequest, queryset: QuerySet) -> tuple[list[str], list]:
         headers = ["number", "order_number", "status", "product_sku", "product_name"]
         headers += ["quantity", "due_date", "factory", "ship_to"]
+        work_orders = list(queryset.select_related("factory").order_by("pk"))
         rows = [
             [
                 wo.number,
@@ -277,8 +287,10 @@ class WorkOrderAdmin(FactoryScopedAdmin):
                 wo.factory.code if wo.factory else "",
                 address_label(wo),
             ]
-            for wo in queryset.select_related("factory").order_by("pk")
+            for wo in work_orders
         ]
+        if staff_factory_id(request.user) is not None:
+            address_reveals_record(work_orders=work_orders, via="admin")
         return headers, rows
 
 

@@ -1,4 +1,4 @@
-"""Writing to a work order: accept, decline, report an event. One view per action."""
+"""Writing to a work order: accept, decline, report an event, release. One view per action."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from production.api.serializers import (
     DeclinedSerializer,
     DeclineInputSerializer,
     EventInputSerializer,
+    ReleasedSerializer,
+    ReleaseInputSerializer,
     WorkOrderDetailSerializer,
 )
 from production.services.factory_actions import (
@@ -20,6 +22,7 @@ from production.services.factory_actions import (
     work_order_decline,
     work_order_report,
 )
+from production.services.release import work_order_release
 
 WRITE_ERRORS = errors(400, 404, 409, 412, 422)
 
@@ -50,7 +53,9 @@ class WorkOrderAcceptApi(FactoryApi):
 class WorkOrderDeclineApi(FactoryApi):
     @extend_schema(
         summary="Decline an offer",
-        description="Hands it back with a reason; it is offered elsewhere, never to you again.",
+        description="Hands an offer back with a reason; it is offered elsewhere, never to you "
+        "again. Only offers: once you accepted, this answers 409 (`allowed_actions` names "
+        "`release`).",
         request=DeclineInputSerializer,
         parameters=[IDEMPOTENCY_KEY, IF_MATCH],
         responses={200: DeclinedSerializer, **WRITE_ERRORS},
@@ -76,10 +81,19 @@ class WorkOrderEventApi(FactoryApi):
     @extend_schema(
         summary="Report production progress",
         description=(
-            "`started` (from accepted), `progress` with `percent` and `note` (while in "
-            "production), `qc_passed`, `qc_failed` with `reason` (back to production for "
-            "rework), `shipped` with `carrier`, `tracking_number` and `packages` (repeat for "
-            "further parcels). A 409 lists `allowed_events` for the current status."
+            "The work order moves accepted → in_production → qc_passed → shipped:\n\n"
+            "- `started` (from accepted) → in_production;\n"
+            "- `progress` with `percent` and optional `note` (while in production);\n"
+            "- `qc_passed` (from in_production) → qc_passed;\n"
+            "- `qc_failed` with `reason` (from in_production or qc_passed) → qc_failed;\n"
+            "- `rework` or `reprint`, optional `note` (from qc_failed) → in_production, to be "
+            "checked again;\n"
+            "- `shipped` with `carrier`, `tracking_number` and `packages` (from qc_passed; "
+            "repeat for further parcels). Never from qc_failed. Straight from in_production "
+            "only when the work order has no QC step (its `operations` have no operation "
+            "with capability `qc`).\n\n"
+            "Anything else answers 409 with `current_status`, `allowed` (next statuses), "
+            "`allowed_events` (events you may report now) and `allowed_actions`."
         ),
         request=EventInputSerializer,
         parameters=[IDEMPOTENCY_KEY, IF_MATCH],
@@ -102,3 +116,42 @@ class WorkOrderEventApi(FactoryApi):
             return self.detail(request, pk)
 
         return self.idempotent(request, report)
+
+
+class WorkOrderReleaseApi(FactoryApi):
+    @extend_schema(
+        summary="Release accepted work",
+        description=(
+            "Gives back a work order you accepted (accepted, in_production or qc_failed) "
+            "that you cannot finish, with a reason code and text. It is routed again at "
+            "once, never to you; its capacity is released; the release is recorded with "
+            "whether and when you were shown the shipping address, and counts against your "
+            "quality score (twice a decline). After acceptance this is the only way to give "
+            "work back: the offer's decline answers 409."
+        ),
+        request=ReleaseInputSerializer,
+        parameters=[IDEMPOTENCY_KEY, IF_MATCH],
+        responses={200: ReleasedSerializer, **WRITE_ERRORS},
+        examples=examples.RELEASE,
+    )
+    def post(self, request: Request, pk: int) -> HttpResponse:
+        def release() -> HttpResponse:
+            data = ReleaseInputSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            work_order = work_order_release(
+                factory=request.user,
+                work_order_id=pk,
+                actor=self.actor(request),
+                expected_version=self.expected_version(request),
+                **data.validated_data,
+            )
+            released = work_order.events.filter(type="released").latest("pk")
+            return Response(
+                {
+                    "id": pk,
+                    "status": "released",
+                    "address_seen_at": released.data.get("address_seen_at"),
+                }
+            )
+
+        return self.idempotent(request, release)

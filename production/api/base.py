@@ -19,6 +19,7 @@ from production.api.poll import etag_in
 from production.api.serializers import WorkOrderDetailSerializer
 from production.api.throttling import FactoryKeyThrottle
 from production.models import WorkOrder
+from production.services.address_reveals import address_reveals_record
 from production.services.idempotency import idempotent_call, request_fingerprint
 
 # Headers a replay repeats from the first response.
@@ -52,7 +53,8 @@ def errors(*statuses: int) -> dict[int, OpenApiResponse]:
         400: "Invalid input: `errors` names the fields.",
         401: "No, unknown, revoked or expired API key.",
         404: "No such resource for this factory.",
-        409: "Not allowed in the current state: `allowed` lists the next steps.",
+        409: "Not allowed in the current state: `allowed`, `allowed_events` and "
+        "`allowed_actions` list the next steps.",
         412: "If-Match does not match the current version.",
         422: "Idempotency-Key reused with a different request.",
         429: "Too many requests for this key: wait `Retry-After` seconds.",
@@ -107,6 +109,8 @@ class FactoryApi(APIView):
             response = HttpResponseNotModified()
         else:
             response = Response(WorkOrderDetailSerializer(work_order).data)
+            # The body carries ship_to once the factory accepted: record that it saw it.
+            address_reveals_record(work_orders=[work_order], via="api")
         response["ETag"] = etag
         return response
 

@@ -48,7 +48,11 @@ DETAIL_VALUE = {
         }
     },
     "bill_of_materials": [{"item": "blank-tee-white-m", "quantity": 3}],
-    "operations": [{"capability": "dtg_print", "minutes": 6}],
+    "operations": [
+        {"capability": "dtg_print", "minutes": 6},
+        {"capability": "qc", "minutes": 1.5},
+    ],
+    "qc_required": True,
     "ship_to": {"name": "Li Wei", "city": "Shanghai", "country": "CN"},
     "files": [
         {
@@ -79,6 +83,18 @@ DECLINE = [
     ),
     OpenApiExample("Declined", value={"id": 1042, "status": "declined"}, response_only=True),
 ]
+RELEASE = [
+    OpenApiExample(
+        "Machine down",
+        value={"reason_code": "machine_down", "reason": "Laser tube failed; no spare for 2 weeks"},
+        request_only=True,
+    ),
+    OpenApiExample(
+        "Released",
+        value={"id": 1042, "status": "released", "address_seen_at": "2025-06-12T08:40:00Z"},
+        response_only=True,
+    ),
+]
 EVENTS = [
     OpenApiExample("Started", value={"type": "started"}, request_only=True),
     OpenApiExample(
@@ -91,6 +107,16 @@ EVENTS = [
         "QC failed", value={"type": "qc_failed", "reason": "Print misaligned"}, request_only=True
     ),
     OpenApiExample(
+        "Rework after a failed QC",
+        value={"type": "rework", "note": "Re-pressing the transfer"},
+        request_only=True,
+    ),
+    OpenApiExample(
+        "Reprint after a failed QC",
+        value={"type": "reprint", "note": "Printing 3 new shirts"},
+        request_only=True,
+    ),
+    OpenApiExample(
         "Shipped",
         value={
             "type": "shipped",
@@ -101,6 +127,21 @@ EVENTS = [
         request_only=True,
     ),
     OpenApiExample("Work order after the event", value=DETAIL_VALUE, response_only=True),
+    OpenApiExample(
+        "Shipped before QC passed",
+        value={
+            "code": "invalid_transition",
+            "detail": "A work order that is in_production cannot take 'shipped' before it "
+            "passed QC (its recipe has a QC step).",
+            "errors": {},
+            "current_status": "in_production",
+            "allowed": ["in_production", "pending", "qc_failed", "qc_passed"],
+            "allowed_events": ["progress", "qc_failed", "qc_passed"],
+            "allowed_actions": ["events", "release"],
+        },
+        response_only=True,
+        status_codes=["409"],
+    ),
 ]
 CAPACITY_DAY = {
     "centre_type": "dtg_printer",

@@ -2,8 +2,9 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from production.models import WorkOrder, WorkOrderStatus
+from production.models import FACTORY_EVENTS, WorkOrder, WorkOrderStatus
 from production.selectors.factory_api import LIST_ITEM_FIELDS
+from production.services.release import RELEASE_REASONS
 
 
 class WorkOrderListItemSerializer(serializers.ModelSerializer):
@@ -56,6 +57,11 @@ class WorkOrderDetailSerializer(serializers.ModelSerializer):
     )
     bill_of_materials = serializers.JSONField(source="snapshot.bill_of_materials")
     operations = serializers.JSONField(source="snapshot.operations")
+    qc_required = serializers.BooleanField(
+        read_only=True,
+        help_text="True when its operations include a QC step: it ships only after "
+        "`qc_passed`. False: it may ship straight from production.",
+    )
     ship_to = serializers.SerializerMethodField()
     timeline = WorkOrderEventOutputSerializer(source="events", many=True)
     files = serializers.SerializerMethodField()
@@ -78,6 +84,7 @@ class WorkOrderDetailSerializer(serializers.ModelSerializer):
             "artwork_preflight",
             "bill_of_materials",
             "operations",
+            "qc_required",
             "ship_to",
             "files",
             "timeline",
@@ -87,10 +94,9 @@ class WorkOrderDetailSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_ship_to(self, work_order: WorkOrder) -> dict | None:
-        # The customer's address is the factory's business only once it committed.
-        if work_order.status in {"offered", "pending", "unroutable", "cancelled"}:
-            return None
-        return work_order.ship_to
+        # The customer's address is the factory's business only once it committed; the
+        # view that renders this records the reveal (``work_order_address_revealed``).
+        return work_order.ship_to if work_order.address_visible_to_factory() else None
 
     @extend_schema_field(WorkOrderFileSerializer(many=True))
     def get_files(self, work_order: WorkOrder) -> list[dict]:
@@ -114,7 +120,7 @@ class DeclineInputSerializer(serializers.Serializer):
 
 
 class EventInputSerializer(serializers.Serializer):
-    TYPES = ["started", "progress", "qc_passed", "qc_failed", "shipped"]
+    TYPES = list(FACTORY_EVENTS)
     type = serializers.ChoiceField(choices=TYPES)
     percent = serializers.IntegerField(min_value=0, max_value=100, required=False)
     note = serializers.CharField(max_length=1000, required=False, allow_blank=True)
@@ -204,3 +210,16 @@ class WebhookCreatedSerializer(WebhookSerializer):
 class DeclinedSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     status = serializers.CharField()
+
+
+class ReleaseInputSerializer(serializers.Serializer):
+    reason_code = serializers.ChoiceField(choices=list(RELEASE_REASONS))
+    reason = serializers.CharField(max_length=500, help_text="Why you give the work back.")
+
+
+class ReleasedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField(help_text='Always "released".')
+    address_seen_at = serializers.DateTimeField(
+        allow_null=True, help_text="When your factory was first shown the shipping address."
+    )

@@ -12,17 +12,26 @@ from .routing import RoutingDecision, RoutingOutcome
 from .staff import FACTORY_STAFF_GROUP, OPERATORS_GROUP, FactoryMembership
 from .webhooks import DeliveryStatus, FactoryWebhook, WebhookDelivery
 from .work_order import (
+    ADDRESS_VISIBLE,
+    FACTORY_EVENTS,
+    WORK_ORDER_MOVES,
     WORK_ORDER_TRANSITIONS,
+    AddressReveal,
     Shipment,
     WorkOrder,
     WorkOrderEvent,
     WorkOrderStatus,
+    work_order_moves,
 )
 
 __all__ = [
+    "ADDRESS_VISIBLE",
+    "FACTORY_EVENTS",
     "FACTORY_STAFF_GROUP",
     "OPERATORS_GROUP",
+    "WORK_ORDER_MOVES",
     "WORK_ORDER_TRANSITIONS",
+    "AddressReveal",
     "Capability",
     "CapacityClosure",
     "CapacityDay",
@@ -50,4 +59,5 @@ __all__ = [
     "WorkOrder",
     "WorkOrderEvent",
     "WorkOrderStatus",
+    "work_order_moves",
 ]

@@ -11,7 +11,10 @@ A recipe (``production.models.Recipe``, see ``production/demo.py`` for four exam
                   "scrap_pct": <formula>, "per": "unit" | "order", "when": <formula>}]
                 whole-piece units (pcs, ea, set, sheet) are rounded up, others to 0.001 up
     operations  [{"code", "capability", "centre" (work-centre type), "setup_minutes",
-                  "run_minutes" (per unit), "when"}], in order
+                  "run_minutes" (per unit), "when"}], in order; an operation whose
+                capability is "qc" is the QC step: a work order with one must pass QC
+                before it ships, one without (say a recipe with no QC operation) may ship
+                straight from production. The snapshot says which as ``qc_required``.
     files       [{"name": "front.png", "kind": "print_area", "area": "front",
                   "source": "front", "when": "front"}]: listed, rendered elsewhere
     capabilities  required whatever the configuration; operations add their own

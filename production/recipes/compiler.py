@@ -17,6 +17,8 @@ from typing import Any
 from production.recipes.formulas import Formula, FormulaError, formula_compile
 from production.recipes.values import RecipeError, configuration_env, inputs_declared
 
+# The capability of a quality-control operation: a work order with one must pass QC to ship.
+QC_CAPABILITY = "qc"
 # Materials counted in whole pieces are rounded up to whole pieces.
 COUNT_UNITS = {"pcs", "ea", "set", "sheet"}
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -173,9 +175,10 @@ def work_order_compile(
     """What to make for ``quantity`` units of ``configuration``, as a JSON-ready dict.
 
     Keys: ``recipe``, ``bill_of_materials``, ``operations``, ``minutes_by_centre``,
-    ``materials``, ``capabilities``, ``files``, ``batch_key``. Raises ``RecipeError``
-    (code ``configuration_incomplete``) for a missing or malformed value, ``FormulaError``
-    when a formula cannot be computed (text used as a number, a key missing from a table).
+    ``materials``, ``capabilities``, ``files``, ``batch_key``, ``qc_required``. Raises
+    ``RecipeError`` (code ``configuration_incomplete``) for a missing or malformed value,
+    ``FormulaError`` when a formula cannot be computed (text used as a number, a key missing
+    from a table).
     """
     env = configuration_env(recipe.inputs, configuration, quantity)
     bom = []
@@ -235,6 +238,9 @@ def work_order_compile(
         "capabilities": sorted({*recipe.capabilities, *(op["capability"] for op in operations)}),
         "files": files,
         "batch_key": batch_key,
+        # A QC step is an operation needing the "qc" capability; without one (for this
+        # configuration) the factory may ship straight from production.
+        "qc_required": any(op["capability"] == QC_CAPABILITY for op in operations),
     }
     return snapshot_for_quantity(snapshot, quantity)
 

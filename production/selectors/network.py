@@ -17,6 +17,7 @@ OPEN_STATUSES = [
     WorkOrderStatus.OFFERED,
     WorkOrderStatus.ACCEPTED,
     WorkOrderStatus.IN_PRODUCTION,
+    WorkOrderStatus.QC_FAILED,
     WorkOrderStatus.QC_PASSED,
 ]
 

@@ -13,7 +13,7 @@ from production.services.work_orders import work_order_transition
 
 S = WorkOrderStatus
 # A factory has committed to these: the order can no longer be cancelled.
-COMMITTED = frozenset({S.ACCEPTED, S.IN_PRODUCTION, S.QC_PASSED, S.SHIPPED})
+COMMITTED = frozenset({S.ACCEPTED, S.IN_PRODUCTION, S.QC_FAILED, S.QC_PASSED, S.SHIPPED})
 
 
 def work_orders_cancel_for_order(*, order_id: int, actor: str) -> list[int]:
@@ -40,7 +40,6 @@ def work_orders_cancel_for_order(*, order_id: int, actor: str) -> list[int]:
                 continue
             work_order_transition(
                 work_order_id=work_order.pk,
-                to=S.CANCELLED,
                 event="cancelled",
                 actor=actor,
                 data={"reason": "order_cancelled"},

@@ -1,6 +1,7 @@
 """What a partner factory does with a work order: accept, decline, report progress, ship.
 
-The factory API and the admin both call these; each is one move of the status machine.
+The factory API and the admin both call these; each is one move of the status machine
+(``production.models.WORK_ORDER_MOVES``). Releasing accepted work is in ``release``.
 """
 
 from __future__ import annotations
@@ -9,41 +10,10 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from c2m.db import lock_one
-from c2m.errors import Conflict, NotFound
-from production.models import (
-    WORK_ORDER_TRANSITIONS,
-    Factory,
-    Shipment,
-    WorkOrder,
-    WorkOrderStatus,
-)
+from c2m.errors import Conflict
+from production.models import FACTORY_EVENTS, Factory, Shipment, WorkOrder
 from production.services.capacity_reservations import capacity_release
 from production.services.work_orders import work_order_transition
-
-S = WorkOrderStatus
-
-# A factory event and the status it moves the work order to.
-EVENT_TARGETS = {
-    "started": S.IN_PRODUCTION,
-    "progress": S.IN_PRODUCTION,
-    "qc_passed": S.QC_PASSED,
-    "qc_failed": S.IN_PRODUCTION,
-    "shipped": S.SHIPPED,
-}
-# The statuses each event makes sense from; the transition table alone would let
-# "progress" start production or "qc_failed" skip it.
-EVENT_SOURCES = {
-    "started": {S.ACCEPTED},
-    "progress": {S.IN_PRODUCTION},
-    "qc_passed": {S.IN_PRODUCTION},
-    "qc_failed": {S.IN_PRODUCTION, S.QC_PASSED},
-    "shipped": {S.ACCEPTED, S.IN_PRODUCTION, S.QC_PASSED, S.SHIPPED},
-}
-
-
-def allowed_events(status: str) -> list[str]:
-    return sorted(event for event, sources in EVENT_SOURCES.items() if status in sources)
 
 
 def work_order_accept(
@@ -52,7 +22,6 @@ def work_order_accept(
     """Commit the factory to an offered work order. Conflict if it is no longer offered."""
     return work_order_transition(
         work_order_id=work_order_id,
-        to=S.ACCEPTED,
         event="accepted",
         actor=actor,
         factory=factory,
@@ -71,13 +40,13 @@ def work_order_decline(
     expected_version: int | None = None,
 ) -> WorkOrder:
     """Hand an offered work order back; its capacity is released and it is routed again,
-    never to this factory."""
+    never to this factory. Raises ``Conflict`` once it is accepted: accepted work can only
+    be released (``work_order_release``)."""
     from production.tasks import route_work_orders
 
     with transaction.atomic():
         work_order = work_order_transition(
             work_order_id=work_order_id,
-            to=S.PENDING,
             event="declined",
             actor=actor,
             factory=factory,
@@ -99,31 +68,18 @@ def work_order_report(
     data: dict[str, Any],
     expected_version: int | None = None,
 ) -> WorkOrder:
-    """Record a production event (started, progress, QC, shipped) from the factory.
+    """Record a production event (started, progress, QC, rework, shipped) from the factory.
 
-    Raises ``Conflict`` with the allowed next steps when the event does not fit the
-    work order's status, and ``NotFound`` for another factory's work order.
+    The work-order status machine (``WORK_ORDER_MOVES``) decides: a work order whose recipe
+    has a QC step ships only after ``qc_passed``, and never from ``qc_failed``. Raises
+    ``Conflict`` with the allowed next steps when the event does not fit the work order's
+    status, and ``NotFound`` for another factory's work order.
     """
+    if event not in FACTORY_EVENTS:
+        raise Conflict(f"{event!r} is not a factory event.", code="invalid_transition")
     with transaction.atomic():
-        try:
-            current = lock_one(WorkOrder.objects, pk=work_order_id, factory=factory)
-        except WorkOrder.DoesNotExist:
-            raise NotFound("No such work order.") from None
-        if current.status not in EVENT_SOURCES[event] and (
-            expected_version is None or expected_version == current.version
-        ):
-            raise Conflict(
-                f"A work order that is {current.status} cannot report {event}.",
-                code="invalid_transition",
-                extra={
-                    "current_status": current.status,
-                    "allowed": sorted(WORK_ORDER_TRANSITIONS[current.status]),
-                    "allowed_events": allowed_events(current.status),
-                },
-            )
         work_order = work_order_transition(
             work_order_id=work_order_id,
-            to=EVENT_TARGETS[event],
             event=event,
             actor=actor,
             factory=factory,

@@ -3,6 +3,8 @@
 score = 0.5 on-time rate + 0.3 (1 - QC failure rate) + 0.2 (1 - decline rate), each rate
 taken over the last ``WINDOW_DAYS`` and pulled towards a prior by ``PRIOR_WEIGHT``
 pseudo-observations, so a new plant starts near 0.9 and a few events cannot swing it.
+Declines and expired offers count against the accept rate; a release of accepted work
+counts ``RELEASE_WEIGHT`` times.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ WINDOW_DAYS = 180
 PRIOR_WEIGHT = 5
 PRIORS = {"on_time": 0.9, "qc_pass": 0.95, "accept": 0.9}
 WEIGHTS = {"on_time": 0.5, "qc_pass": 0.3, "accept": 0.2}
+# Releasing accepted work counts as this many declines: the plant held the capacity and
+# saw the customer's address before giving the work back.
+RELEASE_WEIGHT = 2
 
 
 def _rate(good: int, total: int, prior: float) -> float:
@@ -36,6 +41,8 @@ def factory_quality_refresh(*, factory_id: int, now: datetime | None = None) -> 
     refusals = recent.filter(
         type__in=("declined", "offer_expired"), data__factory=factory.code
     ).count()
+    released = recent.filter(type="released", data__factory=factory.code).count()
+    refusals += RELEASE_WEIGHT * released
     shipped = list(
         WorkOrder.objects.filter(factory=factory)
         .annotate(shipped_at=Min("events__created_at", filter=Q(events__type="shipped")))
@@ -61,7 +68,8 @@ def factory_quality_refresh(*, factory_id: int, now: datetime | None = None) -> 
         "qc_checks": qc_total,
         "qc_failed": qc_failed,
         "offers": offers,
-        "declined_or_expired": refusals,
+        "declined_or_expired": refusals - RELEASE_WEIGHT * released,
+        "released": released,
         "rates": {k: round(v, 4) for k, v in rates.items()},
     }
     with transaction.atomic():

@@ -44,7 +44,6 @@ def factory_set_status(*, factory_id: int, status: str, actor: str, reason: str 
         for work_order_id in ids:
             work_order_transition(
                 work_order_id=work_order_id,
-                to=S.PENDING,
                 event="factory_unavailable",
                 actor=actor,
                 factory=factory,

@@ -58,7 +58,6 @@ def work_order_offer_expire(*, work_order_id: int, factory_id: int) -> WorkOrder
         factory = work_order.factory
         work_order = work_order_transition(
             work_order_id=work_order_id,
-            to=S.PENDING,
             event="offer_expired",
             actor="system:offers",
             factory=factory,

@@ -35,7 +35,6 @@ def work_order_reroute(
             factory = work_order.factory
             work_order = work_order_transition(
                 work_order_id=work_order_id,
-                to=S.PENDING,
                 event=WITHDRAWN if exclude_factory else "rerouted",
                 actor=actor,
                 data={"factory": factory.code if factory else "", "reason": reason},
@@ -45,7 +44,6 @@ def work_order_reroute(
         elif work_order.status == S.UNROUTABLE:
             work_order = work_order_transition(
                 work_order_id=work_order_id,
-                to=S.PENDING,
                 event="rerouted",
                 actor=actor,
                 data={"reason": reason},

@@ -41,9 +41,9 @@ from production.services.work_orders import work_order_transition
 S = WorkOrderStatus
 ROUTABLE = (S.PENDING, S.UNROUTABLE)
 ACTOR = "system:router"
-# A factory that declined a work order, let its offer expire, or had it withdrawn by an
-# operator, never gets it again.
-EXCLUDING_EVENTS = ("declined", "offer_expired", "offer_withdrawn")
+# A factory that declined a work order, let its offer expire, released it after accepting
+# it, or had it withdrawn by an operator, never gets it again.
+EXCLUDING_EVENTS = ("declined", "offer_expired", "offer_withdrawn", "released")
 DEFAULTS = {
     "shipping_cost_per_km": "0.002",
     "lateness_penalty_per_day": "5",
@@ -193,7 +193,6 @@ def _offer(
                 offered.append(
                     work_order_transition(
                         work_order_id=piece.pk,
-                        to=S.OFFERED,
                         event="offered",
                         actor=ACTOR,
                         data=_offer_data(factory, part, today, run_id),
@@ -249,7 +248,6 @@ def _unroutable(work_order: WorkOrder, reason: Unroutable, run_id: str) -> str:
     try:
         work_order_transition(
             work_order_id=work_order.pk,
-            to=S.UNROUTABLE,
             event="unroutable",
             actor=ACTOR,
             expected_version=work_order.version,

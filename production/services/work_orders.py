@@ -6,11 +6,11 @@ from typing import Any
 
 from django.db import transaction
 
-from c2m.db import check_transition, lock_one
-from c2m.errors import NotFound, PreconditionFailed
+from c2m.db import lock_one
+from c2m.errors import Conflict, NotFound, PreconditionFailed
 from orders.services.production_feedback import order_production_update
 from production.models import (
-    WORK_ORDER_TRANSITIONS,
+    FACTORY_EVENTS,
     Factory,
     WorkOrder,
     WorkOrderEvent,
@@ -25,7 +25,6 @@ CUSTOMER_VISIBLE = {"offered", "accepted", "started", "qc_passed", "shipped", "c
 def work_order_transition(
     *,
     work_order_id: int,
-    to: str,
     event: str,
     actor: str,
     factory: Factory | None = None,
@@ -33,12 +32,14 @@ def work_order_transition(
     data: dict[str, Any] | None = None,
     changes: dict[str, Any] | None = None,
 ) -> WorkOrder:
-    """Lock the work order, check the transition table, save, and record the event.
+    """Lock the work order, move it by ``event`` as ``WORK_ORDER_MOVES`` says, save, and
+    record the event.
 
     ``factory`` restricts the change to that factory's work orders (others: ``NotFound``);
     ``expected_version`` is the client's ``If-Match`` (mismatch: ``PreconditionFailed``).
     ``changes`` are further fields set with the status, such as the assigned factory.
-    Raises ``Conflict`` when the table does not allow the move.
+    Raises ``Conflict`` (code ``invalid_transition``) when the event is not allowed from the
+    current status, naming the allowed next statuses, factory events and API actions.
     """
     data = data or {}
     with transaction.atomic():
@@ -53,7 +54,19 @@ def work_order_transition(
                 "The work order has changed since you read it.",
                 extra={"current_version": work_order.version},
             )
-        check_transition(WORK_ORDER_TRANSITIONS, work_order.status, to, what="work order")
+        moves = work_order.moves()
+        if event not in moves:
+            why = (
+                " before it passed QC (its recipe has a QC step)"
+                if event == "shipped" and work_order.qc_required
+                else ""
+            )
+            raise Conflict(
+                f"A work order that is {work_order.status} cannot take {event!r}{why}.",
+                code="invalid_transition",
+                extra=next_steps(work_order),
+            )
+        to = moves[event]
         previous, previous_factory_id = work_order.status, work_order.factory_id
         work_order.status = to
         work_order.version += 1
@@ -76,6 +89,25 @@ def work_order_transition(
         if event in CUSTOMER_VISIBLE:
             _tell_order(work_order, event, actor, data)
     return work_order
+
+
+# The factory API's actions and the events that are theirs.
+ACTION_EVENTS = {"accept": "accepted", "decline": "declined", "release": "released"}
+
+
+def next_steps(work_order: WorkOrder) -> dict[str, Any]:
+    """What a 409 names: the current status, the statuses it may move to (``allowed``), the
+    events the factory may report now (``allowed_events``) and the factory API actions
+    open to it now (``allowed_actions``)."""
+    moves = work_order.moves()
+    actions = [action for action, event in ACTION_EVENTS.items() if event in moves]
+    events = sorted(event for event in moves if event in FACTORY_EVENTS)
+    return {
+        "current_status": work_order.status,
+        "allowed": sorted(set(moves.values())),
+        "allowed_events": events,
+        "allowed_actions": sorted([*actions, *(["events"] if events else [])]),
+    }
 
 
 def _tell_order(work_order: WorkOrder, event: str, actor: str, data: dict[str, Any]) -> None:

@@ -70,11 +70,21 @@ def test_order_flows_from_storefront_through_worker_and_factory_back_to_customer
     }
     assert WorkOrder.objects.filter(order_id=order.pk).count() == 1
 
-    # When the factory polls, accepts and ships it through its API
+    # When the factory polls, accepts, makes, checks and ships it through its API
     listed = client.get("/api/factory/v1/work-orders/", **factory_api).json()["results"]
     assert [row["number"] for row in listed] == [work_order.number]
     accepted = client.post(f"/api/factory/v1/work-orders/{work_order.pk}/accept/", **factory_api)
     assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
+    for event in ("started", "qc_passed"):
+        made = client.post(
+            f"/api/factory/v1/work-orders/{work_order.pk}/events/",
+            {"type": event},
+            content_type="application/json",
+            **factory_api,
+        )
+        assert made.status_code == 200 and made.json()["status"] == event.replace(
+            "started", "in_production"
+        )
     shipped = client.post(
         f"/api/factory/v1/work-orders/{work_order.pk}/events/",
         {"type": "shipped", "carrier": "SF Express", "tracking_number": "SF1234567890"},
@@ -103,7 +113,9 @@ def test_order_flows_from_storefront_through_worker_and_factory_back_to_customer
         ("planned", "", "pending"),
         ("offered", "pending", "offered"),
         ("accepted", "offered", "accepted"),
-        ("shipped", "accepted", "shipped"),
+        ("started", "accepted", "in_production"),
+        ("qc_passed", "in_production", "qc_passed"),
+        ("shipped", "qc_passed", "shipped"),
     ]
     assert list(
         OrderEvent.objects.filter(order=order, kind="status").values_list(

@@ -55,11 +55,19 @@ def test_a_shopper_checks_out_and_then_follows_the_order_to_shipped(
     assert "¥375.00" in page.inner_text(".lines")
     order = Order.objects.get()
 
-    # When the platform plans and routes it and the plant accepts and ships it
+    # When the platform plans and routes it and the plant accepts, makes, checks and ships it
     message = OutboxMessage.objects.get(payload__order_id=order.pk)
     work_orders_route(work_order_ids=orders_plan(message_ids=[message.pk]))
     work_order = WorkOrder.objects.get(order_id=order.pk)
     work_order_accept(factory=plant, work_order_id=work_order.pk, actor="factory:sz-print")
+    for event in ("started", "qc_passed"):
+        work_order_report(
+            factory=plant,
+            work_order_id=work_order.pk,
+            actor="factory:sz-print",
+            event=event,
+            data={},
+        )
     work_order_report(
         factory=plant,
         work_order_id=work_order.pk,

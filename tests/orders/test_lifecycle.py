@@ -138,6 +138,10 @@ def test_delivery_is_confirmed_only_for_shipped_orders_and_emails_the_customer(
     with pytest.raises(Conflict):
         order_mark_delivered(order_id=order.pk, actor="carrier:sf")
     work_order_accept(factory=plant, work_order_id=work_order.pk, actor="factory")
+    for event in ("started", "qc_passed"):
+        work_order_report(
+            factory=plant, work_order_id=work_order.pk, actor="factory", event=event, data={}
+        )
     with django_capture_on_commit_callbacks(execute=True):
         work_order_report(
             factory=plant,

@@ -1,4 +1,7 @@
-"""The order status machine: every move the table allows works, every other is refused."""
+"""The order status machine: every move the table allows works, every other is refused;
+and driven by the real services (payment, planning, plants, release, cancel, delivery) an
+order never moves backwards, is never cancelled once a plant accepted, and is shipped only
+when all its work shipped."""
 
 from __future__ import annotations
 
@@ -7,12 +10,29 @@ import itertools
 import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    rule,
+    run_state_machine_as_test,
+)
 
-from c2m.errors import Conflict
-from orders.models import ORDER_TRANSITIONS, Order, OrderEvent, OrderStatus
-from orders.services.orders import order_transition
-from tests.factories import demo_product, place_order
+from c2m.errors import Conflict, NotFound
+from orders.models import ORDER_TRANSITIONS, Order, OrderEvent, OrderStatus, OutboxMessage
+from orders.services.configurations import configuration_create
+from orders.services.lifecycle import order_cancel, order_mark_delivered, order_mark_paid
+from orders.services.orders import LineRequest, order_place, order_transition
+from production.models import WorkOrder
+from production.services.factory_actions import (
+    work_order_accept,
+    work_order_decline,
+    work_order_report,
+)
+from production.services.planning import orders_plan
+from production.services.release import work_order_release
+from production.services.routing import work_orders_route
+from tests.factories import SHIP_TO, PlantFactory, demo_product, place_order
 
 pytestmark = pytest.mark.django_db
 
@@ -85,4 +105,180 @@ def test_no_illegal_order_transition_is_ever_accepted():
     run_state_machine_as_test(
         OrderMachine,
         settings=settings(max_examples=20, stateful_step_count=10, deadline=None),
+    )
+
+
+# --- The order's life driven by the real services -------------------------------------------
+# Ranks of the order's progress as the business states it: an order never moves back, and is
+# cancelled only before any plant accepted work for it.
+RANK = {
+    OrderStatus.PENDING_PAYMENT: 0,
+    OrderStatus.PLACED: 1,
+    OrderStatus.IN_PRODUCTION: 2,
+    OrderStatus.PARTIALLY_SHIPPED: 3,
+    OrderStatus.SHIPPED: 4,
+    OrderStatus.DELIVERED: 5,
+}
+COMMITTED = {"accepted", "in_production", "qc_failed", "qc_passed", "shipped"}
+ONWARD = {
+    "offered": "accept",
+    "accepted": "started",
+    "in_production": "qc_passed",
+    "qc_failed": "rework",
+    "qc_passed": "shipped",
+}
+_tracking = itertools.count()
+
+
+class OrderLifecycle(RuleBasedStateMachine):
+    """A two-line order unpaid at first; customers, operators, the planner, the router and
+    the plants act on it in random order through their services."""
+
+    plant = None
+    product = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        lines = []
+        for finish in ("brushed", "matte_black"):
+            configuration, quantity = configuration_create(
+                product=self.product, raw={"quantity": 1, "options": {"finish": finish}}
+            )
+            lines.append(
+                LineRequest(product=self.product, configuration=configuration, quantity=quantity)
+            )
+        self.order = order_place(
+            lines=lines, email="li@example.com", ship_to=SHIP_TO, actor="customer", paid=False
+        )
+        self.previous = self.order.status
+        self.ever_accepted = False
+
+    @initialize(paid=st.sampled_from([True, True, False]))
+    def paid_and_offered(self, paid: bool) -> None:
+        """Most walks start paid, planned and offered to the plant; some unpaid."""
+        if paid:
+            self.operator_marks_paid()
+            self.planner_and_router_run()
+            self.previous = self.status()
+
+    def status(self) -> str:
+        return Order.objects.values_list("status", flat=True).get(pk=self.order.pk)
+
+    def work_orders(self) -> list[WorkOrder]:
+        return list(WorkOrder.objects.filter(order_id=self.order.pk).order_by("pk"))
+
+    @rule()
+    def operator_marks_paid(self) -> None:
+        before = self.status()
+        try:
+            order_mark_paid(order_id=self.order.pk, actor="admin:olga")
+        except Conflict:
+            assert before != OrderStatus.PENDING_PAYMENT
+        else:
+            assert before == OrderStatus.PENDING_PAYMENT
+
+    @rule()
+    def planner_and_router_run(self) -> None:
+        messages = OutboxMessage.objects.filter(
+            topic="order.paid", payload__order_id=self.order.pk, processed_at__isnull=True
+        ).values_list("pk", flat=True)
+        orders_plan(message_ids=list(messages))
+        work_orders_route(work_order_ids=[wo.pk for wo in self.work_orders()])
+
+    @rule()
+    def customer_cancels(self) -> None:
+        before = self.status()
+        try:
+            order_cancel(order_id=self.order.pk, actor="customer")
+        except Conflict:
+            assert before not in {OrderStatus.PENDING_PAYMENT, OrderStatus.PLACED}
+        else:
+            assert before in {OrderStatus.PENDING_PAYMENT, OrderStatus.PLACED}
+            assert not self.ever_accepted, "cancelled an order a plant accepted"
+
+    @rule()
+    def carrier_confirms_delivery(self) -> None:
+        before = self.status()
+        try:
+            order_mark_delivered(order_id=self.order.pk, actor="carrier:sf")
+        except Conflict:
+            assert before != OrderStatus.SHIPPED
+        else:
+            assert before == OrderStatus.SHIPPED
+
+    @rule(
+        line=st.integers(0, 1),
+        action=st.sampled_from(
+            [
+                "accept",
+                "decline",
+                "started",
+                "qc_passed",
+                "qc_failed",
+                "rework",
+                "shipped",
+                "release",
+            ]
+        ),
+    )
+    def plant_acts(self, line: int, action: str) -> None:
+        work_orders = self.work_orders()
+        if line < len(work_orders):
+            self._act(work_orders[line], action)
+
+    @rule(lines=st.sampled_from([(0,), (1,), (0, 1), (0, 1)]))
+    def plant_moves_lines_on(self, lines: tuple[int, ...]) -> None:
+        """The next step of the process, so that walks reach shipped and delivered."""
+        work_orders = self.work_orders()
+        for line in lines:
+            if line < len(work_orders):
+                work_order = work_orders[line]
+                self._act(work_order, ONWARD.get(work_order.status, "accept"))
+
+    def _act(self, work_order: WorkOrder, action: str) -> None:
+        common = {"factory": self.plant, "work_order_id": work_order.pk, "actor": "plant"}
+        try:
+            if action == "accept":
+                work_order_accept(**common)
+                self.ever_accepted = True
+            elif action == "decline":
+                work_order_decline(**common, reason_code="no_capacity")
+            elif action == "release":
+                work_order_release(**common, reason_code="other", reason="down")
+            else:
+                data = {
+                    "qc_failed": {"reason": "smudge"},
+                    "shipped": {"carrier": "SF", "tracking_number": f"T{next(_tracking)}"},
+                }.get(action, {})
+                work_order_report(**common, event=action, data=data)
+        except (Conflict, NotFound):
+            pass  # the work-order machine is checked in tests/production
+
+    @invariant()
+    def the_order_never_moves_back_and_matches_its_work(self) -> None:
+        status = self.status()
+        if status == OrderStatus.CANCELLED:
+            assert self.previous in {OrderStatus.PENDING_PAYMENT, OrderStatus.PLACED, status}
+            assert not self.ever_accepted
+        else:
+            assert self.previous != OrderStatus.CANCELLED, "a cancelled order came back"
+            assert RANK[status] >= RANK[self.previous], f"{self.previous} -> {status}"
+        work = [wo.status for wo in self.work_orders() if wo.status != "cancelled"]
+        if status in {OrderStatus.SHIPPED, OrderStatus.DELIVERED}:
+            assert work and all(s == "shipped" for s in work), work
+        if status == OrderStatus.PARTIALLY_SHIPPED:
+            assert "shipped" in work
+        if self.ever_accepted or any(s in COMMITTED for s in work):
+            assert RANK.get(status, -1) >= RANK[OrderStatus.IN_PRODUCTION], status
+        if status in {OrderStatus.PENDING_PAYMENT, OrderStatus.CANCELLED}:
+            assert not any(s in COMMITTED for s in work)
+        self.previous = status
+
+
+def test_no_service_ever_moves_an_order_backwards_or_out_of_order():
+    OrderLifecycle.plant = PlantFactory(code="order-machine-plant")
+    OrderLifecycle.product = demo_product()
+    run_state_machine_as_test(
+        OrderLifecycle,
+        settings=settings(max_examples=30, stateful_step_count=30, deadline=None),
     )

@@ -65,6 +65,8 @@ def test_shipping_before_accepting_is_a_409_naming_the_allowed_steps(client, off
     body = response.json()
     assert body["code"] == "invalid_transition"
     assert body["allowed"] == ["accepted", "cancelled", "pending"]
+    assert body["allowed_events"] == []
+    assert body["allowed_actions"] == ["accept", "decline"]
 
 
 def test_shipment_without_tracking_number_is_a_field_error(client, offered, factory_key):

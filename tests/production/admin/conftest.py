@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from orders.models import OutboxMessage
-from production.models import WorkOrder, WorkOrderStatus
+from production.models import WorkOrder
 from production.services.planning import orders_plan
 from production.services.staff import factory_membership_set
 from production.services.work_orders import work_order_transition
@@ -26,7 +26,6 @@ def offered_work_order(factory, **order_kwargs) -> WorkOrder:
     work_order = planned_work_order(**order_kwargs)
     return work_order_transition(
         work_order_id=work_order.pk,
-        to=WorkOrderStatus.OFFERED,
         event="offered",
         actor="system:router",
         data={"factory": factory.code, "city": factory.city},

@@ -63,7 +63,6 @@ def order_of(work_order: WorkOrder, placed: datetime, promised: date | None, bre
 def offer(work_order, plant, when):
     work_order_transition(
         work_order_id=work_order.pk,
-        to="offered",
         event="offered",
         actor="system:router",
         data={"factory": plant.code},
@@ -124,6 +123,7 @@ def history(db):
     work_order_accept(factory=p2, work_order_id=wa.pk, actor="t")
     report(wa, p2, "started", at(2, 9))
     report(wa, p2, "qc_failed", at(3, 9), reason="seam")
+    report(wa, p2, "rework", at(3, 12))
     report(wa, p2, "qc_passed", at(3, 15))
     ship(wa, p2, at(4, 10))
 

@@ -131,7 +131,6 @@ def test_timeline_hides_other_plants_decline(as_staff_a, plant_a, plant_b):
     )
     work_order_transition(
         work_order_id=work_order.pk,
-        to="offered",
         event="offered",
         actor="system:router",
         data={"factory": plant_a.code},
@@ -154,6 +153,8 @@ def test_capacity_and_shipments_lists_are_scoped(as_staff_a, wo_a, wo_b, plant_a
         WorkCentre.objects.create(factory=plant, type="dtg_printer")
         capacity_publish(factory=plant, changes=[CapacityChange("dtg_printer", wo.due_date, 300)])
         work_order_accept(factory=plant, work_order_id=wo.pk, actor="t")
+        for step in ("started", "qc_passed"):
+            work_order_report(factory=plant, work_order_id=wo.pk, actor="t", event=step, data={})
         work_order_report(
             factory=plant,
             work_order_id=wo.pk,

@@ -203,9 +203,7 @@ def test_products_round_trip_through_xlsx(as_operator):
 
 def test_exceptions_list_retries_unroutable_work(as_operator, django_capture_on_commit_callbacks):
     work_order = planned_work_order()
-    work_order_transition(
-        work_order_id=work_order.pk, to="unroutable", event="unroutable", actor="system:router"
-    )
+    work_order_transition(work_order_id=work_order.pk, event="unroutable", actor="system:router")
     page = as_operator.get(reverse("c2m_admin:exceptions"))
     assert work_order.number in page.content.decode()
 

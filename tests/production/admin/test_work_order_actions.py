@@ -59,13 +59,14 @@ def test_start_qc_and_ship_follow_the_machine(as_staff_a, wo_a):
     act(as_staff_a, "accept", wo_a)
     act(as_staff_a, "start", wo_a)
     act(as_staff_a, "qc_failed", wo_a, apply="1", reason="seam open")
+    act(as_staff_a, "rework", wo_a)
     act(as_staff_a, "qc_passed", wo_a)
     page = act(as_staff_a, "ship", wo_a, apply="1", carrier="SF", tracking_number="SF123")
 
     wo_a.refresh_from_db()
     assert wo_a.status == S.SHIPPED
     types = list(wo_a.events.values_list("type", flat=True))
-    assert types[-5:] == ["accepted", "started", "qc_failed", "qc_passed", "shipped"]
+    assert types[-6:] == ["accepted", "started", "qc_failed", "rework", "qc_passed", "shipped"]
     assert wo_a.events.get(type="qc_failed").data == {"reason": "seam open"}
     assert Shipment.objects.get(work_order=wo_a).tracking_number == "SF123"
     assert b"Shipped: 1 work order" in page.content
@@ -85,7 +86,7 @@ def test_a_refused_transition_is_a_message_not_an_error(as_staff_a, wo_a):
     page = act(as_staff_a, "qc_passed", wo_a)
 
     assert page.status_code == 200
-    assert b"cannot report qc_passed" in page.content
+    assert b"cannot take &#x27;qc_passed&#x27;" in page.content
     wo_a.refresh_from_db()
     assert wo_a.status == S.OFFERED
 
@@ -133,3 +134,40 @@ def test_operator_cancels_with_a_reason(as_operator, db):
     work_order.refresh_from_db()
     assert work_order.status == S.CANCELLED
     assert last_event(work_order).data == {"reason": "customer called"}
+
+
+def test_operator_releases_accepted_work_through_the_release_service(
+    as_operator, as_staff_a, wo_a, plant_a, django_capture_on_commit_callbacks
+):
+    # Given accepted work whose page the plant's staff opened (the shipping label shows)
+    act(as_staff_a, "accept", wo_a)
+    page = as_staff_a.get(reverse("admin:production_workorder_change", args=[wo_a.pk]))
+    assert b"88 Century Avenue" in page.content
+
+    # When an operator releases it, after giving a reason
+    form = act(as_operator, "release", wo_a)
+    assert b"reason_code" in form.content
+    with django_capture_on_commit_callbacks() as callbacks:
+        act(as_operator, "release", wo_a, apply="1", reason_code="quality", reason="plant asked")
+
+    # Then it is back with the router, audited, and the plant is charged for it
+    wo_a.refresh_from_db()
+    assert (wo_a.status, wo_a.factory) == (S.PENDING, None)
+    event = last_event(wo_a)
+    assert (event.type, event.actor) == ("released", "admin:olga")
+    assert event.data["by"] == "operator"
+    assert event.data["factory"] == "plant-a"
+    assert event.data["address_seen"] is True and event.data["address_seen_via"] == "admin"
+    plant_a.refresh_from_db()
+    assert plant_a.quality_details["released"] == 1
+    assert len(callbacks) == 1
+
+
+def test_factory_staff_cannot_decline_what_they_accepted(as_staff_a, wo_a):
+    act(as_staff_a, "accept", wo_a)
+
+    page = act(as_staff_a, "decline", wo_a, apply="1", reason_code="no_capacity", reason="full")
+
+    wo_a.refresh_from_db()
+    assert wo_a.status == S.ACCEPTED
+    assert b"cannot take &#x27;declined&#x27;" in page.content

@@ -21,6 +21,13 @@ def in_production(offered, plant) -> WorkOrder:
     )
 
 
+@pytest.fixture
+def qc_passed(in_production, plant) -> WorkOrder:
+    return work_order_report(
+        factory=plant, work_order_id=in_production.pk, actor="test", event="qc_passed", data={}
+    )
+
+
 def test_a_work_order_goes_from_offer_to_two_shipments(client, offered, factory_key):
     wo = f"work-orders/{offered.pk}/"
     steps = [
@@ -28,6 +35,7 @@ def test_a_work_order_goes_from_offer_to_two_shipments(client, offered, factory_
         post(client, factory_key, f"{wo}events/", {"type": "started"}),
         post(client, factory_key, f"{wo}events/", {"type": "progress", "percent": 50, "note": "½"}),
         post(client, factory_key, f"{wo}events/", {"type": "qc_failed", "reason": "smudge"}),
+        post(client, factory_key, f"{wo}events/", {"type": "rework", "note": "cleaned"}),
         post(client, factory_key, f"{wo}events/", {"type": "qc_passed"}),
         post(
             client,
@@ -48,19 +56,21 @@ def test_a_work_order_goes_from_offer_to_two_shipments(client, offered, factory_
         ),
     ]
 
-    assert [s.status_code for s in steps] == [200] * 7
+    assert [s.status_code for s in steps] == [200] * 8
+    assert steps[3].json()["status"] == "qc_failed"
     final = steps[-1].json()
     assert final["status"] == "shipped"
-    assert [e["type"] for e in final["timeline"]][-7:] == [
+    assert [e["type"] for e in final["timeline"]][-8:] == [
         "accepted",
         "started",
         "progress",
         "qc_failed",
+        "rework",
         "qc_passed",
         "shipped",
         "shipped",
     ]
-    assert final["timeline"][-5]["data"] == {"percent": 50, "note": "½"}
+    assert final["timeline"][-6]["data"] == {"percent": 50, "note": "½"}
     assert Shipment.objects.filter(work_order=offered).count() == 2
 
 
@@ -77,7 +87,8 @@ def test_progress_before_production_is_a_409_naming_the_allowed_events(
     assert response.status_code == 409
     body = response.json()
     assert body["code"] == "invalid_transition"
-    assert body["allowed_events"] == ["shipped", "started"]
+    assert body["allowed_events"] == ["started"]
+    assert body["allowed_actions"] == ["events", "release"]
     assert set(body) >= {"code", "detail", "errors", "current_status", "allowed"}
 
 
@@ -89,14 +100,14 @@ def test_accepting_twice_is_a_409(client, offered, factory_key):
 
 
 def test_the_same_parcel_reported_twice_is_a_409_not_a_second_shipment(
-    client, in_production, factory_key
+    client, qc_passed, factory_key
 ):
     body = {"type": "shipped", "carrier": "SF", "tracking_number": "SF9"}
-    first = post(client, factory_key, f"work-orders/{in_production.pk}/events/", body)
-    second = post(client, factory_key, f"work-orders/{in_production.pk}/events/", body)
+    first = post(client, factory_key, f"work-orders/{qc_passed.pk}/events/", body)
+    second = post(client, factory_key, f"work-orders/{qc_passed.pk}/events/", body)
     assert first.status_code == 200
     assert second.status_code == 409 and second.json()["code"] == "duplicate_shipment"
-    assert Shipment.objects.filter(work_order=in_production).count() == 1
+    assert Shipment.objects.filter(work_order=qc_passed).count() == 1
 
 
 @pytest.mark.parametrize(

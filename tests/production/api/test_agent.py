@@ -26,6 +26,28 @@ def test_the_agent_takes_an_offer_all_the_way_to_shipped(live_server, offered, f
 
 
 @pytest.mark.django_db(transaction=True)
+def test_the_agent_reprints_what_failed_qc_and_ships_only_after_it_passed(
+    live_server, offered, factory_key
+):
+    agent = FactoryAgent(
+        api_url=f"{live_server.url}/api/factory/v1/", key=factory_key, qc_failure_rate=1
+    )
+    statuses = []
+    for _ in range(4):
+        agent.run_once()
+        statuses.append(WorkOrder.objects.get(pk=offered.pk).status)
+    agent.qc_failure_rate = 0
+    for _ in range(3):
+        agent.run_once()
+        statuses.append(WorkOrder.objects.get(pk=offered.pk).status)
+
+    assert statuses[:4] == ["accepted", "in_production", "qc_failed", "in_production"]
+    assert statuses[4:6] == ["qc_passed", "shipped"]
+    events = list(offered.events.values_list("type", flat=True))
+    assert events[-5:] == ["started", "qc_failed", "reprint", "qc_passed", "shipped"]
+
+
+@pytest.mark.django_db(transaction=True)
 def test_an_idle_agent_polls_with_304s_and_waits_out_429(
     live_server, offered, factory_key, settings
 ):
@@ -40,7 +62,7 @@ def test_an_idle_agent_polls_with_304s_and_waits_out_429(
         event_hooks={"response": [record]},
     )
     agent = FactoryAgent(api_url="unused", key=factory_key, client=client)
-    work_order_transition(work_order_id=offered.pk, to="cancelled", event="cancelled", actor="t")
+    work_order_transition(work_order_id=offered.pk, event="cancelled", actor="t")
     agent.poll()
     agent.poll()
     assert seen == [200, 304]

@@ -113,7 +113,8 @@ def test_fifty_concurrent_accepts_one_wins_the_rest_get_a_clear_409(offered, fac
 @pytest.mark.django_db(transaction=True)
 def test_twenty_concurrent_requests_with_one_key_make_one_shipment(offered, plant, factory_key):
     work_order_accept(factory=plant, work_order_id=offered.pk, actor="test")
-    work_order_report(factory=plant, work_order_id=offered.pk, actor="t", event="started", data={})
+    for event in ("started", "qc_passed"):
+        work_order_report(factory=plant, work_order_id=offered.pk, actor="t", event=event, data={})
     body = {"type": "shipped", "carrier": "SF", "tracking_number": "SF77"}
 
     responses = in_threads(

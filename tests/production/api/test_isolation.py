@@ -21,6 +21,8 @@ OBJECT_ENDPOINTS = [
     ("post", "work-orders/{id}/events/", {"type": "progress", "percent": 5}),
     ("post", "work-orders/{id}/events/", {"type": "qc_passed"}),
     ("post", "work-orders/{id}/events/", {"type": "qc_failed", "reason": "x"}),
+    ("post", "work-orders/{id}/events/", {"type": "rework"}),
+    ("post", "work-orders/{id}/release/", {"reason_code": "other", "reason": "x"}),
     (
         "post",
         "work-orders/{id}/events/",

@@ -5,7 +5,7 @@ import pytest
 from bench.paid_orders import demo_recipes_seed, paid_orders_create
 from c2m.errors import ApplicationError, Conflict
 from orders.models import OrderEvent, OrderLine
-from production.models import WorkOrder, WorkOrderStatus
+from production.models import WorkOrder
 from production.services.planning import orders_plan
 from production.services.splits import work_order_split
 from production.services.work_orders import work_order_transition
@@ -66,7 +66,6 @@ def test_parts_must_be_positive_whole_numbers_adding_up(tees, quantities):
 def test_a_work_order_offered_to_a_factory_cannot_be_split(tees, plant):
     work_order_transition(
         work_order_id=tees.pk,
-        to=WorkOrderStatus.OFFERED,
         event="offered",
         actor="router",
         changes={"factory": plant},

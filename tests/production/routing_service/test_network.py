@@ -148,8 +148,14 @@ def test_quality_score_falls_with_declines_late_shipments_and_qc_failures(
             work_order_report(
                 factory=plant, work_order_id=wo.pk, actor="f", event="started", data={}
             )
-            qc = "qc_failed" if plant == poor else "qc_passed"
-            work_order_report(factory=plant, work_order_id=wo.pk, actor="f", event=qc, data={})
+            if plant == poor:  # fails QC, reworks it, then passes
+                for event in ("qc_failed", "rework"):
+                    work_order_report(
+                        factory=plant, work_order_id=wo.pk, actor="f", event=event, data={}
+                    )
+            work_order_report(
+                factory=plant, work_order_id=wo.pk, actor="f", event="qc_passed", data={}
+            )
             with freeze_time(timezone.now() + timedelta(days=9 if plant == poor else 1)):
                 work_order_report(
                     factory=plant,
@@ -170,5 +176,5 @@ def test_quality_score_falls_with_declines_late_shipments_and_qc_failures(
     assert poor.quality_score == poor_score
     details = poor.quality_details
     assert (details["shipped"], details["on_time"]) == (2, 0)
-    assert (details["qc_checks"], details["qc_failed"]) == (2, 2)
+    assert (details["qc_checks"], details["qc_failed"]) == (4, 2)
     assert (details["offers"], details["declined_or_expired"]) == (3, 1)
