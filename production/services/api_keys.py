@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import hmac
+import re
 import secrets
 import time
 from datetime import datetime, timedelta
@@ -21,6 +22,7 @@ from django.utils import timezone
 from production.models import Factory, FactoryApiKey
 
 KEY_PREFIX = "c2mf"
+PREFIX_SHAPE = re.compile(r"[0-9a-f]{1,16}")
 # Writing last_used_at on every poll would make each read a write; once a minute is enough.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 VERIFIED_KEY_SECONDS = 5.0
@@ -95,7 +97,9 @@ def api_key_authenticate(*, raw: str) -> FactoryApiKey | None:
 
 def _look_up(raw: str) -> FactoryApiKey | None:
     parts = raw.split("_", 2)
-    if len(parts) != 3 or parts[0] != KEY_PREFIX:
+    # Issued prefixes are hex: anything else (a NUL byte among them) is no key of ours
+    # and never reaches the database.
+    if len(parts) != 3 or parts[0] != KEY_PREFIX or not PREFIX_SHAPE.fullmatch(parts[1]):
         return None
     key = FactoryApiKey.objects.select_related("factory").filter(prefix=parts[1]).first()
     if key is None or not hmac.compare_digest(key.key_hash, _hash(parts[2])):

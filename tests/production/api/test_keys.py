@@ -74,3 +74,10 @@ def test_each_request_gets_its_own_factory_instance(plant):
     assert second.factory is not first.factory
     assert "tampered" not in second.factory.quality_details
     assert second.factory == plant and second.factory.code == plant.code
+
+
+@pytest.mark.parametrize("prefix", ["ab\x00cd", "ABCD", "a" * 17, ""])
+def test_a_key_of_a_shape_never_issued_is_a_401_not_a_database_error(client, prefix):
+    refused = client.get(POLL, HTTP_AUTHORIZATION=f"Api-Key c2mf_{prefix}_secret")
+    assert refused.status_code == 401
+    assert refused.json()["code"] == "authentication_failed"
