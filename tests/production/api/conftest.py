@@ -9,6 +9,7 @@ import pytest
 from orders.models import OutboxMessage
 from production.models import WorkOrder
 from production.services.api_keys import api_key_create
+from production.services.factory_actions import work_order_accept, work_order_report
 from production.services.planning import orders_plan
 from production.services.routing import work_orders_route
 from tests.factories import PlantFactory, demo_product, place_order
@@ -38,6 +39,21 @@ def make_offered(plant) -> Callable[[], WorkOrder]:
 @pytest.fixture
 def offered(make_offered) -> WorkOrder:
     return make_offered()
+
+
+@pytest.fixture
+def in_production(offered, plant) -> WorkOrder:
+    work_order_accept(factory=plant, work_order_id=offered.pk, actor="test")
+    return work_order_report(
+        factory=plant, work_order_id=offered.pk, actor="test", event="started", data={}
+    )
+
+
+@pytest.fixture
+def qc_passed(in_production, plant) -> WorkOrder:
+    return work_order_report(
+        factory=plant, work_order_id=in_production.pk, actor="test", event="qc_passed", data={}
+    )
 
 
 @pytest.fixture

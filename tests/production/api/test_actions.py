@@ -2,8 +2,8 @@
 
 import pytest
 
-from production.models import Shipment, WorkOrder
-from production.services.factory_actions import work_order_accept, work_order_report
+from production.models import Shipment
+from production.services.factory_actions import work_order_accept
 from tests.production.api.conftest import API, auth
 
 pytestmark = pytest.mark.django_db
@@ -11,21 +11,6 @@ pytestmark = pytest.mark.django_db
 
 def post(client, key, path, body=None, **headers):
     return client.post(f"{API}{path}", body or {}, "application/json", **auth(key), **headers)
-
-
-@pytest.fixture
-def in_production(offered, plant) -> WorkOrder:
-    work_order_accept(factory=plant, work_order_id=offered.pk, actor="test")
-    return work_order_report(
-        factory=plant, work_order_id=offered.pk, actor="test", event="started", data={}
-    )
-
-
-@pytest.fixture
-def qc_passed(in_production, plant) -> WorkOrder:
-    return work_order_report(
-        factory=plant, work_order_id=in_production.pk, actor="test", event="qc_passed", data={}
-    )
 
 
 def test_a_work_order_goes_from_offer_to_two_shipments(client, offered, factory_key):

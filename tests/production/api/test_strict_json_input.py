@@ -3,29 +3,13 @@ a structured 400 ``malformed_request`` that says what is wrong, never a 500."""
 
 import pytest
 
-from production.models import WorkOrder, WorkOrderEvent
-from production.services.factory_actions import work_order_accept, work_order_report
+from production.models import WorkOrderEvent
 from tests.production.api.conftest import API, auth
 
 pytestmark = pytest.mark.django_db
 
 DEEP = "[" * 3000 + "]" * 3000
 HUGE_INT = "9" * 5000
-
-
-@pytest.fixture
-def in_production(offered, plant) -> WorkOrder:
-    work_order_accept(factory=plant, work_order_id=offered.pk, actor="test")
-    return work_order_report(
-        factory=plant, work_order_id=offered.pk, actor="test", event="started", data={}
-    )
-
-
-@pytest.fixture
-def qc_passed(in_production, plant) -> WorkOrder:
-    return work_order_report(
-        factory=plant, work_order_id=in_production.pk, actor="test", event="qc_passed", data={}
-    )
 
 
 def post_raw(client, key, work_order, raw: str, **headers):
