@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from orders.configurator import validate
 from orders.configurator.demo_catalog import demo_definitions
-from production.demo import DEMO_RECIPES
+from production.demo import DEMO_FACTORIES, DEMO_RECIPES, DEMO_WORK_CENTRES
 from production.recipes import recipe_compile, work_order_compile
 
 DEFINITIONS = {d.sku: d for d in demo_definitions()}
@@ -176,9 +176,31 @@ def scale_drifts(job, double) -> list[str]:
     return found
 
 
+def makes_it_all(plant, job) -> bool:
+    centres = DEMO_WORK_CENTRES[plant["code"]]
+    return set(job["capabilities"]) <= set(plant["capabilities"]) and all(
+        op["centre"] in centres for op in job["operations"]
+    )
+
+
 @pytest.mark.parametrize("sku", sorted(DEFINITIONS))
 def test_every_demo_product_has_a_recipe(sku):
     assert sku in RECIPES
+
+
+@pytest.mark.parametrize(
+    ("sku", "code"),
+    [(r["product_sku"], op["code"]) for r in DEMO_RECIPES for op in r["operations"]],
+)
+def test_some_demo_plant_can_do_every_operation_a_demo_recipe_may_ask_for(sku, code):
+    op = next(o for o in RECIPES[sku]["operations"] if o["code"] == code)
+    able = [
+        plant["code"]
+        for plant in DEMO_FACTORIES
+        if op["capability"] in plant["capabilities"]
+        and op["centre"] in DEMO_WORK_CENTRES[plant["code"]]
+    ]
+    assert able, f"no demo plant has {op['capability']} with a {op['centre']}"
 
 
 @pytest.mark.parametrize("sku", sorted(DEFINITIONS))
@@ -191,6 +213,8 @@ def test_the_compiled_job_is_exactly_the_chosen_configuration(sku):
 
         found = drifts(DEFINITIONS[sku], configuration, job)
         found += scale_drifts(job, double)
+        if not any(makes_it_all(plant, job) for plant in DEMO_FACTORIES):
+            found.append("no demo plant can make the whole job")
 
         assert not found, found
 
