@@ -71,36 +71,114 @@ DEMO_FACTORIES = [
 TEE_RECIPE = {
     "product_sku": "TEE-PRINT",
     "lead_days": 5,
-    "capabilities": ["dtg_print", "qc", "pack"],
+    # The print method brings its own capability through its operations: screen print,
+    # DTG or embroidery, never one for another.
+    "capabilities": ["qc", "pack"],
     "inputs": {
         "size": {"kind": "choice", "default": "M"},
         "colour": {"kind": "choice", "default": "#FFFFFF"},
+        "print_method": {"kind": "choice", "default": "dtg"},
         "artwork_front": {"kind": "artwork", "default": None},
         "artwork_back": {"kind": "artwork", "default": None},
+        "extras": {"kind": "choices", "default": []},
     },
-    "tables": {"print_minutes_by_size": {"S": 2, "M": 2, "L": 2, "XL": 2.5, "XXL": 2.5}},
+    "tables": {
+        "print_minutes_by_size": {"S": 2, "M": 2, "L": 2, "XL": 2.5, "XXL": 2.5},
+        # Stitching a print area takes longer on a bigger garment (bigger design).
+        "stitch_minutes_by_size": {"S": 6, "M": 6, "L": 7, "XL": 8, "XXL": 8},
+        # Screens per print area: a white underbase on coloured cloth needs its own.
+        "screens_per_area": {"#FFFFFF": 1, "#111111": 2, "#1F2A44": 2, "#B8B8B8": 2},
+    },
     "bill_of_materials": [
         {"material": "tee-blank-{colour}-{size}", "unit": "pcs", "quantity": 1, "scrap_pct": 2},
+        # Direct to garment: CMYK ink, a white underbase and pretreatment on coloured cloth.
         {
             "material": "dtg-ink-cmyk",
             "unit": "ml",
             "quantity": "12 * (artwork_front + artwork_back)",
             "scrap_pct": 5,
+            "when": "print_method == 'dtg'",
         },
         {
             "material": "dtg-ink-white",
             "unit": "ml",
             "quantity": "8 * (artwork_front + artwork_back)",
             "scrap_pct": 5,
-            "when": "colour != '#FFFFFF'",
+            "when": "print_method == 'dtg' and colour != '#FFFFFF'",
         },
         {
             "material": "pretreatment",
             "unit": "ml",
             "quantity": "15 * (artwork_front + artwork_back)",
-            "when": "colour != '#FFFFFF'",
+            "when": "print_method == 'dtg' and colour != '#FFFFFF'",
         },
-        {"material": "polybag", "unit": "pcs", "quantity": 1},
+        # Screen print: screens (and one for the neck label) burnt once per job, then
+        # plastisol ink per piece.
+        {
+            "material": "screen-frame-mesh-156",
+            "unit": "pcs",
+            "per": "order",
+            "quantity": "(artwork_front + artwork_back) * screens_per_area[colour]"
+            " + (1 if 'neck_label' in extras else 0)",
+            "when": "print_method == 'screen'",
+        },
+        {
+            "material": "screen-emulsion",
+            "unit": "ml",
+            "per": "order",
+            "quantity": "40 * ((artwork_front + artwork_back) * screens_per_area[colour]"
+            " + (1 if 'neck_label' in extras else 0))",
+            "when": "print_method == 'screen'",
+        },
+        {
+            "material": "plastisol-ink",
+            "unit": "ml",
+            "quantity": "10 * (artwork_front + artwork_back)",
+            "scrap_pct": 10,
+            "when": "print_method == 'screen'",
+        },
+        {
+            "material": "plastisol-ink-white-underbase",
+            "unit": "ml",
+            "quantity": "6 * (artwork_front + artwork_back)",
+            "scrap_pct": 10,
+            "when": "print_method == 'screen' and colour != '#FFFFFF'",
+        },
+        # Embroidery: thread and a tear-away backing per area, the design digitized once.
+        {
+            "material": "embroidery-thread-polyester",
+            "unit": "m",
+            "quantity": "60 * (artwork_front + artwork_back)",
+            "scrap_pct": 10,
+            "when": "print_method == 'embroidery'",
+        },
+        {
+            "material": "embroidery-backing-tearaway",
+            "unit": "pcs",
+            "quantity": "artwork_front + artwork_back",
+            "scrap_pct": 5,
+            "when": "print_method == 'embroidery'",
+        },
+        # Finishing extras, each only when chosen.
+        {
+            "material": "neck-label-plastisol-ink",
+            "unit": "ml",
+            "quantity": 1,
+            "when": "'neck_label' in extras and print_method == 'screen'",
+        },
+        {
+            "material": "neck-label-woven-{size}",
+            "unit": "pcs",
+            "quantity": 1,
+            "when": "'neck_label' in extras and print_method == 'embroidery'",
+        },
+        {"material": "polybag", "unit": "pcs", "quantity": 1, "when": "'polybag' in extras"},
+        {
+            "material": "gift-box-tee",
+            "unit": "pcs",
+            "quantity": 1,
+            "when": "'gift_box' in extras",
+        },
     ],
     "operations": [
         {
@@ -109,7 +187,8 @@ TEE_RECIPE = {
             "centre": "pretreat_station",
             "setup_minutes": 5,
             "run_minutes": 0.5,
-            "when": "colour != '#FFFFFF' and artwork_front + artwork_back",
+            "when": "print_method == 'dtg' and colour != '#FFFFFF'"
+            " and artwork_front + artwork_back",
         },
         {
             "code": "print_front",
@@ -117,7 +196,7 @@ TEE_RECIPE = {
             "centre": "dtg_printer",
             "setup_minutes": 10,
             "run_minutes": "print_minutes_by_size[size]",
-            "when": "artwork_front",
+            "when": "print_method == 'dtg' and artwork_front",
         },
         {
             "code": "print_back",
@@ -125,14 +204,96 @@ TEE_RECIPE = {
             "centre": "dtg_printer",
             "setup_minutes": 5,
             "run_minutes": "print_minutes_by_size[size]",
-            "when": "artwork_back",
+            "when": "print_method == 'dtg' and artwork_back",
+        },
+        {
+            "code": "print_neck_label",
+            "capability": "dtg_print",
+            "centre": "dtg_printer",
+            "setup_minutes": 2,
+            "run_minutes": 0.5,
+            "when": "print_method == 'dtg' and 'neck_label' in extras",
         },
         {
             "code": "cure",
             "capability": "dtg_print",
             "centre": "heat_press",
             "run_minutes": 0.75,
-            "when": "artwork_front or artwork_back",
+            "when": "print_method == 'dtg' and (artwork_front or artwork_back)",
+        },
+        # The screen set-up the shopper pays for: screens burnt and registered once a job.
+        {
+            "code": "screen_setup",
+            "capability": "screen_print",
+            "centre": "screen_press",
+            "setup_minutes": "20 * ((artwork_front + artwork_back) * screens_per_area[colour]"
+            " + (1 if 'neck_label' in extras else 0))",
+            "run_minutes": 0,
+            "when": "print_method == 'screen'",
+        },
+        {
+            "code": "screen_print_front",
+            "capability": "screen_print",
+            "centre": "screen_press",
+            "setup_minutes": 5,
+            "run_minutes": "0.4 * screens_per_area[colour]",
+            "when": "print_method == 'screen' and artwork_front",
+        },
+        {
+            "code": "screen_print_back",
+            "capability": "screen_print",
+            "centre": "screen_press",
+            "setup_minutes": 5,
+            "run_minutes": "0.4 * screens_per_area[colour]",
+            "when": "print_method == 'screen' and artwork_back",
+        },
+        {
+            "code": "screen_print_neck_label",
+            "capability": "screen_print",
+            "centre": "screen_press",
+            "setup_minutes": 5,
+            "run_minutes": 0.3,
+            "when": "print_method == 'screen' and 'neck_label' in extras",
+        },
+        {
+            "code": "screen_cure",
+            "capability": "screen_print",
+            "centre": "screen_press",
+            "run_minutes": 0.5,
+            "when": "print_method == 'screen'",
+        },
+        # The digitizing the shopper pays for: the design made a stitch file once a job.
+        {
+            "code": "embroidery_setup",
+            "capability": "embroider",
+            "centre": "embroidery_machine",
+            "setup_minutes": "30 * (artwork_front + artwork_back)",
+            "run_minutes": 0,
+            "when": "print_method == 'embroidery'",
+        },
+        {
+            "code": "embroidery_front",
+            "capability": "embroider",
+            "centre": "embroidery_machine",
+            "setup_minutes": 5,
+            "run_minutes": "stitch_minutes_by_size[size]",
+            "when": "print_method == 'embroidery' and artwork_front",
+        },
+        {
+            "code": "embroidery_back",
+            "capability": "embroider",
+            "centre": "embroidery_machine",
+            "setup_minutes": 5,
+            "run_minutes": "stitch_minutes_by_size[size]",
+            "when": "print_method == 'embroidery' and artwork_back",
+        },
+        {
+            "code": "embroidery_sew_neck_label",
+            "capability": "embroider",
+            "centre": "embroidery_machine",
+            "setup_minutes": 2,
+            "run_minutes": 0.5,
+            "when": "print_method == 'embroidery' and 'neck_label' in extras",
         },
         {"code": "qc", "capability": "qc", "centre": "qc_bench", "run_minutes": 0.5},
         {
@@ -140,7 +301,14 @@ TEE_RECIPE = {
             "capability": "pack",
             "centre": "packing",
             "setup_minutes": 2,
-            "run_minutes": 0.4,
+            "run_minutes": "0.4 + (0.1 if 'polybag' in extras else 0)",
+        },
+        {
+            "code": "pack_gift_box",
+            "capability": "pack",
+            "centre": "packing",
+            "run_minutes": 0.5,
+            "when": "'gift_box' in extras",
         },
     ],
     "files": [
@@ -169,6 +337,7 @@ TUMBLER_RECIPE = {
         "finish": {"kind": "choice", "default": "brushed"},
         "engraving": {"kind": "text", "default": ""},
         "capacity": {"kind": "choice", "default": "500ml"},
+        "extras": {"kind": "choices", "default": []},
     },
     "tables": {"capacity_ml": {"500ml": 500, "750ml": 750}},
     "bill_of_materials": [
@@ -179,7 +348,8 @@ TUMBLER_RECIPE = {
             "quantity": "0.1 + capacity_ml[capacity] / 5000",
             "when": "engraving",
         },
-        {"material": "gift-box", "unit": "pcs", "quantity": 1},
+        {"material": "carton-tumbler-{capacity}", "unit": "pcs", "quantity": 1},
+        {"material": "gift-box", "unit": "pcs", "quantity": 1, "when": "'gift_box' in extras"},
     ],
     "operations": [
         {
@@ -197,6 +367,13 @@ TUMBLER_RECIPE = {
             "centre": "packing",
             "setup_minutes": 1,
             "run_minutes": 0.3,
+        },
+        {
+            "code": "pack_gift_box",
+            "capability": "pack",
+            "centre": "packing",
+            "run_minutes": 0.4,
+            "when": "'gift_box' in extras",
         },
     ],
     "files": [
@@ -233,10 +410,17 @@ SHIRT_RECIPE = {
             " * (1.25 if chest > 120 or waist > 115 else 1)",
             "scrap_pct": 8,
         },
+        # Fused interlining cut to the collar's and the cuffs' own patterns.
         {
-            "material": "interlining",
+            "material": "interlining-collar-{collar}",
             "unit": "m",
-            "quantity": "0.25 + (0.1 if cuff == 'french' else 0)",
+            "quantity": "0.12 if collar == 'mandarin' else 0.15",
+            "scrap_pct": 5,
+        },
+        {
+            "material": "interlining-cuff-{cuff}",
+            "unit": "m",
+            "quantity": "0.1 + (0.1 if cuff == 'french' else 0)",
             "scrap_pct": 5,
         },
         {
@@ -260,6 +444,8 @@ SHIRT_RECIPE = {
             "centre": "cutting_table",
             "setup_minutes": 15,
             "run_minutes": "12 + (3 if chest > 120 else 0)",
+            # The pattern is drafted to these measurements and styles.
+            "parameters": ["chest", "waist", "sleeve", "length", "collar", "cuff"],
         },
         {
             "code": "sew",
@@ -309,13 +495,20 @@ TABLE_RECIPE = {
     # Litres per square metre of surface (both faces of the top).
     "tables": {"finish_rate": {"oil": 0.08, "matte_lacquer": 0.12}},
     "bill_of_materials": [
-        # Volume in m³: a 4 cm top, four 7×7 cm legs, a 10×2.5 cm apron all round.
+        # Volume in m³: four 7×7 cm legs and a 10×2.5 cm apron all round; a solid top is
+        # a 4 cm panel of the same wood, a glass top sits on the frame instead.
         {
             "material": "wood-{wood}",
             "unit": "m3",
-            "quantity": "(width * depth * 4 + 4 * height * 49 + 2 * (width + depth) * 25)"
-            " / 1000000",
+            "quantity": "(4 * height * 49 + 2 * (width + depth) * 25) / 1000000",
             "scrap_pct": 15,
+        },
+        {
+            "material": "top-{top}-{wood}",
+            "unit": "m3",
+            "quantity": "width * depth * 4 / 1000000",
+            "scrap_pct": 15,
+            "when": "top == 'solid'",
         },
         {
             "material": "finish-{finish}",
@@ -338,6 +531,7 @@ TABLE_RECIPE = {
             "centre": "cnc_router",
             "setup_minutes": 30,
             "run_minutes": "20 + width * depth / 1000",
+            "parameters": ["width", "depth", "height"],
         },
         {
             "code": "assemble",

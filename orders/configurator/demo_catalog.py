@@ -92,6 +92,7 @@ TSHIRT: dict[str, Any] = {
             "values": [
                 _v("dtg", "Direct-to-garment", "数码直喷"),
                 _v("screen", "Screen print", "丝网印刷", "-8.00", extra_lead_days=2),
+                _v("embroidery", "Embroidery", "刺绣", "25.00", extra_lead_days=2),
             ],
         },
         {
@@ -138,6 +139,13 @@ TSHIRT: dict[str, Any] = {
             "label": _l("Screen set-up", "丝网制版费"),
             "amount": "120.00",
             "when": {"option": "print_method", "values": ["screen"]},
+        },
+        {
+            "code": "embroidery_setup",
+            "kind": "setup_fee",
+            "label": _l("Embroidery digitizing", "刺绣制版费"),
+            "amount": "80.00",
+            "when": {"option": "print_method", "values": ["embroidery"]},
         },
         {
             "code": "volume",
@@ -201,6 +209,15 @@ TUMBLER: dict[str, Any] = {
                 {"code": "script", "label": _l("Script", "手写体")},
                 {"code": "kai", "label": _l("Kai (楷体)", "楷体")},
             ],
+        },
+        {
+            "code": "extras",
+            "kind": "multi_choice",
+            "label": _l("Packaging", "包装"),
+            "group": "tumbler",
+            "min_selections": 0,
+            "max_selections": 1,
+            "values": [_v("gift_box", "Gift box", "礼品盒", "18.00")],
         },
     ],
     "rules": [

@@ -21,6 +21,8 @@ from production.recipes.values import RecipeError, configuration_env, inputs_dec
 QC_CAPABILITY = "qc"
 # Materials counted in whole pieces are rounded up to whole pieces.
 COUNT_UNITS = {"pcs", "ea", "set", "sheet"}
+# Inputs an operation can show the plant as parameters (an artwork goes as a file).
+_PARAMETER_KINDS = {"number", "choice", "choices", "text"}
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _MINUTES = Decimal("0.01")
 _AMOUNT = Decimal("0.001")
@@ -44,6 +46,8 @@ class _Operation:
     setup_minutes: Formula
     run_minutes: Formula
     when: Formula | None
+    # Configuration values the plant works to at this step (measurements, dimensions).
+    parameters: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,18 @@ def recipe_compile(spec: Mapping[str, Any]) -> CompiledRecipe:
     def when(where: str, item: Mapping[str, Any]) -> Formula | None:
         return formula(f"{where}.when", item["when"]) if item.get("when") else None
 
+    def parameters(where: str, op: Mapping[str, Any]) -> tuple[str, ...]:
+        names = op.get("parameters") or []
+        if not isinstance(names, list):
+            errors.setdefault(f"{where}.parameters", []).append("A list of value names.")
+            return ()
+        for name in names:
+            if inputs.get(name, {}).get("kind") not in _PARAMETER_KINDS:
+                errors.setdefault(f"{where}.parameters", []).append(
+                    f"{name!r} is not a number, choice or text value of this recipe."
+                )
+        return tuple(names)
+
     bom = []
     for i, line in enumerate(_items(spec, "bill_of_materials", errors)):
         where = f"bill_of_materials[{i}]"
@@ -131,6 +147,7 @@ def recipe_compile(spec: Mapping[str, Any]) -> CompiledRecipe:
                 setup_minutes=formula(f"{where}.setup_minutes", op.get("setup_minutes"), default=0),
                 run_minutes=formula(f"{where}.run_minutes", op.get("run_minutes")),
                 when=when(where, op),
+                parameters=parameters(where, op),
             )
         )
     files = []
@@ -207,16 +224,17 @@ def work_order_compile(
         setup, run = op.setup_minutes.number(env), op.run_minutes.number(env)
         if setup < 0 or run < 0:
             raise FormulaError(f"{op.code}: minutes cannot be negative.")
-        operations.append(
-            {
-                "seq": len(operations) + 1,
-                "code": op.code,
-                "capability": op.capability,
-                "centre": op.centre,
-                "setup_minutes": str(setup.quantize(_MINUTES, ROUND_HALF_UP)),
-                "run_minutes_per_unit": str(run.quantize(_MINUTES, ROUND_HALF_UP)),
-            }
-        )
+        operation = {
+            "seq": len(operations) + 1,
+            "code": op.code,
+            "capability": op.capability,
+            "centre": op.centre,
+            "setup_minutes": str(setup.quantize(_MINUTES, ROUND_HALF_UP)),
+            "run_minutes_per_unit": str(run.quantize(_MINUTES, ROUND_HALF_UP)),
+        }
+        if op.parameters:
+            operation["parameters"] = {name: _shown(env[name]) for name in op.parameters}
+        operations.append(operation)
     files = []
     for item in recipe.files:
         if item.when and not item.when.truth(env):
@@ -285,6 +303,14 @@ def _items(spec: Mapping[str, Any], field: str, errors: dict[str, list[str]]) ->
 
 def _plain(number: Decimal) -> str:
     return format(number.normalize(), "f")
+
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return _plain(value)
+    if isinstance(value, frozenset):
+        return sorted(value)
+    return value
 
 
 def _fill(template: str, env: Mapping[str, Any]) -> str:

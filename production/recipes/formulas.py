@@ -7,7 +7,7 @@ then turned into plain Python closures once, never passed to ``eval``. What a fo
 - names of the recipe's declared configuration values, and ``quantity``;
 - ``min``, ``max``, ``ceil``, ``floor``, ``round(x, digits)``, ``len(text)``;
 - conditionals: ``1.2 if fabric == "linen" else 1.0``, ``and``/``or``/``not``, comparisons,
-  ``size in ("XL", "XXL")``;
+  ``size in ("XL", "XXL")``, ``"gift_box" in extras`` (``extras`` a multiple choice);
 - lookup tables declared by the recipe: ``fabric_by_size[size]``.
 
 Anything else (attributes, calls to other names, lambdas, comprehensions, ``**``...) is
@@ -225,7 +225,9 @@ class _Builder:
             check = _COMPARE.get(type(op))
             if check is None:
                 raise self.fail(f"the comparison {type(op).__name__} is not allowed.")
-            if isinstance(op, (ast.In, ast.NotIn)):
+            if isinstance(op, (ast.In, ast.NotIn)) and isinstance(comparator, ast.Name):
+                steps.append((check, self._chosen_set(comparator)))
+            elif isinstance(op, (ast.In, ast.NotIn)):
                 steps.append((check, self._literal_set(comparator)))
             else:
                 steps.append((check, self.build(comparator)))
@@ -242,6 +244,19 @@ class _Builder:
                     raise FormulaError(f"{source!r}: cannot compare {current!r}.") from exc
                 current = other
             return True
+
+        return evaluate
+
+    def _chosen_set(self, node: ast.Name) -> Evaluator:
+        # Only a multiple choice (a set of codes) may follow 'in' by name: on a text value
+        # 'in' would test for a substring, so "S" in size would hold for "XS".
+        value, source = self._Name(node), self.source
+
+        def evaluate(env: Env) -> frozenset:
+            chosen = value(env)
+            if not isinstance(chosen, frozenset):
+                raise FormulaError(f"{source!r}: {node.id!r} is not a multiple choice.")
+            return chosen
 
         return evaluate
 
@@ -288,7 +303,7 @@ class _Builder:
             if len(args) != 1:
                 raise self.fail("len() takes one text value.")
             (arg,) = args
-            return lambda env: Decimal(len(str(arg(env))))
+            return lambda env: Decimal(_length(arg(env)))
         if name not in _FUNCTIONS:
             raise self.fail(f"{name}() is not allowed; use min, max, ceil, floor, round, len.")
         low, high, function = _FUNCTIONS[name]
@@ -302,6 +317,11 @@ class _Builder:
                 raise FormulaError(f"{source!r}: {name}() failed.") from exc
 
         return evaluate
+
+
+def _length(value: Any) -> int:
+    """Characters of a text, or how many codes of a multiple choice were chosen."""
+    return len(value) if isinstance(value, frozenset) else len(str(value))
 
 
 def _is_number(value: str) -> bool:

@@ -9,7 +9,7 @@ from typing import Any
 from c2m.errors import ApplicationError
 from production.recipes.formulas import LARGEST
 
-INPUT_KINDS = {"number", "choice", "text", "artwork", "flag"}
+INPUT_KINDS = {"number", "choice", "choices", "text", "artwork", "flag"}
 _FALSE = {"", "0", "no", "none", "false", "off"}
 
 
@@ -71,6 +71,16 @@ def _value(name: str, kind: str, raw: Any) -> Any:
         return int(isinstance(raw, dict) and raw.get("artwork_id") is not None)
     if kind == "flag":
         return int(bool(raw) and str(raw).strip().lower() not in _FALSE)
+    if kind == "choices":  # a multiple choice: the codes chosen, for ``"gift_box" in extras``
+        if raw in (None, ""):
+            return frozenset()
+        if not isinstance(raw, (list, tuple)) or not all(isinstance(v, str) for v in raw):
+            raise RecipeError(
+                f"{name!r} is not a list of choices: {raw!r}.",
+                code="configuration_incomplete",
+                errors={name: ["Not a list of choices."]},
+            )
+        return frozenset(raw)
     if kind == "text" and isinstance(raw, dict):
         raw = raw.get("text")  # the configurator keeps {"text", "font"}
     return "" if raw is None else str(raw)

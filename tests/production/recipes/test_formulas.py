@@ -6,7 +6,7 @@ import pytest
 
 from production.recipes import FormulaError, formula_compile
 
-NAMES = {"chest", "size", "fabric", "monogram", "front", "quantity"}
+NAMES = {"chest", "size", "fabric", "monogram", "front", "extras", "quantity"}
 TABLES = {"fabric_by_size": {"S": "1.4", "M": "1.5", "XL": 1.7}}
 ENV = {
     "chest": Decimal("104"),
@@ -14,6 +14,7 @@ ENV = {
     "fabric": "linen",
     "monogram": "LW",
     "front": 1,
+    "extras": frozenset({"gift_box", "neck_label"}),  # a multiple choice
     "quantity": Decimal(3),
 }
 
@@ -26,6 +27,10 @@ def value(source):
     ("source", "expected"),
     [
         ("chest / 100 * 1.5 + 0.2", Decimal("1.76")),
+        ("'gift_box' in extras", True),
+        ("'polybag' not in extras", True),
+        ("1 if 'neck_label' in extras else 0", Decimal(1)),
+        ("len(extras)", Decimal(2)),
         ("-chest + 4", Decimal("-100")),
         ("ceil(chest / 30)", Decimal(4)),
         ("floor(chest / 30)", Decimal(3)),
@@ -61,7 +66,8 @@ def test_allowed_formulas_compute_exact_decimals(source, expected):
         ("chest if chest else", "not a valid formula"),
         ("1e999", "out of range"),
         ("min(chest, key=len)", "no keyword arguments"),
-        ("size in sizes", "literal list"),
+        ("size in sizes", "unknown value 'sizes'"),
+        ("size in 'XXL'", "literal list"),
         ("chest; 1", "not a valid formula"),
         ("x" * 600, "at most 500"),
         ("", "cannot be empty"),
@@ -85,6 +91,8 @@ def test_deep_nesting_is_refused_not_crashing():
         ("chest / 0", "DivisionByZero"),
         ("fabric_by_size[fabric]", "has no entry 'linen'"),
         ("size > 3", "cannot compare"),
+        # On a text 'in' would match a substring: "X" in "XL".
+        ("'X' in size", "'size' is not a multiple choice"),
     ],
 )
 def test_a_formula_that_cannot_be_computed_says_why(source, problem):
