@@ -25,3 +25,11 @@ PAYMENT_WEBHOOK_SECRETS = {
     "test": env.str("PAYMENT_TEST_WEBHOOK_SECRET", default="dev-only-test-webhook-secret"),
     "invoice": env.str("PAYMENT_INVOICE_WEBHOOK_SECRET", default="dev-only-invoice-secret"),
 }
+
+# The reference agent's carriers are tracked by the sandbox carrier, which delivers a
+# parcel a few minutes after it shipped (production.services.carriers).
+C2M_CARRIER_TRACKING = dict.fromkeys(["SF Express", "JD Logistics", "EMS", "DHL"], "sandbox")
+C2M_SANDBOX_CARRIER = {
+    "out_for_delivery": env.float("SANDBOX_OUT_FOR_DELIVERY_MINUTES", default=3),
+    "delivered": env.float("SANDBOX_DELIVERED_MINUTES", default=5),
+}

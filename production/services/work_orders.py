@@ -19,7 +19,16 @@ from production.models import (
 from production.services.feed import factory_feed_append
 
 # Events the customer sees on the order timeline (internal routing churn is not shown).
-CUSTOMER_VISIBLE = {"offered", "accepted", "started", "qc_passed", "shipped", "cancelled"}
+CUSTOMER_VISIBLE = {
+    "offered",
+    "accepted",
+    "started",
+    "qc_passed",
+    "shipped",
+    "parcel_delivered",
+    "delivered",
+    "cancelled",
+}
 
 
 def work_order_transition(
@@ -115,7 +124,15 @@ def _tell_order(work_order: WorkOrder, event: str, actor: str, data: dict[str, A
         WorkOrder.objects.filter(order_id=work_order.order_id).values_list("status", flat=True)
     )
     public = {k: v for k, v in data.items() if k in {"city", "carrier", "tracking_number"}}
-    shipment = None
+    shipment = delivery = None
+    if event in {"parcel_delivered", "delivered"}:
+        # The customer follows parcels: the work order's last one is one parcel too.
+        event = "parcel_delivered"
+        delivery = {
+            "carrier": data["carrier"],
+            "tracking_number": data["tracking_number"],
+            "delivered_at": data["delivered_at"],
+        }
     if event == WorkOrderStatus.SHIPPED:
         shipment = {
             "carrier": data["carrier"],
@@ -132,4 +149,5 @@ def _tell_order(work_order: WorkOrder, event: str, actor: str, data: dict[str, A
         data=public,
         shipment=shipment,
         shipped_at=work_order.updated_at,
+        delivery=delivery,
     )
