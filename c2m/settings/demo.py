@@ -28,8 +28,7 @@ PAYMENT_WEBHOOK_SECRETS = {
 
 # The reference agent's carriers are tracked by the sandbox carrier, which delivers a
 # parcel a few minutes after it shipped (production.services.carriers).
-C2M_CARRIER_TRACKING = dict.fromkeys(["SF Express", "JD Logistics", "EMS", "DHL"], "sandbox")
-C2M_SANDBOX_CARRIER = {
-    "out_for_delivery": env.float("SANDBOX_OUT_FOR_DELIVERY_MINUTES", default=3),
-    "delivered": env.float("SANDBOX_DELIVERED_MINUTES", default=5),
-}
+C2M_CARRIER_TRACKING = dict.fromkeys(
+    env.list("SANDBOX_TRACKED_CARRIERS", default=["SF Express", "JD Logistics", "EMS", "DHL"]),
+    "sandbox",
+)
