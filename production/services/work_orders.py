@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
-from c2m.db import lock_one
+from c2m.db import lock_key, lock_one
 from c2m.errors import Conflict, NotFound, PreconditionFailed
 from orders.services.production_feedback import order_production_update
 from production.models import (
@@ -119,7 +119,16 @@ def next_steps(work_order: WorkOrder) -> dict[str, Any]:
     }
 
 
+# Advisory-lock namespace: one order's feedback at a time (see ``_tell_order``).
+ORDER_FEEDBACK_LOCK = 16_001
+
+
 def _tell_order(work_order: WorkOrder, event: str, actor: str, data: dict[str, Any]) -> None:
+    # Two plants of a split order reporting at once would each read the other's work order
+    # as it was and neither would move the order on (the last parcel delivered, the last
+    # one shipped): one order's feedback runs at a time, each reading what the other
+    # committed.
+    lock_key(ORDER_FEEDBACK_LOCK, work_order.order_id)
     statuses = list(
         WorkOrder.objects.filter(order_id=work_order.order_id).values_list("status", flat=True)
     )
