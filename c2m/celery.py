@@ -20,6 +20,8 @@ app.conf.beat_schedule = {
     "purge-idempotency-keys": {"task": "production.purge_idempotency_keys", "schedule": 3600.0},
     "route-pending": {"task": "production.route_pending", "schedule": 60.0},
     "expire-offers": {"task": "production.expire_offers", "schedule": 300.0},
+    # Parcels of carriers in settings.C2M_CARRIER_TRACKING (the demo's sandbox carrier).
+    "track-parcels": {"task": "production.track_parcels", "schedule": 60.0},
     "flag-late-work": {"task": "production.flag_late_work", "schedule": 3600.0},
     "materialize-capacity": {"task": "production.materialize_capacity", "schedule": 6 * 3600.0},
     "refresh-factory-quality": {

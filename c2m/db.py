@@ -24,6 +24,16 @@ def lock_one(queryset: models.QuerySet[M], **lookup: object) -> M:
     return queryset.select_for_update().get(**lookup)
 
 
+def lock_key(namespace: int, key: int) -> None:
+    """Hold a transaction-scoped PostgreSQL advisory lock on (``namespace``, ``key``) until
+    the transaction ends: serializes work about one thing that has no row of its own to
+    lock here (such as an order, seen from production). Take it after any row locks."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [namespace, key])
+
+
 def lock_many(queryset: models.QuerySet[M], pks: Iterable[int]) -> list[M]:
     """Return the rows with these primary keys, locked in primary-key order."""
     return list(queryset.select_for_update().filter(pk__in=sorted(set(pks))).order_by("pk"))

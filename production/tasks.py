@@ -11,6 +11,7 @@ from django.db import IntegrityError, InterfaceError, OperationalError
 from c2m.celery import MAX_COUNTDOWN_SECONDS
 from production.models import DeliveryStatus, ProductionExceptionKind, WebhookDelivery
 from production.services.capacity_calendar import capacity_materialize_all
+from production.services.carriers import parcels_track
 from production.services.exceptions import production_exception_record
 from production.services.factory_quality import factory_quality_refresh_all
 from production.services.idempotency import idempotency_records_purge
@@ -141,3 +142,9 @@ def generate_production_files(work_order_ids: list[int]) -> int:
         len(work_order_files_generate(work_order_id=work_order_id))
         for work_order_id in work_order_ids
     )
+
+
+@shared_task(name="production.track_parcels", autoretry_for=TRANSIENT, max_retries=3)
+def track_parcels() -> dict[str, int]:
+    """Ask the carriers' tracking about parcels on their way (beat, every minute)."""
+    return parcels_track()

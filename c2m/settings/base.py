@@ -217,3 +217,13 @@ ORDER_LOOKUP_LOCKOUT_SECONDS = env.int("ORDER_LOOKUP_LOCKOUT_SECONDS", default=9
 # Reverse proxies in front of the web processes that append the client's address to
 # X-Forwarded-For (1 behind one nginx); 0 counts REMOTE_ADDR.
 TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+
+# --- Carrier tracking (production.services.carriers) -------------------------------------
+# Carriers (as plants name them when shipping) whose parcels the sandbox carrier tracks:
+# none outside the demo, where parcels of these carriers are delivered a few minutes after
+# shipping.
+C2M_CARRIER_TRACKING = dict.fromkeys(env.list("SANDBOX_TRACKED_CARRIERS", default=[]), "sandbox")
+C2M_SANDBOX_CARRIER = {
+    "out_for_delivery": env.float("SANDBOX_OUT_FOR_DELIVERY_MINUTES", default=3),
+    "delivered": env.float("SANDBOX_DELIVERED_MINUTES", default=5),
+}

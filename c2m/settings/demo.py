@@ -25,3 +25,10 @@ PAYMENT_WEBHOOK_SECRETS = {
     "test": env.str("PAYMENT_TEST_WEBHOOK_SECRET", default="dev-only-test-webhook-secret"),
     "invoice": env.str("PAYMENT_INVOICE_WEBHOOK_SECRET", default="dev-only-invoice-secret"),
 }
+
+# The reference agent's carriers are tracked by the sandbox carrier, which delivers a
+# parcel a few minutes after it shipped (production.services.carriers).
+C2M_CARRIER_TRACKING = dict.fromkeys(
+    env.list("SANDBOX_TRACKED_CARRIERS", default=["SF Express", "JD Logistics", "EMS", "DHL"]),
+    "sandbox",
+)

@@ -146,6 +146,8 @@ class OrderShipment(models.Model):
     origin_city = models.CharField(max_length=100, blank=True)
     packages = models.JSONField(default=list, blank=True)
     shipped_at = models.DateTimeField()
+    # Set once, when the plant or the carrier's tracking reports the parcel delivered.
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
 
     class Meta:
         ordering = ["shipped_at", "pk"]

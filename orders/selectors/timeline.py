@@ -28,6 +28,7 @@ def _labels() -> dict[str, str]:
         "qc_passed": _("Quality checked"),
         "shipped": _("Shipped"),
         "delivered": _("Delivered"),
+        "parcel_delivered": _("Parcel delivered"),
         "cancelled": _("Cancelled"),
         "in_production": _("In production"),
         "partially_shipped": _("Partly shipped"),

@@ -104,13 +104,17 @@ def order_production_update(
     data: dict[str, Any] | None = None,
     shipment: dict[str, Any] | None = None,
     shipped_at: datetime | None = None,
+    delivery: dict[str, Any] | None = None,
 ) -> None:
     """Record a production milestone on the order's timeline and derive its status.
 
     ``work_order_statuses`` are the statuses of all the order's work orders after the
-    change: all shipped makes it shipped, some shipped partially shipped, any accepted
-    or further in production. The order never moves backwards: work released back to
-    the router (pending again) leaves an order in production in production.
+    change: all delivered makes it delivered, all shipped (or delivered) shipped, some
+    shipped partially shipped, any accepted or further in production. The order never
+    moves backwards: work released back to the router (pending again) leaves an order in
+    production in production, and a late or repeated report changes nothing.
+    ``delivery`` (carrier, tracking number, ``delivered_at`` ISO time) marks one parcel
+    delivered, once.
     """
     data = {"work_order": work_order_number, **(data or {})}
     OrderEvent.objects.create(
@@ -130,16 +134,33 @@ def order_production_update(
         )
         if created:
             order_email_on_commit(order_id=order_id, kind="shipped")
+    if delivery:
+        OrderShipment.objects.filter(
+            order_id=order_id,
+            carrier=delivery["carrier"],
+            tracking_number=delivery["tracking_number"],
+            delivered_at__isnull=True,
+        ).update(delivered_at=datetime.fromisoformat(delivery["delivered_at"]))
     target = _derived_status([s for s in work_order_statuses if s != "cancelled"])
     current = Order.objects.only("status").get(pk=order_id).status
     if target and target != current and _is_forward(current, target):
+        if target == OrderStatus.DELIVERED and current != OrderStatus.SHIPPED:
+            # Delivered is reached from shipped only: pass through it.
+            order_transition(order_id=order_id, to=OrderStatus.SHIPPED, actor=actor, data=data)
         order_transition(order_id=order_id, to=target, actor=actor, data=data)
+        if target == OrderStatus.DELIVERED:
+            order_email_on_commit(order_id=order_id, kind="delivered")
+
+
+_SENT = {"shipped", "delivered"}
 
 
 def _derived_status(statuses: list[str]) -> str | None:
-    if statuses and all(s == "shipped" for s in statuses):
+    if statuses and all(s == "delivered" for s in statuses):
+        return OrderStatus.DELIVERED
+    if statuses and all(s in _SENT for s in statuses):
         return OrderStatus.SHIPPED
-    if any(s == "shipped" for s in statuses):
+    if any(s in _SENT for s in statuses):
         return OrderStatus.PARTIALLY_SHIPPED
     if any(s in {"accepted", "in_production", "qc_failed", "qc_passed"} for s in statuses):
         return OrderStatus.IN_PRODUCTION
@@ -151,6 +172,7 @@ _PROGRESS = [
     OrderStatus.IN_PRODUCTION,
     OrderStatus.PARTIALLY_SHIPPED,
     OrderStatus.SHIPPED,
+    OrderStatus.DELIVERED,
 ]
 
 

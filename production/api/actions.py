@@ -81,7 +81,8 @@ class WorkOrderEventApi(FactoryApi):
     @extend_schema(
         summary="Report production progress",
         description=(
-            "The work order moves accepted → in_production → qc_passed → shipped:\n\n"
+            "The work order moves accepted → in_production → qc_passed → shipped → "
+            "delivered:\n\n"
             "- `started` (from accepted) → in_production;\n"
             "- `progress` with `percent` and optional `note` (while in production);\n"
             "- `qc_passed` (from in_production) → qc_passed;\n"
@@ -91,7 +92,14 @@ class WorkOrderEventApi(FactoryApi):
             "- `shipped` with `carrier`, `tracking_number` and `packages` (from qc_passed; "
             "repeat for further parcels). Never from qc_failed. Straight from in_production "
             "only when the work order has no QC step (its `operations` have no operation "
-            "with capability `qc`).\n\n"
+            "with capability `qc`).\n"
+            "- `delivered` with `tracking_number` and optional `delivered_at` (from shipped): "
+            "that parcel reached the customer. When every parcel of the work order is "
+            "delivered it moves to delivered, and the order is delivered once all its work "
+            "orders are. Reporting a delivered parcel again changes nothing (200); an "
+            "unknown tracking number answers 422 `unknown_parcel`. The sandbox carrier's "
+            "tracking may report delivery too; `parcels` in the work order shows each "
+            "parcel's `tracking_status`.\n\n"
             "Anything else answers 409 with `current_status`, `allowed` (next statuses), "
             "`allowed_events` (events you may report now) and `allowed_actions`."
         ),

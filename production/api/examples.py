@@ -126,7 +126,26 @@ EVENTS = [
         },
         request_only=True,
     ),
+    OpenApiExample(
+        "Delivered (one parcel)",
+        value={
+            "type": "delivered",
+            "tracking_number": "SF1234567890",
+            "delivered_at": "2025-06-16T15:20:00+08:00",
+        },
+        request_only=True,
+    ),
     OpenApiExample("Work order after the event", value=DETAIL_VALUE, response_only=True),
+    OpenApiExample(
+        "Delivered, but no such parcel was shipped",
+        value={
+            "code": "unknown_parcel",
+            "detail": "No parcel with this tracking number was shipped for this work order.",
+            "errors": {"tracking_number": ["Report the parcel as shipped first."]},
+        },
+        response_only=True,
+        status_codes=["422"],
+    ),
     OpenApiExample(
         "Shipped before QC passed",
         value={

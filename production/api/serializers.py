@@ -46,6 +46,17 @@ class WorkOrderEventOutputSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
+class ParcelSerializer(serializers.Serializer):
+    carrier = serializers.CharField()
+    tracking_number = serializers.CharField()
+    packages = serializers.JSONField()
+    tracking_status = serializers.CharField(
+        help_text="in_transit, out_for_delivery or delivered (only ever moves forward)."
+    )
+    delivered_at = serializers.DateTimeField(allow_null=True)
+    shipped_at = serializers.DateTimeField(source="created_at")
+
+
 class WorkOrderDetailSerializer(serializers.ModelSerializer):
     configuration = serializers.JSONField(source="snapshot.configuration")
     configuration_summary = serializers.JSONField(source="snapshot.configuration_summary")
@@ -64,6 +75,7 @@ class WorkOrderDetailSerializer(serializers.ModelSerializer):
     )
     ship_to = serializers.SerializerMethodField()
     timeline = WorkOrderEventOutputSerializer(source="events", many=True)
+    parcels = ParcelSerializer(source="shipments", many=True, read_only=True)
     files = serializers.SerializerMethodField()
 
     class Meta:
@@ -88,6 +100,7 @@ class WorkOrderDetailSerializer(serializers.ModelSerializer):
             "ship_to",
             "files",
             "timeline",
+            "parcels",
             "created_at",
             "updated_at",
         ]
@@ -128,6 +141,9 @@ class EventInputSerializer(serializers.Serializer):
     carrier = serializers.CharField(max_length=60, required=False)
     tracking_number = serializers.CharField(max_length=80, required=False)
     packages = serializers.ListField(child=serializers.DictField(), max_length=100, required=False)
+    delivered_at = serializers.DateTimeField(
+        required=False, help_text="For `delivered`: when the parcel was handed over (default now)."
+    )
 
     def validate_packages(self, packages: list[dict]) -> list[dict]:
         for package in packages:
@@ -147,6 +163,8 @@ class EventInputSerializer(serializers.Serializer):
             }
             if missing:
                 raise serializers.ValidationError(missing)
+        if kind == "delivered" and not attrs.get("tracking_number"):
+            raise serializers.ValidationError({"tracking_number": ["Say which parcel."]})
         if kind == "qc_failed" and not attrs.get("reason"):
             raise serializers.ValidationError({"reason": ["Say why QC failed."]})
         if kind == "progress" and "percent" not in attrs:

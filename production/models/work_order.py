@@ -21,6 +21,8 @@ class WorkOrderStatus(models.TextChoices):
     QC_PASSED = "qc_passed", _("QC passed")
     # Handed to a carrier (more parcels may follow).
     SHIPPED = "shipped", _("Shipped")
+    # Every parcel reached the customer (reported by the plant or the carrier's tracking).
+    DELIVERED = "delivered", _("Delivered")
     # Stopped; reserved capacity released.
     CANCELLED = "cancelled", _("Cancelled")
 
@@ -84,14 +86,30 @@ WORK_ORDER_MOVES: dict[str, dict[str, Move]] = {
         "shipped": Move(_S.SHIPPED),
         "qc_failed": Move(_S.QC_FAILED),
     },
-    # Further parcels of the same work order.
-    _S.SHIPPED: {"shipped": Move(_S.SHIPPED)},
+    # Further parcels of the same work order; a parcel delivered while others are still on
+    # their way; the last parcel delivered (``shipment_delivered`` picks which).
+    _S.SHIPPED: {
+        "shipped": Move(_S.SHIPPED),
+        "parcel_delivered": Move(_S.SHIPPED),
+        "delivered": Move(_S.DELIVERED),
+    },
+    # Final: a repeated delivery report is answered without a move.
+    _S.DELIVERED: {},
     _S.CANCELLED: {},
 }
 
 # What a factory reports through the API's events action (the other moves have their own
 # action, or belong to the router and the operators).
-FACTORY_EVENTS = ("started", "progress", "qc_passed", "qc_failed", "rework", "reprint", "shipped")
+FACTORY_EVENTS = (
+    "started",
+    "progress",
+    "qc_passed",
+    "qc_failed",
+    "rework",
+    "reprint",
+    "shipped",
+    "delivered",
+)
 
 
 def work_order_moves(status: str, *, qc_required: bool = True) -> dict[str, str]:
@@ -111,7 +129,9 @@ WORK_ORDER_TRANSITIONS: dict[str, frozenset[str]] = {
 
 
 # Statuses in which the assigned factory is shown the shipping address.
-ADDRESS_VISIBLE = frozenset({_S.ACCEPTED, _S.IN_PRODUCTION, _S.QC_FAILED, _S.QC_PASSED, _S.SHIPPED})
+ADDRESS_VISIBLE = frozenset(
+    {_S.ACCEPTED, _S.IN_PRODUCTION, _S.QC_FAILED, _S.QC_PASSED, _S.SHIPPED, _S.DELIVERED}
+)
 
 
 class SnapshotField(models.JSONField):
@@ -205,11 +225,31 @@ class WorkOrderEvent(models.Model):
         return f"{self.work_order_id} {self.type}"
 
 
+class ParcelStatus(models.TextChoices):
+    # Handed to the carrier, on its way.
+    IN_TRANSIT = "in_transit", _("In transit")
+    # With the courier for the last mile.
+    OUT_FOR_DELIVERY = "out_for_delivery", _("Out for delivery")
+    # Handed to the customer; final.
+    DELIVERED = "delivered", _("Delivered")
+
+
+# Parcel statuses in the only order they may be reached (tracking never moves back).
+PARCEL_PROGRESS = (ParcelStatus.IN_TRANSIT, ParcelStatus.OUT_FOR_DELIVERY, ParcelStatus.DELIVERED)
+
+
 class Shipment(models.Model):
+    """One parcel of a work order, with the carrier's tracking of it."""
+
     work_order = models.ForeignKey(WorkOrder, on_delete=models.CASCADE, related_name="shipments")
     carrier = models.CharField(max_length=60)
     tracking_number = models.CharField(max_length=80)
     packages = models.JSONField(default=list, blank=True)
+    # Written only by ``production.services.delivery``.
+    tracking_status = models.CharField(
+        max_length=20, choices=ParcelStatus.choices, default=ParcelStatus.IN_TRANSIT
+    )
+    delivered_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from c2m.errors import Conflict
 from production.models import FACTORY_EVENTS, Factory, Shipment, WorkOrder
 from production.services.capacity_reservations import capacity_release
+from production.services.delivery import shipment_delivered
 from production.services.work_orders import work_order_transition
 
 
@@ -68,7 +69,8 @@ def work_order_report(
     data: dict[str, Any],
     expected_version: int | None = None,
 ) -> WorkOrder:
-    """Record a production event (started, progress, QC, rework, shipped) from the factory.
+    """Record a production event (started, progress, QC, rework, shipped, delivered) from
+    the factory; ``delivered`` is one parcel's (``shipment_delivered``).
 
     The work-order status machine (``WORK_ORDER_MOVES``) decides: a work order whose recipe
     has a QC step ships only after ``qc_passed``, and never from ``qc_failed``. Raises
@@ -77,6 +79,16 @@ def work_order_report(
     """
     if event not in FACTORY_EVENTS:
         raise Conflict(f"{event!r} is not a factory event.", code="invalid_transition")
+    if event == "delivered":
+        return shipment_delivered(
+            work_order_id=work_order_id,
+            tracking_number=data["tracking_number"],
+            carrier=data.get("carrier", ""),
+            delivered_at=data.get("delivered_at"),
+            actor=actor,
+            factory=factory,
+            expected_version=expected_version,
+        )
     with transaction.atomic():
         work_order = work_order_transition(
             work_order_id=work_order_id,

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
-from c2m.db import lock_one
+from c2m.db import lock_key, lock_one
 from c2m.errors import Conflict, NotFound, PreconditionFailed
 from orders.services.production_feedback import order_production_update
 from production.models import (
@@ -19,7 +19,16 @@ from production.models import (
 from production.services.feed import factory_feed_append
 
 # Events the customer sees on the order timeline (internal routing churn is not shown).
-CUSTOMER_VISIBLE = {"offered", "accepted", "started", "qc_passed", "shipped", "cancelled"}
+CUSTOMER_VISIBLE = {
+    "offered",
+    "accepted",
+    "started",
+    "qc_passed",
+    "shipped",
+    "parcel_delivered",
+    "delivered",
+    "cancelled",
+}
 
 
 def work_order_transition(
@@ -110,12 +119,29 @@ def next_steps(work_order: WorkOrder) -> dict[str, Any]:
     }
 
 
+# Advisory-lock namespace: one order's feedback at a time (see ``_tell_order``).
+ORDER_FEEDBACK_LOCK = 16_001
+
+
 def _tell_order(work_order: WorkOrder, event: str, actor: str, data: dict[str, Any]) -> None:
+    # Two plants of a split order reporting at once would each read the other's work order
+    # as it was and neither would move the order on (the last parcel delivered, the last
+    # one shipped): one order's feedback runs at a time, each reading what the other
+    # committed.
+    lock_key(ORDER_FEEDBACK_LOCK, work_order.order_id)
     statuses = list(
         WorkOrder.objects.filter(order_id=work_order.order_id).values_list("status", flat=True)
     )
     public = {k: v for k, v in data.items() if k in {"city", "carrier", "tracking_number"}}
-    shipment = None
+    shipment = delivery = None
+    if event in {"parcel_delivered", "delivered"}:
+        # The customer follows parcels: the work order's last one is one parcel too.
+        event = "parcel_delivered"
+        delivery = {
+            "carrier": data["carrier"],
+            "tracking_number": data["tracking_number"],
+            "delivered_at": data["delivered_at"],
+        }
     if event == WorkOrderStatus.SHIPPED:
         shipment = {
             "carrier": data["carrier"],
@@ -132,4 +158,5 @@ def _tell_order(work_order: WorkOrder, event: str, actor: str, data: dict[str, A
         data=public,
         shipment=shipment,
         shipped_at=work_order.updated_at,
+        delivery=delivery,
     )

@@ -3,8 +3,8 @@
 Random sequences of what plants, the router and operators do (accept, decline, report each
 event, release, route again) run against PostgreSQL. The rules checked are the business's,
 written here independently of ``WORK_ORDER_MOVES``: loosening the table (ship before QC,
-ship after a failed QC, decline after accept, offer released work back to its plant) makes
-this test fail.
+ship after a failed QC, decline after accept, offer released work back to its plant, deliver
+before shipping or before every parcel arrived, ship after delivery) makes this test fail.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ PLANT_ACTIONS = [
     "rework",
     "reprint",
     "shipped",
+    "delivered",
 ]
 # The process as the business states it (issue #22), not read from the code's table:
 # accepted → in production → QC passed → shipped; a failed QC goes back to production
@@ -71,15 +72,31 @@ PROCESS = {
     ("qc_passed", "qc_failed"): "qc_failed",
     ("qc_passed", "shipped"): "shipped",
     ("shipped", "shipped"): "shipped",
+    # One parcel delivered: still shipped while another is on its way (see ``delivery``).
+    ("shipped", "delivered"): "shipped",
 }
 # Only a product whose recipe has no QC step ships straight from production.
 WITHOUT_QC = {("in_production", "shipped"): "shipped"}
 _numbers = itertools.count()
 
 
-def expected_next(status: str, action: str, *, qc_required: bool) -> str | None:
+def expected_next(
+    status: str, action: str, *, qc_required: bool, parcels_on_the_way: int = 0
+) -> str | None:
+    if action == "delivered":
+        return delivery(status, parcels_on_the_way)
     allowed = PROCESS if qc_required else PROCESS | WITHOUT_QC
     return allowed.get((status, action))
+
+
+def delivery(status: str, parcels_on_the_way: int) -> str | None:
+    """A parcel delivered: the last one on its way delivers the work order; once
+    delivered, a repeated report is harmless and changes nothing; before shipping, no."""
+    if status == "shipped":
+        return "delivered" if parcels_on_the_way == 1 else "shipped"
+    if status == "delivered":
+        return "delivered"
+    return None
 
 
 def tumbler_recipe(*, qc: bool) -> None:
@@ -107,6 +124,8 @@ class WorkOrderProcess(RuleBasedStateMachine):
         work_orders_route(work_order_ids=[work_order_id])
         self.work_order = WorkOrder.objects.get(pk=work_order_id)
         self.qc_required = qc
+        self.parcels: list[str] = []
+        self.delivered: set[str] = set()
         assert self.work_order.qc_required is qc
         self.expected = self.work_order.status
 
@@ -124,11 +143,7 @@ class WorkOrderProcess(RuleBasedStateMachine):
     @rule()
     def plants_try_every_skip(self) -> None:
         """Wherever the walk is, every move the process forbids is refused, by either plant."""
-        forbidden = [
-            action
-            for action in PLANT_ACTIONS
-            if expected_next(self.expected, action, qc_required=self.qc_required) is None
-        ]
+        forbidden = [action for action in PLANT_ACTIONS if self._next(action) is None]
         for action in forbidden:
             self._attempt(action, by_assignee=True)
         for action in PLANT_ACTIONS:
@@ -145,15 +160,27 @@ class WorkOrderProcess(RuleBasedStateMachine):
             plant = first if first.pk == assignee else second
         else:
             plant = second if first.pk == assignee else first
-        target = expected_next(self.expected, action, qc_required=self.qc_required)
+        target = self._next(action)
         allowed = target is not None and plant.pk == assignee
         try:
-            self._act(plant, action)
+            parcel = self._act(plant, action)
         except (Conflict, NotFound) as refusal:
             assert not allowed, f"{self.expected} --{action}--> refused: {refusal.detail}"
         else:
             assert allowed, f"{self.expected} --{action}--> accepted but not allowed"
             self.expected = target
+            if action == "shipped":
+                self.parcels.append(parcel)
+            elif action == "delivered":
+                self.delivered.add(parcel)
+
+    def _next(self, action: str) -> str | None:
+        return expected_next(
+            self.expected,
+            action,
+            qc_required=self.qc_required,
+            parcels_on_the_way=len(self.parcels) - len(self.delivered),
+        )
 
     @rule()
     def operator_releases(self) -> None:
@@ -178,8 +205,12 @@ class WorkOrderProcess(RuleBasedStateMachine):
             pk=self.work_order.pk
         )
 
-    def _act(self, plant: Factory, action: str) -> None:
+    def _act(self, plant: Factory, action: str) -> str:
+        """Do it as ``plant``; returns the parcel's tracking number for shipped/delivered."""
         common = {"factory": plant, "work_order_id": self.work_order.pk, "actor": "plant"}
+        on_the_way = [p for p in self.parcels if p not in self.delivered]
+        # The oldest parcel on its way, else the last one again (a repeated report).
+        parcel = (on_the_way or self.parcels or ["SF-never-shipped"])[0 if on_the_way else -1]
         if action == "accept":
             work_order_accept(**common)
         elif action == "decline":
@@ -187,12 +218,16 @@ class WorkOrderProcess(RuleBasedStateMachine):
         elif action == "release":
             work_order_release(**common, reason_code="machine_down", reason="down")
         else:
+            if action == "shipped":
+                parcel = f"SF{next(_numbers)}"
             data = {
                 "progress": {"percent": 50},
                 "qc_failed": {"reason": "smudge"},
-                "shipped": {"carrier": "SF", "tracking_number": f"SF{next(_numbers)}"},
+                "shipped": {"carrier": "SF", "tracking_number": parcel},
+                "delivered": {"tracking_number": parcel},
             }.get(action, {})
             work_order_report(**common, event=action, data=data)
+        return parcel
 
     @invariant()
     def the_status_is_the_one_the_process_allows(self) -> None:
@@ -206,11 +241,20 @@ class WorkOrderProcess(RuleBasedStateMachine):
             return
         passed_qc = accepted_by = None
         shut_out: set[str] = set()
-        shipped = False
+        shipped = delivered = False
+        parcels: set[str] = set()
         for event in WorkOrderEvent.objects.filter(work_order=self.work_order).order_by("pk"):
             plant = event.data.get("factory", "")
+            assert not delivered, f"{event.type} after delivery"
             if shipped:
-                assert event.type == "shipped", f"{event.type} after shipping"
+                assert event.type in {"shipped", "parcel_delivered", "delivered"}, (
+                    f"{event.type} after shipping"
+                )
+            if event.type in {"parcel_delivered", "delivered"}:
+                assert event.data["tracking_number"] in parcels, "delivered before shipped"
+                parcels.discard(event.data["tracking_number"])
+                assert bool(parcels) == (event.type == "parcel_delivered"), "parcels left"
+                delivered = event.type == "delivered"
             if event.type == "offered":
                 assert plant not in shut_out, f"offered back to {plant}"
                 accepted_by = None
@@ -232,6 +276,7 @@ class WorkOrderProcess(RuleBasedStateMachine):
                 assert accepted_by, "shipped work nobody accepted"
                 assert passed_qc or not self.qc_required, "shipped without passing QC"
                 shipped = True
+                parcels.add(event.data["tracking_number"])
 
 
 def test_no_work_order_ever_skips_the_process(db):
