@@ -101,7 +101,9 @@ class FactoryApi(APIView):
 
     def detail(self, request: Request, pk: int, *, conditional: bool = False) -> HttpResponse:
         """The work order as the detail endpoint shows it, with its version as ETag."""
-        work_order = self.work_orders(request).prefetch_related("events").filter(pk=pk).first()
+        work_order = (
+            self.work_orders(request).prefetch_related("events", "files").filter(pk=pk).first()
+        )
         if work_order is None:
             raise Http404
         etag = f'"{work_order.version}"'
