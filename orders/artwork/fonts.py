@@ -13,6 +13,7 @@ engraving files (fontTools outlines), so what the customer saw is what the laser
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,6 +27,9 @@ TEX_GYRE = Path("/usr/share/texmf/fonts/opentype/public/tex-gyre")
 ARPHIC = Path("/usr/share/fonts/truetype/arphic")
 WQY = Path("/usr/share/fonts/truetype/wqy")
 MAX_FONT_PX = 6000
+# fontTools loads tables and glyphs lazily and is not thread-safe: whoever reads a
+# ``ttfont()`` (cmaps here, outlines in production.files.vector_text) holds this lock.
+FONTTOOLS_LOCK = threading.RLock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +201,8 @@ def ttfont(key: str):
 
 @lru_cache(maxsize=16)
 def _cmap(key: str) -> frozenset[int]:
-    return frozenset(ttfont(key).getBestCmap() or {})
+    with FONTTOOLS_LOCK:
+        return frozenset(ttfont(key).getBestCmap() or {})
 
 
 @lru_cache(maxsize=128)

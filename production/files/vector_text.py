@@ -16,7 +16,7 @@ from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.pens.svgPathPen import SVGPathPen
 from fontTools.pens.transformPen import TransformPen
 
-from orders.artwork.fonts import face_runs, ttfont
+from orders.artwork.fonts import FONTTOOLS_LOCK, face_runs, ttfont
 
 LINE_HEIGHT_EM = 1.25
 CURVE_STEPS = 8  # straight segments per Bézier segment in DXF polylines (~0.05 mm at 10 mm)
@@ -91,25 +91,8 @@ def _layout(text: str, font: str, width_mm: float, height_mm: float, *, y_down: 
     lines = [line for line in text.split("\n")]
     if not text.strip():
         raise ValueError("no text to lay out")
-    glyphs: list[_Glyph] = []
-    for row, line in enumerate(lines):
-        placed: list[_Glyph] = []
-        x = 0.0
-        for face, chars in face_runs(font, line):
-            ttf = ttfont(face)
-            upem = ttf["head"].unitsPerEm
-            glyph_set = ttf.getGlyphSet()
-            cmap = ttf.getBestCmap()
-            for char in chars:
-                name = cmap.get(ord(char), ".notdef")
-                source = glyph_set[name]
-                pen = DecomposingRecordingPen(glyph_set)
-                source.draw(TransformPen(pen, (1 / upem, 0, 0, 1 / upem, 0, 0)))
-                if not char.isspace():
-                    placed.append(_Glyph(char, pen, x, -row * LINE_HEIGHT_EM))
-                x += source.width / upem
-        # Centre each line on x = 0, as the raster file centres its lines.
-        glyphs += [_Glyph(g.char, g.outline, g.x - x / 2, g.y) for g in placed]
+    with FONTTOOLS_LOCK:
+        glyphs = _glyphs(lines, font)
     bounds = _bounds(glyphs)
     if bounds is None:
         raise ValueError("the text has nothing to draw")
@@ -129,6 +112,30 @@ def _layout(text: str, font: str, width_mm: float, height_mm: float, *, y_down: 
             return (scale, 0, 0, scale, dx + g.x * scale, dy + g.y * scale)
 
     return glyphs, transform
+
+
+def _glyphs(lines: list[str], font: str) -> list[_Glyph]:
+    """Each drawn glyph's outline (em units) and origin, lines centred on x = 0."""
+    glyphs: list[_Glyph] = []
+    for row, line in enumerate(lines):
+        placed: list[_Glyph] = []
+        x = 0.0
+        for face, chars in face_runs(font, line):
+            ttf = ttfont(face)
+            upem = ttf["head"].unitsPerEm
+            glyph_set = ttf.getGlyphSet()
+            cmap = ttf.getBestCmap()
+            for char in chars:
+                name = cmap.get(ord(char), ".notdef")
+                source = glyph_set[name]
+                pen = DecomposingRecordingPen(glyph_set)
+                source.draw(TransformPen(pen, (1 / upem, 0, 0, 1 / upem, 0, 0)))
+                if not char.isspace():
+                    placed.append(_Glyph(char, pen, x, -row * LINE_HEIGHT_EM))
+                x += source.width / upem
+        # Centre each line on x = 0, as the raster file centres its lines.
+        glyphs += [_Glyph(g.char, g.outline, g.x - x / 2, g.y) for g in placed]
+    return glyphs
 
 
 def _bounds(glyphs: list[_Glyph]) -> tuple[float, float, float, float] | None:
