@@ -45,5 +45,5 @@ def test_the_work_order_page_lists_and_downloads_its_files(page, live_server, st
     with page.expect_download() as download:
         files.get_by_role("link", name="job-ticket.pdf").click()
     path = download.value.path()
-    assert open(path, "rb").read().startswith(b"%PDF")
+    assert path.read_bytes().startswith(b"%PDF")
     assert download.value.suggested_filename == "job-ticket.pdf"
