@@ -12,10 +12,15 @@ import io
 import os
 
 import pytest
+from django.core.files.storage import default_storage
 from PIL import Image
 
+from orders.configurator.demo_catalog import DEMO_CONFIGURATIONS
+from orders.models import OutboxMessage
 from production.models import WorkOrder
 from production.services.api_keys import api_key_create
+from production.services.planning import orders_plan
+from production.services.production_files import work_order_files_generate
 from tests.conftest import ROOT, wait_for
 from tests.factories import PlantFactory, demo_product, place_order
 from tests.production.api.conftest import API, auth
@@ -82,3 +87,25 @@ def test_every_file_listed_to_the_plant_downloads_with_the_engraving_in_it(
     lines = dxf.decode("ascii").splitlines()
     assert "AC1009" in lines and lines[-1] == "EOF"
     assert lines.count("POLYLINE") >= len(ENGRAVING.replace(" ", ""))
+
+
+@pytest.mark.django_db
+def test_a_monogram_gets_its_outlines_as_svg_for_the_embroidery_digitiser() -> None:
+    # Given a paid shirt order with a monogram in the script font, planned by the service
+    options = {
+        **DEMO_CONFIGURATIONS["SHIRT-MTM"]["options"],
+        "monogram": {"text": "JZ", "font": "script"},
+    }
+    order = place_order(demo_product("SHIRT-MTM"), options)
+    message = OutboxMessage.objects.get(topic="order.paid", payload__order_id=order.pk)
+    [work_order_id] = orders_plan(message_ids=[message.pk])
+
+    # When the file task runs
+    made = {row.name: row for row in work_order_files_generate(work_order_id=work_order_id)}
+
+    # Then the embroidery text comes as a PNG and as outlines (no laser DXF for a needle)
+    svgs = [name for name in made if name.endswith(".svg")]
+    assert len(svgs) == 1 and not any(name.endswith(".dxf") for name in made)
+    svg = default_storage.open(made[svgs[0]].path).read().decode()
+    assert svg.count("<path ") == 2 and 'data-font="script"' in svg
+    assert 'width="60mm"' in svg  # the generic 60 x 20 mm text area
