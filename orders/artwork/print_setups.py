@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .fonts import DEFAULT_FONT, FONTS
+from .fonts import DEFAULT_FONT, faces_for
 from .geometry import PrintArea
 from .mockups import TSHIRT_AREAS, TUMBLER_AREAS, Mockup, mockup_for
 
@@ -22,7 +22,8 @@ class PrintSetup:
     ``variants`` maps the value of ``colour_option`` to a mockup colour; ``areas`` are every
     print area with its physical size (those in ``shown_areas`` are drawn on the mockup);
     ``text_areas`` says where a text option goes (default: the first area); ``fonts`` maps
-    the product's font codes to shipped ``FONTS``. ``process`` is ``dtg`` (RGB PNG) or
+    product font codes to registry codes when they differ (most codes, ``serif``,
+    ``script``, ``kai``, are registry codes themselves). ``process`` is ``dtg`` (RGB PNG) or
     ``cmyk`` (TIFF).
     """
 
@@ -58,10 +59,12 @@ class PrintSetup:
         return mockup_for(self.mockup, self.variant(values))
 
     def font(self, code: str | None) -> str:
-        """A shipped font name for the product's font ``code`` (CJK text falls back itself)."""
-        if code in FONTS:
-            return str(code)
-        return self.fonts.get(code or "", DEFAULT_FONT)
+        """The registry font code for the product's font ``code`` (the default for none).
+
+        Raises ``UnknownFont`` for a code the registry does not know: an engraving is never
+        silently cut in another face.
+        """
+        return font_code(self.fonts.get(code or "", code))
 
     def text_area(self, option_code: str) -> PrintArea:
         return self.area(self.text_areas.get(option_code, self.areas[0].name))
@@ -114,7 +117,6 @@ _TUMBLER = PrintSetup(
     areas=TUMBLER_AREAS,
     shown_areas=frozenset({"wrap"}),
     text_areas={"engraving": "wrap"},
-    fonts={"serif": "DejaVuSerif", "script": "DejaVuSans", "kai": "DejaVuSans"},
     dark_variants=frozenset({"matte-black"}),
 )
 # Keyed by product SKU (the demo catalog's and the configurator's demo products).
@@ -125,6 +127,17 @@ PRINT_SETUPS: dict[str, PrintSetup] = {
 }
 # Text of products without a setup (monograms, labels) prints in a small generic area.
 GENERIC_TEXT_AREA = PrintArea("text", x=0, y=0, width=600, height=200, width_mm=60, height_mm=20)
+
+
+def font_code(code: str | None) -> str:
+    """``code`` checked against the font registry (``DEFAULT_FONT`` for none).
+
+    Raises ``UnknownFont`` for an unknown code.
+    """
+    if not code:
+        return DEFAULT_FONT
+    faces_for(code)
+    return code
 
 
 def print_setup_for(sku: str) -> PrintSetup | None:

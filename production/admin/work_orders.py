@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -16,6 +17,7 @@ from production.admin import actions, downloads
 from production.admin.routing_display import routing_explanation
 from production.admin.scoping import FactoryScopedAdmin
 from production.models import WorkOrder, WorkOrderEvent, WorkOrderStatus
+from production.selectors.production_files import work_order_files
 from production.services.address_reveals import address_reveals_record
 
 S = WorkOrderStatus
@@ -137,7 +139,7 @@ class WorkOrderAdmin(FactoryScopedAdmin):
                 name="production_workorder_job_ticket",
             ),
             path(
-                "<path:object_id>/files/<int:index>/",
+                "<path:object_id>/files/<str:name>",
                 view(self.file_view),
                 name="production_workorder_file",
             ),
@@ -147,8 +149,8 @@ class WorkOrderAdmin(FactoryScopedAdmin):
     def job_ticket_view(self, request: HttpRequest, object_id: str):
         return downloads.job_ticket(self._visible(request, object_id))
 
-    def file_view(self, request: HttpRequest, object_id: str, index: int):
-        return downloads.production_file(self._visible(request, object_id), index)
+    def file_view(self, request: HttpRequest, object_id: str, name: str):
+        return downloads.production_file(self._visible(request, object_id), name)
 
     def _visible(self, request: HttpRequest, object_id: str) -> WorkOrder:
         if not self.has_view_permission(request):
@@ -222,13 +224,33 @@ class WorkOrderAdmin(FactoryScopedAdmin):
 
     @admin.display(description="job ticket and files")
     def downloads(self, obj: WorkOrder) -> str:
-        links = [
-            (reverse("admin:production_workorder_job_ticket", args=[obj.pk]), "Job ticket (PDF)")
-        ]
-        for index, entry in enumerate(obj.snapshot.get("files") or []):
-            url = reverse("admin:production_workorder_file", args=[obj.pk, index])
-            links.append((url, entry.get("name") or f"file {index + 1}"))
-        return format_html_join(" · ", '<a href="{}">{}</a>', links)
+        listing = work_order_files(obj)
+        if listing.status == "preparing":
+            return "Being prepared: the files are listed here once they are all made."
+        rows = (
+            (
+                reverse("admin:production_workorder_file", args=[obj.pk, row.name]),
+                row.name,
+                row.get_kind_display(),
+                filesizeformat(row.size),
+            )
+            for row in listing.files
+        )
+        failed = (
+            format_html(
+                '<p class="errornote">{}</p>', "Some files could not be made: see the timeline."
+            )
+            if listing.status == "failed"
+            else ""
+        )
+        return format_html(
+            '{}<table class="c2m-files"><thead><tr><th>file</th><th>kind</th><th>size</th>'
+            "</tr></thead><tbody>{}</tbody></table>",
+            failed,
+            format_html_join(
+                "", '<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td></tr>', rows
+            ),
+        )
 
     @admin.display(description="ship to")
     def ship_to_label(self, obj: WorkOrder) -> str:

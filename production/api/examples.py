@@ -54,14 +54,24 @@ DETAIL_VALUE = {
     ],
     "qc_required": True,
     "ship_to": {"name": "Li Wei", "city": "Shanghai", "country": "CN"},
+    "files_status": "ready",
     "files": [
         {
             "name": "front.png",
-            "kind": "artwork",
+            "kind": "print_area",
             "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            "size": 2211840,
             "content_type": "image/png",
             "url": "/api/factory/v1/work-orders/1042/files/front.png",
-        }
+        },
+        {
+            "name": "job-ticket.pdf",
+            "kind": "job_ticket",
+            "sha256": "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752",
+            "size": 48211,
+            "content_type": "application/pdf",
+            "url": "/api/factory/v1/work-orders/1042/files/job-ticket.pdf",
+        },
     ],
     "timeline": [
         {

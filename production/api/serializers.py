@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from production.models import FACTORY_EVENTS, WorkOrder, WorkOrderStatus
 from production.selectors.factory_api import LIST_ITEM_FIELDS
+from production.selectors.production_files import work_order_files
 from production.services.release import RELEASE_REASONS
 
 
@@ -32,10 +33,11 @@ class WorkOrderListQuerySerializer(serializers.Serializer):
 
 class WorkOrderFileSerializer(serializers.Serializer):
     name = serializers.CharField()
-    kind = serializers.CharField()
+    kind = serializers.CharField(help_text="print_area, text (engraving/embroidery) or job_ticket.")
     sha256 = serializers.CharField()
+    size = serializers.IntegerField(help_text="Bytes.")
     content_type = serializers.CharField()
-    url = serializers.CharField()
+    url = serializers.CharField(help_text="GET it with your key; streamed as an attachment.")
 
 
 class WorkOrderEventOutputSerializer(serializers.Serializer):
@@ -76,6 +78,11 @@ class WorkOrderDetailSerializer(serializers.ModelSerializer):
     ship_to = serializers.SerializerMethodField()
     timeline = WorkOrderEventOutputSerializer(source="events", many=True)
     parcels = ParcelSerializer(source="shipments", many=True, read_only=True)
+    files_status = serializers.SerializerMethodField(
+        help_text="`preparing`: the files are still being made and `files` is empty; "
+        "`ready`: every file the job needs is listed in `files`; `failed`: a file could not "
+        "be made (the operator is on it), `files` lists those that were."
+    )
     files = serializers.SerializerMethodField()
 
     class Meta:
@@ -98,6 +105,7 @@ class WorkOrderDetailSerializer(serializers.ModelSerializer):
             "operations",
             "qc_required",
             "ship_to",
+            "files_status",
             "files",
             "timeline",
             "parcels",
@@ -111,18 +119,22 @@ class WorkOrderDetailSerializer(serializers.ModelSerializer):
         # view that renders this records the reveal (``work_order_address_revealed``).
         return work_order.ship_to if work_order.address_visible_to_factory() else None
 
+    @extend_schema_field(serializers.ChoiceField(choices=["preparing", "ready", "failed"]))
+    def get_files_status(self, work_order: WorkOrder) -> str:
+        return work_order_files(work_order).status
+
     @extend_schema_field(WorkOrderFileSerializer(many=True))
     def get_files(self, work_order: WorkOrder) -> list[dict]:
         return [
             {
-                "name": f["name"],
-                "kind": f.get("kind", ""),
-                "sha256": f.get("sha256", ""),
-                "content_type": f.get("content_type", "application/octet-stream"),
-                "url": reverse("factory-api:file", args=[work_order.pk, f["name"]]),
+                "name": row.name,
+                "kind": row.kind,
+                "sha256": row.sha256,
+                "size": row.size,
+                "content_type": row.content_type,
+                "url": reverse("factory-api:file", args=[work_order.pk, row.name]),
             }
-            for f in (work_order.snapshot or {}).get("files", [])
-            if isinstance(f, dict) and f.get("name")
+            for row in work_order_files(work_order).files
         ]
 
 

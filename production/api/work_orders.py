@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.request import Request
@@ -18,8 +17,10 @@ from production.api.serializers import (
     WorkOrderListQuerySerializer,
     WorkOrderPageSerializer,
 )
+from production.file_downloads import production_file_response
 from production.models import WorkOrderStatus
 from production.selectors.factory_api import factory_work_orders_page
+from production.selectors.production_files import work_order_file
 
 IF_NONE_MATCH = OpenApiParameter(
     "If-None-Match", str, OpenApiParameter.HEADER, description="The ETag of your last poll."
@@ -114,40 +115,20 @@ class WorkOrderDetailApi(FactoryApi):
 class WorkOrderFileApi(FactoryApi):
     @extend_schema(
         summary="Download a production file or the job ticket",
-        description="Streams the file named in the work order's `files`; only for the "
-        "factory the work order is offered or assigned to.",
+        description="Streams a file listed in the work order's `files` (print files, "
+        "engraving/embroidery outlines as PNG, SVG and DXF, `job-ticket.pdf`), as an "
+        "attachment with its sha256 as `ETag`. Only for the factory the work order is "
+        "offered or assigned to; 404 while `files_status` is `preparing`.",
         responses={
             (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY),
             **errors(404),
         },
     )
     def get(self, request: Request, pk: int, name: str) -> HttpResponse:
-        snapshot = self.work_orders(request).filter(pk=pk).values_list("snapshot", flat=True)
-        snapshot = next(iter(snapshot), None)
-        if snapshot is None:
-            raise Http404
-        entry = next(
-            (
-                f
-                for f in (snapshot or {}).get("files", [])
-                if isinstance(f, dict) and f.get("name") == name and f.get("path")
-            ),
-            None,
+        work_order = (
+            self.work_orders(request).prefetch_related("files", "events").filter(pk=pk).first()
         )
-        if entry is None:
+        row = work_order_file(work_order, name) if work_order is not None else None
+        if row is None:
             raise Http404
-        try:
-            handle = default_storage.open(entry["path"], "rb")
-        except (FileNotFoundError, OSError, ValueError):
-            raise Http404 from None
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=name,
-            content_type=entry.get("content_type") or "application/octet-stream",
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, max-age=0"
-        if entry.get("sha256"):
-            response["ETag"] = f'"{entry["sha256"]}"'
-        return response
+        return production_file_response(row)

@@ -19,10 +19,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from orders.artwork.fonts import CJK_FONT, FONT_DIR, needs_cjk
+from orders.artwork.fonts import PDF_CJK_FACE, face_path, needs_cjk
 
 _NO_LINE_START = frozenset("，。、；：！？）」』】》")
-_DEJAVU = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
+_DEJAVU = {False: "dejavu-sans", True: "dejavu-sans-bold"}
 
 MARGIN = 15 * mm
 PAGE_W, PAGE_H = A4
@@ -168,15 +168,17 @@ def _runs(text: str, bold: bool) -> list[tuple[str, str]]:
     if text.isascii():
         return [("Helvetica-Bold" if bold else "Helvetica", text)]
     return [
-        (_ttf_font(CJK_FONT) if cjk else _ttf_font(_DEJAVU[bold]), "".join(chars))
+        (_ttf_font(PDF_CJK_FACE) if cjk else _ttf_font(_DEJAVU[bold]), "".join(chars))
         for cjk, chars in groupby(text, key=needs_cjk)
     ]
 
 
 @lru_cache(maxsize=4)
-def _ttf_font(filename: str) -> str:
-    name = filename.rsplit(".", 1)[0]
-    pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
+def _ttf_font(face: str) -> str:
+    """The reportlab name of registry face ``face``, registered once (raises
+    ``FontFileMissing`` when its file is not installed)."""
+    name = f"c2m-{face}"
+    pdfmetrics.registerFont(TTFont(name, str(face_path(face))))
     return name
 
 

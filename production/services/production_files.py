@@ -19,14 +19,20 @@ from PIL import Image
 from c2m.errors import ApplicationError
 from orders.artwork import ArtworkLayer, Placement, TextLayer, preview_source, render_preview
 from orders.artwork.fonts import UnknownFont
-from orders.artwork.print_setups import GENERIC_TEXT_AREA, PrintSetup, print_setup_for
+from orders.artwork.print_setups import GENERIC_TEXT_AREA, PrintSetup, font_code, print_setup_for
 from orders.selectors.artwork import artwork_png_for_production
-from production.files import job_ticket_pdf, print_file, text_file
+from production.files import job_ticket_pdf, print_file, text_dxf, text_file, text_svg
 from production.models import ProductionFile, WorkOrder, WorkOrderEvent
 
 logger = logging.getLogger(__name__)
 FAILED_EVENT = "files_failed"
-_TYPES = {".png": "image/png", ".tif": "image/tiff", ".pdf": "application/pdf"}
+_TYPES = {
+    ".png": "image/png",
+    ".tif": "image/tiff",
+    ".pdf": "application/pdf",
+    ".svg": "image/svg+xml",
+    ".dxf": "image/vnd.dxf",
+}
 _PERMANENT = (ApplicationError, KeyError, ValueError, UnknownFont, OSError)
 
 
@@ -81,7 +87,9 @@ def file_specs(
 ) -> list[FileSpec]:
     """The files the snapshot lists (planning's recipe), else those its configuration needs.
 
-    Every work order gets ``job-ticket.pdf``.
+    Every work order gets ``job-ticket.pdf``. Every text file (engraving, embroidery) also
+    gets its outlines as ``<name>.svg``, and an engraving a ``<name>.dxf`` for the laser,
+    unless the recipe lists those names itself. The extension picks the format.
     """
     listed = [f for f in work_order.snapshot.get("files") or [] if isinstance(f, Mapping)]
     default_process = setup.process if setup else "dtg"
@@ -96,6 +104,10 @@ def file_specs(
             option = item.get("option") or _option_for_area(values, area)
             kind = TEXT_KINDS.get(str(item.get("kind")), str(item.get("kind")))
             specs.append(FileSpec(name, kind, area, option, process))
+            if kind == "text":
+                stem = name.rsplit(".", 1)[0]
+                vectors = [".svg", ".dxf"] if item.get("kind") == "engraving" else [".svg"]
+                specs += [FileSpec(stem + ext, "text", area, option) for ext in vectors]
     else:
         for code in sorted(values):
             value = values[code]
@@ -105,9 +117,13 @@ def file_specs(
                 specs.append(FileSpec(f"{area}{ext}", "print_area", area, code, default_process))
             elif isinstance(value, Mapping) and isinstance(value.get("text"), str):
                 specs.append(FileSpec(f"{code}-text.png", "text", option=code))
+                specs.append(FileSpec(f"{code}-text.svg", "text", option=code))
     if not any(s.kind == "job_ticket" for s in specs):
         specs.append(FileSpec("job-ticket.pdf", "job_ticket"))
-    return specs
+    unique: dict[str, FileSpec] = {}
+    for spec in specs:
+        unique.setdefault(spec.name, spec)
+    return list(unique.values())
 
 
 # Recipe file kinds rendered as a text file (engraving and embroidery lettering).
@@ -132,8 +148,12 @@ def _render(
         raise KeyError(f"no option value for {spec.name}")
     if spec.kind == "text":
         area = setup.text_area(spec.option or "") if setup else GENERIC_TEXT_AREA
-        font = setup.font(value.get("font")) if setup else "DejaVuSans"
-        return text_file(text=str(value["text"]), font=font, area=area)
+        font = setup.font(value.get("font")) if setup else font_code(value.get("font"))
+        text = str(value["text"])
+        if spec.name.lower().endswith((".svg", ".dxf")):
+            vector = text_svg if spec.name.lower().endswith(".svg") else text_dxf
+            return vector(text=text, font=font, width_mm=area.width_mm, height_mm=area.height_mm)
+        return text_file(text=text, font=font, area=area)
     if spec.kind == "print_area":
         if setup is None:
             raise KeyError(f"no print areas known for {work_order.product_sku}")

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from production.models import WorkOrderStatus
+from production.services.production_files import work_order_files_generate
 from tests.factories import plant_capacity_cleared
 from tests.production.admin.conftest import offered_work_order
 
@@ -54,6 +55,8 @@ def test_filters_hide_factories_and_refuse_hidden_lookups(as_staff_a, wo_a, wo_b
 
 @pytest.mark.parametrize("view", ["change", "history", "job_ticket"])
 def test_other_plants_object_urls_answer_404(as_staff_a, wo_a, wo_b, view):
+    work_order_files_generate(work_order_id=wo_a.pk)
+    work_order_files_generate(work_order_id=wo_b.pk)
     own = as_staff_a.get(reverse(f"{WO}_{view}", args=[wo_a.pk]))
     other = as_staff_a.get(reverse(f"{WO}_{view}", args=[wo_b.pk]))
 
@@ -62,7 +65,8 @@ def test_other_plants_object_urls_answer_404(as_staff_a, wo_a, wo_b, view):
 
 
 def test_other_plants_file_url_answers_404(as_staff_a, wo_b):
-    response = as_staff_a.get(reverse(f"{WO}_file", args=[wo_b.pk, 0]))
+    work_order_files_generate(work_order_id=wo_b.pk)
+    response = as_staff_a.get(reverse(f"{WO}_file", args=[wo_b.pk, "job-ticket.pdf"]))
 
     assert response.status_code == 404
 

@@ -6,16 +6,15 @@ import io
 import json
 
 import pytest
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from orders.models import Product
-from production.models import CapacityDay, Factory, FactoryApiKey, WorkCentre, WorkOrder
+from production.models import CapacityDay, Factory, FactoryApiKey, WorkCentre
 from production.services.api_keys import api_key_authenticate
 from production.services.capacity import CapacityChange, capacity_publish
+from production.services.production_files import work_order_files_generate
 from production.services.work_orders import work_order_transition
 from tests.factories import demo_product, plant_capacity_cleared
 from tests.production.admin.conftest import planned_work_order
@@ -243,23 +242,24 @@ def test_calendar_refuses_less_than_reserved(as_staff_a, plant_a):
     assert CapacityDay.objects.get(day=tomorrow).available_minutes == 400
 
 
-def test_production_file_downloads_for_own_work_order(as_staff_a, wo_a):
-    path = default_storage.save("production/art.png", ContentFile(b"\x89PNG data"))
-    WorkOrder.objects.filter(pk=wo_a.pk).update(
-        snapshot={
-            **wo_a.snapshot,
-            "files": [
-                {"name": "art.png", "path": path, "content_type": "image/png"},
-                {"name": "gone.png", "path": "production/gone.png", "content_type": "image/png"},
-            ],
-        }
-    )
+def test_generated_files_are_listed_and_download_for_own_work_order(as_staff_a, wo_a):
+    change = reverse("admin:production_workorder_change", args=[wo_a.pk])
+    preparing = as_staff_a.get(change).content.decode()
+    work_order_files_generate(work_order_id=wo_a.pk)
+    ready = as_staff_a.get(change).content.decode()
 
-    ok = as_staff_a.get(reverse("admin:production_workorder_file", args=[wo_a.pk, 0]))
-    missing = as_staff_a.get(reverse("admin:production_workorder_file", args=[wo_a.pk, 1]))
-    ticket = as_staff_a.get(reverse("admin:production_workorder_job_ticket", args=[wo_a.pk]))
+    ticket_url = reverse("admin:production_workorder_file", args=[wo_a.pk, "job-ticket.pdf"])
+    ticket = as_staff_a.get(ticket_url)
+    shortcut = as_staff_a.get(reverse("admin:production_workorder_job_ticket", args=[wo_a.pk]))
+    missing = as_staff_a.get(reverse("admin:production_workorder_file", args=[wo_a.pk, "x.png"]))
 
-    assert ok.status_code == 200 and b"".join(ok.streaming_content) == b"\x89PNG data"
-    assert ok["Content-Type"] == "image/png"
+    assert "Being prepared" in preparing and ticket_url not in preparing
+    assert ticket_url in ready and "Being prepared" not in ready
+    assert ticket.status_code == 200
+    body = b"".join(ticket.streaming_content)
+    assert body.startswith(b"%PDF") and wo_a.number.encode() in body
+    assert ticket["Content-Disposition"] == 'attachment; filename="job-ticket.pdf"'
+    assert ticket["X-Content-Type-Options"] == "nosniff"
+    # The admin's ticket is the very file the factory API serves: one generator.
+    assert b"".join(shortcut.streaming_content) == body
     assert missing.status_code == 404
-    assert ticket.content.startswith(b"%PDF")

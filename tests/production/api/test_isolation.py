@@ -3,18 +3,17 @@
 import json
 
 import pytest
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 
 from production.models import CapacityDay, WorkOrder
 from production.services.factory_actions import work_order_accept
+from production.services.production_files import work_order_files_generate
 from tests.production.api.conftest import API, auth
 
 pytestmark = pytest.mark.django_db
 
 OBJECT_ENDPOINTS = [
     ("get", "work-orders/{id}/", None),
-    ("get", "work-orders/{id}/files/ticket.pdf", None),
+    ("get", "work-orders/{id}/files/job-ticket.pdf", None),
     ("post", "work-orders/{id}/accept/", {}),
     ("post", "work-orders/{id}/decline/", {"reason_code": "no_capacity"}),
     ("post", "work-orders/{id}/events/", {"type": "started"}),
@@ -33,17 +32,7 @@ OBJECT_ENDPOINTS = [
 
 @pytest.fixture(params=["offered", "accepted"])
 def theirs(request, offered, plant) -> WorkOrder:
-    path = default_storage.save("production/t.pdf", ContentFile(b"%PDF"))
-    offered.snapshot["files"] = [
-        {
-            "name": "ticket.pdf",
-            "kind": "job_ticket",
-            "path": path,
-            "sha256": "",
-            "content_type": "application/pdf",
-        }
-    ]
-    WorkOrder.objects.filter(pk=offered.pk).update(snapshot=offered.snapshot)
+    work_order_files_generate(work_order_id=offered.pk)
     if request.param == "accepted":
         work_order_accept(factory=plant, work_order_id=offered.pk, actor="test")
     offered.refresh_from_db()

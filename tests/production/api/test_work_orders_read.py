@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
@@ -16,6 +15,7 @@ from production.api.work_orders import poll_query
 from production.models import WorkOrder
 from production.selectors import factory_api
 from production.services.factory_actions import work_order_accept
+from production.services.production_files import work_order_files_generate
 from tests.production.api.conftest import API, auth
 
 pytestmark = pytest.mark.django_db
@@ -179,57 +179,60 @@ def test_detail_carries_its_version_as_etag_and_answers_304_while_unchanged(
 
 @pytest.fixture
 def with_files(offered) -> WorkOrder:
-    ticket = default_storage.save("production/ticket.pdf", ContentFile(b"%PDF-1.4 ticket"))
-    art = default_storage.save("production/front.png", ContentFile(b"<html>not an image</html>"))
-    offered.snapshot["files"] = [
-        {
-            "name": "job-ticket.pdf",
-            "kind": "job_ticket",
-            "sha256": "ab" * 32,
-            "path": ticket,
-            "content_type": "application/pdf",
-        },
-        {
-            "name": "front.png",
-            "kind": "artwork",
-            "sha256": "cd" * 32,
-            "path": art,
-            "content_type": "image/png",
-        },
-        {
-            "name": "gone.png",
-            "kind": "artwork",
-            "sha256": "",
-            "path": "production/nope.png",
-            "content_type": "image/png",
-        },
-    ]
-    WorkOrder.objects.filter(pk=offered.pk).update(snapshot=offered.snapshot)
+    """The offered work order once the file task made its files (through the service)."""
+    work_order_files_generate(work_order_id=offered.pk)
     return offered
+
+
+def test_files_are_listed_only_once_made_and_say_being_prepared_before(
+    client, offered, factory_key
+):
+    before = client.get(f"{API}work-orders/{offered.pk}/", **auth(factory_key)).json()
+    ticket_url = f"{API}work-orders/{offered.pk}/files/job-ticket.pdf"
+    early = client.get(ticket_url, **auth(factory_key))
+    work_order_files_generate(work_order_id=offered.pk)
+    after = client.get(f"{API}work-orders/{offered.pk}/", **auth(factory_key)).json()
+
+    assert (before["files_status"], before["files"]) == ("preparing", [])
+    assert early.status_code == 404
+    assert after["files_status"] == "ready"
+    assert [f["name"] for f in after["files"]] == ["job-ticket.pdf"]
 
 
 def test_files_are_linked_from_the_detail_and_streamed_as_attachments(
     client, with_files, factory_key
 ):
     detail = client.get(f"{API}work-orders/{with_files.pk}/", **auth(factory_key)).json()
-    links = {f["name"]: f["url"] for f in detail["files"]}
+    links = {f["name"]: f for f in detail["files"]}
 
-    ticket = client.get(links["job-ticket.pdf"], **auth(factory_key))
-    art = client.get(links["front.png"], **auth(factory_key))
+    ticket = client.get(links["job-ticket.pdf"]["url"], **auth(factory_key))
 
     assert ticket.status_code == 200
-    assert b"".join(ticket.streaming_content) == b"%PDF-1.4 ticket"
+    body = b"".join(ticket.streaming_content)
+    assert body.startswith(b"%PDF") and with_files.number.encode() in body
+    assert len(body) == links["job-ticket.pdf"]["size"]
     assert ticket["Content-Type"] == "application/pdf"
     assert ticket["Content-Disposition"] == 'attachment; filename="job-ticket.pdf"'
-    assert art["X-Content-Type-Options"] == "nosniff"
-    assert art["Content-Type"] == "image/png"
+    assert ticket["X-Content-Type-Options"] == "nosniff"
+    assert ticket["ETag"] == f'"{links["job-ticket.pdf"]["sha256"]}"'
 
 
-@pytest.mark.parametrize("name", ["missing.pdf", "gone.png", "..%2Fsettings.py"])
-def test_unknown_or_lost_files_are_404(client, with_files, factory_key, name):
+@pytest.mark.parametrize("name", ["missing.pdf", "..%2Fsettings.py"])
+def test_unknown_files_are_404(client, with_files, factory_key, name):
     response = client.get(f"{API}work-orders/{with_files.pk}/files/{name}", **auth(factory_key))
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
+
+
+def test_a_file_lost_from_storage_is_404(client, with_files, factory_key):
+    row = with_files.files.get(name="job-ticket.pdf")
+    default_storage.delete(row.path)
+
+    response = client.get(
+        f"{API}work-orders/{with_files.pk}/files/job-ticket.pdf", **auth(factory_key)
+    )
+
+    assert response.status_code == 404
 
 
 def test_another_factory_cannot_download_the_files(client, with_files, other_key):

@@ -80,7 +80,7 @@ def stored(row: ProductionFile) -> bytes:
 def test_print_file_job_ticket_and_text_file_for_a_work_order(art, settings) -> None:
     settings.SITE_URL = "https://c2m.example"
     work_order = planned_work_order(
-        artwork_values(art, engraving={"text": "Team C2M", "font": "DejaVuSerif"}),
+        artwork_values(art, engraving={"text": "Team C2M", "font": "serif"}),
         files=[
             {"name": "front.png", "kind": "print_area", "area": "front"},
             {"name": "engraving-text.png", "kind": "engraving", "option": "engraving"},
@@ -89,7 +89,13 @@ def test_print_file_job_ticket_and_text_file_for_a_work_order(art, settings) -> 
 
     created = {row.name: row for row in work_order_files_generate(work_order_id=work_order.pk)}
 
-    assert set(created) == {"front.png", "engraving-text.png", "job-ticket.pdf"}
+    assert set(created) == {
+        "front.png",
+        "engraving-text.png",
+        "engraving-text.svg",
+        "engraving-text.dxf",
+        "job-ticket.pdf",
+    }
     front = created["front.png"]
     assert (front.kind, front.content_type) == ("print_area", "image/png")
     assert front.path == f"production/{front.sha256[:2]}/{front.sha256}.png"
@@ -104,6 +110,11 @@ def test_print_file_job_ticket_and_text_file_for_a_work_order(art, settings) -> 
     assert created["job-ticket.pdf"].content_type == "application/pdf"
     with Image.open(io.BytesIO(stored(created["engraving-text.png"]))) as text:
         assert text.size == (3543, 4724) and text.getbbox() is not None
+    svg = stored(created["engraving-text.svg"]).decode()
+    assert created["engraving-text.svg"].content_type == "image/svg+xml"
+    assert svg.count("<path ") == len("TeamC2M") and 'width="300mm"' in svg
+    dxf = stored(created["engraving-text.dxf"]).decode()
+    assert "AC1009" in dxf and dxf.count("POLYLINE") >= len("TeamC2M")
 
 
 @pytest.mark.django_db
