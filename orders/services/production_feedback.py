@@ -35,6 +35,9 @@ class PlanningRequest(TypedDict):
     order_id: int
     order_number: str
     promised_date: str
+    # The shipping method sold and its transit as the promise counted it (empty when the
+    # order was placed without a promise, e.g. imported).
+    delivery: dict[str, Any]
     ship_to: dict[str, str]
     lines: list[PlanningLine]
 
@@ -63,6 +66,7 @@ def planning_requests_lock(*, message_ids: Sequence[int]) -> list[PlanningReques
             order_id=order.pk,
             order_number=order.number,
             promised_date=order.promised_date.isoformat() if order.promised_date else "",
+            delivery=_delivery(order),
             ship_to=order.ship_to,
             lines=[
                 PlanningLine(
@@ -81,6 +85,17 @@ def planning_requests_lock(*, message_ids: Sequence[int]) -> list[PlanningReques
         )
         for order in orders
     ]
+
+
+def _delivery(order: Order) -> dict[str, Any]:
+    basis = order.promise_basis or {}
+    if "handling_days" not in basis:
+        return {"method": order.shipping_method} if order.shipping_method else {}
+    return {
+        "method": basis.get("method", order.shipping_method),
+        "handling_days": basis["handling_days"],
+        "ship_speed": basis["ship_speed"],
+    }
 
 
 def order_planning_done(*, message_ids: Sequence[int]) -> None:
