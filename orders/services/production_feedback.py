@@ -7,12 +7,21 @@ progress back here; it never touches order models itself.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TypedDict
 
 from django.db import transaction
+from django.utils import timezone
 
-from orders.models import Order, OrderEvent, OrderShipment, OrderStatus, OutboxMessage
+from c2m.db import lock_one
+from orders.models import (
+    PROMISE_SETTLED,
+    Order,
+    OrderEvent,
+    OrderShipment,
+    OrderStatus,
+    OutboxMessage,
+)
 from orders.services.emails import order_email_on_commit
 from orders.services.orders import order_transition
 from orders.services.outbox import outbox_mark_processed, outbox_reopen
@@ -149,6 +158,66 @@ def order_production_update(
     current = Order.objects.only("status").get(pk=order_id).status
     if target and target != current and _is_forward(current, target):
         order_transition(order_id=order_id, to=target, actor=actor, data=data)
+
+
+def order_promise_report(
+    *,
+    order_id: int,
+    broken: bool,
+    revised_date: date | None,
+    reason_code: str,
+    work_order_number: str,
+    actor: str,
+) -> bool:
+    """Production's word on whether the order's promised date still holds.
+
+    ``broken``: no plant can make it now (``revised_date`` None) or the plan delivers it
+    on ``revised_date``, after the promise. The first report of a break stamps the order,
+    writes a timeline entry and emails the customer once; later reports of the same break
+    only move the revised date. A report that the promise holds again closes the break
+    (the next break is news again). Returns True when the customer is told now. Orders
+    already cancelled, shipped or delivered are left alone.
+    """
+    with transaction.atomic():
+        order = Order.objects.filter(pk=order_id).only("pk", "status", "promise_broken_at").first()
+        if order is None or order.status in PROMISE_SETTLED:
+            return False
+        if not broken and order.promise_broken_at is None:
+            return False
+        order = lock_one(Order.objects, pk=order_id)
+        data = {
+            "work_order": work_order_number,
+            "reason_code": reason_code,
+            "promised_date": order.promised_date.isoformat() if order.promised_date else None,
+            "revised_date": revised_date.isoformat() if revised_date else None,
+        }
+        if not broken:
+            order.promise_broken_at, order.promise_revised_date = None, None
+            order.promise_break_reason = ""
+            code, tell = "promise_restored", False
+        elif order.promise_broken_at is None:
+            order.promise_broken_at = timezone.now()
+            order.promise_revised_date, order.promise_break_reason = revised_date, reason_code
+            code, tell = "promise_broken", True
+        elif order.promise_revised_date != revised_date:
+            order.promise_revised_date, order.promise_break_reason = revised_date, reason_code
+            code, tell = "promise_revised", False
+        else:
+            return False
+        order.save(
+            update_fields=[
+                "promise_broken_at",
+                "promise_revised_date",
+                "promise_break_reason",
+                "updated_at",
+            ]
+        )
+        OrderEvent.objects.create(
+            order=order, kind=OrderEvent.Kind.PRODUCTION, code=code, actor=actor, data=data
+        )
+        if tell:
+            order_email_on_commit(order_id=order.pk, kind="promise_broken")
+    return tell
 
 
 def _derived_status(statuses: list[str]) -> str | None:
