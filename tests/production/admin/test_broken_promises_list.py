@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_declined_order_with_no_plant_left_is_listed_as_a_broken_promise(
-    as_operator, quiet_broker
+    as_operator,
+    quiet_broker,  # noqa: F811
 ):
     # Given a paid order routed to the only plant able to make it, which declines it
     plant = PlantFactory(code="sz-engrave", city="Shenzhen")
