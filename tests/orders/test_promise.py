@@ -264,3 +264,29 @@ def test_an_offer_later_than_the_promise_gives_a_revised_date(
     assert date.fromisoformat(offered["delivery_date"]) == order.promise_revised_date
     assert [m.subject for m in mailoutbox] == [f"Your order {order.number} will be late"]
     assert "The earliest we can now deliver it is" in mailoutbox[0].body
+
+
+@pytest.mark.parametrize("cause", ["offer_expired", "plant_paused"])
+def test_an_expired_offer_or_a_paused_plant_with_no_other_plant_tells_the_customer(
+    tumbler, quiet_broker, django_capture_on_commit_callbacks, mailoutbox, cause
+):
+    from production.services.factory_status import factory_set_status
+    from production.services.offers import offers_expire
+
+    order = place(fill_cart(tumbler), address=SPRINGFIELD)
+    work_order = _plan_and_route(order)
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        if cause == "offer_expired":
+            assert offers_expire(now=timezone.now() + timedelta(days=2)) == [work_order.pk]
+        else:
+            factory_set_status(
+                factory_id=work_order.factory_id, status="paused", actor="operator:ops"
+            )
+        work_orders_route(include_pending=True)
+
+    order.refresh_from_db()
+    assert WorkOrder.objects.get(pk=work_order.pk).status == "unroutable"
+    assert order.promise_broken_at is not None and order.promise_revised_date is None
+    assert [m.subject for m in mailoutbox] == [f"Your order {order.number} will be late"]
