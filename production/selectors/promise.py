@@ -8,13 +8,14 @@ it for the work order later (``production.routing.prepare``). The storefront cal
 ``delivery_promises`` (and ``earliest_delivery_date`` for the product page); nothing else
 of production.
 
-Cached for ``CACHE_SECONDS``: the recipe by SKU, the network by SKU and day, and each
+Cached for ``CACHE_SECONDS``: the recipe by SKU, the network by day and materials, and each
 line's answer by SKU, destination (to 0.1°), method, day and a bucket of the minutes
 (rounded up to the next power of 1.25, so the promise errs on the late side).
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -157,8 +158,12 @@ def _line_promise(
     if cached is not None:
         return None if cached == _MISSING else cached
     materials = work_materials(snapshot=snapshot, quantity=line.quantity)
+    # Plants publishing no material list are assumed to source exactly what the job
+    # needs, so the network depends on the materials: a design needing another material
+    # must not reuse a network read for a different one.
+    needs = hashlib.sha1(",".join(sorted(materials)).encode()).hexdigest()[:12]
     factories = cache.get_or_set(
-        f"promise:network:{line.product_sku}:{today.isoformat()}",
+        f"promise:network:{today.isoformat()}:{needs}",
         lambda: network_factories(
             today=today,
             materials=materials,

@@ -290,3 +290,23 @@ def test_an_expired_offer_or_a_paused_plant_with_no_other_plant_tells_the_custom
     assert WorkOrder.objects.get(pk=work_order.pk).status == "unroutable"
     assert order.promise_broken_at is not None and order.promise_revised_date is None
     assert [m.subject for m in mailoutbox] == [f"Your order {order.number} will be late"]
+
+
+def test_a_design_needing_other_materials_is_dated_after_a_simpler_one(tumbler):
+    # Given the page already dated a plain brushed tumbler (its network read is cached)
+    plain = fill_cart(tumbler)
+    assert _dates(plain, ADDRESS)["standard"] is not None
+
+    # When a matte black, engraved one is dated (other materials)
+    from orders.services.cart import cart_get_or_create, cart_line_add
+    from orders.services.configurations import configuration_create
+
+    cart = cart_get_or_create(token=None, customer_id=None)
+    options = {"capacity": "750ml", "finish": "matte_black", "engraving": "Li Wei"}
+    configuration, quantity = configuration_create(
+        product=tumbler, raw={"quantity": 2, "options": options}
+    )
+    cart_line_add(cart=cart, configuration=configuration, quantity=quantity)
+
+    # Then it can be promised too
+    assert _dates(cart, ADDRESS)["standard"] is not None
