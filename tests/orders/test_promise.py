@@ -217,6 +217,14 @@ def test_a_decline_with_no_other_plant_tells_the_customer_once_and_cancel_refund
 
     page = client.get(order.get_absolute_url(), {"token": order.tracking_token}).content.decode()
     assert "Your order will be late" in page and 'id="cancel-for-refund"' in page
+    api = client.get(f"/api/v1/orders/{order.number}/", {"token": order.tracking_token}).json()
+    assert api["promise"] == {
+        "promised_date": order.promised_date.isoformat(),
+        "shipping_method": "standard",
+        "broken": True,
+        "revised_date": None,
+        "cancellable_for_refund": True,
+    }
 
     # When the customer cancels for a full refund
     response = client.post(
