@@ -29,6 +29,7 @@ from orders.configurator import (
 from orders.configurator.options import Option
 from orders.configurator_forms import design_dumps
 from orders.models import Product
+from orders.services.promise import product_promise_date
 from orders.templatetags.storefront import current_language
 
 _VALUE_KINDS = ("choice", "multi_choice", "colour")
@@ -125,15 +126,15 @@ def delivery_estimate(
 ) -> int:
     """Return the lead time in days the page promises for this design.
 
-    From production's live network capacity (``earliest_delivery_date``, cached) when the
+    From the promise engine (standard shipping to the default address, cached) when the
     design is complete and some plant can make it; else the product's default plus the
     extra days of the chosen values.
     """
     if configuration is None:
         return definition.default_lead_days
-    from production.selectors.lead_time import earliest_delivery_date  # the one seam
-
-    promised = earliest_delivery_date(product.sku, configuration.values, configuration.quantity)
+    promised = product_promise_date(
+        sku=product.sku, configuration=configuration.values, quantity=configuration.quantity
+    )
     if promised is not None:
         return max((promised - timezone.localdate()).days, 1)
     return lead_time_days(definition, configuration)

@@ -24,6 +24,7 @@ urlpatterns = [
     path("cart/lines/<int:line_id>/quantity/", cart.cart_line_quantity, name="cart_quantity"),
     path("cart/lines/<int:line_id>/remove/", cart.cart_line_delete, name="cart_remove"),
     path("checkout/", checkout.checkout, name="checkout"),
+    path("checkout/delivery/", checkout.checkout_delivery, name="checkout_delivery"),
     path("orders/", order.my_orders, name="my_orders"),
     path("orders/<str:number>/", views.order_detail, name="order"),
     path("orders/<str:number>/cancel/", order.order_cancel_view, name="order_cancel"),

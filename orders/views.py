@@ -11,6 +11,7 @@ from orders.models import Product
 from orders.pages.refusals import refuses_too_many_attempts
 from orders.selectors.orders import SESSION_KEY, order_visible
 from orders.selectors.timeline import order_timeline
+from orders.services.shipping import SHIPPING_METHODS
 
 
 def catalog(request: HttpRequest) -> HttpResponse:
@@ -38,5 +39,11 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
         "accepted": accepted,
         "token": request.GET.get("token", ""),
         "payment": order.payments.last(),
+        "shipping_label": _shipping_label(order.shipping_method),
     }
     return render(request, "orders/order.html", context)
+
+
+def _shipping_label(code: str) -> str:
+    method = SHIPPING_METHODS.get(code)
+    return str(method.label) if method else ""

@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from orders.models import Order
@@ -33,8 +34,31 @@ class ShipmentOutputSerializer(serializers.Serializer):
     shipped_at = serializers.DateTimeField()
 
 
+class PromiseOutputSerializer(serializers.Serializer):
+    """The delivery promise the order was sold with, and whether it still holds."""
+
+    promised_date = serializers.DateField(
+        allow_null=True,
+        help_text="The date checkout showed for the chosen shipping method and address: "
+        "live capacity of capable plants + production time + transit with that method.",
+    )
+    shipping_method = serializers.CharField()
+    broken = serializers.BooleanField(
+        help_text="True once production reported it cannot deliver by the promised date "
+        "(a plant declined and none is left, an offer expired, a plant paused, or the "
+        "only plan left is late). The customer is emailed once per break."
+    )
+    revised_date = serializers.DateField(
+        allow_null=True,
+        help_text="The earliest date production can now deliver; null while no plant can "
+        "make it. The order can then be cancelled for a full refund until a plant accepts.",
+    )
+    cancellable_for_refund = serializers.BooleanField()
+
+
 class OrderDetailOutputSerializer(serializers.ModelSerializer):
     lines = OrderLineOutputSerializer(many=True)
+    promise = serializers.SerializerMethodField()
     # Set by the view from orders.selectors.timeline: what happened, in words.
     timeline = TimelineEntryOutputSerializer(many=True)
     shipments = ShipmentOutputSerializer(many=True)
@@ -50,12 +74,26 @@ class OrderDetailOutputSerializer(serializers.ModelSerializer):
             "total",
             "shipping_method",
             "promised_date",
+            "promise",
             "created_at",
             "lines",
             "timeline",
             "shipments",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(PromiseOutputSerializer)
+    def get_promise(self, order: Order) -> dict:
+        broken = order.promise_broken
+        return PromiseOutputSerializer(
+            {
+                "promised_date": order.promised_date,
+                "shipping_method": order.shipping_method,
+                "broken": broken,
+                "revised_date": order.promise_revised_date if broken else None,
+                "cancellable_for_refund": broken and order.can_cancel(),
+            }
+        ).data
 
 
 class OrderListItemOutputSerializer(serializers.ModelSerializer):

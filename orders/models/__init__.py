@@ -7,6 +7,7 @@ from .catalog import Product, SharedRule
 from .configuration import Configuration
 from .order import (
     ORDER_TRANSITIONS,
+    PROMISE_SETTLED,
     Order,
     OrderEvent,
     OrderLine,
@@ -19,6 +20,7 @@ from .payment import Payment, PaymentNotification, PaymentStatus
 __all__ = [
     "MAX_LINE_QUANTITY",
     "ORDER_TRANSITIONS",
+    "PROMISE_SETTLED",
     "Artwork",
     "Cart",
     "CartLine",

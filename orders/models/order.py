@@ -61,6 +61,14 @@ class Order(models.Model):
     # Replaying a checkout with the same key returns this order instead of a second one.
     idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
     promised_date = models.DateField(null=True, blank=True)
+    # What the promise was sold with: method, destination, and per line the plant,
+    # finishing day and transit days the promise engine counted (empty: not computed).
+    promise_basis = models.JSONField(default=dict, blank=True)
+    # Set when production reports the promise cannot be kept (once per break): when the
+    # customer was told, the revised date (None: no plant can make it now) and why.
+    promise_broken_at = models.DateTimeField(null=True, blank=True)
+    promise_revised_date = models.DateField(null=True, blank=True)
+    promise_break_reason = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -76,11 +84,17 @@ class Order(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("orders:order", kwargs={"number": self.number})
 
+    @property
+    def promise_broken(self) -> bool:
+        return self.promise_broken_at is not None and self.status not in PROMISE_SETTLED
+
     def can_cancel(self) -> bool:
         """True until a factory accepts work (which moves the order into production)."""
         return self.status in CANCELLABLE
 
 
+# Statuses in which a broken promise is no longer news.
+PROMISE_SETTLED = frozenset({OrderStatus.CANCELLED, OrderStatus.SHIPPED, OrderStatus.DELIVERED})
 # No factory has accepted any of its work yet: the customer may still change their mind.
 CANCELLABLE = frozenset({OrderStatus.PENDING_PAYMENT, OrderStatus.PLACED})
 

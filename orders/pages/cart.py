@@ -10,13 +10,17 @@ from c2m.errors import ApplicationError
 from orders.forms import CartQuantityForm
 from orders.pages.shopper import current_cart
 from orders.services.cart import cart_line_remove, cart_line_set_quantity
-from orders.services.checkout import cart_quote
+from orders.services.checkout import cart_quote, checkout_promises
+from orders.services.promise import DEFAULT_SHIP_TO
 
 
 def cart_detail(request: HttpRequest) -> HttpResponse:
     cart = current_cart(request)
     quote = cart_quote(cart=cart) if cart else None
-    return render(request, "orders/cart.html", {"cart": cart, "quote": quote})
+    promises = []
+    if quote and quote.lines and not quote.problems:
+        promises = checkout_promises(cart=cart, ship_to=DEFAULT_SHIP_TO)
+    return render(request, "orders/cart.html", {"cart": cart, "quote": quote, "promises": promises})
 
 
 @require_POST

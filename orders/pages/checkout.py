@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -10,9 +12,15 @@ from django.utils.translation import gettext as _
 
 from c2m.errors import ApplicationError
 from orders.forms import CheckoutForm
+from orders.models import Cart
 from orders.pages.shopper import CART_SESSION_KEY, current_cart, customer_id, remember_order
-from orders.services.checkout import cart_for_checkout, cart_quote, checkout_place
-from orders.services.shipping import SHIPPING_METHODS
+from orders.services.checkout import (
+    cart_for_checkout,
+    cart_quote,
+    checkout_place,
+    checkout_promises,
+)
+from orders.services.promise import DEFAULT_SHIP_TO
 
 
 def checkout(request: HttpRequest) -> HttpResponse:
@@ -41,6 +49,7 @@ def checkout(request: HttpRequest) -> HttpResponse:
                 actor="customer" if request.user.is_authenticated else "guest",
                 customer_id=customer_id(request),
                 language=get_language() or "en",
+                shown_date=_shown_date(request.POST, data["shipping_method"]),
             )
         except ApplicationError as error:
             messages.error(request, error.detail)
@@ -63,6 +72,48 @@ def checkout(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "quote": quote,
-        "shipping_methods": SHIPPING_METHODS.values(),
+        **_shipping_context(
+            cart,
+            request.POST if request.method == "POST" else request.GET,
+            currency=quote.currency if quote else "CNY",
+            errors=form["shipping_method"].errors,
+        ),
     }
     return render(request, "orders/checkout.html", context)
+
+
+def checkout_delivery(request: HttpRequest) -> HttpResponse:
+    """The shipping fieldset for the address typed so far: each method's price and date."""
+    cart = current_cart(request)
+    quote = cart_quote(cart=cart) if cart else None
+    context = _shipping_context(cart, request.GET, currency=quote.currency if quote else "CNY")
+    return render(request, "orders/partials/checkout_shipping.html", context)
+
+
+def _shipping_context(
+    cart: Cart | None, data: Any, *, currency: str, errors: Any = ""
+) -> dict[str, Any]:
+    address = {k: str(data.get(k, "")).strip()[:100] for k in ("country", "city", "region")}
+    address["postal_code"] = str(data.get("postal_code", "")).strip()[:20]
+    ship_to = address if address["country"] and address["city"] else dict(DEFAULT_SHIP_TO)
+    promises = checkout_promises(cart=cart, ship_to=ship_to) if cart else []
+    selected = data.get("shipping_method") or "standard"
+    available = [p.code for p in promises if p.date]
+    if selected not in available and available and not errors:
+        selected = available[0]
+    return {
+        "promises": promises,
+        "promise_address": ship_to if ship_to is address else {},
+        "any_promise": bool(available) or not promises,
+        "selected_method": selected,
+        "currency": currency,
+        "shipping_errors": errors,
+    }
+
+
+def _shown_date(data: Any, method: str) -> date | None:
+    """The date the page showed for ``method`` when the shopper pressed the button."""
+    try:
+        return date.fromisoformat(str(data.get(f"shown_{method}", "")))
+    except ValueError:
+        return None

@@ -41,12 +41,22 @@ def _back(order: Order, token: str) -> HttpResponse:
 @refuses_too_many_attempts
 def order_cancel_view(request: HttpRequest, number: str) -> HttpResponse:
     order = _visible(request, number)
+    # The one reason a customer may give: the promised date broke (the button says so).
+    reason = "promise_broken" if request.POST.get("reason") == "promise_broken" else ""
     try:
-        order_cancel(order_id=order.pk, actor=f"customer:{customer_id(request) or 'guest'}")
+        order = order_cancel(
+            order_id=order.pk, actor=f"customer:{customer_id(request) or 'guest'}", reason=reason
+        )
     except ApplicationError as error:
         messages.error(request, error.detail)
     else:
-        messages.success(request, _("Your order is cancelled."))
+        refunded = order.payments.filter(status="refunded").exists()
+        messages.success(
+            request,
+            _("Your order is cancelled and the full amount refunded.")
+            if refunded
+            else _("Your order is cancelled."),
+        )
     return _back(order, request.POST.get("token", ""))
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from orders.models import Order, OrderEvent
@@ -33,6 +34,9 @@ def _labels() -> dict[str, str]:
         "in_production": _("In production"),
         "partially_shipped": _("Partly shipped"),
         "refunded": _("Refunded"),
+        "promise_broken": _("Delivery date at risk"),
+        "promise_revised": _("New delivery date"),
+        "promise_restored": _("Back on schedule"),
     }
 
 
@@ -59,6 +63,13 @@ def order_timeline(*, order: Order) -> list[TimelineEntry]:
             details.append(_("in %(city)s") % {"city": data["city"]})
         if data.get("tracking_number"):
             details.append(f"{data.get('carrier', '')} {data['tracking_number']}".strip())
+        if event.code in {"promise_broken", "promise_revised"}:
+            details.append(
+                _("now %(date)s")
+                % {"date": formats.date_format(date.fromisoformat(data["revised_date"]))}
+                if data.get("revised_date")
+                else _("no plant can make it at the moment")
+            )
         entries.append(
             TimelineEntry(
                 code=event.code,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -26,6 +26,13 @@ from orders.services.payments import (
     PaymentDeclined,
     PaymentProvider,
     payment_providers_enabled,
+)
+from orders.services.promise import (
+    ShippingPromise,
+    alternatives,
+    long_date,
+    refusal_message,
+    shipping_promises,
 )
 from orders.services.shipping import shipping_method_get
 
@@ -84,8 +91,16 @@ def checkout_place(
     actor: str,
     customer_id: int | None = None,
     language: str = "en",
+    shown_date: date | None = None,
 ) -> Order:
     """Convert the cart into an order, once, and take payment.
+
+    Before any payment is asked for, the promise engine dates the cart for this address
+    and method: no date (no plant can make and deliver it) is ``code="undeliverable"``;
+    a date later than ``shown_date`` (what the page showed the shopper) is
+    ``code="promise_changed"``. Both name the methods that do work, with their dates, in
+    ``extra["alternatives"]``. The order stores the date (``shown_date`` when the engine
+    can still keep it) and the basis it was sold with.
 
     Every price is recomputed here from the stored configurations. The cart row is locked
     while the order is written, so a double submit, a retry or a second tab waits and then
@@ -118,6 +133,7 @@ def checkout_place(
                     code="stale_configuration",
                     errors={f"line-{pk}": [msg] for pk, msg in quote.problems.items()},
                 )
+            promise = _promise(priced, ship_to, method.code, shown_date)
             shipping = method.price(ship_to["country"])
             total = quote.subtotal + shipping
             result = provider.authorize(
@@ -144,6 +160,8 @@ def checkout_place(
                 shipping_method=method.code,
                 shipping_total=shipping,
                 payment_provider=provider.code,
+                promised_date=promise.date,
+                promise_basis=promise.basis,
             )
             captured = result.status == PaymentStatus.CAPTURED
             Payment.objects.create(
@@ -171,6 +189,53 @@ def checkout_place(
             code="idempotency_key_reused",
         ) from None
     return order
+
+
+def checkout_promises(*, cart: Cart, ship_to: dict[str, Any]) -> list[ShippingPromise]:
+    """Each shipping method's price and promised date for this cart and address."""
+    lines = cart.lines.select_related("configuration__product")
+    return shipping_promises(
+        lines=[
+            (ln.configuration.product.sku, ln.configuration.values, ln.quantity) for ln in lines
+        ],
+        ship_to=ship_to,
+    )
+
+
+def _promise(
+    priced: list[PricedLine], ship_to: dict[str, Any], code: str, shown: date | None
+) -> ShippingPromise:
+    promises = shipping_promises(
+        lines=[(p.product.sku, p.configuration.values, p.quantity) for p in priced],
+        ship_to=ship_to,
+    )
+    chosen = next(p for p in promises if p.code == code)
+    extra = {
+        "alternatives": alternatives(promises, except_code=code),
+        "promised_date": chosen.date.isoformat() if chosen.date else None,
+    }
+    if chosen.date is None:
+        message = refusal_message(promises, code=code)
+        raise ApplicationError(
+            message, code="undeliverable", errors={"shipping_method": [message]}, extra=extra
+        )
+    if shown is not None and chosen.date > shown:
+        message = _(
+            "Delivery with %(method)s now takes longer: the earliest date is %(date)s, not "
+            "%(shown)s. Place the order again to accept the new date, or choose another "
+            "method."
+        ) % {
+            "method": chosen.method.label,
+            "date": long_date(chosen.date),
+            "shown": long_date(shown),
+        }
+        raise ApplicationError(
+            message, code="promise_changed", errors={"shipping_method": [message]}, extra=extra
+        )
+    if shown is not None and shown <= chosen.date + timedelta(days=60):
+        # The shopper was shown a later date than the engine finds now: keep their date.
+        return ShippingPromise(chosen.method, chosen.price, shown, chosen.basis)
+    return chosen
 
 
 def _enabled_provider(code: str) -> PaymentProvider:

@@ -17,7 +17,7 @@ from orders.selectors.timeline import order_timeline
 
 logger = logging.getLogger(__name__)
 
-KINDS = ("placed", "shipped", "delivered")
+KINDS = ("placed", "shipped", "delivered", "promise_broken")
 
 
 def order_tracking_url(*, order: Order) -> str:
@@ -26,7 +26,8 @@ def order_tracking_url(*, order: Order) -> str:
 
 
 def order_email_send(*, order_id: int, kind: str, extra: dict[str, Any] | None = None) -> None:
-    """Render and send one email (``placed``, ``shipped`` or ``delivered``)."""
+    """Render and send one email (``placed``, ``shipped``, ``delivered`` or
+    ``promise_broken``)."""
     if kind not in KINDS:
         raise ValueError(f"unknown order email {kind!r}")
     order = Order.objects.prefetch_related("lines", "shipments", "events").get(pk=order_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -113,11 +113,20 @@ def order_create(
     shipping_method: str = "",
     shipping_total: Decimal = Decimal("0"),
     payment_provider: str = "",
+    promised_date: date | None = None,
+    promise_basis: dict[str, Any] | None = None,
 ) -> Order:
     """Write an order awaiting payment, its frozen lines and its first event: three inserts
-    whatever the number of lines. Call inside a transaction."""
+    whatever the number of lines. Call inside a transaction.
+
+    ``promised_date`` and ``promise_basis`` are the promise checkout sold it with; without
+    them (imports, demos) the products' default lead time is promised.
+    """
     subtotal = sum((line.total for line in lines), Decimal("0"))
-    lead_days = max(line.product.default_lead_days for line in lines)
+    if promised_date is None:
+        lead_days = max(line.product.default_lead_days for line in lines)
+        promised_date = timezone.localdate() + timedelta(days=lead_days)
+        promise_basis = {"default_lead_days": lead_days}
     order = Order.objects.create(
         number=_new_number(),
         customer_id=customer_id,
@@ -133,7 +142,8 @@ def order_create(
         language=language,
         tracking_token=secrets.token_urlsafe(24),
         idempotency_key=idempotency_key,
-        promised_date=timezone.localdate() + timedelta(days=lead_days),
+        promised_date=promised_date,
+        promise_basis=promise_basis or {},
     )
     OrderLine.objects.bulk_create(
         OrderLine(

@@ -7,12 +7,21 @@ progress back here; it never touches order models itself.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TypedDict
 
 from django.db import transaction
+from django.utils import timezone
 
-from orders.models import Order, OrderEvent, OrderShipment, OrderStatus, OutboxMessage
+from c2m.db import lock_one
+from orders.models import (
+    PROMISE_SETTLED,
+    Order,
+    OrderEvent,
+    OrderShipment,
+    OrderStatus,
+    OutboxMessage,
+)
 from orders.services.emails import order_email_on_commit
 from orders.services.orders import order_transition
 from orders.services.outbox import outbox_mark_processed, outbox_reopen
@@ -35,6 +44,9 @@ class PlanningRequest(TypedDict):
     order_id: int
     order_number: str
     promised_date: str
+    # The shipping method sold and its transit as the promise counted it (empty when the
+    # order was placed without a promise, e.g. imported).
+    delivery: dict[str, Any]
     ship_to: dict[str, str]
     lines: list[PlanningLine]
 
@@ -63,6 +75,7 @@ def planning_requests_lock(*, message_ids: Sequence[int]) -> list[PlanningReques
             order_id=order.pk,
             order_number=order.number,
             promised_date=order.promised_date.isoformat() if order.promised_date else "",
+            delivery=_delivery(order),
             ship_to=order.ship_to,
             lines=[
                 PlanningLine(
@@ -81,6 +94,17 @@ def planning_requests_lock(*, message_ids: Sequence[int]) -> list[PlanningReques
         )
         for order in orders
     ]
+
+
+def _delivery(order: Order) -> dict[str, Any]:
+    basis = order.promise_basis or {}
+    if "handling_days" not in basis:
+        return {"method": order.shipping_method} if order.shipping_method else {}
+    return {
+        "method": basis.get("method", order.shipping_method),
+        "handling_days": basis["handling_days"],
+        "ship_speed": basis["ship_speed"],
+    }
 
 
 def order_planning_done(*, message_ids: Sequence[int]) -> None:
@@ -153,6 +177,66 @@ def order_production_update(
 
 
 _SENT = {"shipped", "delivered"}
+
+
+def order_promise_report(
+    *,
+    order_id: int,
+    broken: bool,
+    revised_date: date | None,
+    reason_code: str,
+    work_order_number: str,
+    actor: str,
+) -> bool:
+    """Production's word on whether the order's promised date still holds.
+
+    ``broken``: no plant can make it now (``revised_date`` None) or the plan delivers it
+    on ``revised_date``, after the promise. The first report of a break stamps the order,
+    writes a timeline entry and emails the customer once; later reports of the same break
+    only move the revised date. A report that the promise holds again closes the break
+    (the next break is news again). Returns True when the customer is told now. Orders
+    already cancelled, shipped or delivered are left alone.
+    """
+    with transaction.atomic():
+        order = Order.objects.filter(pk=order_id).only("pk", "status", "promise_broken_at").first()
+        if order is None or order.status in PROMISE_SETTLED:
+            return False
+        if not broken and order.promise_broken_at is None:
+            return False
+        order = lock_one(Order.objects, pk=order_id)
+        data = {
+            "work_order": work_order_number,
+            "reason_code": reason_code,
+            "promised_date": order.promised_date.isoformat() if order.promised_date else None,
+            "revised_date": revised_date.isoformat() if revised_date else None,
+        }
+        if not broken:
+            order.promise_broken_at, order.promise_revised_date = None, None
+            order.promise_break_reason = ""
+            code, tell = "promise_restored", False
+        elif order.promise_broken_at is None:
+            order.promise_broken_at = timezone.now()
+            order.promise_revised_date, order.promise_break_reason = revised_date, reason_code
+            code, tell = "promise_broken", True
+        elif order.promise_revised_date != revised_date:
+            order.promise_revised_date, order.promise_break_reason = revised_date, reason_code
+            code, tell = "promise_revised", False
+        else:
+            return False
+        order.save(
+            update_fields=[
+                "promise_broken_at",
+                "promise_revised_date",
+                "promise_break_reason",
+                "updated_at",
+            ]
+        )
+        OrderEvent.objects.create(
+            order=order, kind=OrderEvent.Kind.PRODUCTION, code=code, actor=actor, data=data
+        )
+        if tell:
+            order_email_on_commit(order_id=order.pk, kind="promise_broken")
+    return tell
 
 
 def _derived_status(statuses: list[str]) -> str | None:

@@ -12,11 +12,16 @@ from c2m.errors import ApplicationError
 
 @dataclass(frozen=True)
 class ShippingMethod:
+    """A way to ship, its price, and its transit as the promise counts it: ``handling_days``
+    at the carrier plus the network's days per 1000 km from the plant times ``ship_speed``
+    (production's routing settings, 1 day per 1000 km by default)."""
+
     code: str
     label: str
     domestic_price: Decimal
     international_price: Decimal
-    days: int
+    handling_days: int
+    ship_speed: float
 
     def price(self, country: str, home: str = "CN") -> Decimal:
         return self.domestic_price if country == home else self.international_price
@@ -25,8 +30,8 @@ class ShippingMethod:
 SHIPPING_METHODS = {
     m.code: m
     for m in (
-        ShippingMethod("standard", _("Standard"), Decimal("12.00"), Decimal("89.00"), 5),
-        ShippingMethod("express", _("Express"), Decimal("30.00"), Decimal("189.00"), 2),
+        ShippingMethod("standard", _("Standard"), Decimal("12.00"), Decimal("89.00"), 1, 1.0),
+        ShippingMethod("express", _("Express"), Decimal("30.00"), Decimal("189.00"), 0, 0.35),
     )
 }
 

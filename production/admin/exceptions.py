@@ -3,6 +3,8 @@
 - Unroutable work orders (no factory could take them): retry routes them again.
 - Offers past the factory's offer SLA: retry takes the offer back and routes again.
 - Open work orders past their due date: shown, for a phone call rather than a button.
+- Broken promises: paid orders whose work no plant can deliver by the promised date
+  (``production.services.promises``), with the revised date the customer was told.
 - Failed planning and routing tasks, when production records them as
   ``ProductionException`` rows (retried through ``production.services.exceptions``).
 """
@@ -17,9 +19,15 @@ from django.utils import timezone
 from c2m.errors import ApplicationError
 from c2m.roles import is_operator
 from production.admin import actions
-from production.models import ProductionException, WorkOrder, WorkOrderStatus
+from production.models import (
+    ProductionException,
+    ProductionExceptionKind,
+    WorkOrder,
+    WorkOrderStatus,
+)
 from production.selectors.offers import offers_past_sla
 from production.services.planning import planning_exception_retry
+from production.services.promises import BROKEN
 
 S = WorkOrderStatus
 LIMIT = 200
@@ -48,6 +56,7 @@ def exceptions_view(request: HttpRequest) -> TemplateResponse | HttpResponseRedi
         .filter(due_date__lt=timezone.localdate())
         .order_by("due_date")[:LIMIT],
         "failures": _failures(),
+        "broken_promises": _broken_promises(),
     }
     return TemplateResponse(request, "admin/c2m/exceptions.html", context)
 
@@ -55,7 +64,18 @@ def exceptions_view(request: HttpRequest) -> TemplateResponse | HttpResponseRedi
 def _failures() -> list[ProductionException]:
     """Open exceptions (failed planning, routing and SLA work), newest first."""
     return list(
-        ProductionException.objects.filter(resolved_at__isnull=True).order_by("-pk")[:LIMIT]
+        ProductionException.objects.filter(resolved_at__isnull=True)
+        .exclude(code=BROKEN)
+        .order_by("-pk")[:LIMIT]
+    )
+
+
+def _broken_promises() -> list[ProductionException]:
+    """Open broken promises, the most overdue promise first."""
+    return list(
+        ProductionException.objects.filter(
+            kind=ProductionExceptionKind.SLA, code=BROKEN, resolved_at__isnull=True
+        ).order_by("data__promised_date", "pk")[:LIMIT]
     )
 
 

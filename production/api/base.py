@@ -102,7 +102,10 @@ class FactoryApi(APIView):
     def detail(self, request: Request, pk: int, *, conditional: bool = False) -> HttpResponse:
         """The work order as the detail endpoint shows it, with its version as ETag."""
         work_order = (
-            self.work_orders(request).prefetch_related("events", "shipments", "files").filter(pk=pk).first()
+            self.work_orders(request)
+            .prefetch_related("events", "shipments", "files")
+            .filter(pk=pk)
+            .first()
         )
         if work_order is None:
             raise Http404

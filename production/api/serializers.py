@@ -84,6 +84,11 @@ class WorkOrderDetailSerializer(serializers.ModelSerializer):
         "be made (the operator is on it), `files` lists those that were."
     )
     files = serializers.SerializerMethodField()
+    due_date = serializers.DateField(
+        read_only=True,
+        help_text="The day the customer was promised delivery (checkout's promise for "
+        "their address and shipping method); the offer's `delivery_date` plans to meet it.",
+    )
 
     class Meta:
         model = WorkOrder

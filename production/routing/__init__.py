@@ -10,7 +10,7 @@ from .model import (
     RoutingResult,
     Unroutable,
 )
-from .promise import earliest_delivery_day
+from .promise import PromiseDay, earliest_delivery, earliest_delivery_day
 from .solver import route
 
 __all__ = [
@@ -18,9 +18,11 @@ __all__ = [
     "Candidate",
     "Factory",
     "Job",
+    "PromiseDay",
     "RoutingParams",
     "RoutingResult",
     "Unroutable",
+    "earliest_delivery",
     "earliest_delivery_day",
     "route",
     "route_greedy",

@@ -38,6 +38,10 @@ class Job:
     excluded_factories: frozenset[str] = frozenset()
     splittable: bool = False
     min_split_quantity: int = 1
+    # The shipping method the customer bought: its transit is ``handling_days`` plus the
+    # plant's days per 1000 km times ``ship_speed`` (below 1 for express).
+    handling_days: int = 0
+    ship_speed: float = 1.0
 
     def __post_init__(self) -> None:
         if self.quantity < 1:

@@ -132,7 +132,10 @@ def prepare(jobs: Sequence[Job], factories: Sequence[Factory], params: RoutingPa
         np.array([j.dest for j in jobs], dtype=float).reshape(n_j, 2),
         np.array([f.location for f in factories], dtype=float).reshape(n_f, 2),
     )
-    sdays = ship_days(dist, np.array([f.ship_days_per_1000km for f in factories], dtype=float))
+    sdays = ship_days(
+        dist * np.array([j.ship_speed for j in jobs], dtype=float).reshape(n_j, 1),
+        np.array([f.ship_days_per_1000km for f in factories], dtype=float),
+    ) + np.array([j.handling_days for j in jobs], dtype=np.int64).reshape(n_j, 1)
     due = np.array([j.due_day for j in jobs], dtype=np.int64)
     qty = np.array([j.quantity for j in jobs], dtype=np.int64)
     quality = np.array([f.quality for f in factories], dtype=float)

@@ -178,8 +178,10 @@ def _work_order(
         quantity=line["quantity"],
         batch_key=line["configuration_hash"],
     )
+    # Due when the customer was promised it: the work's delivery date is the sold promise.
     promised = request["promised_date"]
     due = date.fromisoformat(promised) if promised else today + timedelta(days=recipe.lead_days)
+    delivery = {"promised_date": promised, **request.get("delivery", {})}
     return WorkOrder(
         number=f"WO-{request['order_number'][4:]}-{line['line_no']}",
         order_id=request["order_id"],
@@ -197,6 +199,7 @@ def _work_order(
             "configuration_summary": line["configuration_summary"],
             "artwork_preflight": line["artwork_preflight"],
             **compiled,
+            "delivery": delivery,
         },
     )
 

@@ -33,6 +33,7 @@ from production.models import (
 from production.routing import Assignment, RoutingParams, Unroutable, route
 from production.selectors.network import OPEN_STATUSES, network_factories
 from production.services.capacity_reservations import CapacityTaken, capacity_reserve
+from production.services.promises import work_order_promise_check
 from production.services.routing_explain import decision_for
 from production.services.routing_inputs import routing_job, work_materials
 from production.services.splitting import work_order_split_for_routing
@@ -199,6 +200,16 @@ def _offer(
                         changes={"factory": factory},
                     )
                 )
+            late = any(today + timedelta(days=p.delivery_day) > locked.due_date for p in parts)
+            # Routed before (declined, expired, released, unroutable): the promise may have
+            # been broken by an earlier run and be kept again now.
+            again = work_order.status == S.UNROUTABLE or work_order.version > 2
+            if late or again:
+                work_order_promise_check(
+                    work_order=locked,
+                    reason_code="late_offer" if late else "rerouted",
+                    reason="offered with a delivery after the promised date" if late else "",
+                )
     except (CapacityTaken, QueueFull):
         return "deferred", []
     except OperationalError as error:
@@ -246,13 +257,16 @@ def _unroutable(work_order: WorkOrder, reason: Unroutable, run_id: str) -> str:
     if work_order.status == S.UNROUTABLE:
         return "still_unroutable"
     try:
-        work_order_transition(
-            work_order_id=work_order.pk,
-            event="unroutable",
-            actor=ACTOR,
-            expected_version=work_order.version,
-            data={"reason_code": reason.code, "reason": reason.text, "run_id": run_id},
-        )
+        with transaction.atomic():
+            moved = work_order_transition(
+                work_order_id=work_order.pk,
+                event="unroutable",
+                actor=ACTOR,
+                expected_version=work_order.version,
+                data={"reason_code": reason.code, "reason": reason.text, "run_id": run_id},
+            )
+            # Nothing left to route to: the customer's promised date is broken.
+            work_order_promise_check(work_order=moved, reason_code=reason.code, reason=reason.text)
     except (Conflict, PreconditionFailed):
         return "stale"
     return "unroutable"

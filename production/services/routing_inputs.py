@@ -110,6 +110,8 @@ def routing_job(
     """The optimizer's view of a work order (``job_id`` keeps the optimizer's sort order)."""
     capabilities = list(work_order.required_capabilities or [])
     quantity = work_order.quantity
+    # The shipping method the customer bought, as the promise counted its transit.
+    delivery = (work_order.snapshot or {}).get("delivery") or {}
     return Job(
         id=job_id,
         quantity=quantity,
@@ -123,4 +125,6 @@ def routing_job(
         excluded_factories=frozenset(excluded),
         splittable=quantity >= 2,
         min_split_quantity=max(1, quantity // 4),
+        handling_days=int(delivery.get("handling_days", 0)),
+        ship_speed=float(delivery.get("ship_speed", 1.0)),
     )

@@ -12,7 +12,7 @@ from orders.services.cart import cart_get_or_create, cart_line_add
 from orders.services.checkout import checkout_place
 from orders.services.configurations import configuration_create
 from orders.services.payments.sandbox import APPROVE
-from tests.factories import demo_product
+from tests.factories import PlantFactory, demo_product
 
 ADDRESS = {
     "name": "Li Wei",
@@ -36,6 +36,9 @@ DESIGNS = (
 
 @pytest.fixture
 def tumbler(db):
+    """The engravable tumbler, and a plant in Shenzhen that can make it (checkout refuses
+    what no plant can make and deliver)."""
+    PlantFactory(code="sz-engrave", city="Shenzhen")
     return demo_product("TUMBLER-ENGRAVED")
 
 
