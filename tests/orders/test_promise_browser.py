@@ -13,8 +13,9 @@ import pytest
 from django.core.cache import cache
 
 from orders.models import Order, OutboxMessage
-from production.models import Factory, WorkOrder
+from production.models import WorkOrder
 from production.services.factory_actions import work_order_decline
+from production.services.factory_status import factory_set_status
 from production.services.planning import orders_plan
 from production.services.routing import work_orders_route
 from tests.browser import SCREENSHOTS
@@ -34,6 +35,23 @@ def _shoot(page, name: str, lang: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
+def _checkout_to_springfield(page, live_server) -> None:
+    """Open checkout, type a Springfield, IL address and wait for its delivery dates."""
+    page.goto(f"{live_server.url}/checkout/")
+    page.fill("input[name=email]", "jane@example.com")
+    page.fill("input[name=name]", "Jane Doe")
+    page.fill("input[name=line1]", "1 Capitol Ave")
+    page.fill("input[name=region]", "IL")
+    page.fill("input[name=postal_code]", "62701")
+    page.select_option("select[name=country]", "US")
+    with page.expect_response(lambda r: "/checkout/delivery/" in r.url):
+        page.fill("input[name=city]", "Springfield")
+        page.locator("input[name=city]").blur()
+    page.wait_for_selector(".promise-for:has-text('Springfield')")
+    if page.locator("input[name=card_number]").count():
+        page.fill("input[name=card_number]", "4242 4242 4242 4242")
+
+
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
 def test_checkout_dates_refuses_and_tells_a_broken_promise(live_server, page, quiet_broker, lang):
     refused: list[str] = []
@@ -51,19 +69,7 @@ def test_checkout_dates_refuses_and_tells_a_broken_promise(live_server, page, qu
     page.check("#opt-finish-2")
     page.click("button[name=action][value=add]")
     page.wait_for_url("**/cart/")
-    page.goto(f"{live_server.url}/checkout/")
-    page.fill("input[name=email]", "jane@example.com")
-    page.fill("input[name=name]", "Jane Doe")
-    page.fill("input[name=line1]", "1 Capitol Ave")
-    page.fill("input[name=region]", "IL")
-    page.fill("input[name=postal_code]", "62701")
-    page.select_option("select[name=country]", "US")
-    with page.expect_response(lambda r: "/checkout/delivery/" in r.url):
-        page.fill("input[name=city]", "Springfield")
-        page.locator("input[name=city]").blur()
-    page.wait_for_selector(".promise-for:has-text('Springfield')")
-    if page.locator("input[name=card_number]").count():
-        page.fill("input[name=card_number]", "4242 4242 4242 4242")
+    _checkout_to_springfield(page, live_server)
 
     # Each method shows its own date, express first to arrive
     standard = date.fromisoformat(
@@ -76,7 +82,7 @@ def test_checkout_dates_refuses_and_tells_a_broken_promise(live_server, page, qu
     _shoot(page, "checkout", lang)
 
     # When the only plant pauses before the shopper presses the button, checkout refuses
-    Factory.objects.filter(pk=plant.pk).update(status="paused")
+    factory_set_status(factory_id=plant.pk, status="paused", actor="operator")
     cache.clear()
     page.click("form.checkout button[type=submit]")
     page.wait_for_selector(".message.error")
@@ -85,21 +91,9 @@ def test_checkout_dates_refuses_and_tells_a_broken_promise(live_server, page, qu
     _shoot(page, "refused", lang)
 
     # When it is back, the order is placed with the date shown
-    Factory.objects.filter(pk=plant.pk).update(status="active")
+    factory_set_status(factory_id=plant.pk, status="active", actor="operator")
     cache.clear()
-    page.goto(f"{live_server.url}/checkout/")
-    page.fill("input[name=email]", "jane@example.com")
-    page.fill("input[name=name]", "Jane Doe")
-    page.fill("input[name=line1]", "1 Capitol Ave")
-    page.fill("input[name=region]", "IL")
-    page.fill("input[name=postal_code]", "62701")
-    page.select_option("select[name=country]", "US")
-    with page.expect_response(lambda r: "/checkout/delivery/" in r.url):
-        page.fill("input[name=city]", "Springfield")
-        page.locator("input[name=city]").blur()
-    page.wait_for_selector(".promise-for:has-text('Springfield')")
-    if page.locator("input[name=card_number]").count():
-        page.fill("input[name=card_number]", "4242 4242 4242 4242")
+    _checkout_to_springfield(page, live_server)
     page.click("form.checkout button[type=submit]")
     page.wait_for_url("**/orders/C2M-*/")
     order = Order.objects.get()
