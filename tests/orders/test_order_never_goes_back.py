@@ -4,12 +4,11 @@ of order, never move the order backwards (the order side's "never downgrade" gua
 from __future__ import annotations
 
 import pytest
-from django.core import mail
 
 from orders.models import Order, OutboxMessage
+from orders.services.configurations import configuration_create
 from orders.services.lifecycle import order_mark_delivered
 from orders.services.orders import LineRequest, order_place
-from orders.services.configurations import configuration_create
 from production.models import WorkOrder
 from production.services.delivery import shipment_delivered
 from production.services.factory_actions import work_order_accept, work_order_report
