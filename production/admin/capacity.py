@@ -3,21 +3,50 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.contrib import admin, messages
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from import_export.fields import Field
 
 from c2m.errors import ApplicationError
 from c2m.roles import staff_factory_id
+from c2m.tabular import SpreadsheetResource
 from production.admin.actions import admin_actor
 from production.admin.scoping import FactoryScopedAdmin
 from production.models import CapacityDay, Factory, Shipment, WorkCentre
 from production.services.capacity import CapacityChange, capacity_publish
 
 CALENDAR_DAYS = 60
+
+
+class CapacityDayResource(SpreadsheetResource):
+    factory = Field(attribute="factory__code", column_name="factory")
+
+    class Meta:
+        model = CapacityDay
+        fields = ["factory", "centre_type", "day", "available_minutes", "reserved_minutes"]
+        export_order = fields
+
+    def filter_export(self, queryset: QuerySet, **kwargs: Any) -> QuerySet:
+        return queryset.select_related("factory").order_by("factory", "day", "centre_type")
+
+
+class ShipmentResource(SpreadsheetResource):
+    work_order = Field(attribute="work_order__number", column_name="work_order")
+    order_number = Field(attribute="work_order__order_number", column_name="order_number")
+
+    class Meta:
+        model = Shipment
+        fields = ["work_order", "order_number", "carrier", "tracking_number", "created_at"]
+        export_order = fields
+
+    def filter_export(self, queryset: QuerySet, **kwargs: Any) -> QuerySet:
+        return queryset.select_related("work_order").order_by("pk")
 
 
 @admin.register(CapacityDay)
@@ -37,13 +66,8 @@ class CapacityDayAdmin(FactoryScopedAdmin):
             return ["factory", *self.list_display]
         return self.list_display
 
-    def export_table(self, request, queryset):
-        headers = ["factory", "centre_type", "day", "available_minutes", "reserved_minutes"]
-        rows = queryset.select_related("factory").order_by("factory", "day", "centre_type")
-        return headers, [
-            [c.factory.code, c.centre_type, c.day, c.available_minutes, c.reserved_minutes]
-            for c in rows
-        ]
+    def export_resource(self, request: HttpRequest) -> CapacityDayResource:
+        return CapacityDayResource()
 
     def get_urls(self) -> list:
         calendar = self.admin_site.admin_view(self.calendar_view)
@@ -167,15 +191,5 @@ class ShipmentAdmin(FactoryScopedAdmin):
     readonly_fields = ["work_order", "carrier", "tracking_number", "packages", "created_at"]
     actions = ["export_csv", "export_xlsx"]
 
-    def export_table(self, request, queryset):
-        headers = ["work_order", "order_number", "carrier", "tracking_number", "created_at"]
-        return headers, [
-            [
-                s.work_order.number,
-                s.work_order.order_number,
-                s.carrier,
-                s.tracking_number,
-                s.created_at,
-            ]
-            for s in queryset.select_related("work_order").order_by("pk")
-        ]
+    def export_resource(self, request: HttpRequest) -> ShipmentResource:
+        return ShipmentResource()
