@@ -60,7 +60,7 @@ class ServiceImportResource(SpreadsheetResource):
         form = self.row_form(data=row)
         errors: dict[str, list[str]] = {}
         if not form.is_valid():
-            errors = {field: list(messages) for field, messages in form.errors.items()}
+            errors = {field: [str(m) for m in messages] for field, messages in form.errors.items()}
         key = row.get(self.key, "")
         if key in self._seen_keys:
             errors.setdefault(NON_FIELD_ERRORS, []).append(
