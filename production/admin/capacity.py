@@ -61,10 +61,10 @@ class CapacityDayAdmin(FactoryScopedAdmin):
     fields = [*readonly_fields, "note"]
     actions = ["export_csv", "export_xlsx"]
 
-    def get_list_display(self, request: HttpRequest) -> list[str]:
+    def get_list_display(self, request: HttpRequest) -> list[Any]:
         if staff_factory_id(request.user) is None:
             return ["factory", *self.list_display]
-        return self.list_display
+        return list(self.list_display)
 
     def export_resource(self, request: HttpRequest) -> CapacityDayResource:
         return CapacityDayResource()
@@ -102,7 +102,7 @@ class CapacityDayAdmin(FactoryScopedAdmin):
             for centre_type in types:
                 name = f"m_{centre_type}_{day.isoformat()}"
                 capacity = current.get((centre_type, day))
-                value = request.POST.get(name) if errors else None
+                value: str | int | None = request.POST.get(name) if errors else None
                 if value is None:
                     value = capacity.available_minutes if capacity else ""
                 reserved = capacity.reserved_minutes if capacity else 0
@@ -128,13 +128,13 @@ class CapacityDayAdmin(FactoryScopedAdmin):
         return TemplateResponse(request, "admin/c2m/capacity_calendar.html", context)
 
     def _calendar_factory(self, request: HttpRequest) -> Factory:
-        factory_id = staff_factory_id(request.user)
+        factory_id: str | int | None = staff_factory_id(request.user)
         if factory_id is None:
             factory_id = (
                 request.GET.get("factory") or Factory.objects.values_list("pk", flat=True).first()
             )
         try:
-            return Factory.objects.get(pk=int(factory_id))
+            return Factory.objects.get(pk=int(factory_id or ""))
         except (TypeError, ValueError, Factory.DoesNotExist):
             raise Http404("No such factory.") from None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
@@ -128,20 +128,19 @@ class FactoryAdmin(PlatformAdmin):
         # New work centres get their calendar rows, and new closures close their days.
         capacity_materialize(factory_id=form.instance.pk)
 
+    @admin.action(description="Export selected as CSV")
     def export_csv(self, request, queryset):
         resource = FactoryResource()
         return table_response(
             resource=resource, queryset=queryset, filename="factories", fmt="csv"
         )
 
+    @admin.action(description="Export selected as XLSX")
     def export_xlsx(self, request, queryset):
         resource = FactoryResource()
         return table_response(
             resource=resource, queryset=queryset, filename="factories", fmt="xlsx"
         )
-
-    export_csv.short_description = "Export selected as CSV"
-    export_xlsx.short_description = "Export selected as XLSX"
 
 
 @admin.register(Capability)
@@ -159,7 +158,7 @@ class FactoryApiKeyAdmin(PlatformAdmin):
     list_filter = ["factory", ("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["prefix", "name", "factory__code"]
     list_select_related = ["factory"]
-    readonly_fields = [*list_display, "last_used_at"]
+    readonly_fields = [*cast(list[str], list_display), "last_used_at"]
     actions = ["revoke"]
 
     def add_view(self, request: HttpRequest, form_url: str = "", extra_context=None):

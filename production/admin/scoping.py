@@ -62,7 +62,7 @@ class FactoryScopedAdmin(PlatformAdmin):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         return self.scope(request, queryset), may_have_duplicates
 
-    def get_search_fields(self, request: HttpRequest) -> tuple[str, ...]:
+    def get_search_fields(self, request: HttpRequest) -> list[str] | tuple[str, ...]:
         if staff_factory_id(request.user) is not None and self.factory_staff_search_fields:
             return self.factory_staff_search_fields
         return super().get_search_fields(request)
@@ -74,7 +74,7 @@ class FactoryScopedAdmin(PlatformAdmin):
             filters = [f for f in filters if not (isinstance(f, str) and f.startswith(top))]
         return filters
 
-    def lookup_allowed(self, lookup: str, value: str, request: HttpRequest | None = None) -> bool:
+    def lookup_allowed(self, lookup: str, value: str, request: HttpRequest) -> bool:
         # Factory staff may filter only on the offered filters, so no URL lookup can probe
         # hidden fields (the customer's address) or other factories.
         if request is not None and staff_factory_id(request.user) is not None:

@@ -50,7 +50,7 @@ class DueDateFilter(admin.SimpleListFilter):
             "today": lambda: queryset.filter(due_date=today),
             "week": lambda: queryset.filter(due_date__gt=today, due_date__lte=today + timedelta(7)),
             "later": lambda: queryset.filter(due_date__gt=today + timedelta(7)),
-        }.get(self.value(), lambda: queryset)()
+        }.get(self.value() or "", lambda: queryset)()
 
 
 def address_label(work_order: WorkOrder) -> str:
@@ -130,12 +130,12 @@ class WorkOrderAdmin(FactoryScopedAdmin):
         "shipments",
     ]
 
-    def get_list_display(self, request: HttpRequest) -> list[str]:
+    def get_list_display(self, request: HttpRequest) -> list[Any]:
         if staff_factory_id(request.user) is not None:
             return [f for f in self.list_display if f != "factory"]
-        return self.list_display
+        return list(self.list_display)
 
-    def get_fields(self, request: HttpRequest, obj: WorkOrder | None = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: WorkOrder | None = None) -> list[Any]:
         if staff_factory_id(request.user) is not None:
             return [*self.base_fields, "factory_timeline"]
         return [
