@@ -117,6 +117,4 @@ class ProductAdmin(PlatformAdmin):
     @admin.action(description="Export selected as XLSX", permissions=["view"])
     def export_xlsx(self, request, queryset):
         resource = ProductResource()
-        return table_response(
-            resource=resource, queryset=queryset, filename="products", fmt="xlsx"
-        )
+        return table_response(resource=resource, queryset=queryset, filename="products", fmt="xlsx")

@@ -131,9 +131,7 @@ class FactoryAdmin(PlatformAdmin):
     @admin.action(description="Export selected as CSV")
     def export_csv(self, request, queryset):
         resource = FactoryResource()
-        return table_response(
-            resource=resource, queryset=queryset, filename="factories", fmt="csv"
-        )
+        return table_response(resource=resource, queryset=queryset, filename="factories", fmt="csv")
 
     @admin.action(description="Export selected as XLSX")
     def export_xlsx(self, request, queryset):
