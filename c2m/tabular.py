@@ -15,6 +15,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpResponse
 from import_export.formats.base_formats import CSV, XLSX, TablibFormat
+from import_export.instance_loaders import CachedInstanceLoader
 from import_export.resources import ModelResource
 from tablib import Dataset
 
@@ -42,6 +43,10 @@ class ServiceImportResource(SpreadsheetResource):
     """
 
     row_form: type[forms.Form]
+
+    class Meta:
+        # One query finds every row's existing object by its key.
+        instance_loader_class = CachedInstanceLoader
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)

@@ -165,6 +165,18 @@ def test_import_with_errors_writes_nothing(as_operator):
     assert not Factory.objects.filter(code="ok-plant").exists()
 
 
+def test_a_file_without_the_key_column_is_refused_with_a_message(as_operator):
+    csv_text = "name,city,country,latitude,longitude\nNo Code,Ningbo,CN,29,121\n"
+    url = reverse("c2m_admin:import", args=["factories"])
+
+    page = as_operator.post(url, {"file": SimpleUploadedFile("f.csv", csv_text.encode())})
+
+    assert page.status_code == 200
+    assert page.context["has_errors"]
+    assert "code" in " ".join(str(m) for m in page.context["messages"])
+    assert not Factory.objects.filter(name="No Code").exists()
+
+
 def test_unreadable_upload_is_a_message(as_operator):
     url = reverse("c2m_admin:import", args=["products"])
 
