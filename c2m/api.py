@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -18,6 +18,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from c2m.errors import ApplicationError
@@ -42,7 +43,8 @@ class ErrorSerializer(serializers.Serializer):
 
     code = serializers.CharField()
     detail = serializers.CharField()
-    errors = serializers.DictField()
+    # The body's field is named "errors"; this serializer only describes it in the schema.
+    errors = serializers.DictField()  # type: ignore[assignment]
 
 
 ERROR_TEXTS = {
@@ -127,7 +129,14 @@ def api_server_error(request: HttpRequest) -> JsonResponse:
     )
 
 
-class JsonErrorsMixin:
+# The mixin is only ever combined with a DRF view; the type checker is told so.
+if TYPE_CHECKING:
+    _ApiView = APIView
+else:
+    _ApiView = object
+
+
+class JsonErrorsMixin(_ApiView):
     """For API views whose renderers are not JSON (the schema's YAML, the docs' HTML):
     their errors (404 for an unknown ``format``, 405, 406) are JSON like every API's."""
 

@@ -16,7 +16,7 @@ from c2m.errors import Conflict
 M = TypeVar("M", bound=models.Model)
 
 
-def lock_one(queryset: models.QuerySet[M], **lookup: object) -> M:
+def lock_one(queryset: models.QuerySet[M] | models.Manager[M], **lookup: object) -> M:
     """Return the row matching ``lookup``, locked until the transaction ends.
 
     Raises the model's ``DoesNotExist`` when nothing matches.
@@ -39,7 +39,7 @@ def lock_key(namespace: int, key: int) -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [namespace, key])
 
 
-def lock_many(queryset: models.QuerySet[M], pks: Iterable[int]) -> list[M]:
+def lock_many(queryset: models.QuerySet[M] | models.Manager[M], pks: Iterable[int]) -> list[M]:
     """Return the rows with these primary keys, locked in primary-key order."""
     return list(queryset.select_for_update().filter(pk__in=sorted(set(pks))).order_by("pk"))
 

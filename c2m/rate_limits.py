@@ -17,6 +17,7 @@ import hashlib
 import math
 import threading
 import time
+from typing import Any
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
@@ -32,8 +33,9 @@ class _Lua:
         self.source = source
         self.sha = hashlib.sha1(source.encode()).hexdigest()
 
-    def __call__(self, keys: list[str], args: list[object]) -> object:
+    def __call__(self, keys: list[str], args: list[str | int | float]) -> Any:
         backend = caches["default"]
+        assert isinstance(backend, RedisCache)  # callers check _on_redis() first
         client = backend._cache.get_client(write=True)
         full_keys = [backend.make_and_validate_key(key) for key in keys]
         try:

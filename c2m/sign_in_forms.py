@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ImproperlyConfigured
 
 from c2m.sign_in_guard import TooManyAttempts, client_ip, sign_in_guard
 
+# The mixin is only ever combined with an AuthenticationForm; the type checker is told so.
+if TYPE_CHECKING:
+    _SignInForm = AuthenticationForm
+else:
+    _SignInForm = object
 
-class GuardedSignInMixin:
+
+class GuardedSignInMixin(_SignInForm):
     """For an ``AuthenticationForm``: the password is checked only while neither the
     account nor the client address is locked out; ``refusal`` says when one is."""
 
@@ -19,6 +29,8 @@ class GuardedSignInMixin:
         password = self.cleaned_data.get("password")
         if username is None or not password:
             return super().clean()
+        if self.request is None:
+            raise ImproperlyConfigured("A guarded sign-in form is built with the request.")
         try:
             with sign_in_guard(
                 username=username, ip=client_ip(self.request), failure=forms.ValidationError

@@ -111,7 +111,9 @@ def _upload_checked(request: HttpRequest, limiter: Any) -> HttpResponse:
                 raise too_large(limiter.max_bytes)
             raise ApplicationError(_("Choose an image file to upload."), code="file_required")
         artwork, _created = artwork_upload(
-            owner=artwork_owner_of(request, create=True), file=upload, original_name=upload.name
+            owner=artwork_owner_of(request, create=True),
+            file=upload,  # type: ignore[arg-type]  # an UploadedFile reads like a binary file
+            original_name=upload.name or "",
         )
     except ApplicationError as error:
         return _upload_answer(request, None, error)
@@ -147,6 +149,7 @@ def _upload_answer(
     if error is not None:
         messages.error(request, error.detail)
         return redirect(target)
+    assert artwork is not None  # an answer without an error carries the artwork
     messages.success(request, _("Your artwork is uploaded."))
     return redirect(_with_query(target, {option: artwork.public_id}))
 
@@ -163,7 +166,7 @@ def _with_query(url: str, params: dict[str, str]) -> str:
 
 
 @require_GET
-def artwork_image(request: HttpRequest, public_id: str) -> HttpResponse:
+def artwork_image(request: HttpRequest, public_id: str) -> FileResponse:
     """The owner's stored PNG (``?size=preview``: the 1000 px preview source)."""
     try:
         artwork = artwork_get_owned(public_id=public_id, owner=artwork_owner_of(request))

@@ -224,12 +224,13 @@ def configurator_page(
     language = current_language()
     validation = validate(definition, raw)
     states = allowed_values(definition, raw)
-    raw_options = raw.get("options") if isinstance(raw.get("options"), dict) else {}
+    options = raw.get("options")
+    raw_options: dict[str, Any] = options if isinstance(options, dict) else {}
     by_option = validation.errors_by_option()
     missing = [
         definition.option_index[e.option].label
         for e in validation.errors
-        if e.code == "required" and e.option in definition.option_index
+        if e.code == "required" and e.option is not None and e.option in definition.option_index
     ]
     views: dict[str, OptionView] = {}
     for option in definition.options:

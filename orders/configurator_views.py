@@ -119,7 +119,7 @@ def _add_to_cart(request: HttpRequest, configuration: Configuration, quantity: i
 def _cart_line(request: HttpRequest, product: Product, line_id: str | None) -> CartLine | None:
     """The shopper's own cart line of this product named by ``line_id``, if any."""
     cart = current_cart(request)
-    if cart is None or not (line_id or "").isdigit():
+    if cart is None or line_id is None or not line_id.isdigit():
         return None
     return (
         CartLine.objects.select_related("configuration")

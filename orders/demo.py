@@ -1,6 +1,8 @@
 """The demo catalog seeded by the run command and used by tests: the configurator's demo
 definitions plus what the shop window shows about each product."""
 
+from typing import Any
+
 from orders.configurator.demo_catalog import DEMO_PRODUCTS as DEFINITIONS
 from orders.configurator.demo_catalog import DEMO_RULES
 
@@ -31,6 +33,8 @@ SHOP_WINDOW = {
     },
 }
 
-DEMO_PRODUCTS = [{"definition": d, **SHOP_WINDOW[d["sku"]]} for d in DEFINITIONS]
+DEMO_PRODUCTS: list[dict[str, Any]] = [
+    {"definition": d, **SHOP_WINDOW[d["sku"]]} for d in DEFINITIONS
+]
 
 __all__ = ["DEMO_PRODUCTS", "DEMO_RULES"]

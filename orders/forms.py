@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
@@ -50,7 +52,7 @@ class CheckoutForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         providers = payment_providers_enabled()
-        field = self.fields["payment_provider"]
+        field = cast(forms.ChoiceField, self.fields["payment_provider"])
         field.choices = [(p.code, PROVIDER_LABELS.get(p.code, p.code)) for p in providers]
         field.initial = providers[0].code if providers else None
         if not any(p.immediate for p in providers):

@@ -21,6 +21,7 @@ import random
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 
@@ -77,6 +78,7 @@ class FactoryAgent:
 
         Retrying a POST is safe because every POST carries a stable ``Idempotency-Key``.
         """
+        assert self.client is not None  # set in __post_init__
         last = None
         for attempt in range(self.max_retries):
             try:
@@ -137,7 +139,7 @@ class FactoryAgent:
             return self._post(work_order, "events/", {"type": "started"})
         if step == "qc":
             failed = self.rng.random() < self.qc_failure_rate
-            body = (
+            body: dict[str, Any] = (
                 {"type": "qc_failed", "reason": "Print misaligned; reprinting."}
                 if failed
                 else {"type": "qc_passed"}

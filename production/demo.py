@@ -1,6 +1,8 @@
 """The demo partner network: plants around China and one in Europe, with their recipes."""
 
-DEMO_FACTORIES = [
+from typing import Any
+
+DEMO_FACTORIES: list[dict[str, Any]] = [
     {
         "code": "sz-print",
         "name": "Shenzhen Bright Print Co.",
@@ -567,7 +569,7 @@ TABLE_RECIPE = {
     "files": [],
 }
 
-DEMO_RECIPES = [TEE_RECIPE, TUMBLER_RECIPE, SHIRT_RECIPE, TABLE_RECIPE]
+DEMO_RECIPES: list[dict[str, Any]] = [TEE_RECIPE, TUMBLER_RECIPE, SHIRT_RECIPE, TABLE_RECIPE]
 
 
 def _centres(rate: str, **minutes_per_day: int) -> dict[str, dict[str, object]]:

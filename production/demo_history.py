@@ -17,7 +17,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import cast
 
+from django.db.models import DateTimeField
 from django.utils import timezone
 
 from orders.models import Order, OrderEvent, OrderLine
@@ -151,14 +153,15 @@ def _orders(
             product_sku="tee",
             product_name="Tee",
             quantity=1,
-            due_date=o.promised_date,
+            due_date=o.promised_date,  # type: ignore[misc]  # every demo order is promised
             snapshot={},
             content_hash="h",
             created_at=o.created_at,
         )
         for o, line in zip(orders, lines, strict=True)
     )
-    events, reservations = [], []
+    events: list[WorkOrderEvent] = []
+    reservations: list[CapacityReservation] = []
     for work_order in work_orders:
         _work(work_order, factories, capacity, rng, events, reservations)
     WorkOrderEvent.objects.bulk_create(events)
@@ -176,7 +179,7 @@ def _work(
     """A work order's events and reservations: planned, maybe declined, made, shipped."""
     at = work_order.created_at
     day = at.date() + timedelta(rng.randint(1, 4))
-    steps = [("planned", "", "pending", None)]
+    steps: list[tuple[str, str, str, Factory | None]] = [("planned", "", "pending", None)]
     if rng.random() < 0.1 and len(factories) > 1:
         other = rng.choice([f for f in factories if f != work_order.factory])
         steps += [
@@ -193,6 +196,7 @@ def _work(
             )
         )
     factory = work_order.factory
+    assert factory is not None  # every history work order went to a plant
     steps += [
         ("offered", "pending", "offered", factory),
         ("accepted", "offered", "accepted", factory),
@@ -241,7 +245,7 @@ def _work(
 def _stamped_by_hand() -> Iterator[None]:
     """Let bulk_create keep the created_at values given (no auto_now_add)."""
     models = [Order, OrderEvent, WorkOrder, WorkOrderEvent, CapacityReservation]
-    fields = [model._meta.get_field("created_at") for model in models]
+    fields = [cast(DateTimeField, model._meta.get_field("created_at")) for model in models]
     for field in fields:
         field.auto_now_add = False
     try:

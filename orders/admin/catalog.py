@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
 from c2m.admin_policy import PlatformAdmin
-from c2m.tabular import table_response
+from c2m.tabular import SpreadsheetResource, table_response
 from orders.models import Product
 from orders.services.catalog import DISPLAY_FIELDS, product_upsert
 from orders.services.definitions import definition_problems
@@ -29,21 +31,22 @@ PRODUCT_COLUMNS = [
 PRODUCT_FIELDS = list(DISPLAY_FIELDS)
 
 
-def product_rows(queryset) -> list[list]:
-    return [
-        [
-            p.sku,
-            p.name,
-            p.name_zh,
-            p.description,
-            p.currency,
-            p.base_price,
-            p.default_lead_days,
-            "yes" if p.is_active else "no",
-            json.dumps(p.definition, ensure_ascii=False, sort_keys=True),
-        ]
-        for p in queryset.order_by("sku")
-    ]
+class ProductResource(SpreadsheetResource):
+    """Products as operators' spreadsheets hold them: one row per SKU."""
+
+    class Meta:
+        model = Product
+        fields = PRODUCT_COLUMNS
+        export_order = PRODUCT_COLUMNS
+
+    def filter_export(self, queryset: QuerySet, **kwargs: Any) -> QuerySet:
+        return queryset.order_by("sku")
+
+    def dehydrate_is_active(self, product: Product) -> str:
+        return "yes" if product.is_active else "no"
+
+    def dehydrate_definition(self, product: Product) -> str:
+        return json.dumps(product.definition, ensure_ascii=False, sort_keys=True)
 
 
 class ProductForm(forms.ModelForm):
@@ -108,10 +111,10 @@ class ProductAdmin(PlatformAdmin):
 
     @admin.action(description="Export selected as CSV", permissions=["view"])
     def export_csv(self, request, queryset):
-        rows = product_rows(queryset)
-        return table_response(filename="products", headers=PRODUCT_COLUMNS, rows=rows, fmt="csv")
+        resource = ProductResource()
+        return table_response(resource=resource, queryset=queryset, filename="products", fmt="csv")
 
     @admin.action(description="Export selected as XLSX", permissions=["view"])
     def export_xlsx(self, request, queryset):
-        rows = product_rows(queryset)
-        return table_response(filename="products", headers=PRODUCT_COLUMNS, rows=rows, fmt="xlsx")
+        resource = ProductResource()
+        return table_response(resource=resource, queryset=queryset, filename="products", fmt="xlsx")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 from urllib.parse import urlencode
 
 from django.contrib import admin
@@ -69,7 +70,7 @@ class OrderAdmin(PlatformAdmin):
         "created_at",
         "work_orders",
     ]
-    readonly_fields = fields
+    readonly_fields = cast(list[str], fields)  # a flat list of field names
     actions = ["mark_paid", "mark_delivered", "cancel"]
 
     @admin.display(description="shipping address")

@@ -62,7 +62,8 @@ class ArtworkUploadInputSerializer(serializers.Serializer):
 
 
 def _output(artwork: Artwork, sku: str | None) -> dict[str, Any]:
-    artwork.report = artwork_preflight_by_area(artwork=artwork, sku=sku)
+    # Read by ArtworkOutputSerializer's report field.
+    artwork.report = artwork_preflight_by_area(artwork=artwork, sku=sku)  # type: ignore[attr-defined]
     return ArtworkOutputSerializer(artwork).data
 
 
@@ -97,7 +98,8 @@ class ArtworkUploadApi(ConsumerApi):
             )
         owner = artwork_owner_of(request, create=True)
         artwork, created = artwork_upload(owner=owner, file=upload, original_name=upload.name)
-        sku = str(request.data.get("sku") or "")[:64] or None
+        data = request.data if isinstance(request.data, dict) else {}
+        sku = str(data.get("sku") or "")[:64] or None
         return Response(_output(artwork, sku), status=201 if created else 200)
 
 
@@ -146,7 +148,7 @@ class ArtworkPreflightApi(ConsumerApi):
             area = setup.area(params.get("area", "")) if setup else None
         except KeyError:
             area = None
-        if area is None:
+        if setup is None or area is None:
             raise ApplicationError(
                 "Choose a product and one of its print areas.",
                 code="unknown_print_area",

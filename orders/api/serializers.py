@@ -21,7 +21,8 @@ class OrderLineOutputSerializer(serializers.Serializer):
 
 class TimelineEntryOutputSerializer(serializers.Serializer):
     code = serializers.CharField()
-    label = serializers.CharField()
+    # The entry's field is named "label" in the API; DRF's own Field.label is unused here.
+    label = serializers.CharField()  # type: ignore[assignment]
     detail = serializers.CharField()
     at = serializers.DateTimeField()
 

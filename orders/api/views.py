@@ -64,7 +64,8 @@ class OrderDetailApi(ConsumerApi):
                 )
         except TooManyAttempts as refusal:  # 429 with Retry-After, as DRF throttles answer
             raise exceptions.Throttled(wait=refusal.retry_after, detail=refusal.detail) from None
-        order.timeline = order_timeline(order=order)
+        # Read by OrderDetailOutputSerializer's timeline field.
+        order.timeline = order_timeline(order=order)  # type: ignore[attr-defined]
         return Response(OrderDetailOutputSerializer(order).data)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
@@ -169,7 +169,7 @@ def _check_header(image: Image.Image, detected: str, limits: UploadLimits) -> No
                 "zh-hans": "动图或多页图片无法印刷，"
                 f"请上传单张静态的 {_ACCEPTED_TEXT['zh-hans']} 图片。",
             },
-            params={"format": detected, "frames": image.n_frames},
+            params={"format": detected, "frames": getattr(image, "n_frames", 1)},
         )
     width, height = image.size
     if width * height > limits.max_pixels:
@@ -225,7 +225,8 @@ def _to_working_space(image: Image.Image) -> Image.Image:
     rgb = _apply_icc(image, icc) if icc else None
     if rgb is None:
         rgb = image.convert("RGB")
-    if alpha is not None and alpha.getextrema()[0] < 255:
+    # One band's extrema are (min, max).
+    if alpha is not None and cast("tuple[int, int]", alpha.getextrema())[0] < 255:
         rgb.putalpha(alpha)
     rgb.info.clear()
     return rgb

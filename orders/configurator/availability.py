@@ -24,9 +24,10 @@ def _disabled_values(
         rule: Rule, codes: tuple[str, ...] | list[str], scenario: Mapping[str, Any]
     ) -> None:
         for code in codes:
-            target_value = code if rule.option == option.code else ""
+            # A code, or the scenario's current value of the rule's target option.
+            target_value: Any = code if rule.option == option.code else ""
             if rule.option != option.code:
-                current = scenario.get(rule.option)
+                current = scenario.get(rule.target)
                 target_value = current[0] if isinstance(current, list) and current else current
             message = rule_message(definition, rule, scenario, target_value or "")
             disabled.setdefault(code, []).append(DisabledReason(rule.id, rule.kind, message))
@@ -34,20 +35,20 @@ def _disabled_values(
     for rule in definition.rules:
         if rule.kind not in ("requires", "excludes"):
             continue
-        then = Condition(rule.option, rule.values)
-        if rule.option == option.code and rule.when.holds(values):
+        then = Condition(rule.target, rule.values)
+        if rule.option == option.code and rule.condition.holds(values):
             if rule.kind == "excludes":
                 disable(rule, rule.values, values)
             else:
                 disable(rule, [v.code for v in option.values if v.code not in rule.values], values)
-        if rule.when.option == option.code and rule.when.values:
+        if rule.condition.option == option.code and rule.condition.values:
             conflicted = (
                 then.holds(values)
                 if rule.kind == "excludes"
                 else (rule.option in values and not then.holds(values))
             )
             if conflicted:
-                for code in rule.when.values:
+                for code in rule.condition.values:
                     disable(rule, [code], dict(values) | {option.code: code})
     return disabled
 

@@ -149,6 +149,6 @@ def check_component(
         if option is None or option.kind != "number":
             r.add(f"{path}.factors", f"{factor!r} is not a number option of this product")
     if component.kind == "per_character":
-        option = options.get(component.option)
+        option = options.get(component.option) if component.option else None
         if option is None or option.kind != "text":
             r.add(f"{path}.option", f"{component.option!r} is not a text option of this product")

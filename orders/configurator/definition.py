@@ -128,7 +128,7 @@ class ProductDefinition:
         base_price = r.decimal(d, "base_price", "product")
         if base_price < 0:
             r.add("product.base_price", "must not be negative")
-        fields = {
+        fields: dict[str, Any] = {
             "sku": r.code(d, "sku", "product"),
             "name": r.label(d, "name", "product"),
             "version": r.integer(d, "version", "product", minimum=1),

@@ -131,11 +131,11 @@ def validate(definition: ProductDefinition, raw: object) -> Validation:
                 errors.append(
                     _error(
                         option,
-                        Issue(issue.code, issue.params | {"rules": list(applied)}, issue.texts),
+                        Issue(issue.code, {**issue.params, "rules": list(applied)}, issue.texts),
                     )
                 )
     for rule, offending in rule_conflicts(definition, values):
-        params = {"rule": rule.id, "when": rule.when.option, "allowed": list(rule.values)}
+        params = {"rule": rule.id, "when": rule.condition.option, "allowed": list(rule.values)}
         message = rule_message(definition, rule, values, offending)
         code = "requires" if rule.kind == "requires" else "excluded_by"
         errors.append(ConfigurationError(rule.option, code, message, params))
@@ -144,7 +144,7 @@ def validate(definition: ProductDefinition, raw: object) -> Validation:
         errors.append(ConfigurationError(None, quantity.code, render(quantity.code), {}))
     else:
         errors += _quantity_errors(definition, quantity, values)
-    if errors:
+    if errors or isinstance(quantity, Issue):  # a quantity issue is among the errors
         return Validation(errors=tuple(errors[:MAX_ERRORS]))
     ordered = {o.code: values[o.code] for o in definition.options if o.code in values}
     return Validation(

@@ -23,11 +23,11 @@ def resolve_visibility(
     """
     conditions: dict[str, list[Rule]] = {}
     for rule in definition.rules_of("visible_when"):
-        conditions.setdefault(rule.option, []).append(rule)
+        conditions.setdefault(rule.target, []).append(rule)
     visible: dict[str, Any] = {}
     hidden: dict[str, tuple[str, ...]] = {}
     for code in definition.visibility_order:
-        unmet = tuple(r.id for r in conditions.get(code, ()) if not r.when.holds(visible))
+        unmet = tuple(r.id for r in conditions.get(code, ()) if not r.condition.holds(visible))
         if unmet:
             hidden[code] = unmet
             continue
@@ -45,9 +45,10 @@ def effective_bounds(
 ) -> tuple[Decimal, Decimal, tuple[str, ...]]:
     """Return the number option's ``(min, max, ids of numeric_bound rules that apply)``."""
     option = definition.option_index[code]
-    low, high, applied = option.min, option.max, []
+    low, high, _step = option.number_grid()
+    applied = []
     for rule in definition.rules_of("numeric_bound"):
-        if rule.option == code and rule.when.holds(values):
+        if rule.option == code and rule.condition.holds(values):
             if rule.min is not None and rule.min > low:
                 low = rule.min
             if rule.max is not None and rule.max < high:
@@ -67,16 +68,16 @@ def rule_message(
     definition: ProductDefinition, rule: Rule, values: Mapping[str, Any], target_value: str
 ) -> dict[str, str]:
     """Return the bilingual message explaining how ``rule`` limits its target option."""
-    when_option = definition.option_index[rule.when.option]
-    target = definition.option_index[rule.option]
+    when_option = definition.option_index[rule.condition.option]
+    target = definition.option_index[rule.target]
     texts: dict[str, Label] = {
         "other_label": when_option.label,
-        "other_value_label": when_option.value_label(_first_match(rule.when, values)),
+        "other_value_label": when_option.value_label(_first_match(rule.condition, values)),
         "value_label": target.value_label(target_value),
         "allowed_labels": join_labels([target.value_label(v) for v in rule.values]),
     }
     code = "requires" if rule.kind == "requires" else "excluded_by"
-    if not rule.when.values:
+    if not rule.condition.values:
         code += "_any"
     return render(code, label=target.label, texts=texts)
 
@@ -90,13 +91,13 @@ def rule_conflicts(
     """
     broken: list[tuple[Rule, str]] = []
     for rule in definition.rules:
-        if rule.kind not in ("requires", "excludes") or not rule.when.holds(values):
+        if rule.kind not in ("requires", "excludes") or not rule.condition.holds(values):
             continue
-        then = Condition(rule.option, rule.values)
+        then = Condition(rule.target, rule.values)
         if rule.kind == "requires" and not then.holds(values):
-            current = values.get(rule.option)
+            current = values.get(rule.target)
             broken.append(
-                (rule, _first_match(Condition(rule.option, ()), values) if current else "")
+                (rule, _first_match(Condition(rule.target, ()), values) if current else "")
             )
         elif rule.kind == "excludes" and then.holds(values):
             broken.append((rule, _first_match(then, values)))

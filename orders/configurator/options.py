@@ -81,6 +81,12 @@ class Option:
         value = self.value(code)
         return value.label if value else Label(code, code)
 
+    def number_grid(self) -> tuple[Decimal, Decimal, Decimal]:
+        """Return a number option's (min, max, step); raises ``ValueError`` for other kinds."""
+        if self.min is None or self.max is None or self.step is None:
+            raise ValueError(f"Option {self.code} ({self.kind}) is not a number.")
+        return self.min, self.max, self.step
+
     def bounds(self, field: str) -> tuple[Decimal, Decimal]:
         """Return the (min, max) of an artwork placement field."""
         for name, low, high in self.placement_bounds:
@@ -94,7 +100,7 @@ class Option:
         kind = data.get("kind")
         if kind not in OPTION_KINDS:
             r.add(f"{path}.kind", f"must be one of {', '.join(OPTION_KINDS)}")
-        common = {
+        common: dict[str, Any] = {
             "code": r.code(data, "code", path),
             "kind": kind if kind in OPTION_KINDS else "choice",
             "label": r.label(data, "label", path),

@@ -68,11 +68,11 @@ def _component_line(
         for factor in component.factors:
             measure *= Decimal(values[factor])
         rate, unit = format_money(component.rate, currency), component.unit
-        reason = f"{_plain(measure)} {unit} × {rate}/{unit}"
+        worked = f"{_plain(measure)} {unit} × {rate}/{unit}"
         amount = quantize_money(measure * component.rate, currency)
-        return PriceLine(component.code, component.label, amount, {"en": reason, "zh-hans": reason})
+        return PriceLine(component.code, component.label, amount, {"en": worked, "zh-hans": worked})
     if component.kind == "per_character":
-        text = values.get(component.option)
+        text = values.get(component.option) if component.option else None
         count = sum(not ch.isspace() for ch in text["text"]) if text else 0
         charged = count - component.free_characters
         if charged <= 0:
@@ -120,11 +120,12 @@ def price(definition: ProductDefinition, configuration: NormalizedConfiguration)
             line = _component_line(definition, component, values)
             if line is not None:
                 lines.append(line)
-    if tier and tier[1].percent_off:
+    percent_off = tier[1].percent_off if tier else None
+    if tier and percent_off:
         component, t = tier
         before = sum((line.amount for line in lines if line.per_unit), Decimal(0))
-        discount = -quantize_money(before * t.percent_off / 100, currency)
-        percent = _plain(t.percent_off)
+        discount = -quantize_money(before * percent_off / 100, currency)
+        percent = _plain(percent_off)
         reason = {
             "en": f"{percent}% off from {t.min_quantity} pieces",
             "zh-hans": f"满 {t.min_quantity} 件优惠 {percent}%",

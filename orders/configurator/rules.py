@@ -73,6 +73,21 @@ class Rule:
     multiple_of: int | None = None
     description: Label | None = None
 
+    @property
+    def condition(self) -> Condition:
+        """``when``, which every kind but ``quantity`` has; raises ``ValueError`` if absent."""
+        if self.when is None:
+            raise ValueError(f"Rule {self.id} ({self.kind}) has no condition.")
+        return self.when
+
+    @property
+    def target(self) -> str:
+        """``option``, the option a requires/excludes/visible_when/numeric_bound rule limits;
+        raises ``ValueError`` if absent."""
+        if self.option is None:
+            raise ValueError(f"Rule {self.id} ({self.kind}) names no option.")
+        return self.option
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], path: str, r: Reader) -> Rule:
         """Return the rule read from ``data``; problems are recorded on ``r``."""
@@ -155,7 +170,7 @@ def check_rule(rule: Rule, options: Mapping[str, Any], path: str, r: Reader) -> 
             if value not in known:
                 r.add(where, f"option {code!r} has no value {value!r}")
     if rule.kind == "numeric_bound":
-        target = options.get(rule.option)
+        target = options.get(rule.option) if rule.option else None
         if target is not None and target.kind != "number":
             r.add(f"{path}.option", f"option {rule.option!r} is not a number")
     if rule.kind == "visible_when" and rule.when and rule.when.option == rule.option:

@@ -127,24 +127,31 @@ def _colour(option: Option, raw: object) -> Result:
 def number_issue(option: Option, value: Decimal, low: Decimal, high: Decimal) -> Issue | None:
     """Return the issue with ``value`` against bounds ``low``..``high`` and the step grid."""
     texts = {"unit": Label(option.unit, option.unit)}
+    start, _end, step = option.number_grid()
     if not low <= value <= high:
         return Issue("out_of_range", {"min": str(low), "max": str(high)}, texts)
-    if (value - option.min) % option.step:
-        return Issue("off_step", {"step": str(option.step), "min": str(option.min)}, texts)
+    if (value - start) % step:
+        return Issue("off_step", {"step": str(step), "min": str(start)}, texts)
     return None
 
 
 def _number(option: Option, raw: object) -> Result:
     parsed = parse_decimal(raw)
+    low, high, step = option.number_grid()
     if isinstance(parsed, Issue):
         if parsed.code == "out_of_range_any":
-            return None, [number_issue(option, NUMBER_LIMIT, option.min, option.max)]
+            return None, [number_issue(option, NUMBER_LIMIT, low, high) or parsed]
         return None, [parsed]
-    issue = number_issue(option, parsed, option.min, option.max)
+    issue = number_issue(option, parsed, low, high)
     if issue:
         return None, [issue]
-    exponent = min(option.step.as_tuple().exponent, option.min.as_tuple().exponent, 0)
+    exponent = min(_exponent(step), _exponent(low), 0)
     return str((parsed + 0).quantize(Decimal(1).scaleb(exponent))), []
+
+
+def _exponent(number: Decimal) -> int:
+    exponent = number.as_tuple().exponent
+    return exponent if isinstance(exponent, int) else 0  # only finite numbers are options'
 
 
 def clean_text(option: Option, raw: str) -> tuple[str, list[Issue]]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from c2m.errors import NotFound
+from c2m.http import AuthenticatedRequest
 from c2m.sign_in_guard import TooManyAttempts, client_ip, sign_up_guard
 from orders.forms import ApiTokenForm, SignInForm, SignUpForm
 from orders.pages.shopper import CART_SESSION_KEY
@@ -63,7 +64,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
 
 
 @login_required(login_url="accounts:login")
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthenticatedRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     new_key = None
     if request.method == "POST" and form.is_valid():

@@ -18,7 +18,7 @@ def cart_detail(request: HttpRequest) -> HttpResponse:
     cart = current_cart(request)
     quote = cart_quote(cart=cart) if cart else None
     promises = []
-    if quote and quote.lines and not quote.problems:
+    if cart and quote and quote.lines and not quote.problems:
         promises = checkout_promises(cart=cart, ship_to=DEFAULT_SHIP_TO)
     return render(request, "orders/cart.html", {"cart": cart, "quote": quote, "promises": promises})
 

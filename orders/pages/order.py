@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from c2m.errors import ApplicationError, NotFound
+from c2m.http import AuthenticatedRequest
 from c2m.sign_in_guard import client_ip, order_lookup_guard
 from orders.models import Order
 from orders.pages.refusals import refuses_too_many_attempts
@@ -73,7 +74,7 @@ def order_again(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @login_required(login_url="accounts:login")
-def my_orders(request: HttpRequest) -> HttpResponse:
+def my_orders(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(orders_of_customer(user_id=request.user.pk), 20).get_page(
         request.GET.get("page")
     )

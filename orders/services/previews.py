@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
+from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from PIL import Image
@@ -43,7 +44,7 @@ class Preview:
     cached: bool
 
 
-def preview_options_from_query(product: Product, query: Mapping[str, Any]) -> dict[str, Any]:
+def preview_options_from_query(product: Product, query: QueryDict) -> dict[str, Any]:
     """Raw configurator options from a preview URL's query.
 
     ``config`` is JSON (``{"options": {...}}`` or the options themselves); otherwise each

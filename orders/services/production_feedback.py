@@ -145,6 +145,8 @@ def order_production_update(
         order_id=order_id, kind=OrderEvent.Kind.PRODUCTION, code=code, actor=actor, data=data
     )
     if shipment:
+        if shipped_at is None:
+            raise ValueError("A shipment is reported with its shipped_at.")
         _, created = OrderShipment.objects.get_or_create(
             order_id=order_id,
             carrier=shipment["carrier"],
@@ -251,7 +253,7 @@ def _derived_status(statuses: list[str]) -> str | None:
     return None
 
 
-_PROGRESS = [
+_PROGRESS: list[str] = [
     OrderStatus.PLACED,
     OrderStatus.IN_PRODUCTION,
     OrderStatus.PARTIALLY_SHIPPED,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from c2m.errors import ApplicationError
@@ -17,7 +18,7 @@ class ShippingMethod:
     (production's routing settings, 1 day per 1000 km by default)."""
 
     code: str
-    label: str
+    label: str | Promise
     domestic_price: Decimal
     international_price: Decimal
     handling_days: int

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib import admin
 from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -84,7 +86,10 @@ def ask(
 
 
 def _factory(request: HttpRequest) -> Factory:
-    return Factory.objects.get(pk=staff_factory_id(request.user))
+    factory_id = staff_factory_id(request.user)
+    if factory_id is None:
+        raise PermissionDenied("Only a factory's staff act for a factory.")
+    return Factory.objects.get(pk=factory_id)
 
 
 # --- factory staff ------------------------------------------------------------------------
@@ -222,5 +227,4 @@ for _fn, _label, _perm in [
     (release, "Release accepted work (re-route, charge plant)…", "operate"),
     (cancel, "Cancel…", "operate"),
 ]:
-    _fn.short_description = _label
-    _fn.allowed_permissions = (_perm,)
+    admin.action(description=_label, permissions=[_perm])(_fn)

@@ -3,21 +3,50 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.contrib import admin, messages
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from import_export.fields import Field
 
 from c2m.errors import ApplicationError
 from c2m.roles import staff_factory_id
+from c2m.tabular import SpreadsheetResource
 from production.admin.actions import admin_actor
 from production.admin.scoping import FactoryScopedAdmin
 from production.models import CapacityDay, Factory, Shipment, WorkCentre
 from production.services.capacity import CapacityChange, capacity_publish
 
 CALENDAR_DAYS = 60
+
+
+class CapacityDayResource(SpreadsheetResource):
+    factory = Field(attribute="factory__code", column_name="factory")
+
+    class Meta:
+        model = CapacityDay
+        fields = ["factory", "centre_type", "day", "available_minutes", "reserved_minutes"]
+        export_order = fields
+
+    def filter_export(self, queryset: QuerySet, **kwargs: Any) -> QuerySet:
+        return queryset.select_related("factory").order_by("factory", "day", "centre_type")
+
+
+class ShipmentResource(SpreadsheetResource):
+    work_order = Field(attribute="work_order__number", column_name="work_order")
+    order_number = Field(attribute="work_order__order_number", column_name="order_number")
+
+    class Meta:
+        model = Shipment
+        fields = ["work_order", "order_number", "carrier", "tracking_number", "created_at"]
+        export_order = fields
+
+    def filter_export(self, queryset: QuerySet, **kwargs: Any) -> QuerySet:
+        return queryset.select_related("work_order").order_by("pk")
 
 
 @admin.register(CapacityDay)
@@ -32,18 +61,13 @@ class CapacityDayAdmin(FactoryScopedAdmin):
     fields = [*readonly_fields, "note"]
     actions = ["export_csv", "export_xlsx"]
 
-    def get_list_display(self, request: HttpRequest) -> list[str]:
+    def get_list_display(self, request: HttpRequest) -> list[Any]:
         if staff_factory_id(request.user) is None:
             return ["factory", *self.list_display]
-        return self.list_display
+        return list(self.list_display)
 
-    def export_table(self, request, queryset):
-        headers = ["factory", "centre_type", "day", "available_minutes", "reserved_minutes"]
-        rows = queryset.select_related("factory").order_by("factory", "day", "centre_type")
-        return headers, [
-            [c.factory.code, c.centre_type, c.day, c.available_minutes, c.reserved_minutes]
-            for c in rows
-        ]
+    def export_resource(self, request: HttpRequest) -> CapacityDayResource:
+        return CapacityDayResource()
 
     def get_urls(self) -> list:
         calendar = self.admin_site.admin_view(self.calendar_view)
@@ -78,7 +102,7 @@ class CapacityDayAdmin(FactoryScopedAdmin):
             for centre_type in types:
                 name = f"m_{centre_type}_{day.isoformat()}"
                 capacity = current.get((centre_type, day))
-                value = request.POST.get(name) if errors else None
+                value: str | int | None = request.POST.get(name) if errors else None
                 if value is None:
                     value = capacity.available_minutes if capacity else ""
                 reserved = capacity.reserved_minutes if capacity else 0
@@ -104,13 +128,13 @@ class CapacityDayAdmin(FactoryScopedAdmin):
         return TemplateResponse(request, "admin/c2m/capacity_calendar.html", context)
 
     def _calendar_factory(self, request: HttpRequest) -> Factory:
-        factory_id = staff_factory_id(request.user)
+        factory_id: str | int | None = staff_factory_id(request.user)
         if factory_id is None:
             factory_id = (
                 request.GET.get("factory") or Factory.objects.values_list("pk", flat=True).first()
             )
         try:
-            return Factory.objects.get(pk=int(factory_id))
+            return Factory.objects.get(pk=int(factory_id or ""))
         except (TypeError, ValueError, Factory.DoesNotExist):
             raise Http404("No such factory.") from None
 
@@ -167,15 +191,5 @@ class ShipmentAdmin(FactoryScopedAdmin):
     readonly_fields = ["work_order", "carrier", "tracking_number", "packages", "created_at"]
     actions = ["export_csv", "export_xlsx"]
 
-    def export_table(self, request, queryset):
-        headers = ["work_order", "order_number", "carrier", "tracking_number", "created_at"]
-        return headers, [
-            [
-                s.work_order.number,
-                s.work_order.order_number,
-                s.carrier,
-                s.tracking_number,
-                s.created_at,
-            ]
-            for s in queryset.select_related("work_order").order_by("pk")
-        ]
+    def export_resource(self, request: HttpRequest) -> ShipmentResource:
+        return ShipmentResource()

@@ -44,7 +44,7 @@ class DashboardForm(forms.Form):
             del self.fields["factory"]
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         start, end = data.get("start"), data.get("end")
         if start and end:
             if not (EARLIEST <= start <= LATEST and EARLIEST <= end <= LATEST):

@@ -1,8 +1,9 @@
 """Bulk import of factories and products from CSV or XLSX: validate, preview, then apply.
 
-Every row is validated by a form; the preview lists what would be created or updated and
-every error, and nothing is written until the operator confirms an error-free preview.
-Rows are applied in one transaction through ``factory_upsert`` / ``product_upsert``.
+Every row is validated by a form and written through ``factory_upsert`` / ``product_upsert``
+by a django-import-export resource. The preview runs the import in a transaction that is
+rolled back and lists what each row would do and every error; nothing is written until the
+operator confirms an error-free preview, and the confirmed import is one transaction.
 """
 
 from __future__ import annotations
@@ -13,20 +14,22 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.validators import validate_slug
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from import_export.results import Result, RowResult
+from tablib import Dataset
 
 from c2m.errors import ApplicationError
 from c2m.roles import is_operator
-from c2m.tabular import table_read
-from orders.admin.catalog import PRODUCT_COLUMNS
+from c2m.tabular import ServiceImportResource, table_read
+from orders.admin.catalog import PRODUCT_COLUMNS, ProductResource
 from orders.models import Product
 from orders.services.catalog import DISPLAY_FIELDS, product_upsert
 from orders.services.definitions import definition_problems
-from production.admin.factories import FACTORY_COLUMNS
+from production.admin.factories import FACTORY_COLUMNS, FactoryResource
 from production.models import Factory
 from production.services.factories import factory_upsert
 
@@ -83,19 +86,39 @@ class ProductRow(forms.Form):
         return definition
 
 
+class FactoryImport(ServiceImportResource, FactoryResource):
+    row_form = FactoryRow
+
+    class Meta:
+        import_id_fields = ["code"]
+
+    def apply(self, data: dict[str, Any]) -> Factory:
+        return factory_upsert(**{"capabilities": [], **data})
+
+
+class ProductImport(ServiceImportResource, ProductResource):
+    row_form = ProductRow
+
+    class Meta:
+        import_id_fields = ["sku"]
+
+    def apply(self, data: dict[str, Any]) -> Product:
+        return product_upsert(
+            **{k: v for k, v in data.items() if k in {"sku", "definition", *DISPLAY_FIELDS}}
+        )
+
+
 KINDS: dict[str, dict[str, Any]] = {
     "factories": {
-        "form": FactoryRow,
-        "columns": FACTORY_COLUMNS,
+        "resource": FactoryImport,
         "key": "code",
-        "model": Factory,
+        "columns": FACTORY_COLUMNS,
         "changelist": "admin:production_factory_changelist",
     },
     "products": {
-        "form": ProductRow,
-        "columns": PRODUCT_COLUMNS,
+        "resource": ProductImport,
         "key": "sku",
-        "model": Product,
+        "columns": PRODUCT_COLUMNS,
         "changelist": "admin:orders_product_changelist",
     },
 }
@@ -118,69 +141,59 @@ def import_view(request: HttpRequest, kind: str) -> TemplateResponse | HttpRespo
     except ApplicationError as exc:
         messages.error(request, exc.detail)
         return TemplateResponse(request, "admin/c2m/import.html", context)
-    preview = _validate(spec, rows)
-    has_errors = any(p["errors"] for p in preview)
-    if "confirm" in request.POST and not has_errors:
-        with transaction.atomic():
-            for row in preview:
-                _apply(kind, row["data"])
+    confirmed = "confirm" in request.POST
+    # A preview runs the import in a transaction that is rolled back; a confirmed import is
+    # rolled back as a whole if any row fails.
+    result = spec["resource"]().import_data(
+        rows, dry_run=not confirmed, use_transactions=True, rollback_on_validation_errors=True
+    )
+    preview = _preview(rows, result, spec["key"])
+    has_errors = result.has_errors() or result.has_validation_errors()
+    if confirmed and not has_errors:
         messages.success(request, f"Imported {len(preview)} {kind}.")
         return HttpResponseRedirect(reverse(spec["changelist"]))
-    context.update(preview=preview, has_errors=has_errors, payload=json.dumps(rows))
+    for error in result.base_errors:
+        messages.error(request, str(error.error))
+    context.update(preview=preview, has_errors=has_errors, payload=json.dumps(rows.dict))
     return TemplateResponse(request, "admin/c2m/import.html", context)
 
 
-def _rows(request: HttpRequest) -> list[dict[str, str]]:
-    if "payload" in request.POST:  # the confirmed preview, validated again below
+def _rows(request: HttpRequest) -> Dataset:
+    if "payload" in request.POST:  # the confirmed preview, validated again on import
         try:
             rows = json.loads(request.POST["payload"])
         except json.JSONDecodeError:
             rows = None
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             raise ApplicationError("The preview was damaged; upload the file again.")
-        return [{str(k): str(v) for k, v in r.items()} for r in rows]
+        headers = list(dict.fromkeys(str(k) for r in rows for k in r))
+        dataset = Dataset(headers=headers)
+        for r in rows:
+            dataset.append([str(r.get(h, "")) for h in headers])
+        return dataset
     upload = request.FILES.get("file")
     if upload is None:
         raise ApplicationError("Choose a file to upload.")
-    if upload.size > MAX_UPLOAD:
+    if upload.size is None or upload.size > MAX_UPLOAD:
         raise ApplicationError("The file is larger than 5 MB.")
-    return table_read(name=upload.name, content=upload.read())
+    return table_read(name=upload.name or "", content=upload.read())
 
 
-def _validate(spec: dict[str, Any], rows: list[dict[str, str]]) -> list[dict[str, Any]]:
-    existing = set(
-        spec["model"]
-        .objects.filter(**{f"{spec['key']}__in": [r.get(spec["key"], "") for r in rows]})
-        .values_list(spec["key"], flat=True)
-    )
-    seen: set[str] = set()
+def _preview(rows: Dataset, result: Result, key: str) -> list[dict[str, Any]]:
+    """One line per row: its line in the file, key, what it would do, and its problems."""
     preview = []
-    for number, row in enumerate(rows, start=2):
-        form = spec["form"](data=row)
-        errors = []
-        if not form.is_valid():
-            errors = [f"{field}: {' '.join(e)}" for field, e in form.errors.items()]
-        key = row.get(spec["key"], "")
-        if key in seen:
-            errors.append(f"{spec['key']} '{key}' appears twice in the file.")
-        seen.add(key)
+    for number, (values, row) in enumerate(zip(rows.dict, result.rows, strict=True), start=2):
+        errors = [str(e.error) for e in row.errors]
+        if row.validation_error is not None:
+            for field, problems in row.validation_error.message_dict.items():
+                text = " ".join(problems)
+                errors.append(text if field == NON_FIELD_ERRORS else f"{field}: {text}")
         preview.append(
             {
                 "line": number,
-                "key": key,
-                "action": "update" if key in existing else "create",
+                "key": values.get(key, ""),
+                "action": "update" if row.import_type == RowResult.IMPORT_TYPE_UPDATE else "create",
                 "errors": errors,
-                "data": form.cleaned_data if not errors else {},
             }
         )
     return preview
-
-
-def _apply(kind: str, data: dict[str, Any]) -> None:
-    data = {k: v for k, v in data.items() if v not in (None, "")}
-    if kind == "factories":
-        factory_upsert(**{"capabilities": [], **data})
-    else:
-        product_upsert(
-            **{k: v for k, v in data.items() if k in {"sku", "definition", *DISPLAY_FIELDS}}
-        )

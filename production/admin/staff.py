@@ -42,7 +42,7 @@ class MembershipInline(RolePermissions, admin.StackedInline):
     model = FactoryMembership
     operator_permissions = frozenset({"view"})
     fields = ["factory", "created_at"]
-    readonly_fields = fields
+    readonly_fields = ["factory", "created_at"]
     can_delete = False
     extra = 0
 

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.contrib import admin
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from import_export.fields import Field
 
 from c2m.roles import staff_factory_id
+from c2m.tabular import SpreadsheetResource
 from production.admin import actions, downloads
 from production.admin.routing_display import routing_explanation
 from production.admin.scoping import FactoryScopedAdmin
@@ -47,7 +50,7 @@ class DueDateFilter(admin.SimpleListFilter):
             "today": lambda: queryset.filter(due_date=today),
             "week": lambda: queryset.filter(due_date__gt=today, due_date__lte=today + timedelta(7)),
             "later": lambda: queryset.filter(due_date__gt=today + timedelta(7)),
-        }.get(self.value(), lambda: queryset)()
+        }.get(self.value() or "", lambda: queryset)()
 
 
 def address_label(work_order: WorkOrder) -> str:
@@ -56,6 +59,23 @@ def address_label(work_order: WorkOrder) -> str:
         return ""
     keys = ["name", "phone", "line1", "line2", "city", "region", "postal_code", "country"]
     return "\n".join(str(work_order.ship_to[k]) for k in keys if work_order.ship_to.get(k))
+
+
+class WorkOrderResource(SpreadsheetResource):
+    factory = Field(attribute="factory__code", column_name="factory")
+    ship_to = Field(column_name="ship_to")
+
+    class Meta:
+        model = WorkOrder
+        fields = ["number", "order_number", "status", "product_sku", "product_name"]
+        fields += ["quantity", "due_date", "factory", "ship_to"]
+        export_order = fields
+
+    def filter_export(self, queryset: QuerySet, **kwargs: Any) -> QuerySet:
+        return queryset.select_related("factory").order_by("pk")
+
+    def dehydrate_ship_to(self, work_order: WorkOrder) -> str:
+        return address_label(work_order)
 
 
 @admin.register(WorkOrder)
@@ -110,12 +130,12 @@ class WorkOrderAdmin(FactoryScopedAdmin):
         "shipments",
     ]
 
-    def get_list_display(self, request: HttpRequest) -> list[str]:
+    def get_list_display(self, request: HttpRequest) -> list[Any]:
         if staff_factory_id(request.user) is not None:
             return [f for f in self.list_display if f != "factory"]
-        return self.list_display
+        return list(self.list_display)
 
-    def get_fields(self, request: HttpRequest, obj: WorkOrder | None = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: WorkOrder | None = None) -> list[Any]:
         if staff_factory_id(request.user) is not None:
             return [*self.base_fields, "factory_timeline"]
         return [
@@ -299,27 +319,15 @@ class WorkOrderAdmin(FactoryScopedAdmin):
         return response
 
     # --- export ---------------------------------------------------------------------------
-    def export_table(self, request: HttpRequest, queryset: QuerySet) -> tuple[list[str], list]:
-        headers = ["number", "order_number", "status", "product_sku", "product_name"]
-        headers += ["quantity", "due_date", "factory", "ship_to"]
-        work_orders = list(queryset.select_related("factory").order_by("pk"))
-        rows = [
-            [
-                wo.number,
-                wo.order_number,
-                wo.status,
-                wo.product_sku,
-                wo.product_name,
-                wo.quantity,
-                wo.due_date,
-                wo.factory.code if wo.factory else "",
-                address_label(wo),
-            ]
-            for wo in work_orders
-        ]
+    def export_resource(self, request: HttpRequest) -> WorkOrderResource:
+        return WorkOrderResource()
+
+    def export_response(self, request: HttpRequest, queryset: QuerySet, fmt: str) -> HttpResponse:
+        response = super().export_response(request, queryset, fmt)
         if staff_factory_id(request.user) is not None:
+            work_orders = list(self.scope(request, queryset).order_by("pk"))
             address_reveals_record(work_orders=work_orders, via="admin")
-        return headers, rows
+        return response
 
 
 def _factory_view_of(events: list[WorkOrderEvent], work_order: WorkOrder) -> list[WorkOrderEvent]:

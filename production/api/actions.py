@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from production.api import examples
+from production.api.authentication import FactoryRequest
 from production.api.base import IDEMPOTENCY_KEY, IF_MATCH, FactoryApi, errors
 from production.api.serializers import (
     DeclinedSerializer,
@@ -37,7 +37,7 @@ class WorkOrderAcceptApi(FactoryApi):
         responses={200: WorkOrderDetailSerializer, **WRITE_ERRORS},
         examples=examples.DETAIL,
     )
-    def post(self, request: Request, pk: int) -> HttpResponse:
+    def post(self, request: FactoryRequest, pk: int) -> HttpResponse:
         def accept() -> HttpResponse:
             work_order_accept(
                 factory=request.user,
@@ -61,7 +61,7 @@ class WorkOrderDeclineApi(FactoryApi):
         responses={200: DeclinedSerializer, **WRITE_ERRORS},
         examples=examples.DECLINE,
     )
-    def post(self, request: Request, pk: int) -> HttpResponse:
+    def post(self, request: FactoryRequest, pk: int) -> HttpResponse:
         def decline() -> HttpResponse:
             data = DeclineInputSerializer(data=request.data)
             data.is_valid(raise_exception=True)
@@ -108,7 +108,7 @@ class WorkOrderEventApi(FactoryApi):
         responses={200: WorkOrderDetailSerializer, **WRITE_ERRORS},
         examples=examples.EVENTS,
     )
-    def post(self, request: Request, pk: int) -> HttpResponse:
+    def post(self, request: FactoryRequest, pk: int) -> HttpResponse:
         def report() -> HttpResponse:
             data = EventInputSerializer(data=request.data)
             data.is_valid(raise_exception=True)
@@ -142,7 +142,7 @@ class WorkOrderReleaseApi(FactoryApi):
         responses={200: ReleasedSerializer, **WRITE_ERRORS},
         examples=examples.RELEASE,
     )
-    def post(self, request: Request, pk: int) -> HttpResponse:
+    def post(self, request: FactoryRequest, pk: int) -> HttpResponse:
         def release() -> HttpResponse:
             data = ReleaseInputSerializer(data=request.data)
             data.is_valid(raise_exception=True)

@@ -9,6 +9,14 @@ from production.models import Factory, FactoryApiKey
 from production.services.api_keys import api_key_authenticate
 
 
+class FactoryRequest(Request):
+    """A factory-API request once ``FactoryApiKeyAuthentication`` and ``IsFactory`` let it
+    in: its user is the key's factory and its auth the key."""
+
+    user: Factory  # type: ignore[assignment]  # DRF types it as a Django user
+    auth: FactoryApiKey
+
+
 class FactoryApiKeyAuthentication(authentication.BaseAuthentication):
     """``Authorization: Api-Key <key>``; the request's user is the key's factory."""
 

@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from c2m.api import ErrorSerializer
 from c2m.errors import ApplicationError
-from production.api.authentication import FactoryApiKeyAuthentication, IsFactory
+from production.api.authentication import FactoryApiKeyAuthentication, FactoryRequest, IsFactory
 from production.api.poll import etag_in
 from production.api.serializers import WorkOrderDetailSerializer
 from production.api.throttling import FactoryKeyThrottle
@@ -66,7 +66,7 @@ def parse_query(serializer_class: type[serializers.Serializer], request: Request
     """Validated query parameters; a parameter given empty is an error, not "absent"."""
     blank = {
         name: ["May not be blank."]
-        for name in serializer_class().fields
+        for name in serializer_class().get_fields()
         if name in request.query_params and "" in request.query_params.getlist(name)
     }
     if blank:
@@ -85,7 +85,7 @@ class FactoryApi(APIView):
     permission_classes = [IsFactory]
     throttle_classes = [FactoryKeyThrottle]
 
-    def actor(self, request: Request) -> str:
+    def actor(self, request: FactoryRequest) -> str:
         return f"factory:{request.user.code}:{request.auth.name}"
 
     def expected_version(self, request: Request) -> int | None:
@@ -96,10 +96,12 @@ class FactoryApi(APIView):
         value = value.strip().removeprefix("W/").strip('"')
         return int(value) if value.isdigit() and len(value) < 10 else -1
 
-    def work_orders(self, request: Request):
+    def work_orders(self, request: FactoryRequest):
         return WorkOrder.objects.filter(factory=request.user)
 
-    def detail(self, request: Request, pk: int, *, conditional: bool = False) -> HttpResponse:
+    def detail(
+        self, request: FactoryRequest, pk: int, *, conditional: bool = False
+    ) -> HttpResponse:
         """The work order as the detail endpoint shows it, with its version as ETag."""
         work_order = (
             self.work_orders(request)
@@ -110,6 +112,7 @@ class FactoryApi(APIView):
         if work_order is None:
             raise Http404
         etag = f'"{work_order.version}"'
+        response: HttpResponse
         if conditional and etag_matches(request, etag):
             response = HttpResponseNotModified()
         else:
@@ -119,13 +122,15 @@ class FactoryApi(APIView):
         response["ETag"] = etag
         return response
 
-    def idempotent(self, request: Request, action: Callable[[], Response]) -> HttpResponse:
+    def idempotent(
+        self, request: FactoryRequest, action: Callable[[], HttpResponse]
+    ) -> HttpResponse:
         """Run a write once per ``Idempotency-Key``; client errors are stored like successes."""
         key = request.headers.get("Idempotency-Key")
         if key is None:
             return action()
         fingerprint = request_fingerprint(
-            method=request.method, path=request.path, body=request.body
+            method=request.method or "", path=request.path, body=request.body
         )
 
         def run() -> tuple[int, str, dict[str, str]]:
@@ -133,6 +138,8 @@ class FactoryApi(APIView):
                 response = action()
             except (ApplicationError, exceptions.APIException, Http404) as exc:
                 response = self.handle_exception(exc)
+            if not isinstance(response, Response):
+                raise TypeError("An idempotent action answers with a DRF Response.")
             body = JSONRenderer().render(response.data).decode()
             headers = {h: response[h] for h in REPLAYED_HEADERS if response.has_header(h)}
             return response.status_code, body, headers

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from production.api import examples
+from production.api.authentication import FactoryRequest
 from production.api.base import IDEMPOTENCY_KEY, FactoryApi, errors
 from production.api.serializers import (
     CapacityDaySerializer,
@@ -27,7 +27,7 @@ class CapacityInputSchema(serializers.Serializer):
 
 
 class CapacityApi(FactoryApi):
-    def calendar(self, request: Request) -> Response:
+    def calendar(self, request: FactoryRequest) -> Response:
         first, last = capacity_window()
         days = capacity_calendar(factory=request.user)
         return Response(
@@ -42,7 +42,7 @@ class CapacityApi(FactoryApi):
         responses={200: CapacitySerializer, **errors()},
         examples=examples.CAPACITY,
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: FactoryRequest) -> Response:
         return self.calendar(request)
 
     @extend_schema(
@@ -56,7 +56,7 @@ class CapacityApi(FactoryApi):
         responses={200: CapacitySerializer, **errors(400, 409, 422)},
         examples=examples.CAPACITY,
     )
-    def put(self, request: Request) -> HttpResponse:
+    def put(self, request: FactoryRequest) -> HttpResponse:
         def publish() -> Response:
             data = CapacityInputSerializer(data=request.data)
             data.is_valid(raise_exception=True)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from production.api import examples
+from production.api.authentication import FactoryRequest
 from production.api.base import FactoryApi, errors, parse_query
 from production.api.serializers import FeedPageSerializer, FeedQuerySerializer
 from production.selectors.factory_api import factory_feed_page
@@ -35,7 +35,7 @@ class FeedApi(FactoryApi):
         responses={200: FeedPageSerializer, **errors(400)},
         examples=examples.FEED,
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: FactoryRequest) -> Response:
         query = parse_query(FeedQuerySerializer, request)
         page = factory_feed_page(factory=request.user, **query)
         return Response(

@@ -44,7 +44,8 @@ class WorkOrderEventOutputSerializer(serializers.Serializer):
     type = serializers.CharField()
     from_status = serializers.CharField()
     to_status = serializers.CharField()
-    data = serializers.JSONField()
+    # The event's field is named "data" in the API; Serializer.data is not used on this one.
+    data = serializers.JSONField()  # type: ignore[assignment]
     created_at = serializers.DateTimeField()
 
 
@@ -205,7 +206,8 @@ class CapacitySerializer(serializers.Serializer):
 
 
 class CapacityInputSerializer(serializers.Serializer):
-    days = CapacityDaySerializer(many=True, allow_empty=False, max_length=2000)
+    # many=True hands max_length to the ListSerializer; the stubs miss that keyword.
+    days = CapacityDaySerializer(many=True, allow_empty=False, max_length=2000)  # type: ignore[call-arg]
 
 
 class FeedEntrySerializer(serializers.Serializer):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from production.api import examples
+from production.api.authentication import FactoryRequest
 from production.api.base import FactoryApi, errors
 from production.api.serializers import (
     WebhookCreatedSerializer,
@@ -34,7 +34,7 @@ class WebhookApi(FactoryApi):
         responses={200: WebhookSerializer, **errors(404)},
         examples=examples.WEBHOOK,
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: FactoryRequest) -> Response:
         webhook = FactoryWebhook.objects.filter(factory=request.user).first()
         if webhook is None:
             raise Http404
@@ -48,7 +48,7 @@ class WebhookApi(FactoryApi):
         responses={200: WebhookCreatedSerializer, **errors(400)},
         examples=examples.WEBHOOK,
     )
-    def put(self, request: Request) -> Response:
+    def put(self, request: FactoryRequest) -> Response:
         data = WebhookInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         webhook = webhook_register(factory_id=request.user.pk, url=data.validated_data["url"])
@@ -59,7 +59,7 @@ class WebhookApi(FactoryApi):
         summary="Stop pushes",
         responses={204: OpenApiResponse(description="Removed."), **errors(404)},
     )
-    def delete(self, request: Request) -> Response:
+    def delete(self, request: FactoryRequest) -> Response:
         if not webhook_remove(factory_id=request.user.pk):
             raise Http404
         return Response(status=204)

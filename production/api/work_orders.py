@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.request import Request
 
 from production.api import examples
+from production.api.authentication import FactoryRequest
 from production.api.base import FactoryApi, errors, etag_matches, parse_query
 from production.api.poll import poll_body, poll_etag, quick_poll_query
 from production.api.serializers import (
@@ -61,7 +61,7 @@ class WorkOrderListApi(FactoryApi):
         },
         examples=examples.LIST,
     )
-    def get(self, request: Request) -> HttpResponse:
+    def get(self, request: FactoryRequest) -> HttpResponse:
         params = poll_query(request)
         # The factory's change sequence moves on every change to any of its work orders,
         # so it answers an idle poll without reading a single work order. (Most idle polls
@@ -69,7 +69,7 @@ class WorkOrderListApi(FactoryApi):
         # most full polls too.)
         etag = poll_etag(factory_id=request.user.pk, query=request.GET)
         if etag_matches(request, etag):
-            response = HttpResponseNotModified()
+            response: HttpResponse = HttpResponseNotModified()
             response["ETag"] = etag
             return response
         page = factory_work_orders_page(
@@ -84,7 +84,7 @@ class WorkOrderListApi(FactoryApi):
         return response
 
 
-def poll_query(request: Request) -> dict[str, Any]:
+def poll_query(request: FactoryRequest) -> dict[str, Any]:
     """The poll's validated query parameters: read directly when the query is a poll as
     clients send it (``quick_poll_query``), else by ``WorkOrderListQuerySerializer``, which
     returns the same values or raises the 400. Saves the serializer's cost on every poll.
@@ -108,7 +108,7 @@ class WorkOrderDetailApi(FactoryApi):
         },
         examples=examples.DETAIL,
     )
-    def get(self, request: Request, pk: int) -> HttpResponse:
+    def get(self, request: FactoryRequest, pk: int) -> HttpResponse:
         return self.detail(request, pk, conditional=True)
 
 
@@ -124,7 +124,7 @@ class WorkOrderFileApi(FactoryApi):
             **errors(404),
         },
     )
-    def get(self, request: Request, pk: int, name: str) -> HttpResponse:
+    def get(self, request: FactoryRequest, pk: int, name: str) -> FileResponse:
         work_order = (
             self.work_orders(request).prefetch_related("files", "events").filter(pk=pk).first()
         )

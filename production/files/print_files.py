@@ -97,6 +97,7 @@ def _cmyk_tiff(canvas: Image.Image, dpi: int, profile: str | Path | None) -> byt
     rgb.paste(canvas, mask=canvas.getchannel("A"))
     path = cmyk_profile_path(profile)
     cmyk = ImageCms.applyTransform(rgb, _cmyk_transform(str(path)))
+    assert cmyk is not None  # None only when transforming in place
     buffer = io.BytesIO()
     cmyk.save(
         buffer, format="TIFF", compression="tiff_lzw", dpi=(dpi, dpi), icc_profile=path.read_bytes()

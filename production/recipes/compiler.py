@@ -217,7 +217,7 @@ def work_order_compile(
                 "scrap_pct": _plain(scrap),
             }
         )
-    operations = []
+    operations: list[dict[str, Any]] = []
     for op in recipe.operations:
         if op.when and not op.when.truth(env):
             continue
@@ -279,7 +279,8 @@ def snapshot_for_quantity(snapshot: Mapping[str, Any], quantity: int) -> dict[st
         else:
             total = total.quantize(_AMOUNT, ROUND_UP)
         bom.append({**line, "quantity": str(total)})
-    operations, by_centre = [], {}
+    operations: list[dict[str, Any]] = []
+    by_centre: dict[str, Any] = {}
     for op in snapshot["operations"]:
         minutes = Decimal(op["setup_minutes"]) + Decimal(op["run_minutes_per_unit"]) * count
         minutes = minutes.quantize(_MINUTES, ROUND_HALF_UP)

@@ -110,8 +110,8 @@ def prepare(jobs: Sequence[Job], factories: Sequence[Factory], params: RoutingPa
     for i, j in enumerate(jobs):
         for c, m in j.minutes_by_centre.items():
             minutes[i, c_idx[c]] = float(m)
-        for m, q in j.materials.items():
-            mat_qty[i, m_idx[m]] = float(q)
+        for material, q in j.materials.items():
+            mat_qty[i, m_idx[material]] = float(q)
     minute_rate = np.zeros((n_f, len(centres)))
     has_centre = np.zeros((n_f, len(centres)))
     mat_rate = np.zeros((n_f, max(len(materials), 1)))
@@ -121,8 +121,8 @@ def prepare(jobs: Sequence[Job], factories: Sequence[Factory], params: RoutingPa
     for i, f in enumerate(factories):
         for c, r in f.minute_rate.items():
             minute_rate[i, c_idx[c]], has_centre[i, c_idx[c]] = float(r), 1.0
-        for m, r in f.material_rate.items():
-            mat_rate[i, m_idx[m]], has_mat[i, m_idx[m]] = float(r), 1.0
+        for material, r in f.material_rate.items():
+            mat_rate[i, m_idx[material]], has_mat[i, m_idx[material]] = float(r), 1.0
         for (c, d), avail in f.capacity.items():
             if d >= 0:
                 free = float(avail) - float(f.reserved.get((c, d), 0.0))
@@ -166,9 +166,9 @@ def prepare(jobs: Sequence[Job], factories: Sequence[Factory], params: RoutingPa
     end = np.clip(last_day + params.max_late_days, 0, horizon - 1)
     share = (min_part / qty)[:, None]
     fits = np.ones((n_j, n_f), dtype=bool)
-    for c in range(len(centres)):
-        avail = cum[:, c, :][np.arange(n_f)[None, :], end]
-        fits &= avail + EPS >= minutes[:, c : c + 1] * share
+    for ci in range(len(centres)):
+        avail = cum[:, ci, :][np.arange(n_f)[None, :], end]
+        fits &= avail + EPS >= minutes[:, ci : ci + 1] * share
     # Later checks first so that earlier (more basic) reasons overwrite them.
     reason[~fits] = NO_CAPACITY
     reason[last_day + params.max_late_days < 0] = TOO_FAR

@@ -109,7 +109,10 @@ def factory_work_orders_page(
     next_cursor = None
     if len(rows) > limit:
         _, updated_at, pk = page[-1]
-        next_cursor = encode_cursor(parse_datetime(updated_at), pk)
+        moment = parse_datetime(updated_at)
+        if moment is None:
+            raise ValueError(f"Not a timestamp: {updated_at!r}")
+        next_cursor = encode_cursor(moment, pk)
     return JsonPage(results=f"[{','.join(item for item, _, _ in page)}]", next_cursor=next_cursor)
 
 
@@ -123,7 +126,8 @@ def _page_rows(
     after: tuple[datetime, int] | None,
     limit: int,
 ) -> list[Row]:
-    where, params = ["factory_id = %s"], [factory_id]
+    where: list[str] = ["factory_id = %s"]
+    params: list[Any] = [factory_id]
     if statuses:
         where.append(f"status IN ({', '.join(['%s'] * len(statuses))})")
         params += statuses

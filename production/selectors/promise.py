@@ -20,7 +20,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -28,7 +28,7 @@ from django.utils import timezone
 from production.geo import destination
 from production.models import Recipe
 from production.recipes import FormulaError, RecipeError, recipe_compile, work_order_compile
-from production.routing import Job, PromiseDay, earliest_delivery
+from production.routing import Factory, Job, PromiseDay, earliest_delivery
 from production.selectors.network import network_factories
 from production.services.routing_inputs import work_materials, work_minutes
 
@@ -182,7 +182,8 @@ def _line_promise(
         handling_days=transit.handling_days,
         ship_speed=transit.ship_speed,
     )
-    found: PromiseDay | None = earliest_delivery(job, factories, routing_params())
+    network = cast("list[Factory]", factories)  # what the cached call above returns
+    found: PromiseDay | None = earliest_delivery(job, network, routing_params())
     answer = None
     if found is not None:
         answer = {

@@ -54,7 +54,7 @@ class SandboxCarrier:
     delivered_after: timedelta = timedelta(minutes=5)
 
     def track(self, parcels: Sequence[TrackedParcel], *, now: datetime) -> dict[int, str]:
-        out = {}
+        out: dict[int, str] = {}
         for parcel in parcels:
             age = now - parcel.shipped_at
             if age >= self.delivered_after:

@@ -85,6 +85,7 @@ def idempotent_call(
                     "This Idempotency-Key was already used for a different request.",
                     code="idempotency_key_reused",
                 ) from None
+            assert record.response_status is not None  # committed with its response
             return StoredResponse(
                 record.response_status, record.response_body, record.response_headers, True
             )

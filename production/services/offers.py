@@ -34,11 +34,14 @@ def offers_expire(*, now: datetime | None = None) -> list[int]:
     )
     expired = []
     for work_order in offered:
-        sla = timedelta(hours=work_order.factory.offer_sla_hours)
+        factory = work_order.factory
+        if factory is None:  # excluded by the query
+            continue
+        sla = timedelta(hours=factory.offer_sla_hours)
         if work_order.offered_at is None or work_order.offered_at + sla > now:
             continue
         try:
-            work_order_offer_expire(work_order_id=work_order.pk, factory_id=work_order.factory_id)
+            work_order_offer_expire(work_order_id=work_order.pk, factory_id=factory.pk)
         except (Conflict, NotFound):  # accepted or declined meanwhile
             continue
         expired.append(work_order.pk)
@@ -56,6 +59,7 @@ def work_order_offer_expire(*, work_order_id: int, factory_id: int) -> WorkOrder
         if work_order.factory_id != factory_id:
             raise NotFound("No such offer.")
         factory = work_order.factory
+        assert factory is not None  # its factory_id matched
         work_order = work_order_transition(
             work_order_id=work_order_id,
             event="offer_expired",

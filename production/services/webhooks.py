@@ -72,7 +72,7 @@ def _check_url(url: str, *, resolve: bool) -> None:
     addresses = [host]
     if resolve:
         try:
-            addresses = [a[4][0] for a in socket.getaddrinfo(host, parts.port or 443)]
+            addresses = [str(a[4][0]) for a in socket.getaddrinfo(host, parts.port or 443)]
         except OSError:
             raise ApplicationError("The webhook host does not resolve.") from None
     for address in addresses:

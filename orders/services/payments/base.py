@@ -126,7 +126,7 @@ def webhook_event_validate(event: WebhookEvent) -> WebhookEvent:
         value = getattr(event, name)
         if not isinstance(value, str) or not value:
             errors[name] = ["Required, a string."]
-        elif len(value) > limit:
+        elif limit is not None and len(value) > limit:
             errors[name] = [f"At most {limit} characters."]
         elif "\x00" in value:
             errors[name] = ["Must not contain NUL characters."]

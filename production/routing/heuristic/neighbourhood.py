@@ -177,7 +177,7 @@ def _solve(plan, targets, options, before, seed):
 
 def _book(plan: Plan, chosen: dict[int, int], options) -> bool:
     """Book the chosen options through the board's checks; False (and undone) if one fails."""
-    booked = []
+    booked: list[int] = []
     for j in sorted(chosen, key=lambda j: (options[j][chosen[j]][1], j)):
         f, e, cost = options[j][chosen[j]]
         if not plan.board.fits_one(f, e, plan.inst.minutes[j]):

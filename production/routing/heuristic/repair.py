@@ -145,12 +145,12 @@ def best_move(plan: Plan, j: int, cur: float, wide: bool = False) -> Move | None
         o = np.argmin(priced, axis=1)
         rows = np.arange(len(vk))
         jc = np.array([plan.jcost[k] for k in vk.tolist()])
-        delta = np.where(fit.any(axis=1), cj - cur + priced[rows, o] - jc, np.inf)
-        i = int(np.argmin(delta))
-        if np.isfinite(delta[i]) and (best is None or delta[i] < best.delta - 1e-9):
+        deltas = np.where(fit.any(axis=1), cj - cur + priced[rows, o] - jc, np.inf)
+        i = int(np.argmin(deltas))
+        if np.isfinite(deltas[i]) and (best is None or deltas[i] < best.delta - 1e-9):
             k, oi = int(vk[i]), int(o[i])
             best = Move(
-                float(delta[i]), f, e, cj, k, int(fk[i, oi]), int(ek2[i, oi]), float(ck[i, oi])
+                float(deltas[i]), f, e, cj, k, int(fk[i, oi]), int(ek2[i, oi]), float(ck[i, oi])
             )
     return best
 

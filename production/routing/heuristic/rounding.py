@@ -55,7 +55,7 @@ def round_flow(
     for f in np.unique(f_pick).tolist():
         sel = order[f_pick[order] == f]
         js, es, cs = jobs[sel], e_pick[sel], c_pick[sel]
-        load = np.zeros(inst.day_cap.shape[1:])
+        load: np.ndarray = np.zeros(inst.day_cap.shape[1:])
         for c in range(load.shape[0]):
             np.add.at(load[c], es, inst.minutes[js, c])
         ok = len(js) <= board.slots[f] and bool(

@@ -52,7 +52,7 @@ def dashboard_figures(
     orders = orders_worked_by(factory) if factory is not None else None
     with analytics_queries():
         factories = factory_figures(period=period, factory=factory)
-        figures = {
+        figures: dict[str, Any] = {
             "factory": factory,
             "orders_per_day": order_figures.orders_per_day(period=period, order_ids=orders),
             "work_orders_per_day": work_orders_per_day(period=period, factory=factory),

@@ -53,7 +53,7 @@ def factory_figures(*, period: Period, factory: Factory | None = None) -> dict[s
     events = WorkOrderEvent.objects.filter(
         created_at__gte=period.since, created_at__lt=period.until
     )
-    codes = dict(Factory.objects.values_list("id", "code"))
+    codes: dict[int | None, str] = dict(Factory.objects.values_list("id", "code"))
     rows: dict[str, dict[str, Any]] = defaultdict(empty_figures)
     if factory is not None:
         rows[factory.code] = empty_figures()  # its row, even without activity
@@ -112,7 +112,7 @@ def _routing(events: QuerySet, factory: Factory | None) -> QuerySet:
         rows = rows.filter(data__factory=factory.code)
     return rows.values(code=KT("data__factory")).annotate(
         offered=Count("id", filter=Q(type="offered")),
-        reoffered=Count("id", filter=Q(type="offered") & Exists(earlier_offer)),
+        reoffered=Count("id", filter=Q(type="offered") & Q(Exists(earlier_offer))),
         declined=Count("id", filter=Q(type="declined")),
     )
 

@@ -16,8 +16,8 @@ def work_orders_per_day(*, period: Period, factory: Factory | None = None) -> di
     rows = WorkOrder.objects.filter(created_at__gte=period.since, created_at__lt=period.until)
     if factory is not None:
         rows = rows.filter(factory=factory)
-    rows = rows.annotate(day=TruncDate("created_at")).values("day").annotate(n=Count("*"))
-    return {r["day"]: r["n"] for r in rows}
+    per_day = rows.annotate(day=TruncDate("created_at")).values("day").annotate(n=Count("*"))
+    return {r["day"]: r["n"] for r in per_day}
 
 
 def orders_worked_by(factory: Factory) -> QuerySet:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 
@@ -164,6 +165,18 @@ def test_import_with_errors_writes_nothing(as_operator):
     assert not Factory.objects.filter(code="ok-plant").exists()
 
 
+def test_a_file_without_the_key_column_is_refused_with_a_message(as_operator):
+    csv_text = "name,city,country,latitude,longitude\nNo Code,Ningbo,CN,29,121\n"
+    url = reverse("c2m_admin:import", args=["factories"])
+
+    page = as_operator.post(url, {"file": SimpleUploadedFile("f.csv", csv_text.encode())})
+
+    assert page.status_code == 200
+    assert page.context["has_errors"]
+    assert "code" in " ".join(str(m) for m in page.context["messages"])
+    assert not Factory.objects.filter(name="No Code").exists()
+
+
 def test_unreadable_upload_is_a_message(as_operator):
     url = reverse("c2m_admin:import", args=["products"])
 
@@ -198,6 +211,43 @@ def test_products_round_trip_through_xlsx(as_operator):
     assert preview.context["preview"][0]["action"] == "update"
     assert product.description == "Renamed tee"
     assert product.definition_version == 1  # same definition: no new version
+
+
+def test_a_formula_is_exported_as_text_and_imported_back_unchanged(as_operator):
+    product = demo_product()
+    Product.objects.filter(pk=product.pk).update(description='=HYPERLINK("x")')
+    exported = as_operator.post(
+        reverse("admin:orders_product_changelist"),
+        {"action": "export_csv", "_selected_action": [product.pk]},
+    )
+    url = reverse("c2m_admin:import", args=["products"])
+
+    rows = list(csv.DictReader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    preview = as_operator.post(url, {"file": SimpleUploadedFile("p.csv", exported.content)})
+    as_operator.post(url, {"payload": preview.context["payload"], "confirm": "1"})
+
+    assert rows[0]["description"] == '\'=HYPERLINK("x")'
+    product.refresh_from_db()
+    assert product.description == '=HYPERLINK("x")'
+
+
+def test_a_code_twice_in_one_file_is_a_row_error_and_nothing_is_written(as_operator):
+    csv_text = (
+        "code,name,city,country,latitude,longitude\n"
+        "twin-plant,One,Ningbo,CN,29,121\n"
+        "twin-plant,Two,Ningbo,CN,29,121\n"
+    )
+    url = reverse("c2m_admin:import", args=["factories"])
+
+    preview = as_operator.post(url, {"file": SimpleUploadedFile("f.csv", csv_text.encode())})
+    as_operator.post(url, {"payload": preview.context["payload"], "confirm": "1"})
+
+    assert [row["errors"] for row in preview.context["preview"]] == [
+        [],
+        ["code 'twin-plant' appears twice in the file."],
+    ]
+    assert "appears twice" in preview.content.decode()
+    assert not Factory.objects.filter(code="twin-plant").exists()
 
 
 def test_exceptions_list_retries_unroutable_work(as_operator, django_capture_on_commit_callbacks):
