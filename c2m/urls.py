@@ -4,7 +4,7 @@ from django.urls import include, path
 from c2m.api import RedocView, SchemaView, SwaggerView, api_not_found
 
 urlpatterns = [
-    path("admin/c2m/", include("production.admin.urls")),
+    path("admin/c2m/", include("backoffice.admin.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("account/", include("orders.account_urls")),

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "orders",
     "production",
+    "backoffice",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -13,8 +13,8 @@ import pytest
 from django.conf import settings
 from django.db.models import Count
 
-from bench.paid_orders import demo_recipes_seed, paid_orders_create
 from c2m.celery import app
+from demo.paid_orders import demo_recipes_seed, paid_orders_create
 from orders.models import OrderLine, OutboxMessage
 from production.models import ProductionException, WorkOrder
 from tests.conftest import wait_for

@@ -2,9 +2,9 @@
 
 import pytest
 
+from demo.catalog import DEMO_PRODUCTS, DEMO_RULES
+from demo.recipes import SHIRT_RECIPE, TABLE_RECIPE, TEE_RECIPE, TUMBLER_RECIPE
 from orders.configurator import ProductDefinition, validate
-from orders.configurator.demo_catalog import DEMO_PRODUCTS, DEMO_RULES
-from production.demo import SHIRT_RECIPE, TABLE_RECIPE, TEE_RECIPE, TUMBLER_RECIPE
 from production.recipes import RecipeError, recipe_compile, work_order_compile
 
 DEFINITIONS = {

@@ -1,0 +1,8 @@
+"""Recipes of the four demo products, as ``recipe_upsert`` takes them."""
+
+from demo.recipes.made_to_measure import SHIRT_RECIPE, TABLE_RECIPE
+from demo.recipes.printed import TEE_RECIPE, TUMBLER_RECIPE
+
+DEMO_RECIPES = [TEE_RECIPE, TUMBLER_RECIPE, SHIRT_RECIPE, TABLE_RECIPE]
+
+__all__ = ["DEMO_RECIPES", "SHIRT_RECIPE", "TABLE_RECIPE", "TEE_RECIPE", "TUMBLER_RECIPE"]
