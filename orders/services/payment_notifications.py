@@ -9,9 +9,9 @@ from django.db import IntegrityError, transaction
 
 from c2m.errors import Unprocessable
 from orders.models import OrderStatus, Payment, PaymentNotification, PaymentStatus
-
-from . import payment_provider_enabled
-from .base import WebhookEvent
+from orders.services.lifecycle import order_mark_paid
+from orders.services.payments import payment_provider_enabled
+from orders.services.payments.base import WebhookEvent
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +34,6 @@ def payment_notification_handle(
     ``currency_mismatch``); a refund of nothing or of more than was captured is
     ``invalid_refund_amount``. A refused event is not recorded and changes nothing.
     """
-    from orders.services.lifecycle import order_mark_paid
-
     event = payment_provider_enabled(provider).handle_webhook(headers=headers, body=body)
     if event.type == CAPTURED:
         _require_amount(event)
