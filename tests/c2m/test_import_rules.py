@@ -1,7 +1,9 @@
 """The import contracts (pyproject.toml, ``lint-imports`` in CI) cover every package of
-the platform, and no module imports itself back through others, not even from inside a
-function (import-linter's acyclic contract looks at packages, this at modules)."""
+the platform; no module imports itself back through others, not even from inside a
+function (import-linter's acyclic contract looks at packages, this at modules); and tests
+use the platform's code, never the benchmarks'."""
 
+import ast
 import tomllib
 from pathlib import Path
 
@@ -81,3 +83,19 @@ def test_a_circle_of_imports_is_found():
     graph.add_import(importer="app.tasks", imported="app.models")
 
     assert _cycles(graph) == [["app.services", "app.tasks"]]
+
+
+def test_no_test_imports_the_benchmarks():
+    found = []
+    for path in (ROOT / "tests").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            if any(name == "bench" or name.startswith("bench.") for name in names):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+
+    assert found == [], "move what tests need from bench/ into demo/"
