@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
 from backoffice.admin.forms import DeclineForm, ReasonForm, ReleaseForm, ShipForm
-from c2m.admin_policy import apply_each
+from backoffice.admin.policy import apply_each
 from c2m.roles import staff_factory_id
 from production.models import Factory, WorkOrder
 from production.services.capacity_reservations import capacity_release

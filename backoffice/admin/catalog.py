@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
-from c2m.admin_policy import PlatformAdmin
+from backoffice.admin.policy import PlatformAdmin
 from c2m.tabular import table_response
 from orders.models import Product
 from orders.services.catalog import DISPLAY_FIELDS, product_upsert

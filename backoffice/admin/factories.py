@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from backoffice.admin.forms import ApiKeyForm
-from c2m.admin_policy import PlatformAdmin, PlatformInline, ReadOnlyInline
+from backoffice.admin.policy import PlatformAdmin, PlatformInline, ReadOnlyInline
 from c2m.tabular import table_response
 from production.models import (
     Capability,

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from c2m.admin_policy import PlatformAdmin, ReadOnlyInline, apply_each
+from backoffice.admin.policy import PlatformAdmin, ReadOnlyInline, apply_each
 from orders.models import Order, OrderEvent, OrderLine, OrderShipment
 from orders.services.addresses import FIELDS as ADDRESS_FIELDS
 from orders.services.lifecycle import order_cancel, order_mark_delivered, order_mark_paid

@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from c2m.admin_policy import PlatformAdmin
+from backoffice.admin.policy import PlatformAdmin
 from c2m.roles import is_operator, staff_factory_id
 from c2m.tabular import table_response
 from production.models import Factory, WorkOrder

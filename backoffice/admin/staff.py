@@ -8,7 +8,7 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.http import HttpRequest
 
-from c2m.admin_policy import RolePermissions
+from backoffice.admin.policy import RolePermissions
 from production.models import FactoryMembership
 from production.services.staff import factory_membership_end, factory_membership_set
 
