@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from demo.catalog.definitions import DEMO_RULES, SHIRT, TSHIRT, TUMBLER
-from demo.catalog.table import TABLE
+from demo.catalog.definitions import DEMO_RULES, TSHIRT, TUMBLER
+from demo.catalog.made_to_measure import SHIRT, TABLE
 from orders.configurator import ProductDefinition
 
 DEMO_PRODUCTS: list[dict[str, Any]] = [TSHIRT, TUMBLER, SHIRT, TABLE]
