@@ -48,7 +48,9 @@ def task_enqueue(
 
 def _send(name: str, args: list[Any], options: dict[str, Any]) -> None:
     if current_app.conf.task_always_eager:
-        # As ``.delay()`` would under eager settings (a worker-less shell).
+        # As ``.delay()`` would under eager settings (a worker-less shell); the tasks
+        # modules are imported (autodiscovered) on first use, as a worker does at start.
+        current_app.loader.import_default_modules()
         current_app.tasks[name].apply(args=args)
     else:
         current_app.send_task(name, args=args, **options)
