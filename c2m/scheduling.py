@@ -24,15 +24,18 @@ def task_enqueue(
     args: Sequence[Any] = (),
     countdown: float | None = None,
     queue: str | None = None,
+    after_commit: bool = True,
 ) -> None:
     """Send task ``name`` with ``args`` once the current transaction commits, to run in
     ``countdown`` seconds when given (on ``queue`` when given, else the task's route).
+    ``after_commit=False`` sends now: for a caller whose rows are committed already (the
+    outbox relay sends messages it claimed in a transaction of its own).
 
     Raises ``ValueError`` at once, before anything is sent, for a negative countdown or
     one longer than ``MAX_COUNTDOWN_SECONDS``: Redis re-delivers a message it has held past
     its visibility timeout, so a long wait would run twice; schedule those from the
-    database with beat. A broker error is raised from the commit, as ``delay_on_commit``
-    would.
+    database with beat. A broker error is raised from the commit (from this call when
+    sending now), as ``delay_on_commit`` would.
     """
     if countdown is not None and not 0 <= countdown <= MAX_COUNTDOWN_SECONDS:
         raise ValueError(
@@ -43,7 +46,11 @@ def task_enqueue(
         options["countdown"] = countdown
     if queue is not None:
         options["queue"] = queue
-    transaction.on_commit(partial(_send, name, list(args), options))
+    send = partial(_send, name, list(args), options)
+    if after_commit:
+        transaction.on_commit(send)
+    else:
+        send()
 
 
 def _send(name: str, args: list[Any], options: dict[str, Any]) -> None:

@@ -89,6 +89,7 @@ def outbox_reopen(*, message_ids: list[int]) -> int:
 
 def _send(topic: str, message_ids: list[int]) -> None:
     try:
-        task_enqueue(settings.C2M_OUTBOX_TASKS[topic], args=[message_ids])
+        # Now: the message rows are committed (outbox_enqueue sends from on_commit).
+        task_enqueue(settings.C2M_OUTBOX_TASKS[topic], args=[message_ids], after_commit=False)
     except Exception:  # the broker is down: the relay sends it again later
         logger.warning("outbox: could not enqueue %s %s; relay will retry", topic, message_ids)

@@ -58,6 +58,18 @@ def test_a_task_is_sent_only_once_the_transaction_commits(
     assert broker.llen(queue) == 1
 
 
+def test_a_caller_whose_rows_are_committed_sends_at_once(
+    db, idle_queue, django_capture_on_commit_callbacks
+):
+    broker, queue = idle_queue
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        task_enqueue("orders.relay_outbox", queue=queue, after_commit=False)
+
+        assert broker.llen(queue) == 1
+    assert callbacks == []
+
+
 def test_production_enqueues_only_names_of_its_registered_tasks():
     from celery import current_app
 
