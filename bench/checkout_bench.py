@@ -37,7 +37,7 @@ def main() -> None:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
-    from orders.demo import DEMO_PRODUCTS
+    from demo.shop_window import DEMO_PRODUCTS
     from orders.models import Cart, Order
     from orders.services import outbox
     from orders.services.cart import cart_get_or_create, cart_line_add

@@ -30,7 +30,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
-from orders.configurator.demo_catalog import DEMO_CONFIGURATIONS  # noqa: E402
+from demo.catalog import DEMO_CONFIGURATIONS  # noqa: E402
 
 TARGET_P95_MS = 50.0
 
@@ -60,7 +60,7 @@ def _variant(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def measure(iterations: int) -> list[tuple[str, float, float]]:
-    from orders.demo import DEMO_PRODUCTS, DEMO_RULES
+    from demo.shop_window import DEMO_PRODUCTS, DEMO_RULES
     from orders.services.catalog import product_upsert, shared_rule_upsert
 
     for code, rule in DEMO_RULES.items():

@@ -15,7 +15,7 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import TruncDate
 
 from orders.models import Order, OrderEvent, OrderStatus
-from orders.selectors.dashboard import (
+from backoffice.selectors.dashboard.orders import (
     NOT_SALES,
     SERVICE_KINDS,
     Percentile,

@@ -5,7 +5,7 @@ current queries side by side with the ones before (bench/dashboard_before.py).
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/c2m_admin_bench \\
         uv run python bench/dashboard_bench.py [--orders 100000] [--reseed] [--runs 5]
 
-Seeds (once) a year of history over 8 factories with production.demo_history: 100k orders,
+Seeds (once) a year of history over 8 factories with demo.history: 100k orders,
 100k work orders, ~620k work-order events, ~110k reservations, in time order as a live
 table fills; with --shuffled in random order, the worst case for one month, whose rows are
 then spread over the whole table.
@@ -40,12 +40,12 @@ django.setup()
 from django.core.management import call_command
 from django.db import connection, transaction
 
+from backoffice.selectors.dashboard import dashboard_figures
+from backoffice.selectors.dashboard.orders import Period
 from bench import dashboard_before
+from demo.history import history_seed
 from orders.models import Order
-from orders.selectors.dashboard import Period
-from production.demo_history import history_seed
 from production.models import CapacityReservation, Factory, WorkOrder, WorkOrderEvent
-from production.selectors.dashboard import dashboard_figures
 
 DAYS = 365
 FACTORIES = 8

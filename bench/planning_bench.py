@@ -82,8 +82,8 @@ def run(args: argparse.Namespace) -> None:
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
-    from bench.paid_orders import demo_recipes_seed, paid_orders_create
     from c2m.celery import app
+    from demo.paid_orders import demo_recipes_seed, paid_orders_create
     from orders.models import OrderLine
     from production.models import WorkOrder, WorkOrderEvent
     from production.services.planning import orders_plan

@@ -5,7 +5,7 @@ from c2m import health
 from c2m.api import RedocView, SchemaView, SwaggerView, api_not_found
 
 urlpatterns = [
-    path("admin/c2m/", include("production.admin.urls")),
+    path("admin/c2m/", include("backoffice.admin.urls")),
     path("admin/", admin.site.urls),
     path("health/", health.health, name="health"),
     path("health/live/", health.live, name="health-live"),

@@ -9,6 +9,7 @@ from celery import Task, shared_task
 from django.db import IntegrityError, InterfaceError, OperationalError
 
 from c2m.celery import MAX_COUNTDOWN_SECONDS
+from c2m.scheduling import task_enqueue
 from production.models import DeliveryStatus, ProductionExceptionKind, WebhookDelivery
 from production.services.capacity_calendar import capacity_materialize_all
 from production.services.carriers import parcels_track
@@ -20,6 +21,12 @@ from production.services.planning import orders_plan
 from production.services.production_files import work_order_files_generate
 from production.services.routing import work_orders_route
 from production.services.webhooks import backoff, webhook_deliver, webhook_deliveries_due
+from production.task_names import (
+    DELIVER_WEBHOOK,
+    GENERATE_PRODUCTION_FILES,
+    PLAN_ORDERS,
+    ROUTE_WORK_ORDERS,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +58,7 @@ class PlanningTask(Task):
 
 @shared_task(
     base=PlanningTask,
-    name="production.plan_orders",
+    name=PLAN_ORDERS,
     autoretry_for=TRANSIENT,
     retry_backoff=True,
     retry_backoff_max=300,
@@ -61,12 +68,12 @@ class PlanningTask(Task):
 def plan_orders(message_ids: list[int]) -> int:
     created = orders_plan(message_ids=message_ids)
     if created:
-        route_work_orders.delay_on_commit(created)
+        task_enqueue(ROUTE_WORK_ORDERS, args=[created])
     return len(created)
 
 
 @shared_task(
-    name="production.route_work_orders",
+    name=ROUTE_WORK_ORDERS,
     autoretry_for=TRANSIENT,
     retry_backoff=True,
     max_retries=8,
@@ -76,14 +83,16 @@ def route_work_orders(work_order_ids: list[int]) -> dict[str, int]:
     return work_orders_route(work_order_ids=work_order_ids, include_pending=True)
 
 
-@shared_task(name="production.deliver_webhook", autoretry_for=TRANSIENT, max_retries=3)
+@shared_task(name=DELIVER_WEBHOOK, autoretry_for=TRANSIENT, max_retries=3)
 def deliver_webhook(delivery_id: int) -> str:
     status = webhook_deliver(delivery_id=delivery_id)
     if status == DeliveryStatus.PENDING:
         # Retry within the countdown limit; the beat sweep picks up anything lost.
         attempts = WebhookDelivery.objects.filter(pk=delivery_id).values_list("attempts", flat=True)
         delay = backoff(next(iter(attempts), 1)).total_seconds()
-        deliver_webhook.apply_async((delivery_id,), countdown=min(delay, MAX_COUNTDOWN_SECONDS))
+        task_enqueue(
+            DELIVER_WEBHOOK, args=[delivery_id], countdown=min(delay, MAX_COUNTDOWN_SECONDS)
+        )
     return status
 
 
@@ -91,7 +100,7 @@ def deliver_webhook(delivery_id: int) -> str:
 def sweep_webhooks() -> int:
     due = webhook_deliveries_due()
     for delivery_id in due:
-        deliver_webhook.delay(delivery_id)
+        task_enqueue(DELIVER_WEBHOOK, args=[delivery_id])
     return len(due)
 
 
@@ -110,7 +119,7 @@ def route_pending() -> dict[str, int]:
 def expire_offers() -> int:
     expired = offers_expire()
     if expired:
-        route_work_orders.delay_on_commit(expired)
+        task_enqueue(ROUTE_WORK_ORDERS, args=[expired])
     return len(expired)
 
 
@@ -130,7 +139,7 @@ def refresh_factory_quality() -> int:
 
 
 @shared_task(
-    name="production.generate_production_files",
+    name=GENERATE_PRODUCTION_FILES,
     autoretry_for=TRANSIENT,
     retry_backoff=True,
     retry_backoff_max=300,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import factory
 
-from orders.demo import DEMO_PRODUCTS, DEMO_RULES
+from demo.recipes import DEMO_RECIPES
+from demo.shop_window import DEMO_PRODUCTS, DEMO_RULES
 from orders.models import Order, Product
 from orders.services.catalog import product_upsert, shared_rule_upsert
 from orders.services.configurations import configuration_create
 from orders.services.orders import LineRequest, order_place
-from production.demo import DEMO_RECIPES
 from production.models import Factory, Recipe
 from production.services.capacity_calendar import capacity_materialize
 from production.services.factories import factory_upsert

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "health_check",
     "orders",
     "production",
+    "backoffice",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +160,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TIMEZONE = TIME_ZONE
+# The outbox's topics and the task consuming each, by name (c2m.scheduling.task_enqueue):
+# orders does not import its consumers. ``order.paid`` carries the planning snapshot down
+# to production (docs/architecture.md).
+C2M_OUTBOX_TASKS = {"order.paid": "production.plan_orders"}
 
 # --- REST framework ---------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -17,7 +17,7 @@ from orders.api.authentication import CustomerTokenAuthentication
 from orders.api.serializers import OrderDetailOutputSerializer, OrderListItemOutputSerializer
 from orders.selectors.orders import SESSION_KEY, order_visible, orders_of_customer
 from orders.selectors.timeline import order_timeline
-from orders.services.payments.notifications import payment_notification_handle
+from orders.services.payment_notifications import payment_notification_handle
 
 
 class ConsumerApi(APIView):

@@ -79,26 +79,6 @@ def artwork_refs(values: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
-def artwork_png_for_production(artwork_id: str, *, preview: bool = False) -> bytes:
-    """The stored PNG of artwork ``artwork_id`` (public id) for print files
-    (``preview``: its downscaled 1000 px source, enough for thumbnails).
-
-    Production calls this for work orders whose configuration was checked for ownership
-    when it was made. Raises ``NotFound`` when the artwork or its file is gone.
-    """
-    field = "preview_path" if preview else "path"
-    path = Artwork.objects.filter(public_id=artwork_id).values_list(field, flat=True).first()
-    if path is None:
-        raise NotFound(f"Artwork {artwork_id} does not exist.", code="artwork_not_found")
-    try:
-        with default_storage.open(path, "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise NotFound(
-            f"Artwork {artwork_id} has no stored file.", code="artwork_missing"
-        ) from None
-
-
 def artwork_open(artwork: Artwork, *, preview: bool = False) -> bytes:
     """The stored PNG (or its downscaled preview source) of an artwork already authorized."""
     with default_storage.open(artwork.preview_path if preview else artwork.path, "rb") as handle:

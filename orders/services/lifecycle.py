@@ -19,6 +19,7 @@ from orders.models import (
     Payment,
     PaymentStatus,
 )
+from orders.ports import order_production_cancel
 from orders.selectors.catalog import products_by_sku
 from orders.services.cart import cart_line_add
 from orders.services.configurations import configuration_create
@@ -55,8 +56,6 @@ def order_cancel(*, order_id: int, actor: str, reason: str = "") -> Order:
 
     Raises ``Conflict`` (code ``not_cancellable``) once a plant has accepted work.
     """
-    from production.services.cancellation import work_orders_cancel_for_order
-
     with transaction.atomic():
         order = Order.objects.filter(pk=order_id).first()
         if order is None:
@@ -70,7 +69,7 @@ def order_cancel(*, order_id: int, actor: str, reason: str = "") -> Order:
             .filter(topic="order.paid", payload__order_id=order.pk)
             .order_by("pk")
         )
-        work_orders_cancel_for_order(order_id=order.pk, actor=actor)
+        order_production_cancel(order_id=order.pk, actor=actor)
         order = _lock(order_id)
         _check_cancellable(order)
         order_move(

@@ -10,18 +10,17 @@ import logging
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from c2m.celery import app
 from c2m.db import claim_batch
+from c2m.scheduling import task_enqueue
 from orders.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
 
-# The task that consumes each topic, by name: orders does not import its consumers.
-TOPIC_TASKS = {"order.paid": "production.plan_orders"}
 # How long the relay waits before sending a message again that nobody marked processed.
 REDELIVERY_AFTER = timedelta(seconds=30)
 RELAY_BATCH = 100
@@ -29,7 +28,7 @@ RELAY_BATCH = 100
 
 def outbox_enqueue(*, topic: str, payload: dict[str, Any]) -> OutboxMessage:
     """Write a message in the current transaction and send it once that commits."""
-    if topic not in TOPIC_TASKS:
+    if topic not in settings.C2M_OUTBOX_TASKS:
         raise ValueError(f"unknown outbox topic {topic!r}")
     message = OutboxMessage.objects.create(
         topic=topic, payload=payload, available_at=timezone.now() + REDELIVERY_AFTER
@@ -90,6 +89,7 @@ def outbox_reopen(*, message_ids: list[int]) -> int:
 
 def _send(topic: str, message_ids: list[int]) -> None:
     try:
-        app.send_task(TOPIC_TASKS[topic], args=[message_ids])
+        # Now: the message rows are committed (outbox_enqueue sends from on_commit).
+        task_enqueue(settings.C2M_OUTBOX_TASKS[topic], args=[message_ids], after_commit=False)
     except Exception:  # the broker is down: the relay sends it again later
         logger.warning("outbox: could not enqueue %s %s; relay will retry", topic, message_ids)

@@ -1,7 +1,9 @@
-"""The seam with production, in both directions.
+"""The seam with production, in both directions: the one orders module production imports.
 
-Production takes planning requests (order snapshots) from here and reports work-order
-progress back here; it never touches order models itself.
+Production takes planning requests (order snapshots) from here, reads the artwork files a
+snapshot names, and reports work-order progress back here; it never touches order models
+itself. (The storefront's synchronous calls into production go the other way, through
+``orders.ports``.)
 """
 
 from __future__ import annotations
@@ -10,12 +12,15 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, TypedDict
 
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from c2m.db import lock_one
+from c2m.errors import NotFound
 from orders.models import (
     PROMISE_SETTLED,
+    Artwork,
     Order,
     OrderEvent,
     OrderShipment,
@@ -264,3 +269,23 @@ _PROGRESS: list[str] = [
 
 def _is_forward(current: str, target: str) -> bool:
     return current in _PROGRESS and _PROGRESS.index(target) > _PROGRESS.index(current)
+
+
+def artwork_png_for_production(artwork_id: str, *, preview: bool = False) -> bytes:
+    """The stored PNG of artwork ``artwork_id`` (public id) for print files
+    (``preview``: its downscaled 1000 px source, enough for thumbnails).
+
+    Production calls this for work orders whose configuration was checked for ownership
+    when it was made. Raises ``NotFound`` when the artwork or its file is gone.
+    """
+    field = "preview_path" if preview else "path"
+    path = Artwork.objects.filter(public_id=artwork_id).values_list(field, flat=True).first()
+    if path is None:
+        raise NotFound(f"Artwork {artwork_id} does not exist.", code="artwork_not_found")
+    try:
+        with default_storage.open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise NotFound(
+            f"Artwork {artwork_id} has no stored file.", code="artwork_missing"
+        ) from None

@@ -1,7 +1,7 @@
 """What the storefront promises: a delivery date per shipping method for an address.
 
-The dates come from production's promise engine through its one declared port
-(``production.selectors.promise.delivery_promises``); this module only turns cart or
+The dates come from production's promise engine through the one declared port
+(``orders.ports.delivery_promises``); this module only turns cart or
 order lines and the shipping methods into its plain inputs, and its answers into what
 the pages, checkout and the order store.
 """
@@ -17,6 +17,7 @@ from typing import Any
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from orders.ports import PromiseLine, Transit, delivery_promises, earliest_delivery_date
 from orders.services.shipping import SHIPPING_METHODS, ShippingMethod
 
 # The address the product page promises to before the shopper has given one.
@@ -43,12 +44,6 @@ def shipping_promises(
 ) -> list[ShippingPromise]:
     """Each shipping method with its price and promised date for ``lines`` (sku,
     configuration values, quantity) shipped to ``ship_to``, in the methods' order."""
-    from production.selectors.promise import (  # the one port to production
-        PromiseLine,
-        Transit,
-        delivery_promises,
-    )
-
     found = delivery_promises(
         lines=[PromiseLine(sku, dict(values), quantity) for sku, values, quantity in lines],
         ship_to=dict(ship_to),
@@ -76,8 +71,6 @@ def product_promise_date(
     *, sku: str, configuration: Mapping[str, Any], quantity: int
 ) -> date | None:
     """The product page's date: standard shipping to the default address."""
-    from production.selectors.promise import Transit, earliest_delivery_date  # the one port
-
     method = SHIPPING_METHODS["standard"]
     return earliest_delivery_date(
         sku,

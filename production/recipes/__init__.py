@@ -1,6 +1,6 @@
 """Recipes as data: a safe formula language and a pure compiler to work-order snapshots.
 
-A recipe (``production.models.Recipe``, see ``production/demo.py`` for four examples)::
+A recipe (``production.models.Recipe``, see ``demo/recipes/`` for four examples)::
 
     inputs      {"chest": {"kind": "number"}, "cuff": {"kind": "choice", "default": "barrel"}}
                 kinds: number (decimal string), choice (code), choices (the codes of a

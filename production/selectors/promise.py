@@ -5,8 +5,9 @@ with a given shipping method: the live free capacity of the plants able to make 
 (published minutes less what is booked), the line's production minutes, then the transit
 from that plant to the destination with that method, counted exactly as the router counts
 it for the work order later (``production.routing.prepare``). The storefront calls
-``delivery_promises`` (and ``earliest_delivery_date`` for the product page); nothing else
-of production.
+``delivery_promises`` (and ``earliest_delivery_date`` for the product page) through its
+port, ``orders.ports``, which ``production.apps`` fills in with them; the value types are
+the port's.
 
 Cached for ``CACHE_SECONDS``: the recipe by SKU, the network by day and materials, and each
 line's answer by SKU, destination (to 0.1°), method, day and a bucket of the minutes
@@ -18,13 +19,13 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, cast
 
 from django.core.cache import cache
 from django.utils import timezone
 
+from orders.ports import DeliveryPromise, PromiseLine, Transit
 from production.geo import destination
 from production.models import Recipe
 from production.recipes import FormulaError, RecipeError, recipe_compile, work_order_compile
@@ -32,35 +33,17 @@ from production.routing import Factory, Job, PromiseDay, earliest_delivery
 from production.selectors.network import network_factories
 from production.services.routing_inputs import work_materials, work_minutes
 
+__all__ = [
+    "DeliveryPromise",
+    "PromiseLine",
+    "Transit",
+    "delivery_promises",
+    "earliest_delivery_date",
+]
+
 CACHE_SECONDS = 60
 BUCKET_RATIO = 1.25
 _MISSING = "missing"
-
-
-@dataclass(frozen=True)
-class Transit:
-    """A shipping method as the plants see it: ``handling_days`` at the carrier plus the
-    network's days per 1000 km times ``ship_speed``."""
-
-    method: str
-    handling_days: int
-    ship_speed: float
-
-
-@dataclass(frozen=True)
-class PromiseLine:
-    product_sku: str
-    configuration: Mapping[str, Any]
-    quantity: int
-
-
-@dataclass(frozen=True)
-class DeliveryPromise:
-    """The date an order can be promised with one method, and what it rests on."""
-
-    method: str
-    date: date
-    basis: dict[str, Any]
 
 
 def delivery_promises(

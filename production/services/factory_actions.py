@@ -11,10 +11,12 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from c2m.errors import Conflict
+from c2m.scheduling import task_enqueue
 from production.models import FACTORY_EVENTS, Factory, Shipment, WorkOrder
 from production.services.capacity_reservations import capacity_release
 from production.services.delivery import shipment_delivered
 from production.services.work_orders import work_order_transition
+from production.task_names import ROUTE_WORK_ORDERS
 
 
 def work_order_accept(
@@ -43,7 +45,6 @@ def work_order_decline(
     """Hand an offered work order back; its capacity is released and it is routed again,
     never to this factory. Raises ``Conflict`` once it is accepted: accepted work can only
     be released (``work_order_release``)."""
-    from production.tasks import route_work_orders
 
     with transaction.atomic():
         work_order = work_order_transition(
@@ -56,7 +57,7 @@ def work_order_decline(
             changes={"factory": None},
         )
         capacity_release(work_order_id=work_order.pk)
-    route_work_orders.delay_on_commit([work_order.pk])
+    task_enqueue(ROUTE_WORK_ORDERS, args=[[work_order.pk]])
     return work_order
 
 

@@ -6,9 +6,11 @@ from django.db import transaction
 
 from c2m.db import lock_one
 from c2m.errors import Unprocessable
+from c2m.scheduling import task_enqueue
 from production.models import Factory, FactoryStatus, WorkOrder, WorkOrderStatus
 from production.services.capacity_reservations import capacity_release_many
 from production.services.work_orders import work_order_transition
+from production.task_names import ROUTE_WORK_ORDERS
 
 S = WorkOrderStatus
 # Work a paused factory gives back: offered, or accepted but not started.
@@ -22,7 +24,6 @@ def factory_set_status(*, factory_id: int, status: str, actor: str, reason: str 
     capacity released, and routed again after commit; returns their ids.
     A paused factory is simply not a candidate until it is active again.
     """
-    from production.tasks import route_work_orders
 
     if status not in FactoryStatus.values:
         raise Unprocessable(
@@ -52,5 +53,5 @@ def factory_set_status(*, factory_id: int, status: str, actor: str, reason: str 
             )
         capacity_release_many(work_order_ids=ids)
         if ids:
-            route_work_orders.delay_on_commit(ids)
+            task_enqueue(ROUTE_WORK_ORDERS, args=[ids])
     return ids

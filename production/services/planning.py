@@ -10,8 +10,8 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from c2m.celery import app
 from c2m.errors import ApplicationError, Conflict
+from c2m.scheduling import task_enqueue
 from orders.services.production_feedback import (
     PlanningLine,
     PlanningRequest,
@@ -32,11 +32,11 @@ from production.services.exceptions import (
     production_exception_record,
     production_exception_resolve,
 )
+from production.task_names import GENERATE_PRODUCTION_FILES, ROUTE_WORK_ORDERS
 
 logger = logging.getLogger(__name__)
 
 PLANNER = "system:planner"
-ROUTE_TASK = "production.route_work_orders"
 
 
 @dataclass
@@ -77,8 +77,7 @@ def planning_exception_retry(*, exception_id: int, actor: str) -> PlanningOutcom
         if not outcome.failed:
             production_exception_resolve(exception_id=exception.pk, actor=actor)
         if outcome.created:
-            created = outcome.created
-            transaction.on_commit(lambda: app.send_task(ROUTE_TASK, args=[created]))
+            task_enqueue(ROUTE_WORK_ORDERS, args=[outcome.created])
     return outcome
 
 
@@ -131,9 +130,7 @@ def _plan(message_ids: Sequence[int]) -> PlanningOutcome:
                 )
         order_planning_done(message_ids=message_ids)
         if created:
-            from production.tasks import generate_production_files  # tasks import this module
-
-            generate_production_files.delay_on_commit([wo.pk for wo in created])
+            task_enqueue(GENERATE_PRODUCTION_FILES, args=[[wo.pk for wo in created]])
     outcome.created = [wo.pk for wo in created]
     return outcome
 

@@ -12,10 +12,12 @@ from django.db import transaction
 
 from c2m.db import lock_one
 from c2m.errors import ApplicationError, NotFound
+from c2m.scheduling import task_enqueue
 from production.models import AddressReveal, Factory, WorkOrder
 from production.services.capacity_reservations import capacity_release
 from production.services.factory_quality import factory_quality_refresh
 from production.services.work_orders import work_order_transition
+from production.task_names import ROUTE_WORK_ORDERS
 
 RELEASE_EVENT = "released"
 RELEASE_REASONS = ("no_capacity", "no_material", "machine_down", "cannot_make", "quality", "other")
@@ -39,7 +41,6 @@ def work_order_release(
     ``PreconditionFailed`` for a stale ``expected_version`` and ``Conflict`` with the
     allowed next steps when the work order is not accepted work.
     """
-    from production.tasks import route_work_orders
 
     problems = {}
     if reason_code not in RELEASE_REASONS:
@@ -82,5 +83,5 @@ def work_order_release(
         capacity_release(work_order_id=work_order_id)
         if plant is not None:
             factory_quality_refresh(factory_id=plant.pk)
-    route_work_orders.delay_on_commit([work_order_id])
+    task_enqueue(ROUTE_WORK_ORDERS, args=[[work_order_id]])
     return work_order

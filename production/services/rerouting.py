@@ -6,9 +6,11 @@ from django.db import transaction
 
 from c2m.db import lock_one
 from c2m.errors import Conflict, NotFound
+from c2m.scheduling import task_enqueue
 from production.models import WorkOrder, WorkOrderStatus
 from production.services.capacity_reservations import capacity_release
 from production.services.work_orders import work_order_transition
+from production.task_names import ROUTE_WORK_ORDERS
 
 S = WorkOrderStatus
 # The event that takes an offer away from a factory for good (see routing.EXCLUDING_EVENTS).
@@ -24,7 +26,6 @@ def work_order_reroute(
     factory is never offered it again. Raises ``Conflict`` once a factory accepted it
     (pause the factory instead) and ``NotFound`` for an unknown id.
     """
-    from production.tasks import route_work_orders
 
     with transaction.atomic():
         try:
@@ -53,5 +54,5 @@ def work_order_reroute(
                 f"A work order that is {work_order.status} cannot be re-routed.",
                 code="invalid_transition",
             )
-        route_work_orders.delay_on_commit([work_order_id])
+        task_enqueue(ROUTE_WORK_ORDERS, args=[[work_order_id]])
     return work_order

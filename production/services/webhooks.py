@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from c2m.db import claim_batch
 from c2m.errors import ApplicationError
+from c2m.scheduling import task_enqueue
 from c2m.webhooks import webhook_sign, webhook_signature_problem
 from production.models import (
     DeliveryStatus,
@@ -33,6 +34,7 @@ from production.models import (
     FactoryWebhook,
     WebhookDelivery,
 )
+from production.task_names import DELIVER_WEBHOOK
 
 MAX_ATTEMPTS = 8
 # A claimed delivery is not handed to another worker for this long.
@@ -113,7 +115,6 @@ def webhook_enqueue(*, entry: FactoryFeedEntry) -> WebhookDelivery | None:
     webhook = FactoryWebhook.objects.filter(factory_id=entry.factory_id, active=True).first()
     if webhook is None:
         return None
-    from production.tasks import deliver_webhook
 
     delivery = WebhookDelivery.objects.create(
         webhook=webhook,
@@ -128,7 +129,7 @@ def webhook_enqueue(*, entry: FactoryFeedEntry) -> WebhookDelivery | None:
             "created_at": entry.created_at.isoformat(),
         },
     )
-    deliver_webhook.delay_on_commit(delivery.pk)
+    task_enqueue(DELIVER_WEBHOOK, args=[delivery.pk])
     return delivery
 
 

@@ -18,10 +18,10 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from orders.models import Order, Product
+from tests.backoffice.admin.conftest import offered_work_order
 from tests.browser import CHROMIUM_ARGS, SCREENSHOTS
 from tests.factories import PlantFactory, demo_product
 from tests.orders.conftest import quiet_broker  # noqa: F401 - fixture
-from tests.production.admin.conftest import offered_work_order
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -23,8 +23,8 @@ from hypothesis.stateful import (
 )
 
 from c2m.errors import Conflict, NotFound
+from demo.recipes import DEMO_RECIPES
 from orders.models import OutboxMessage
-from production.demo import DEMO_RECIPES
 from production.models import Factory, WorkOrder, WorkOrderEvent
 from production.services.factory_actions import (
     work_order_accept,

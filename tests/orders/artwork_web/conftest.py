@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from demo.catalog import DEMO_PRODUCTS, DEMO_RULES
 from orders.configurator import ProductDefinition
-from orders.configurator.demo_catalog import DEMO_PRODUCTS, DEMO_RULES
 from orders.services.catalog import product_upsert
 from tests.orders.artwork import fixtures as fx
 

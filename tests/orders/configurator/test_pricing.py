@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
+from demo.catalog import DEMO_CONFIGURATIONS, demo_definitions
 from orders.configurator import ConfigurationOutdated, lead_time_days, price, validate
-from orders.configurator.demo_catalog import DEMO_CONFIGURATIONS, demo_definitions
 
 from .builders import option, product, raw, value
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from demo.catalog import DEMO_PRODUCTS, DEMO_RULES, demo_definitions
 from orders.configurator import (
     DefinitionError,
     ProductDefinition,
@@ -15,7 +16,6 @@ from orders.configurator import (
     price,
     validate,
 )
-from orders.configurator.demo_catalog import DEMO_PRODUCTS, DEMO_RULES, demo_definitions
 
 DEFINITIONS = demo_definitions()
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from demo.catalog import DEMO_CONFIGURATIONS, demo_definitions
 from orders.configurator import allowed_values, validate
-from orders.configurator.demo_catalog import DEMO_CONFIGURATIONS, demo_definitions
 
 from .builders import error_codes, option, product, raw, value
 

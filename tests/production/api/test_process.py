@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from production.demo import DEMO_RECIPES
+from demo.recipes import DEMO_RECIPES
 from production.models import Shipment, WorkOrder
 from production.services.factory_actions import work_order_accept, work_order_report
 from production.services.recipes import recipe_upsert

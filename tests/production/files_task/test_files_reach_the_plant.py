@@ -15,7 +15,7 @@ import pytest
 from django.core.files.storage import default_storage
 from PIL import Image
 
-from orders.configurator.demo_catalog import DEMO_CONFIGURATIONS
+from demo.catalog import DEMO_CONFIGURATIONS
 from orders.models import OutboxMessage
 from production.models import WorkOrder
 from production.services.api_keys import api_key_create

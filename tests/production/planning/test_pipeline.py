@@ -13,8 +13,8 @@ import pytest
 from django.conf import settings
 from django.db.models import Count
 
-from bench.paid_orders import demo_recipes_seed, paid_orders_create
 from c2m.celery import app
+from demo.paid_orders import demo_recipes_seed, paid_orders_create
 from orders.models import OrderLine, OutboxMessage
 from production.models import ProductionException, ProductionExceptionKind, WorkOrder
 from tests.conftest import wait_for
@@ -65,7 +65,7 @@ def test_the_relay_recovers_an_order_whose_enqueue_was_lost(celery_worker_proces
     # The web process's broker is unreachable when the order commits: the on-commit send
     # fails (and is logged), the outbox row stays.
     monkeypatch.setattr(
-        "orders.services.outbox.app",
+        "c2m.scheduling.current_app",
         sender("redis://127.0.0.1:1/0", settings.CELERY_TASK_DEFAULT_QUEUE),
     )
     order = place_order(product, {**BLACK_TEE, "size": "L"}, quantity=2)
@@ -84,7 +84,7 @@ def test_redis_stopped_between_commit_and_enqueue_then_restarted(
 ):
     queue = f"{settings.CELERY_TASK_DEFAULT_QUEUE}-outage"
     start_worker(broker_url=private_redis.url, queue=queue, name="outage")
-    monkeypatch.setattr("orders.services.outbox.app", sender(private_redis.url, queue))
+    monkeypatch.setattr("c2m.scheduling.current_app", sender(private_redis.url, queue))
     product = demo_product("TEE-PRINT")
 
     private_redis.stop()
@@ -101,7 +101,7 @@ def test_kill_9_of_a_worker_mid_planning_then_restart_plans_every_line_once(
 ):
     queue = f"{settings.CELERY_TASK_DEFAULT_QUEUE}-kill"
     client = sender(private_redis.url, queue)
-    monkeypatch.setattr("orders.services.outbox.app", client)
+    monkeypatch.setattr("c2m.scheduling.current_app", client)
     demo_recipes_seed()
     message_ids = paid_orders_create(200, seed=22)
     worker = start_worker(broker_url=private_redis.url, queue=queue, name="doomed")

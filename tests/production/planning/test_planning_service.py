@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from bench.paid_orders import demo_recipes_seed, paid_orders_create
 from c2m.errors import Conflict
+from demo.paid_orders import demo_recipes_seed, paid_orders_create
+from demo.recipes import TUMBLER_RECIPE
 from orders.models import OrderLine, OutboxMessage
-from production.demo import TUMBLER_RECIPE
 from production.models import ProductionException, Recipe, WorkOrder
 from production.recipes import RecipeError
 from production.services.planning import orders_plan, planning_exception_retry

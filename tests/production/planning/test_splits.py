@@ -2,8 +2,8 @@
 
 import pytest
 
-from bench.paid_orders import demo_recipes_seed, paid_orders_create
 from c2m.errors import ApplicationError, Conflict
+from demo.paid_orders import demo_recipes_seed, paid_orders_create
 from orders.models import OrderEvent, OrderLine
 from production.models import WorkOrder
 from production.services.planning import orders_plan

@@ -16,9 +16,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from demo.catalog import demo_definitions
+from demo.plants import DEMO_FACTORIES, DEMO_WORK_CENTRES
+from demo.recipes import DEMO_RECIPES
 from orders.configurator import validate
-from orders.configurator.demo_catalog import demo_definitions
-from production.demo import DEMO_FACTORIES, DEMO_RECIPES, DEMO_WORK_CENTRES
 from production.recipes import recipe_compile, work_order_compile
 
 DEFINITIONS = {d.sku: d for d in demo_definitions()}

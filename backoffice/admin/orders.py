@@ -1,0 +1,123 @@
+"""Orders in the admin: read-only, with lines, the full timeline and shipments."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import cast
+from urllib.parse import urlencode
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from backoffice.admin.policy import PlatformAdmin, ReadOnlyInline, apply_each
+from orders.models import Order, OrderEvent, OrderLine, OrderShipment
+from orders.services.addresses import FIELDS as ADDRESS_FIELDS
+from orders.services.lifecycle import order_cancel, order_mark_delivered, order_mark_paid
+
+
+class LineInline(ReadOnlyInline):
+    model = OrderLine
+    fields = [
+        "line_no",
+        "product_sku",
+        "product_name",
+        "design",
+        "quantity",
+        "unit_price",
+        "line_total",
+    ]
+
+    @admin.display(description="design")
+    def design(self, line: OrderLine) -> str:
+        rows = ((label, value) for label, value in line.configuration_summary or [])
+        return format_html_join(format_html("<br>"), "{}: {}", rows) or "—"
+
+
+class TimelineInline(ReadOnlyInline):
+    model = OrderEvent
+    fields = ["created_at", "kind", "code", "from_status", "to_status", "actor", "data"]
+    verbose_name_plural = "timeline"
+
+
+class ShipmentInline(ReadOnlyInline):
+    model = OrderShipment
+    fields = ["work_order_number", "carrier", "tracking_number", "origin_city", "shipped_at"]
+
+
+@admin.register(Order)
+class OrderAdmin(PlatformAdmin):
+    operator_permissions = frozenset({"view"})
+    list_display = ["number", "email", "status", "total", "currency", "promised_date", "created_at"]
+    list_filter = ["status", "created_at"]
+    search_fields = ["number", "email"]
+    date_hierarchy = "created_at"
+    inlines = [LineInline, TimelineInline, ShipmentInline]
+    fields = [
+        "number",
+        "status",
+        "email",
+        "customer",
+        "ship_to_label",
+        "currency",
+        "subtotal",
+        "shipping_total",
+        "total",
+        "promised_date",
+        "language",
+        "created_at",
+        "work_orders",
+    ]
+    readonly_fields = cast(list[str], fields)  # a flat list of field names
+    actions = ["mark_paid", "mark_delivered", "cancel"]
+
+    @admin.display(description="shipping address")
+    def ship_to_label(self, obj: Order) -> str:
+        lines = (obj.ship_to.get(k) for k in ADDRESS_FIELDS)
+        return format_html_join(format_html("<br>"), "{}", ((line,) for line in lines if line))
+
+    @admin.display(description="work orders")
+    def work_orders(self, obj: Order) -> str:
+        url = reverse("admin:production_workorder_changelist") + "?" + urlencode({"q": obj.number})
+        return format_html('<a href="{}">Work orders of {}</a>', url, obj.number)
+
+    @admin.action(description="Mark paid (invoice payment received)", permissions=["view"])
+    def mark_paid(self, request: HttpRequest, queryset: QuerySet[Order]) -> None:
+        self._each(
+            request,
+            queryset,
+            "Marked paid",
+            lambda o, actor: order_mark_paid(order_id=o.pk, actor=actor, reference="admin"),
+        )
+
+    @admin.action(description="Mark delivered (carrier confirmed)", permissions=["view"])
+    def mark_delivered(self, request: HttpRequest, queryset: QuerySet[Order]) -> None:
+        self._each(
+            request,
+            queryset,
+            "Marked delivered",
+            lambda o, actor: order_mark_delivered(order_id=o.pk, actor=actor),
+        )
+
+    @admin.action(description="Cancel (before any plant accepted)", permissions=["view"])
+    def cancel(self, request: HttpRequest, queryset: QuerySet[Order]) -> None:
+        self._each(
+            request,
+            queryset,
+            "Cancelled",
+            lambda o, actor: order_cancel(
+                order_id=o.pk, actor=actor, reason="cancelled by an operator"
+            ),
+        )
+
+    def _each(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[Order],
+        done: str,
+        service: Callable[[Order, str], object],
+    ) -> None:
+        actor = f"admin:{request.user.get_username()}"
+        apply_each(self, request, queryset, service, actor=actor, done=done, noun="order")

@@ -1,0 +1,66 @@
+"""Seed the demo: catalog, recipes, partner factories with API keys, and an admin login."""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from demo.plants import DEMO_FACTORIES, DEMO_WORK_CENTRES
+from demo.recipes import DEMO_RECIPES
+from demo.shop_window import DEMO_PRODUCTS, DEMO_RULES
+from orders.services.catalog import product_upsert, shared_rule_upsert
+from production.models import Factory
+from production.services.api_keys import api_key_authenticate, api_key_create
+from production.services.capacity_calendar import capacity_materialize
+from production.services.factories import factory_upsert
+from production.services.network import factory_work_centres_set
+from production.services.recipes import recipe_upsert
+
+KEYS_FILE = Path(settings.BASE_DIR) / "var" / "demo-factory-keys.json"
+
+
+class Command(BaseCommand):
+    help = "Seed the demo catalog, factories, API keys and admin user (idempotent)."
+
+    def handle(self, *args: object, **options: object) -> None:
+        if not settings.DEMO_MODE:
+            # It creates an admin/admin superuser and API keys written to a file.
+            raise CommandError(
+                "seed_demo runs only under demo settings (DEMO_MODE), never in production: "
+                "it creates the login admin/admin. Use DJANGO_SETTINGS_MODULE=c2m.settings.demo."
+            )
+        for code, rule in DEMO_RULES.items():
+            shared_rule_upsert(code=code, definition=rule)
+        for product in DEMO_PRODUCTS:
+            product_upsert(**product)
+        for recipe in DEMO_RECIPES:
+            recipe_upsert(**recipe)
+        for factory in DEMO_FACTORIES:
+            plant = factory_upsert(**factory)
+            centres = DEMO_WORK_CENTRES.get(factory["code"], {})
+            factory_work_centres_set(factory=plant, centres=centres)
+            capacity_materialize(factory_id=plant.pk)
+        keys = self._factory_keys()
+        User = get_user_model()
+        if not User.objects.filter(username="admin").exists():
+            User.objects.create_superuser("admin", "admin@c2m.example", "admin")
+        self.stdout.write(
+            f"Seeded {len(DEMO_PRODUCTS)} products, {len(DEMO_FACTORIES)} factories; "
+            f"factory keys in {KEYS_FILE}"
+        )
+        KEYS_FILE.parent.mkdir(parents=True, exist_ok=True)
+        KEYS_FILE.write_text(json.dumps(keys, indent=2))
+
+    def _factory_keys(self) -> dict[str, str]:
+        """Reuse keys that still work, so a running agent survives a re-seed."""
+        old = json.loads(KEYS_FILE.read_text()) if KEYS_FILE.exists() else {}
+        keys = {}
+        for factory in Factory.objects.filter(code__in=[f["code"] for f in DEMO_FACTORIES]):
+            raw = old.get(factory.code)
+            if raw and (key := api_key_authenticate(raw=raw)) and key.factory_id == factory.pk:
+                keys[factory.code] = raw
+            else:
+                keys[factory.code] = api_key_create(factory=factory, name="demo agent")[1]
+        return keys

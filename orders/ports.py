@@ -1,0 +1,140 @@
+"""The one declared port from the storefront to production.
+
+The storefront needs production synchronously for two things only: the delivery promise
+(product page, cart, checkout) and stopping an order's production when the order is
+cancelled. Orders declares them here and never imports production; production fills them
+in at app start (``production.apps.ProductionConfig.ready``). Everything else crosses the
+seam asynchronously: the ``order.paid`` outbox event down, ``production_feedback`` up.
+
+Calling a port nobody filled in raises ``PortNotFilled``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol, TypeVar
+
+
+@dataclass(frozen=True)
+class Transit:
+    """A shipping method as the plants see it: ``handling_days`` at the carrier plus the
+    network's days per 1000 km times ``ship_speed``."""
+
+    method: str
+    handling_days: int
+    ship_speed: float
+
+
+@dataclass(frozen=True)
+class PromiseLine:
+    product_sku: str
+    configuration: Mapping[str, Any]
+    quantity: int
+
+
+@dataclass(frozen=True)
+class DeliveryPromise:
+    """The date an order can be promised with one method, and what it rests on."""
+
+    method: str
+    date: date
+    basis: dict[str, Any]
+
+
+class DeliveryPromises(Protocol):
+    def __call__(
+        self,
+        *,
+        lines: Sequence[PromiseLine],
+        ship_to: Mapping[str, Any],
+        methods: Sequence[Transit],
+    ) -> dict[str, DeliveryPromise | None]:
+        """For each method, the first day every line could arrive at ``ship_to``; None for
+        a method with which some line cannot be made and delivered."""
+
+
+class EarliestDeliveryDate(Protocol):
+    def __call__(
+        self,
+        product_sku: str,
+        configuration: Mapping[str, Any] | None,
+        quantity: int,
+        *,
+        ship_to: Mapping[str, Any],
+        transit: Transit,
+    ) -> date | None:
+        """One design's promise (the product page's "made and delivered by")."""
+
+
+class OrderProductionCancel(Protocol):
+    def __call__(self, *, order_id: int, actor: str) -> list[int]:
+        """Cancel the order's work orders and release their capacity; the ids cancelled.
+        Raises ``Conflict`` (code ``already_accepted``) once a plant has accepted work."""
+
+
+_Port = TypeVar("_Port")
+
+
+class PortNotFilled(RuntimeError):
+    """The storefront asked production for something before production filled the port in
+    (its app is not installed, or ``ready()`` has not run)."""
+
+
+@dataclass
+class _Production:
+    delivery_promises: DeliveryPromises | None = None
+    earliest_delivery_date: EarliestDeliveryDate | None = None
+    order_production_cancel: OrderProductionCancel | None = None
+
+
+_production = _Production()
+
+
+def production_port_fill(
+    *,
+    delivery_promises: DeliveryPromises,
+    earliest_delivery_date: EarliestDeliveryDate,
+    order_production_cancel: OrderProductionCancel,
+) -> None:
+    """Production's side of the port: called once, from its ``AppConfig.ready``."""
+    _production.delivery_promises = delivery_promises
+    _production.earliest_delivery_date = earliest_delivery_date
+    _production.order_production_cancel = order_production_cancel
+
+
+def delivery_promises(
+    *, lines: Sequence[PromiseLine], ship_to: Mapping[str, Any], methods: Sequence[Transit]
+) -> dict[str, DeliveryPromise | None]:
+    """Production's promise per shipping method (see ``DeliveryPromises``)."""
+    port = _filled(_production.delivery_promises, "delivery_promises")
+    return port(lines=lines, ship_to=ship_to, methods=methods)
+
+
+def earliest_delivery_date(
+    product_sku: str,
+    configuration: Mapping[str, Any] | None,
+    quantity: int,
+    *,
+    ship_to: Mapping[str, Any],
+    transit: Transit,
+) -> date | None:
+    """Production's promise for one design (see ``EarliestDeliveryDate``)."""
+    port = _filled(_production.earliest_delivery_date, "earliest_delivery_date")
+    return port(product_sku, configuration, quantity, ship_to=ship_to, transit=transit)
+
+
+def order_production_cancel(*, order_id: int, actor: str) -> list[int]:
+    """Stop the order's production (see ``OrderProductionCancel``); raises ``Conflict``
+    once a plant has accepted work."""
+    port = _filled(_production.order_production_cancel, "order_production_cancel")
+    return port(order_id=order_id, actor=actor)
+
+
+def _filled(found: _Port | None, name: str) -> _Port:
+    if found is None:
+        raise PortNotFilled(
+            f"orders.ports.{name} is not filled in: production fills it in its AppConfig.ready()."
+        )
+    return found
