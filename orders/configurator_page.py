@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from django.http import HttpRequest
 from django.utils import timezone
 
-from orders.artwork.print_setups import print_setup_for
+from imaging.print_setups import print_setup_for
 from orders.configurator import (
     NormalizedConfiguration,
     OptionState,

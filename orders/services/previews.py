@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from PIL import Image
 
 from c2m.errors import ApplicationError, NotFound
-from orders.artwork import ArtworkLayer, Placement, TextLayer, render_preview
-from orders.artwork.print_setups import PrintSetup, print_setup_for
+from imaging import ArtworkLayer, Placement, TextLayer, render_preview
+from imaging.print_setups import PrintSetup, print_setup_for
 from orders.configurator import DefinitionError
 from orders.configurator.engine import parse_options
 from orders.models import Artwork, Product

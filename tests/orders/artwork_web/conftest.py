@@ -6,7 +6,7 @@ from django.test import Client
 from orders.configurator import ProductDefinition
 from orders.configurator.demo_catalog import DEMO_PRODUCTS, DEMO_RULES
 from orders.services.catalog import product_upsert
-from tests.orders.artwork import fixtures as fx
+from tests.imaging import fixtures as fx
 
 
 @pytest.fixture
