@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from orders.configurator import price, validate
+from configurator import price, validate
 from orders.configurator.demo_catalog import DEMO_CONFIGURATIONS, demo_definitions
 
 TARGET_MS = 1.0

@@ -18,9 +18,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from orders.configurator import NormalizedConfiguration, ProductDefinition, validate
+from configurator import NormalizedConfiguration, ProductDefinition, validate
+from configurator.summary import summarize
 from orders.configurator.demo_catalog import DEMO_PRODUCTS, DEMO_RULES
-from orders.configurator.summary import summarize
 from orders.models import Order, OrderLine, OrderStatus, OutboxMessage
 from orders.services.outbox import REDELIVERY_AFTER
 from production.demo import DEMO_RECIPES

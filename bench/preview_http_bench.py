@@ -38,7 +38,7 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from PIL import Image, ImageDraw  # noqa: E402
 
-from orders.configurator import ProductDefinition  # noqa: E402
+from configurator import ProductDefinition  # noqa: E402
 from orders.configurator.demo_catalog import DEMO_PRODUCTS, DEMO_RULES  # noqa: E402
 from orders.services.catalog import product_upsert  # noqa: E402
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .definition import ProductDefinition
+from configurator.definition import ProductDefinition
 
 
 def _l(en: str, zh: str) -> dict[str, str]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from orders.configurator import ProductDefinition
+from configurator import ProductDefinition
 from orders.configurator.demo_catalog import DEMO_PRODUCTS, DEMO_RULES
 from orders.services.catalog import product_upsert
 from tests.imaging import fixtures as fx

@@ -2,7 +2,7 @@
 
 import pytest
 
-from orders.configurator import ProductDefinition, validate
+from configurator import ProductDefinition, validate
 from orders.configurator.demo_catalog import DEMO_PRODUCTS, DEMO_RULES
 from production.demo import SHIRT_RECIPE, TABLE_RECIPE, TEE_RECIPE, TUMBLER_RECIPE
 from production.recipes import RecipeError, recipe_compile, work_order_compile

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from orders.configurator import validate
+from configurator import validate
 from orders.configurator.demo_catalog import demo_definitions
 from production.demo import DEMO_FACTORIES, DEMO_RECIPES, DEMO_WORK_CENTRES
 from production.recipes import recipe_compile, work_order_compile

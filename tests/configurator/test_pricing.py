@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from orders.configurator import ConfigurationOutdated, lead_time_days, price, validate
+from configurator import ConfigurationOutdated, lead_time_days, price, validate
 from orders.configurator.demo_catalog import DEMO_CONFIGURATIONS, demo_definitions
 
 from .builders import option, product, raw, value

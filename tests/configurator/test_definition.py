@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from orders.configurator import DefinitionError, ProductDefinition
+from configurator import DefinitionError, ProductDefinition
 from orders.configurator.demo_catalog import DEMO_PRODUCTS, DEMO_RULES, demo_definitions
 
 from .builders import option, product, product_dict, value

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from orders.configurator import allowed_values, validate
+from configurator import allowed_values, validate
 from orders.configurator.demo_catalog import DEMO_CONFIGURATIONS, demo_definitions
 
 from .builders import error_codes, option, product, raw, value

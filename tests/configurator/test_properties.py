@@ -8,7 +8,7 @@ from decimal import Decimal
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from orders.configurator import (
+from configurator import (
     DefinitionError,
     ProductDefinition,
     allowed_values,
