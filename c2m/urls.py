@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from c2m import health
 from c2m.api import RedocView, SchemaView, SwaggerView, api_not_found
 
 urlpatterns = [
     path("admin/c2m/", include("production.admin.urls")),
     path("admin/", admin.site.urls),
+    path("health/", health.health, name="health"),
+    path("health/live/", health.live, name="health-live"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("account/", include("orders.account_urls")),
     path("api/v1/", include("orders.api.urls")),

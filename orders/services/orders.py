@@ -24,6 +24,7 @@ from orders.models import (
 )
 from orders.services.configurations import PriceQuote, configuration_price
 from orders.services.outbox import outbox_enqueue
+from orders.services.promise import ShippingPromise, shipping_promises
 
 # Crockford's base32 without look-alikes: numbers are read out over the phone.
 _NUMBER_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -59,12 +60,18 @@ def order_place(
     language: str = "en",
     idempotency_key: str | None = None,
     paid: bool = True,
+    shipping_method: str = "standard",
 ) -> Order:
     """Create an order from configured lines, pricing every line on the server.
 
     Replaying the same ``idempotency_key`` returns the first order. A paid order moves on
     to ``placed`` and writes the planning message in the same transaction. The storefront
     places orders through ``checkout_place``; this is for imports, demos and tests.
+
+    The order is promised what the live promise engine gives ``shipping_method`` to
+    ``ship_to``, as at checkout. An order sold elsewhere is never refused here: when no
+    plant can promise it, it gets the products' default lead time and the router's verdict
+    breaks that promise to the customer after planning.
     """
     if idempotency_key:
         existing = Order.objects.filter(idempotency_key=idempotency_key).first()
@@ -79,6 +86,7 @@ def order_place(
         )
         for line in lines
     ]
+    promise = _live_promise(priced, ship_to=ship_to, shipping_method=shipping_method)
     try:
         with transaction.atomic():
             order = order_create(
@@ -89,6 +97,9 @@ def order_place(
                 customer_id=customer_id,
                 language=language,
                 idempotency_key=idempotency_key,
+                shipping_method=shipping_method,
+                promised_date=promise.date if promise else None,
+                promise_basis=promise.basis if promise else None,
             )
             if paid:
                 order_paid(order=order, actor=actor)
@@ -99,6 +110,17 @@ def order_place(
             if existing:
                 return existing
         raise
+
+
+def _live_promise(
+    lines: list[PricedLine], *, ship_to: dict[str, str], shipping_method: str
+) -> ShippingPromise | None:
+    """The live promise for ``shipping_method``, or None when no plant can give one."""
+    promises = shipping_promises(
+        lines=[(line.product.sku, line.configuration.values, line.quantity) for line in lines],
+        ship_to=ship_to,
+    )
+    return next((p for p in promises if p.code == shipping_method and p.date), None)
 
 
 def order_create(

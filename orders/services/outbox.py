@@ -60,6 +60,18 @@ def outbox_relay(*, limit: int = 1000) -> int:
     return len(claimed)
 
 
+def outbox_replay(*, message_ids: list[int] | None = None) -> int:
+    """Send open messages now instead of at their next relay (an operator after a broker
+    outage); with ``message_ids``, those messages only, reopening processed ones. Returns
+    how many were sent. Consumers are idempotent, so a replay never plans twice."""
+    open_messages = OutboxMessage.objects.filter(processed_at__isnull=True)
+    if message_ids is not None:
+        outbox_reopen(message_ids=message_ids)
+        open_messages = open_messages.filter(pk__in=message_ids)
+    open_messages.update(available_at=timezone.now())
+    return outbox_relay()
+
+
 def outbox_mark_processed(*, message_ids: list[int]) -> int:
     """Mark messages done; return how many were still open. Call inside the consumer's
     transaction so the work and the acknowledgment commit together."""

@@ -209,10 +209,16 @@ class WorkOrderAdmin(FactoryScopedAdmin):
     @admin.display(description="operations")
     def operations(self, obj: WorkOrder) -> str:
         rows = (
-            (op.get("seq"), op.get("code"), op.get("centre"), op.get("minutes"))
+            (
+                op.get("seq"),
+                op.get("code"),
+                op.get("centre"),
+                op.get("minutes"),
+                "; ".join(f"{k}: {v}" for k, v in (op.get("parameters") or {}).items()) or "—",
+            )
             for op in obj.snapshot.get("operations") or []
         )
-        return _table(("#", "operation", "work centre", "minutes"), rows)
+        return _table(("#", "operation", "work centre", "minutes", "parameters"), rows)
 
     @admin.display(description="bill of materials")
     def bill_of_materials(self, obj: WorkOrder) -> str:

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from c2m.errors import ApplicationError
 from orders.models import Order, OrderEvent, OutboxMessage, Payment
 from orders.services.checkout import checkout_promises
+from orders.services.orders import LineRequest, order_place
 from orders.services.payments.sandbox import SandboxCardProvider
 from production.models import (
     CapacityDay,
@@ -217,6 +218,7 @@ def test_a_decline_with_no_other_plant_tells_the_customer_once_and_cancel_refund
 
     page = client.get(order.get_absolute_url(), {"token": order.tracking_token}).content.decode()
     assert "Your order will be late" in page and 'id="cancel-for-refund"' in page
+    assert 'id="cancel-order"' not in page, "one cancel button: the one for the refund"
     api = client.get(f"/api/v1/orders/{order.number}/", {"token": order.tracking_token}).json()
     assert api["promise"] == {
         "promised_date": order.promised_date.isoformat(),
@@ -318,3 +320,44 @@ def test_a_design_needing_other_materials_is_dated_after_a_simpler_one(tumbler):
 
     # Then it can be promised too
     assert _dates(cart, ADDRESS)["standard"] is not None
+
+
+def test_an_imported_order_is_promised_the_live_date_for_its_address(tumbler, quiet_broker):
+    # Given a tumbler order sold elsewhere, imported for Springfield with express shipping
+    cart = fill_cart(tumbler)
+    live = _dates(cart, SPRINGFIELD)
+    line = cart.lines.get()
+
+    order = order_place(
+        lines=[LineRequest(tumbler, line.configuration, line.quantity)],
+        email="buyer@example.com",
+        ship_to=SPRINGFIELD,
+        actor="import",
+        shipping_method="express",
+    )
+
+    # Then it is promised what checkout would have promised, not the product's lead time
+    assert order.promised_date == live["express"]
+    assert order.promise_basis["method"] == "express"
+    assert order.promised_date != timezone.localdate() + timedelta(days=tumbler.default_lead_days)
+
+
+def test_an_imported_order_no_plant_can_make_is_kept_and_its_promise_broken(
+    tumbler, quiet_broker
+):
+    # Given the only plant is paused when an order sold elsewhere is imported
+    Factory.objects.update(status="paused")
+    cart = fill_cart(tumbler)
+    line = cart.lines.get()
+
+    order = order_place(
+        lines=[LineRequest(tumbler, line.configuration, line.quantity)],
+        email="buyer@example.com",
+        ship_to=SPRINGFIELD,
+        actor="import",
+    )
+    _plan_and_route(order)
+
+    # Then the order is kept, and the customer is told its promise cannot be kept
+    order.refresh_from_db()
+    assert order.promise_broken_at is not None

@@ -133,3 +133,41 @@ def test_twenty_concurrent_requests_with_one_key_make_one_shipment(offered, plan
     assert sum(r.has_header("Idempotent-Replayed") for r in responses) == 19
     assert Shipment.objects.filter(work_order=offered).count() == 1
     assert WorkOrderEvent.objects.filter(work_order=offered, type="shipped").count() == 1
+
+
+@pytest.mark.django_db
+def test_keys_younger_than_a_day_survive_a_purge_configured_shorter(offered, client, factory_key):
+    post(client, factory_key, f"work-orders/{offered.pk}/accept/", HTTP_IDEMPOTENCY_KEY="recent")
+    IdempotencyRecord.objects.update(created_at=timezone.now() - timedelta(hours=2))
+
+    # An operator purging "everything older than an hour" still keeps a day of keys
+    assert idempotency_records_purge(older_than=timedelta(hours=1)) == 0
+    assert IdempotencyRecord.objects.filter(key="recent").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_with_the_same_if_match_one_wins_the_rest_get_412(
+    in_production, factory_key
+):
+    # Ten clients read version N and each report a QC result (both moves are allowed from
+    # in production, so only the version can stop the second writer)
+    version = str(in_production.version)
+    bodies = iter([{"type": "qc_passed"}, {"type": "qc_failed", "reason": "smudge"}] * 5)
+
+    responses = in_threads(
+        10,
+        lambda c: post(
+            c,
+            factory_key,
+            f"work-orders/{in_production.pk}/events/",
+            next(bodies),
+            HTTP_IF_MATCH=f'"{version}"',
+        ),
+    )
+
+    assert Counter(r.status_code for r in responses) == {200: 1, 412: 9}
+    in_production.refresh_from_db()
+    assert in_production.version == int(version) + 1
+    assert WorkOrderEvent.objects.filter(
+        work_order=in_production, type__in=["qc_passed", "qc_failed"]
+    ).count() == 1

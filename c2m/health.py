@@ -1,0 +1,35 @@
+"""The health endpoint for the proxy and the orchestrator (django-health-check).
+
+``/health/`` answers 200 when the database, the cache, the broker's Redis and at least one
+Celery worker answer, else 500 naming what failed (``?format=json`` or ``Accept:
+application/json`` for machines). A process-only liveness probe should use ``/health/live/``,
+which checks nothing beyond the web process itself.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from health_check.views import HealthCheckView
+from redis.asyncio import Redis
+
+
+def _broker_redis() -> Redis:
+    return Redis.from_url(settings.CELERY_BROKER_URL)
+
+
+CHECKS = (
+    "health_check.checks.Database",
+    "health_check.checks.Cache",
+    ("health_check.contrib.redis.Redis", {"client_factory": _broker_redis}),
+    ("health_check.contrib.celery.Ping", {"timeout": timedelta(seconds=2)}),
+)
+
+health = HealthCheckView.as_view(checks=CHECKS)
+
+
+def live(request: HttpRequest) -> HttpResponse:
+    """The web process is up and serving (no dependency is asked)."""
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,60 @@
+"""The demo's zero-setup database is SQLite: its sample orders must plan, route and get
+their files there too (the rest of the suite runs on PostgreSQL)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+DEMO_RUN = """
+import io, json, django
+django.setup()
+from django.core.management import call_command
+from orders.models import OutboxMessage, Order
+from production.models import WorkOrder
+from production.services.planning import orders_plan
+from production.services.routing import work_orders_route
+from production.selectors.production_files import work_order_files
+from production.services.production_files import work_order_files_generate
+
+quiet = io.StringIO()
+call_command("migrate", verbosity=0)
+call_command("seed_demo", stdout=quiet)
+call_command("place_demo_orders", count=6, seed=7, stdout=quiet)
+created = orders_plan(message_ids=list(OutboxMessage.objects.values_list("pk", flat=True)))
+work_orders_route(work_order_ids=created)
+for pk in created:
+    work_order_files_generate(work_order_id=pk)
+print(json.dumps({
+    "orders": Order.objects.count(),
+    "statuses": sorted(WorkOrder.objects.values_list("status", flat=True)),
+    "files": sorted(work_order_files(wo).status for wo in WorkOrder.objects.all()),
+}))
+"""
+
+
+def test_demo_orders_are_planned_routed_and_get_files_on_sqlite(tmp_path: Path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "c2m.settings.demo",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", DEMO_RUN],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["orders"] == 6
+    assert result["statuses"] and set(result["statuses"]) == {"offered"}
+    assert set(result["files"]) == {"ready"}

@@ -1,0 +1,50 @@
+"""Reliability property 2: a request that fails after it wrote the planning message leaves
+nothing behind: no order, no outbox row, and no task on the broker."""
+
+from __future__ import annotations
+
+import pytest
+import redis
+from django.conf import settings
+
+from orders.models import Order, OutboxMessage
+from orders.services import checkout
+from tests.orders.conftest import fill_cart, place
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def broker_queue():
+    """The length of this run's Celery queue on the real Redis, emptied before and after."""
+    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    queue = settings.CELERY_TASK_DEFAULT_QUEUE
+    client.delete(queue)
+    yield lambda: client.llen(queue)
+    client.delete(queue)
+
+
+def test_a_paid_checkout_sends_one_planning_task(tumbler, broker_queue):
+    place(fill_cart(tumbler))
+
+    assert OutboxMessage.objects.count() == 1
+    assert broker_queue() == 1
+
+
+def test_a_failure_after_the_outbox_write_leaves_no_order_row_or_task(
+    tumbler, broker_queue, monkeypatch
+):
+    # Given the last step of checkout, after the order is paid and its planning message
+    # written in the same transaction, fails
+    def fails(**kwargs):
+        raise RuntimeError("mail template broken")
+
+    monkeypatch.setattr(checkout, "order_email_on_commit", fails)
+    cart = fill_cart(tumbler)
+
+    with pytest.raises(RuntimeError):
+        place(cart)
+
+    assert not Order.objects.exists()
+    assert not OutboxMessage.objects.exists()
+    assert broker_queue() == 0
