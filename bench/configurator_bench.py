@@ -13,8 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from configurator import price, validate
 from demo.catalog import DEMO_CONFIGURATIONS, demo_definitions
-from orders.configurator import price, validate
 
 TARGET_MS = 1.0
 

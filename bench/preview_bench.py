@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PIL import Image, ImageDraw, ImageFilter
 
-from orders.artwork import (
+from imaging import (
     ArtworkLayer,
     Placement,
     TextLayer,

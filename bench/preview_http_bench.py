@@ -38,8 +38,8 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from PIL import Image, ImageDraw  # noqa: E402
 
+from configurator import ProductDefinition  # noqa: E402
 from demo.catalog import DEMO_PRODUCTS, DEMO_RULES  # noqa: E402
-from orders.configurator import ProductDefinition  # noqa: E402
 from orders.services.catalog import product_upsert  # noqa: E402
 
 

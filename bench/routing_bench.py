@@ -32,10 +32,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from production.routing import Factory, Job, RoutingParams, route, route_greedy
-from production.routing.costs import distance_matrix, ship_days
-from production.routing.flow import solve_flow
-from production.routing.prepare import prepare
+from routing import Factory, Job, RoutingParams, route, route_greedy
+from routing.costs import distance_matrix, ship_days
+from routing.flow import solve_flow
+from routing.prepare import prepare
 
 CENTRES = ("assembly", "cnc", "print3d")
 CAPS = ("anodize", "food_safe", "iso13485", "large_format")

@@ -18,10 +18,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from configurator import NormalizedConfiguration, ProductDefinition, validate
+from configurator.summary import summarize
 from demo.catalog import DEMO_PRODUCTS, DEMO_RULES
 from demo.recipes import DEMO_RECIPES
-from orders.configurator import NormalizedConfiguration, ProductDefinition, validate
-from orders.configurator.summary import summarize
 from orders.models import Order, OrderLine, OrderStatus, OutboxMessage
 from orders.services.outbox import REDELIVERY_AFTER
 from production.services.recipes import recipe_upsert

@@ -20,9 +20,9 @@ from PIL import Image
 
 from c2m.api import error_body
 from c2m.errors import ApplicationError, NotFound
-from orders.artwork import ArtworkRejected
-from orders.artwork.compose import render_text
-from orders.artwork.print_setups import print_setup_for
+from imaging import ArtworkRejected
+from imaging.compose import render_text
+from imaging.print_setups import print_setup_for
 from orders.models import Artwork, Configuration, Product
 from orders.selectors.artwork import artwork_get_owned, artwork_owner_of
 from orders.services.artwork import artwork_preflight_by_area, artwork_upload

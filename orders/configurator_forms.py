@@ -16,8 +16,8 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from c2m.errors import ApplicationError
-from orders.configurator import ProductDefinition
-from orders.configurator.option_kinds import PLACEMENT_FIELDS
+from configurator import ProductDefinition
+from configurator.option_kinds import PLACEMENT_FIELDS
 
 # Longer than any option allows: the engine refuses it with a clear message, and a share
 # link or a page never has to carry megabytes of someone's paste.

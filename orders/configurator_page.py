@@ -15,8 +15,7 @@ from urllib.parse import urlencode
 from django.http import HttpRequest
 from django.utils import timezone
 
-from orders.artwork.print_setups import print_setup_for
-from orders.configurator import (
+from configurator import (
     NormalizedConfiguration,
     OptionState,
     PriceBreakdown,
@@ -26,7 +25,8 @@ from orders.configurator import (
     price,
     validate,
 )
-from orders.configurator.options import Option
+from configurator.options import Option
+from imaging.print_setups import print_setup_for
 from orders.configurator_forms import design_dumps
 from orders.models import Product
 from orders.services.promise import product_promise_date

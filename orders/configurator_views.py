@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from c2m.errors import ApplicationError
-from orders.configurator import DefinitionError, ProductDefinition
+from configurator import DefinitionError, ProductDefinition
 from orders.configurator_forms import DesignLinkInvalid, design_dumps, design_loads, raw_from_post
 from orders.configurator_page import configurator_page
 from orders.models import CartLine, Configuration, Product

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload, load_handler
 from django.http import HttpRequest
 
-from orders.artwork import ArtworkRejected
+from imaging import ArtworkRejected
 from orders.services.artwork import as_upload_error
 
 # Room for the multipart framing and the small form fields around the file.

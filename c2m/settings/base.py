@@ -117,6 +117,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+# The product mockups ship with the imaging library; the shop window serves them here.
+STATICFILES_DIRS = [("orders/mockups", BASE_DIR / "imaging" / "data" / "mockups")]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 STORAGES = {

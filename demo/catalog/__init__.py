@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from configurator import ProductDefinition
 from demo.catalog.definitions import DEMO_RULES, TSHIRT, TUMBLER
 from demo.catalog.made_to_measure import SHIRT, TABLE
-from orders.configurator import ProductDefinition
 
 DEMO_PRODUCTS: list[dict[str, Any]] = [TSHIRT, TUMBLER, SHIRT, TABLE]
 

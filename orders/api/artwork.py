@@ -13,8 +13,8 @@ from rest_framework.response import Response
 
 from c2m.api import error_responses
 from c2m.errors import ApplicationError
+from imaging.print_setups import print_setup_for
 from orders.api.views import ConsumerApi
-from orders.artwork.print_setups import print_setup_for
 from orders.models import Artwork
 from orders.selectors.artwork import artwork_get_owned, artwork_owner_of
 from orders.services.artwork import (

@@ -32,7 +32,7 @@ class Product(models.Model):
     base_price = models.DecimalField(
         _("base price"), max_digits=12, decimal_places=2, default=Decimal("0")
     )
-    # The configurator's product definition (options, rules, prices); see orders.configurator.
+    # The configurator's product definition (options, rules, prices); see configurator.
     definition = models.JSONField(_("configurator definition"), default=dict)
     # Bumped on every definition change; configurations keep the version they were made with.
     definition_version = models.PositiveIntegerField(_("definition version"), default=1)

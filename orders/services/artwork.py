@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from c2m.errors import ApplicationError
-from orders.artwork import (
+from imaging import (
     ArtworkRejected,
     Placement,
     PreflightReport,
@@ -28,7 +28,7 @@ from orders.artwork import (
     preflight,
     preview_source,
 )
-from orders.artwork.print_setups import print_setup_for
+from imaging.print_setups import print_setup_for
 from orders.models import Artwork
 from orders.selectors.artwork import (
     ArtworkOwner,

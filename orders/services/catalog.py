@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
-from orders.configurator import ProductDefinition
+from configurator import ProductDefinition
 from orders.models import Product, SharedRule
 
 # What the shop window shows besides the definition; everything else comes from it.

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from orders.configurator import (
+from configurator import (
     ConfigurationOutdated,
     NormalizedConfiguration,
     PriceBreakdown,
@@ -15,7 +15,7 @@ from orders.configurator import (
     price,
     validate,
 )
-from orders.configurator.summary import summarize
+from configurator.summary import summarize
 from orders.models import Configuration, Product, SharedRule
 from orders.selectors.artwork import ArtworkOwner
 from orders.services.artwork import artworks_check_configuration

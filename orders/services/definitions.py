@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from orders.configurator import DefinitionError, ProductDefinition
+from configurator import DefinitionError, ProductDefinition
 from orders.models import SharedRule
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from c2m.errors import ApplicationError
-from orders.configurator import Validation
+from configurator import Validation
 
 
 class ConfigurationInvalid(ApplicationError):

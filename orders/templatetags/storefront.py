@@ -9,8 +9,8 @@ from typing import Any
 from django import template
 from django.utils.translation import get_language
 
-from orders.configurator.messages import Label
-from orders.configurator.money import CURRENCIES, format_money
+from configurator.messages import Label
+from configurator.money import CURRENCIES, format_money
 
 register = template.Library()
 

@@ -19,7 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from orders.artwork.fonts import PDF_CJK_FACE, face_path, needs_cjk
+from imaging.fonts import PDF_CJK_FACE, face_path, needs_cjk
 
 _NO_LINE_START = frozenset("，。、；：！？）」』】》")
 _DEJAVU = {False: "dejavu-sans", True: "dejavu-sans-bold"}

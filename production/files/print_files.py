@@ -15,8 +15,8 @@ from typing import Literal
 
 from PIL import Image, ImageCms
 
-from orders.artwork import Placement, PrintArea
-from orders.artwork.compose import TextLayer, place_image, place_text
+from imaging import Placement, PrintArea
+from imaging.compose import TextLayer, place_image, place_text
 
 Process = Literal["dtg", "cmyk"]
 MAX_PRINT_PIXELS = 200_000_000

@@ -1,7 +1,7 @@
 """Engraving and embroidery text as vector outlines: SVG for any cutter, R12 DXF for lasers.
 
 The outlines are the real glyph outlines of the font the customer chose (through the font
-registry, ``orders.artwork.fonts``), laid out like the raster file: lines centred, the
+registry, ``imaging.fonts``), laid out like the raster file: lines centred, the
 block fitted to the print area and centred in it, in millimetres. Pure: no Django.
 """
 
@@ -16,7 +16,7 @@ from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.pens.svgPathPen import SVGPathPen
 from fontTools.pens.transformPen import TransformPen
 
-from orders.artwork.fonts import FONTTOOLS_LOCK, face_runs, ttfont
+from imaging.fonts import FONTTOOLS_LOCK, face_runs, ttfont
 
 LINE_HEIGHT_EM = 1.25
 CURVE_STEPS = 8  # straight segments per Bézier segment in DXF polylines (~0.05 mm at 10 mm)

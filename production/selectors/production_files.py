@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from orders.artwork.print_setups import print_setup_for
+from imaging.print_setups import print_setup_for
 from production.models import ProductionFile, WorkOrder
 from production.services.production_files import (
     FAILED_EVENT,

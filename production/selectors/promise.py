@@ -4,7 +4,7 @@ A promise is the first day every line of an order could arrive at the shopper's 
 with a given shipping method: the live free capacity of the plants able to make the line
 (published minutes less what is booked), the line's production minutes, then the transit
 from that plant to the destination with that method, counted exactly as the router counts
-it for the work order later (``production.routing.prepare``). The storefront calls
+it for the work order later (``routing.prepare``). The storefront calls
 ``delivery_promises`` (and ``earliest_delivery_date`` for the product page) through its
 port, ``orders.ports``, which ``production.apps`` fills in with them; the value types are
 the port's.
@@ -29,9 +29,9 @@ from orders.ports import DeliveryPromise, PromiseLine, Transit
 from production.geo import destination
 from production.models import Recipe
 from production.recipes import FormulaError, RecipeError, recipe_compile, work_order_compile
-from production.routing import Factory, Job, PromiseDay, earliest_delivery
 from production.selectors.network import network_factories
 from production.services.routing_inputs import work_materials, work_minutes
+from routing import Factory, Job, PromiseDay, earliest_delivery
 
 __all__ = [
     "DeliveryPromise",

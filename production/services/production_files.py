@@ -17,9 +17,9 @@ from django.urls import reverse
 from PIL import Image
 
 from c2m.errors import ApplicationError
-from orders.artwork import ArtworkLayer, Placement, TextLayer, preview_source, render_preview
-from orders.artwork.fonts import UnknownFont
-from orders.artwork.print_setups import GENERIC_TEXT_AREA, PrintSetup, font_code, print_setup_for
+from imaging import ArtworkLayer, Placement, TextLayer, preview_source, render_preview
+from imaging.fonts import UnknownFont
+from imaging.print_setups import GENERIC_TEXT_AREA, PrintSetup, font_code, print_setup_for
 from orders.services.production_feedback import artwork_png_for_production
 from production.files import job_ticket_pdf, print_file, text_dxf, text_file, text_svg
 from production.models import ProductionFile, WorkOrder, WorkOrderEvent

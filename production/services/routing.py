@@ -1,7 +1,7 @@
 """Offering pending work orders to partner factories at least total cost.
 
 One run: read the routable work orders and the network, let the optimizer
-(``production.routing.route``) assign them, then offer each work order in its own
+(``routing.route``) assign them, then offer each work order in its own
 transaction: lock it, book the capacity the plan needs (``capacity_reserve``) and move it
 to offered. A run that loses the capacity to a concurrent run leaves the work order
 pending for the next sweep. Every run stores a ``RoutingDecision`` per work order.
@@ -30,7 +30,6 @@ from production.models import (
     WorkOrderEvent,
     WorkOrderStatus,
 )
-from production.routing import Assignment, RoutingParams, Unroutable, route
 from production.selectors.network import OPEN_STATUSES, network_factories
 from production.services.capacity_reservations import CapacityTaken, capacity_reserve
 from production.services.promises import work_order_promise_check
@@ -38,6 +37,7 @@ from production.services.routing_explain import decision_for
 from production.services.routing_inputs import routing_job, work_materials
 from production.services.splitting import work_order_split_for_routing
 from production.services.work_orders import work_order_transition
+from routing import Assignment, RoutingParams, Unroutable, route
 
 S = WorkOrderStatus
 ROUTABLE = (S.PENDING, S.UNROUTABLE)

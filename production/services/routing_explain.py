@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from production.models import Factory, RoutingDecision, WorkOrder
-from production.routing import Assignment, Candidate, Unroutable
+from routing import Assignment, Candidate, Unroutable
 
 CHOSEN_WHOLE = "chosen: the lowest total cost the network could give this work order"
 CHOSEN_PART = "chosen for a part: no single plant could make it all by the due date"

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from production.geo import destination
-from production.routing import Job
+from routing import Job
 
 # capability -> (work-centre type, setup minutes per work order, minutes per unit).
 CAPABILITY_CENTRES: dict[str, tuple[str, float, float]] = {

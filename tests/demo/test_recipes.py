@@ -2,9 +2,9 @@
 
 import pytest
 
+from configurator import ProductDefinition, validate
 from demo.catalog import DEMO_PRODUCTS, DEMO_RULES
 from demo.recipes import SHIRT_RECIPE, TABLE_RECIPE, TEE_RECIPE, TUMBLER_RECIPE
-from orders.configurator import ProductDefinition, validate
 from production.recipes import RecipeError, recipe_compile, work_order_compile
 
 DEFINITIONS = {

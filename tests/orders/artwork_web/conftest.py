@@ -3,10 +3,10 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from configurator import ProductDefinition
 from demo.catalog import DEMO_PRODUCTS, DEMO_RULES
-from orders.configurator import ProductDefinition
 from orders.services.catalog import product_upsert
-from tests.orders.artwork import fixtures as fx
+from tests.imaging import fixtures as fx
 
 
 @pytest.fixture

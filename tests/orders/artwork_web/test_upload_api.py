@@ -7,7 +7,7 @@ from django.core.files.storage import default_storage
 from PIL import Image
 
 from orders.models import Artwork
-from tests.orders.artwork import fixtures as fx
+from tests.imaging import fixtures as fx
 
 from .conftest import png, upload
 

@@ -8,7 +8,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 
 from orders.models import Artwork
-from tests.orders.artwork import fixtures as fx
+from tests.imaging import fixtures as fx
 
 from .conftest import png
 

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from tests.browser import SCREENSHOTS
-from tests.orders.artwork.fixtures import encode
+from tests.imaging.fixtures import encode
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 FRONT = "#artwork-upload-artwork_front"

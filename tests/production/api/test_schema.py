@@ -35,7 +35,7 @@ from orders.services.artwork import artwork_upload
 from orders.services.payments import sign
 from production.services.capacity import capacity_window
 from tests.factories import demo_product
-from tests.orders.artwork import fixtures as fx
+from tests.imaging import fixtures as fx
 from tests.orders.conftest import fill_cart, place
 
 pytestmark = pytest.mark.django_db

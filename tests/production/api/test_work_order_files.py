@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from orders.artwork import fonts
+from imaging import fonts
 from orders.models import OutboxMessage
 from production.models import WorkOrder
 from production.services.planning import orders_plan

@@ -7,7 +7,7 @@ import io
 import pytest
 from PIL import Image, ImageCms
 
-from orders.artwork import Placement, PrintArea
+from imaging import Placement, PrintArea
 from production.files import cmyk_profile_path, print_file, text_file
 
 CHEST = PrintArea("front", 350, 260, 300, 400, width_mm=300, height_mm=400)

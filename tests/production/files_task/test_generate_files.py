@@ -19,7 +19,7 @@ from production.services.planning import orders_plan
 from production.services.production_files import work_order_files_generate
 from tests.conftest import ROOT, wait_for
 from tests.factories import SHIP_TO, demo_product
-from tests.orders.artwork import fixtures as fx
+from tests.imaging import fixtures as fx
 
 OWNER = ArtworkOwner(guest_token="guest-1")
 

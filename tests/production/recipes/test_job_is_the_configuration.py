@@ -16,10 +16,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from configurator import validate
 from demo.catalog import demo_definitions
 from demo.plants import DEMO_FACTORIES, DEMO_WORK_CENTRES
 from demo.recipes import DEMO_RECIPES
-from orders.configurator import validate
 from production.recipes import recipe_compile, work_order_compile
 
 DEFINITIONS = {d.sku: d for d in demo_definitions()}

@@ -4,7 +4,7 @@ A product's text option offers font *codes* (``serif``, ``script``, ``kai``, ``b
 code names a chain of faces. A character is drawn in the first face of the chain that has a
 glyph for it, so "李伟 & Ben" in ``serif`` draws "& Ben" in TeX Gyre Termes and "李伟" in
 AR PL UMing (a Song/Ming face), on one baseline. The faces come from Debian font packages
-(installed by ``bin/setup``) or are shipped in ``c2m/static/fonts``; a missing file raises
+(installed by ``bin/setup``) or are shipped in ``imaging/data/fonts``; a missing file raises
 ``FontFileMissing`` naming the package, never a quiet fallback to another face.
 
 The same registry feeds the raster preview and print files (Pillow) and the vector
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from PIL import ImageFont
 
-SHIPPED = Path(__file__).resolve().parents[2] / "c2m" / "static" / "fonts"
+SHIPPED = Path(__file__).resolve().parent / "data" / "fonts"
 TEX_GYRE = Path("/usr/share/texmf/fonts/opentype/public/tex-gyre")
 ARPHIC = Path("/usr/share/fonts/truetype/arphic")
 WQY = Path("/usr/share/fonts/truetype/wqy")

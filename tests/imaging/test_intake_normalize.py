@@ -8,7 +8,7 @@ import io
 import pytest
 from PIL import Image, ImageCms
 
-from orders.artwork import normalize_upload
+from imaging import normalize_upload
 
 from . import fixtures as fx
 

@@ -7,7 +7,7 @@ import io
 import pytest
 from PIL import Image, ImageChops
 
-from orders.artwork import (
+from imaging import (
     ArtworkLayer,
     Placement,
     PrintArea,
@@ -117,7 +117,7 @@ def test_unknown_area_font_or_colour_is_refused() -> None:
 
 
 def test_every_shipped_mockup_exists_at_1000_px() -> None:
-    from orders.artwork.mockups import TSHIRT_COLOURS, TUMBLER_COLOURS
+    from imaging.mockups import TSHIRT_COLOURS, TUMBLER_COLOURS
 
     variants = [("tshirt", c) for c in TSHIRT_COLOURS] + [("tumbler", c) for c in TUMBLER_COLOURS]
     for product, colour in variants:

@@ -13,14 +13,14 @@ import sys
 import textwrap
 from pathlib import Path
 
-from tests.orders.artwork.fixtures import png_bomb
+from tests.imaging.fixtures import png_bomb
 
 BOUND_MB = 50
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 PROBE = textwrap.dedent(
     """
     import json, resource, sys
-    from orders.artwork import ArtworkRejected, normalize_upload
+    from imaging import ArtworkRejected, normalize_upload
 
     def rss_mb():
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

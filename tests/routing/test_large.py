@@ -7,11 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from production.routing import RoutingParams, route
-from production.routing.flow import solve_flow
-from production.routing.heuristic.prices import CapacityPrices
-from production.routing.prepare import prepare
-from production.routing.result import Explanations
+from routing import RoutingParams, route
+from routing.flow import solve_flow
+from routing.heuristic.prices import CapacityPrices
+from routing.prepare import prepare
+from routing.result import Explanations
 
 from .conftest import make_factory, make_job
 from .test_properties import instances

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
+from configurator import ConfigurationOutdated, lead_time_days, price, validate
 from demo.catalog import DEMO_CONFIGURATIONS, demo_definitions
-from orders.configurator import ConfigurationOutdated, lead_time_days, price, validate
 
 from .builders import option, product, raw, value
 

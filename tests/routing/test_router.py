@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from production.routing import RoutingParams, earliest_delivery_day, route, route_greedy
+from routing import RoutingParams, earliest_delivery_day, route, route_greedy
 
 from .conftest import make_factory, make_job
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .geometry import PrintArea
 
-MOCKUP_DIR = Path(__file__).resolve().parents[1] / "static" / "orders" / "mockups"
+MOCKUP_DIR = Path(__file__).resolve().parent / "data" / "mockups"
 MOCKUP_SIZE = 1000
 TSHIRT_COLOURS: dict[str, str] = {
     "white": "#f7f7f5",

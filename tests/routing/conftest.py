@@ -2,7 +2,7 @@
 
 import pytest
 
-from production.routing import Factory, Job, RoutingParams
+from routing import Factory, Job, RoutingParams
 
 BERLIN = (52.52, 13.40)
 

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
+from configurator import DefinitionError, ProductDefinition
 from demo.catalog import DEMO_PRODUCTS, DEMO_RULES, demo_definitions
-from orders.configurator import DefinitionError, ProductDefinition
 
 from .builders import option, product, product_dict, value
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from configurator import allowed_values, validate
 from demo.catalog import DEMO_CONFIGURATIONS, demo_definitions
-from orders.configurator import allowed_values, validate
 
 from .builders import error_codes, option, product, raw, value
 

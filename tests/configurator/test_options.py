@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from orders.configurator import validate
+from configurator import validate
 
 from .builders import error_codes, option, product, raw, value
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from orders.configurator import ProductDefinition
+from configurator import ProductDefinition
 
 
 def label(en: str, zh: str | None = None) -> dict[str, str]:

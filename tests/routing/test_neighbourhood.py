@@ -2,12 +2,12 @@
 
 import numpy as np
 
-from production.routing import RoutingParams, route
-from production.routing.heuristic import CapacityPrices, Plan
-from production.routing.heuristic.neighbourhood import repair_neighbourhood
-from production.routing.heuristic.repair import evict_insert, evict_many, insert
-from production.routing.prepare import EPS, prepare
-from production.routing.schedule import place_edf
+from routing import RoutingParams, route
+from routing.heuristic import CapacityPrices, Plan
+from routing.heuristic.neighbourhood import repair_neighbourhood
+from routing.heuristic.repair import evict_insert, evict_many, insert
+from routing.prepare import EPS, prepare
+from routing.schedule import place_edf
 
 from .conftest import make_factory, make_job
 

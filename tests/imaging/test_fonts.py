@@ -9,10 +9,10 @@ import pytest
 from PIL import Image, ImageChops
 
 from demo.catalog import DEMO_PRODUCTS
-from orders.artwork import fonts
-from orders.artwork.compose import render_text
-from orders.artwork.fonts import FontFileMissing, UnknownFont, font_runs, missing_glyphs
-from orders.artwork.print_setups import print_setup_for
+from imaging import fonts
+from imaging.compose import render_text
+from imaging.fonts import FontFileMissing, UnknownFont, font_runs, missing_glyphs
+from imaging.print_setups import print_setup_for
 from production.files.vector_text import text_svg
 
 CHINESE = "李伟刻字永远爱你"

@@ -8,14 +8,14 @@ from decimal import Decimal
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from demo.catalog import DEMO_PRODUCTS, DEMO_RULES, demo_definitions
-from orders.configurator import (
+from configurator import (
     DefinitionError,
     ProductDefinition,
     allowed_values,
     price,
     validate,
 )
+from demo.catalog import DEMO_PRODUCTS, DEMO_RULES, demo_definitions
 
 DEFINITIONS = demo_definitions()
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

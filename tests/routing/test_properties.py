@@ -1,7 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from production.routing import RoutingParams, route
+from routing import RoutingParams, route
 
 from .conftest import make_factory, make_job
 

@@ -12,7 +12,7 @@ Pure Python: no models, no HTTP. The public API:
 - ``lead_time_days(definition, configuration)`` -> ``int``.
 
 Schemas: ``definition.py`` (product), ``options.py`` / ``option_kinds.py`` (options),
-``rules.py`` (rules), ``components.py`` (price components); ``demo_catalog.py`` has examples.
+``rules.py`` (rules), ``components.py`` (price components); the demo catalog has examples.
 """
 
 from .availability import allowed_values

@@ -7,7 +7,7 @@ import io
 import pytest
 from PIL import Image
 
-from orders.artwork import ArtworkRejected, UploadLimits, normalize_upload
+from imaging import ArtworkRejected, UploadLimits, normalize_upload
 
 from . import fixtures as fx
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from orders.artwork import Placement, preflight
+from imaging import Placement, preflight
 
 SQUARE_10_INCH = (254.0, 254.0)
 

@@ -1,4 +1,4 @@
-"""Draw the shipped mockup PNGs: ``uv run python -m orders.artwork.make_mockups``.
+"""Draw the shipped mockup PNGs: ``uv run python -m imaging.make_mockups``.
 
 Plain Pillow drawings (no third-party photos, so no licence question); re-running gives
 byte-identical files.
@@ -117,7 +117,7 @@ def draw_dress_shirt(colour: str) -> Image.Image:
 
 
 def main() -> None:
-    """Write every mockup into ``orders/static/orders/mockups/``."""
+    """Write every mockup into ``imaging/data/mockups/`` (served as static ``orders/mockups/``)."""
     MOCKUP_DIR.mkdir(parents=True, exist_ok=True)
     for name, colour in TSHIRT_COLOURS.items():
         draw_tshirt(colour).save(MOCKUP_DIR / f"tshirt-{name}.png", optimize=True)
