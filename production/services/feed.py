@@ -7,14 +7,12 @@ from collections.abc import Iterable
 from django.db import connection
 
 from production.models import FactoryFeedEntry, FactoryFeedHead, WorkOrder
-from production.selectors.prepared import prepared_cursor
 
 _NEXT_SEQ_SQL = f"""
     INSERT INTO {FactoryFeedHead._meta.db_table} (factory_id, last_seq) VALUES (%s, 1)
     ON CONFLICT (factory_id) DO UPDATE SET last_seq = {FactoryFeedHead._meta.db_table}.last_seq + 1
     RETURNING last_seq
 """
-_HEAD_SQL = f"SELECT last_seq FROM {FactoryFeedHead._meta.db_table} WHERE factory_id = %s"
 
 
 def factory_feed_append(
@@ -48,9 +46,7 @@ def factory_feed_append(
 
 
 def factory_feed_head(*, factory_id: int) -> int:
-    """The factory's latest sequence number (0 before its first change): one index read,
-    a prepared statement (``prepared_cursor``)."""
-    with prepared_cursor() as cursor:
-        cursor.execute(_HEAD_SQL, [factory_id])
-        row = cursor.fetchone()
-    return row[0] if row else 0
+    """The factory's latest sequence number (0 before its first change): one primary-key
+    read."""
+    heads = FactoryFeedHead.objects.filter(pk=factory_id).values_list("last_seq", flat=True)
+    return next(iter(heads), 0)
