@@ -64,14 +64,14 @@ def errors(*statuses: int) -> dict[int, OpenApiResponse]:
 
 def parse_query(serializer_class: type[serializers.Serializer], request: Request) -> dict:
     """Validated query parameters; a parameter given empty is an error, not "absent"."""
+    query = serializer_class(data=request.query_params)
     blank = {
         name: ["May not be blank."]
-        for name in serializer_class().fields
+        for name in query.fields
         if name in request.query_params and "" in request.query_params.getlist(name)
     }
     if blank:
         raise serializers.ValidationError(blank)
-    query = serializer_class(data=request.query_params)
     query.is_valid(raise_exception=True)
     return query.validated_data
 

@@ -13,6 +13,7 @@ _NEXT_SEQ_SQL = f"""
     ON CONFLICT (factory_id) DO UPDATE SET last_seq = {FactoryFeedHead._meta.db_table}.last_seq + 1
     RETURNING last_seq
 """
+_HEAD_SQL = f"SELECT last_seq FROM {FactoryFeedHead._meta.db_table} WHERE factory_id = %s"
 
 
 def factory_feed_append(
@@ -47,6 +48,8 @@ def factory_feed_append(
 
 def factory_feed_head(*, factory_id: int) -> int:
     """The factory's latest sequence number (0 before its first change): one primary-key
-    read."""
-    heads = FactoryFeedHead.objects.filter(pk=factory_id).values_list("last_seq", flat=True)
-    return next(iter(heads), 0)
+    read, in SQL as the poll asks it on every request."""
+    with connection.cursor() as cursor:
+        cursor.execute(_HEAD_SQL, [factory_id])
+        row = cursor.fetchone()
+    return row[0] if row else 0
