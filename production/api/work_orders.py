@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import json
 
 from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.request import Request
-from rest_framework.response import Response
 
 from production.api import examples
 from production.api.base import FactoryApi, errors, not_modified, parse_query
@@ -77,9 +77,10 @@ class WorkOrderListApi(FactoryApi):
             cursor=params.get("cursor"),
             limit=params["limit"],
         )
-        return Response(
-            {"next": page.next_cursor, "results": page.results}, headers={"ETag": etag}
-        )
+        # The items are JSON already (written by PostgreSQL): only the envelope is written
+        # here, compact and UTF-8 as DRF's renderer writes it.
+        body = f'{{"next":{json.dumps(page.next_cursor)},"results":{page.results}}}'
+        return HttpResponse(body.encode(), content_type="application/json", headers={"ETag": etag})
 
 
 def poll_etag(*, factory_id: int, query: str) -> str:
