@@ -24,8 +24,8 @@ Three measures per endpoint:
   server's processes and the PostgreSQL backends serving them spent during the run,
   divided by the requests served;
 - with valgrind installed (Debian package ``valgrind``), thousands of instructions per
-  request in the WSGI application alone (``c2m.wsgi.application``: the poll shortcut and
-  Django; in-process, no HTTP server, PostgreSQL not counted), counted by
+  request in the WSGI application alone (``c2m.wsgi.application``, Django's handler;
+  in-process, no HTTP server, PostgreSQL not counted), counted by
   callgrind: a figure other processes on the machine cannot disturb.
 """
 

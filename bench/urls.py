@@ -27,7 +27,8 @@ class NaiveListView(generics.ListAPIView):
 
     def get_queryset(self):
         return WorkOrder.objects.filter(
-            factory=self.request.user, status=self.request.query_params.get("status", "offered")
+            factory_id=self.request.auth.factory_id,
+            status=self.request.query_params.get("status", "offered"),
         ).order_by("updated_at", "pk")[:50]
 
 

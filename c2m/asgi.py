@@ -1,5 +1,4 @@
-"""ASGI entry point. The WSGI one (c2m.wsgi) is what the README deploys: it answers
-factory polls in front of Django; this one is Django alone."""
+"""ASGI entry point. The WSGI one (c2m.wsgi) is what the README deploys."""
 
 import os
 

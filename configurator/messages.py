@@ -1,11 +1,14 @@
-"""Bilingual (English / Simplified Chinese) texts for configuration errors.
+"""Configuration errors and price texts in English and Simplified Chinese.
 
-Every error code maps to one template per language. Templates take machine params
-(numbers, codes) and localized texts (option and value labels), never raw user input:
-user-supplied text reaches a message only through :func:`safe_excerpt`.
+The texts are Django's translations (``locale/zh_Hans/LC_MESSAGES/django.po``), rendered
+in both languages at once: a validation result carries ``{"en": ..., "zh-hans": ...}`` so
+that the storefront and the API show either. Templates take machine params (numbers,
+codes) and localized texts (option and value labels, which operators enter in both
+languages as catalog data: a :class:`Label`), never raw user input: user-supplied text
+reaches a message only through :func:`safe_excerpt`.
 """
 
-# Chinese texts use full-width punctuation and the multiplication sign on purpose.
+# The Chinese texts (in the catalog) use full-width punctuation on purpose.
 
 from __future__ import annotations
 
@@ -14,12 +17,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
 LANGUAGES = ("en", "zh-hans")
 
 
 @dataclass(frozen=True, slots=True)
 class Label:
-    """A text in English and Simplified Chinese."""
+    """A text in English and Simplified Chinese, as an operator entered it (catalog data)."""
 
     en: str
     zh_hans: str
@@ -33,103 +41,67 @@ class Label:
         return self.zh_hans if language == "zh-hans" else self.en
 
 
-CONFIGURATION = Label("Configuration", "配置")
-QUANTITY = Label("Quantity", "数量")
+CONFIGURATION = _("Configuration")
+QUANTITY = _("Quantity")
+LIST_SEPARATOR = _(", ")  # "、" in Chinese
 
-# code -> (English, Simplified Chinese)
-TEMPLATES: dict[str, tuple[str, str]] = {
-    "invalid_input": (
-        "The configuration must be an object with “quantity” and “options”.",
-        "配置必须是包含“quantity”和“options”的对象。",
+# code -> template; a count in its params picks the plural form where it has one.
+TEMPLATES: dict[str, Promise] = {
+    "invalid_input": _("The configuration must be an object with “quantity” and “options”."),
+    "unknown_field": _("Unknown field “%(field)s”."),
+    "unknown_option": _("Unknown option “%(option)s”."),
+    "wrong_type": _("%(label)s: this value has the wrong type."),
+    "required": _("%(label)s is required."),
+    "invalid_choice": _("%(label)s: “%(value)s” is not one of the available choices."),
+    "not_a_number": _("%(label)s: enter a number."),
+    "out_of_range": _("%(label)s must be between %(min)s and %(max)s %(unit)s."),
+    "off_step": _("%(label)s must be a multiple of %(step)s %(unit)s counted from %(min)s."),
+    "too_long": ngettext_lazy(
+        "%(label)s can have at most %(max_length)s character.",
+        "%(label)s can have at most %(max_length)s characters.",
+        "max_length",
     ),
-    "unknown_field": ("Unknown field “{field}”.", "未知字段“{field}”。"),
-    "unknown_option": ("Unknown option “{option}”.", "未知选项“{option}”。"),
-    "wrong_type": ("{label}: this value has the wrong type.", "{label}：值的类型不正确。"),
-    "required": ("{label} is required.", "请填写{label}。"),
-    "invalid_choice": (
-        "{label}: “{value}” is not one of the available choices.",
-        "{label}：“{value}”不是可选项。",
+    "invalid_characters": _("%(label)s contains characters we cannot produce: %(characters)s."),
+    "too_many_lines": ngettext_lazy(
+        "%(label)s can have at most %(max_lines)s line.",
+        "%(label)s can have at most %(max_lines)s lines.",
+        "max_lines",
     ),
-    "not_a_number": ("{label}: enter a number.", "{label}：请输入数字。"),
-    "out_of_range": (
-        "{label} must be between {min} and {max} {unit}.",
-        "{label}必须在{min}到{max}{unit}之间。",
+    "invalid_font": _("%(label)s: choose one of the offered fonts."),
+    "too_few_selections": ngettext_lazy(
+        "%(label)s: choose at least %(min)s item.",
+        "%(label)s: choose at least %(min)s items.",
+        "min",
     ),
-    "off_step": (
-        "{label} must be a multiple of {step} {unit} counted from {min}.",
-        "{label}必须从{min}起按{step}{unit}递增。",
+    "too_many_selections": ngettext_lazy(
+        "%(label)s: choose at most %(max)s item.",
+        "%(label)s: choose at most %(max)s items.",
+        "max",
     ),
-    "too_long": (
-        "{label} can have at most {max_length} characters.",
-        "{label}最多只能有{max_length}个字符。",
+    "duplicate_selection": _("%(label)s: each item can be chosen only once."),
+    "invalid_colour": _("%(label)s: choose a colour from the palette."),
+    "invalid_colour_code": _("%(label)s: enter a colour such as #1A2B3C."),
+    "invalid_artwork": _("%(label)s: the artwork reference is not valid."),
+    "invalid_print_area": _("%(label)s: choose one of the print areas."),
+    "placement_out_of_range": _("%(label)s: %(field)s must be between %(min)s and %(max)s."),
+    "excluded_by": _(
+        "%(label)s “%(value_label)s” cannot be combined with %(other_label)s "
+        "“%(other_value_label)s”."
     ),
-    "invalid_characters": (
-        "{label} contains characters we cannot produce: {characters}.",
-        "{label}包含无法制作的字符：{characters}。",
+    "requires": _(
+        "%(other_label)s “%(other_value_label)s” requires %(label)s to be one of: "
+        "%(allowed_labels)s."
     ),
-    "too_many_lines": (
-        "{label} can have at most {max_lines} lines.",
-        "{label}最多只能有{max_lines}行。",
+    "requires_any": _("With %(other_label)s, %(label)s must be one of: %(allowed_labels)s."),
+    "excluded_by_any": _("%(label)s “%(value_label)s” cannot be combined with %(other_label)s."),
+    "quantity_invalid": _("Quantity must be a whole number."),
+    "quantity_min": ngettext_lazy(
+        "Order at least %(min)s piece.", "Order at least %(min)s pieces.", "min"
     ),
-    "invalid_font": ("{label}: choose one of the offered fonts.", "{label}：请选择提供的字体。"),
-    "too_few_selections": (
-        "{label}: choose at least {min} items.",
-        "{label}：请至少选择{min}项。",
+    "quantity_max": ngettext_lazy(
+        "Order at most %(max)s piece.", "Order at most %(max)s pieces.", "max"
     ),
-    "too_many_selections": (
-        "{label}: choose at most {max} items.",
-        "{label}：最多只能选择{max}项。",
-    ),
-    "duplicate_selection": (
-        "{label}: each item can be chosen only once.",
-        "{label}：每一项只能选择一次。",
-    ),
-    "invalid_colour": (
-        "{label}: choose a colour from the palette.",
-        "{label}：请从色板中选择颜色。",
-    ),
-    "invalid_colour_code": (
-        "{label}: enter a colour such as #1A2B3C.",
-        "{label}：请输入颜色代码，例如 #1A2B3C。",
-    ),
-    "invalid_artwork": (
-        "{label}: the artwork reference is not valid.",
-        "{label}：图稿编号无效。",
-    ),
-    "invalid_print_area": (
-        "{label}: choose one of the print areas.",
-        "{label}：请选择印刷区域。",
-    ),
-    "placement_out_of_range": (
-        "{label}: {field} must be between {min} and {max}.",
-        "{label}：{field}必须在{min}到{max}之间。",
-    ),
-    "excluded_by": (
-        "{label} “{value_label}” cannot be combined with {other_label} “{other_value_label}”.",
-        "{label}“{value_label}”不能与{other_label}“{other_value_label}”同时选择。",
-    ),
-    "requires": (
-        "{other_label} “{other_value_label}” requires {label} to be one of: {allowed_labels}.",
-        "选择{other_label}“{other_value_label}”时，{label}只能为：{allowed_labels}。",
-    ),
-    "requires_any": (
-        "With {other_label}, {label} must be one of: {allowed_labels}.",
-        "填写{other_label}时，{label}只能为：{allowed_labels}。",
-    ),
-    "excluded_by_any": (
-        "{label} “{value_label}” cannot be combined with {other_label}.",
-        "{label}“{value_label}”不能与{other_label}同时选择。",
-    ),
-    "quantity_invalid": (
-        "Quantity must be a whole number.",
-        "数量必须是整数。",
-    ),
-    "quantity_min": ("Order at least {min} pieces.", "最少订购{min}件。"),
-    "quantity_max": ("Order at most {max} pieces.", "最多订购{max}件。"),
-    "quantity_multiple": (
-        "Quantity must be a multiple of {multiple_of}.",
-        "数量必须是{multiple_of}的倍数。",
-    ),
+    "quantity_multiple": _("Quantity must be a multiple of %(multiple_of)s."),
 }
 
 
@@ -138,33 +110,51 @@ class _Missing(dict):
         return "{" + key + "}"
 
 
+def _text(value: object, language: str) -> object:
+    """A label in ``language`` (the active one); numbers stay numbers (plural forms)."""
+    if isinstance(value, Label):
+        return value.get(language)
+    return str(value) if isinstance(value, Promise) else value
+
+
+def in_every_language(text: Promise, values: Mapping[str, object] | None = None) -> dict[str, str]:
+    """Return ``{"en": ..., "zh-hans": ...}``: ``text`` (a lazy translation, ``%(name)s``
+    placeholders) translated and filled in each language; a :class:`Label` among
+    ``values`` gives its text in that language. A missing placeholder is left visible."""
+    out: dict[str, str] = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            filled = _Missing({k: _text(v, language) for k, v in (values or {}).items()})
+            out[language] = (text % filled).replace("  ", " ").strip()
+    return out
+
+
 def render(
     code: str,
     *,
-    label: Label | None = None,
+    label: Label | Promise | None = None,
     texts: Mapping[str, Label] | None = None,
     params: Mapping[str, Any] | None = None,
 ) -> dict[str, str]:
     """Return ``{"en": ..., "zh-hans": ...}`` for ``code``.
 
-    ``label`` fills ``{label}``; ``texts`` fill other localized placeholders; ``params``
+    ``label`` fills ``%(label)s``; ``texts`` fill other localized placeholders; ``params``
     fill language-neutral ones. Unknown codes fall back to the code itself; a missing
     placeholder is left visible rather than raising.
     """
-    english, chinese = TEMPLATES.get(code, (code, code))
-    out: dict[str, str] = {}
-    for language, template in (("en", english), ("zh-hans", chinese)):
-        values = _Missing({k: str(v) for k, v in (params or {}).items()})
-        values["label"] = (label or CONFIGURATION).get(language)
-        for key, text in (texts or {}).items():
-            values[key] = text.get(language)
-        out[language] = template.format_map(values).replace("  ", " ").strip()
-    return out
+    if code not in TEMPLATES:
+        return {language: code for language in LANGUAGES}
+    values = {**(params or {}), "label": label or CONFIGURATION, **(texts or {})}
+    return in_every_language(TEMPLATES[code], values)
 
 
 def join_labels(labels: list[Label]) -> Label:
     """Return one label listing ``labels`` (", " in English, "、" in Chinese)."""
-    return Label(", ".join(x.en for x in labels), "、".join(x.zh_hans for x in labels))
+    joined = []
+    for language in LANGUAGES:
+        with translation.override(language):
+            joined.append(str(LIST_SEPARATOR).join(x.get(language) for x in labels))
+    return Label(*joined)
 
 
 def safe_excerpt(value: object, limit: int = 32) -> str:

@@ -1,21 +1,30 @@
 """Pricing a normalized configuration: deterministic Decimal arithmetic, no eval()."""
 
-# Chinese texts use full-width punctuation and the multiplication sign on purpose.
-
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy, pgettext_lazy
+
 from c2m.errors import ApplicationError
 
 from .components import PriceComponent, Tier
 from .definition import ProductDefinition
-from .messages import Label
+from .messages import Label, in_every_language
 from .money import format_money, quantize_money
 from .results import NormalizedConfiguration, PriceBreakdown, PriceLine
 
 _CHOICE_KINDS = ("choice", "multi_choice", "colour")
+OPTION_AND_VALUE = pgettext_lazy("a price line: an option and its value", "%(option)s: %(value)s")
+PER_CHARACTER = ngettext_lazy(
+    "%(count)s character × %(rate)s", "%(count)s characters × %(rate)s", "count"
+)
+PRICE_FROM = ngettext_lazy("Price from %(count)s piece", "Price from %(count)s pieces", "count")
+PERCENT_OFF = ngettext_lazy(
+    "%(percent)s%% off from %(count)s piece", "%(percent)s%% off from %(count)s pieces", "count"
+)
 
 
 class ConfigurationOutdated(ApplicationError):
@@ -47,11 +56,11 @@ def _choice_lines(definition: ProductDefinition, values: dict[str, Any]) -> list
             value = option.value(code)
             if value is None or not value.price_delta:
                 continue
-            label = Label(
-                f"{option.label.en}: {value.label.en}",
-                f"{option.label.zh_hans}：{value.label.zh_hans}",
+            text = in_every_language(
+                OPTION_AND_VALUE, {"option": option.label, "value": value.label}
             )
-            reason = {"en": "Option surcharge", "zh-hans": "选项加价"}
+            label = Label(text["en"], text["zh-hans"])
+            reason = in_every_language(_("Option surcharge"))
             amount = quantize_money(value.price_delta, definition.currency)
             lines.append(PriceLine(f"{option.code}.{code}", label, amount, reason))
     return lines
@@ -78,15 +87,15 @@ def _component_line(
         if charged <= 0:
             return None
         rate = format_money(component.rate, currency)
-        reason = {"en": f"{charged} characters × {rate}", "zh-hans": f"{charged} 个字符 × {rate}"}
+        reason = in_every_language(PER_CHARACTER, {"count": charged, "rate": rate})
         amount = quantize_money(charged * component.rate, currency)
         return PriceLine(component.code, component.label, amount, reason)
     if component.kind == "surcharge":
-        reason = {"en": "Per piece", "zh-hans": "每件"}
+        reason = in_every_language(_("Per piece"))
         amount = quantize_money(component.amount, currency)
         return PriceLine(component.code, component.label, amount, reason)
     if component.kind == "setup_fee":
-        reason = {"en": "Once per order line", "zh-hans": "每个订单行收取一次"}
+        reason = in_every_language(_("Once per order line"))
         amount = quantize_money(component.amount, currency)
         return PriceLine(component.code, component.label, amount, reason, per_unit=False)
     return None
@@ -108,11 +117,11 @@ def price(definition: ProductDefinition, configuration: NormalizedConfiguration)
         )
     currency, values, quantity = definition.currency, configuration.values, configuration.quantity
     tier = _tier(definition, quantity)
-    base, base_reason = definition.base_price, {"en": "Base price", "zh-hans": "基础价"}
+    base, base_reason = definition.base_price, in_every_language(_("Base price"))
     if tier and tier[1].base_price is not None:
         base = tier[1].base_price
         n = tier[1].min_quantity
-        base_reason = {"en": f"Price from {n} pieces", "zh-hans": f"{n} 件起单价"}
+        base_reason = in_every_language(PRICE_FROM, {"count": n})
     lines = [PriceLine("base", definition.name, quantize_money(base, currency), base_reason)]
     lines += _choice_lines(definition, values)
     for component in definition.price_components:
@@ -126,10 +135,7 @@ def price(definition: ProductDefinition, configuration: NormalizedConfiguration)
         before = sum((line.amount for line in lines if line.per_unit), Decimal(0))
         discount = -quantize_money(before * percent_off / 100, currency)
         percent = _plain(percent_off)
-        reason = {
-            "en": f"{percent}% off from {t.min_quantity} pieces",
-            "zh-hans": f"满 {t.min_quantity} 件优惠 {percent}%",
-        }
+        reason = in_every_language(PERCENT_OFF, {"percent": percent, "count": t.min_quantity})
         lines.append(PriceLine(component.code, component.label, discount, reason))
     unit_price = sum((line.amount for line in lines if line.per_unit), Decimal(0))
     one_off = sum((line.amount for line in lines if not line.per_unit), Decimal(0))

@@ -89,11 +89,6 @@ def database_settings(url: str) -> dict:
         return database
     database["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     database["CONN_HEALTH_CHECKS"] = True
-    # psycopg prepares a statement of production.selectors.prepared's cursor once it has
-    # run this many times on a connection (Django's own cursors never prepare). Set it
-    # empty behind a pooler that cannot keep prepared statements.
-    threshold = env.str("DB_PREPARE_THRESHOLD", default="5")
-    database.setdefault("OPTIONS", {})["prepare_threshold"] = int(threshold) if threshold else None
     return database
 
 

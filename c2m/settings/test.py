@@ -8,8 +8,6 @@ from .demo import env
 
 DEBUG = False
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/c2m")}
-# As in production (base.py): the poll's statements are prepared.
-DATABASES["default"]["OPTIONS"] = {"prepare_threshold": 5}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = False

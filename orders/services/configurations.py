@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+
+from cachetools import LRUCache, cached
 
 from configurator import (
     ConfigurationOutdated,
@@ -21,9 +24,6 @@ from orders.selectors.artwork import ArtworkOwner
 from orders.services.artwork import artworks_check_configuration
 from orders.services.errors import ConfigurationInvalid
 
-# Compiled definitions by (product id, version): a version never changes once made.
-_DEFINITIONS: dict[tuple[int, int], ProductDefinition] = {}
-
 
 @dataclass(frozen=True)
 class PriceQuote:
@@ -32,22 +32,25 @@ class PriceQuote:
     breakdown: list[dict[str, Any]]
 
 
+# Compiled definitions by (product id, version): a version never changes once made.
+@cached(
+    LRUCache(maxsize=512),
+    key=lambda product: (product.pk, product.definition_version),
+    lock=threading.Lock(),
+)
 def product_definition(product: Product) -> ProductDefinition:
     """Return the product's compiled configurator definition (cached per version).
 
     Raises ``DefinitionError`` when the stored definition is inconsistent.
     """
-    key = (product.pk, product.definition_version)
-    if key not in _DEFINITIONS:
-        data = {**product.definition, "sku": product.sku, "version": product.definition_version}
-        shared = {
-            r.code: r.definition
-            for r in SharedRule.objects.filter(
-                code__in=[r for r in data.get("rules", []) if isinstance(r, str)]
-            )
-        }
-        _DEFINITIONS[key] = ProductDefinition.from_dict(data, shared_rules=shared)
-    return _DEFINITIONS[key]
+    data = {**product.definition, "sku": product.sku, "version": product.definition_version}
+    shared = {
+        r.code: r.definition
+        for r in SharedRule.objects.filter(
+            code__in=[r for r in data.get("rules", []) if isinstance(r, str)]
+        )
+    }
+    return ProductDefinition.from_dict(data, shared_rules=shared)
 
 
 def configuration_check(*, product: Product, raw: Any) -> Validation:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpResponse
+from django.utils.cache import get_conditional_response
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import exceptions, serializers
 from rest_framework.renderers import JSONRenderer
@@ -15,7 +16,6 @@ from rest_framework.views import APIView
 from c2m.api import ErrorSerializer
 from c2m.errors import ApplicationError
 from production.api.authentication import FactoryApiKeyAuthentication, FactoryRequest, IsFactory
-from production.api.poll import etag_in
 from production.api.serializers import WorkOrderDetailSerializer
 from production.api.throttling import FactoryKeyThrottle
 from production.models import WorkOrder
@@ -64,20 +64,25 @@ def errors(*statuses: int) -> dict[int, OpenApiResponse]:
 
 def parse_query(serializer_class: type[serializers.Serializer], request: Request) -> dict:
     """Validated query parameters; a parameter given empty is an error, not "absent"."""
+    query = serializer_class(data=request.query_params)
     blank = {
         name: ["May not be blank."]
-        for name in serializer_class().get_fields()
+        for name in list(query.fields)
         if name in request.query_params and "" in request.query_params.getlist(name)
     }
     if blank:
         raise serializers.ValidationError(blank)
-    query = serializer_class(data=request.query_params)
     query.is_valid(raise_exception=True)
     return query.validated_data
 
 
-def etag_matches(request: Request, etag: str) -> bool:
-    return etag_in(request.headers.get("If-None-Match", ""), etag)
+def not_modified(request: Request, etag: str) -> HttpResponse | None:
+    """Django's conditional answer to a GET (a 304 with ``etag`` when ``If-None-Match``
+    names it, weakly or among others), or None: answer it in full."""
+    response = get_conditional_response(request, etag=etag)
+    if response is not None:
+        response["ETag"] = etag
+    return response
 
 
 class FactoryApi(APIView):
@@ -97,7 +102,7 @@ class FactoryApi(APIView):
         return int(value) if value.isdigit() and len(value) < 10 else -1
 
     def work_orders(self, request: FactoryRequest):
-        return WorkOrder.objects.filter(factory=request.user)
+        return WorkOrder.objects.filter(factory_id=request.auth.factory_id)
 
     def detail(
         self, request: FactoryRequest, pk: int, *, conditional: bool = False
@@ -112,13 +117,11 @@ class FactoryApi(APIView):
         if work_order is None:
             raise Http404
         etag = f'"{work_order.version}"'
-        response: HttpResponse
-        if conditional and etag_matches(request, etag):
-            response = HttpResponseNotModified()
-        else:
-            response = Response(WorkOrderDetailSerializer(work_order).data)
-            # The body carries ship_to once the factory accepted: record that it saw it.
-            address_reveals_record(work_orders=[work_order], via="api")
+        if conditional and (unchanged := not_modified(request, etag)) is not None:
+            return unchanged
+        response = Response(WorkOrderDetailSerializer(work_order).data)
+        # The body carries ship_to once the factory accepted: record that it saw it.
+        address_reveals_record(work_orders=[work_order], via="api")
         response["ETag"] = etag
         return response
 

@@ -1,22 +1,24 @@
 """Factory API keys: issued once in plain text, kept only as a SHA-256 hash.
 
-A key that checked out is remembered in the web process for ``VERIFIED_KEY_SECONDS``, so
-that a poll spends no query on its key. The price: a revoked key keeps working for up to
+A key's row is remembered in the web process for ``VERIFIED_KEY_SECONDS`` (by its prefix),
+so that a poll spends no query on its key; the secret is checked against the remembered
+hash on every request, and so is expiry. The price: a revoked key keeps working for up to
 that long in the other web processes (the process that revoked it forgets it at once).
-Expiry is checked on every request.
 """
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import hmac
 import re
 import secrets
+import threading
 import time
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import NamedTuple
 
+from cachetools import TTLCache, cached
+from django.db.models import Q
 from django.utils import timezone
 
 from production.models import Factory, FactoryApiKey
@@ -26,23 +28,17 @@ PREFIX_SHAPE = re.compile(r"[0-9a-f]{1,16}")
 # Writing last_used_at on every poll would make each read a write; once a minute is enough.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 VERIFIED_KEY_SECONDS = 5.0
-# Above this many remembered keys, the outdated ones are dropped.
-VERIFIED_KEY_LIMIT = 1000
+REMEMBERED_KEYS = 1000
 
 
-class _Verified(NamedTuple):
-    """A key's row and its factory's row, trusted until ``until`` (``time.monotonic``)."""
+@dataclass(frozen=True, slots=True)
+class LiveKey:
+    """A key that checked out: what a request needs of it (no secret, no model)."""
 
-    until: float
-    db: str
-    key_id: int
-    key: tuple
-    factory: tuple
-
-
-# SHA-256 of the plain key → its last verification. Plain dict operations are atomic, so the
-# threads of one process share it safely; each request gets its own model instances.
-_verified: dict[bytes, _Verified] = {}
+    id: int
+    prefix: str
+    name: str
+    factory_id: int
 
 
 def api_key_create(
@@ -62,77 +58,60 @@ def api_key_revoke(*, key: FactoryApiKey) -> None:
     if key.revoked_at is None:
         key.revoked_at = timezone.now()
         key.save(update_fields=["revoked_at"])
-    for digest, verified in list(_verified.items()):
-        if verified.key_id == key.pk:
-            _verified.pop(digest, None)
+    with _KEY_ROWS_LOCK:
+        _key_row.cache.pop(_key_row.cache_key(key.prefix), None)
 
 
-def api_key_authenticate(*, raw: str) -> FactoryApiKey | None:
-    """Return the live key that ``raw`` is, or None (unknown, wrong, revoked, expired).
-
-    The key comes with its ``factory``; both are fresh instances the caller may keep.
-    """
-    digest = hashlib.sha256(raw.encode()).digest()
-    verified = _verified.get(digest)
-    if verified is not None and verified.until > time.monotonic():
-        key = _instances(verified)
-    else:
-        key = _look_up(raw)
-        if key is None:
-            _verified.pop(digest, None)
-            return None
-        verified = _remember(digest, key)
-    now = timezone.now()
-    if key.revoked_at or (key.expires_at and key.expires_at <= now):
-        return None
-    if key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION:
-        FactoryApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
-        key.last_used_at = now
-        # Same deadline: noting the use is no reason to trust the key any longer. And a key
-        # forgotten meanwhile (revoked) stays forgotten.
-        if _verified.get(digest) is verified:
-            _verified[digest] = verified._replace(key=_values(key))
-    return key
-
-
-def _look_up(raw: str) -> FactoryApiKey | None:
+def api_key_authenticate(*, raw: str) -> LiveKey | None:
+    """Return the live key that ``raw`` is, or None (unknown, wrong, revoked, expired)."""
     parts = raw.split("_", 2)
     # Issued prefixes are hex: anything else (a NUL byte among them) is no key of ours
     # and never reaches the database.
     if len(parts) != 3 or parts[0] != KEY_PREFIX or not PREFIX_SHAPE.fullmatch(parts[1]):
         return None
-    key = FactoryApiKey.objects.select_related("factory").filter(prefix=parts[1]).first()
-    if key is None or not hmac.compare_digest(key.key_hash, _hash(parts[2])):
+    row = _key_row(parts[1])
+    if row is None or not hmac.compare_digest(row.key_hash, _hash(parts[2])):
         return None
-    return key
+    now = timezone.now()
+    if row.revoked_at or (row.expires_at and row.expires_at <= now):
+        return None
+    _note_use(row.id, now)
+    return LiveKey(id=row.id, prefix=parts[1], name=row.name, factory_id=row.factory_id)
 
 
-def _remember(digest: bytes, key: FactoryApiKey) -> _Verified:
-    now = time.monotonic()
-    if len(_verified) >= VERIFIED_KEY_LIMIT:
-        for old, verified in list(_verified.items()):
-            if verified.until <= now:
-                _verified.pop(old, None)
-    verified = _Verified(
-        now + VERIFIED_KEY_SECONDS, key._state.db, key.pk, _values(key), _values(key.factory)
-    )
-    _verified[digest] = verified
-    return verified
+_KEY_ROWS_LOCK = threading.Lock()
 
 
-def _values(instance: FactoryApiKey | Factory) -> tuple:
-    return tuple(getattr(instance, f.attname) for f in instance._meta.concrete_fields)
+# The clocks are looked up on each call, so that tests can move them.
+@cached(
+    TTLCache(maxsize=REMEMBERED_KEYS, ttl=VERIFIED_KEY_SECONDS, timer=lambda: time.monotonic()),
+    lock=_KEY_ROWS_LOCK,
+)
+def _key_row(prefix: str):
+    """The key's row as plain values (a named tuple), or None; remembered a few seconds."""
+    rows = FactoryApiKey.objects.filter(prefix=prefix).values_list(
+        "id", "name", "factory_id", "key_hash", "expires_at", "revoked_at", named=True
+    )[:1]
+    return rows[0] if rows else None
 
 
-def _instances(verified: _Verified) -> FactoryApiKey:
-    # JSON fields hold mutable dicts and lists: each request gets its own copy.
-    factory_values = [
-        copy.deepcopy(v) if isinstance(v, dict | list) else v for v in verified.factory
-    ]
-    factory = Factory.from_db(verified.db, None, factory_values)
-    key = FactoryApiKey.from_db(verified.db, None, verified.key)
-    key.factory = factory
-    return key
+_noted: TTLCache = TTLCache(
+    maxsize=REMEMBERED_KEYS,
+    ttl=LAST_USED_RESOLUTION.total_seconds(),
+    timer=lambda: time.monotonic(),
+)
+_noted_lock = threading.Lock()
+
+
+def _note_use(key_id: int, now: datetime) -> None:
+    """Set the key's ``last_used_at``, at most once a minute per process."""
+    with _noted_lock:
+        if key_id in _noted:
+            return
+        _noted[key_id] = True
+    FactoryApiKey.objects.filter(
+        Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USED_RESOLUTION), pk=key_id
+    ).update(last_used_at=now)
 
 
 def _hash(secret: str) -> str:

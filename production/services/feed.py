@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from django.db import connection
 
 from production.models import FactoryFeedEntry, FactoryFeedHead, WorkOrder
-from production.selectors.prepared import prepared_cursor
 
 _NEXT_SEQ_SQL = f"""
     INSERT INTO {FactoryFeedHead._meta.db_table} (factory_id, last_seq) VALUES (%s, 1)
@@ -48,9 +47,9 @@ def factory_feed_append(
 
 
 def factory_feed_head(*, factory_id: int) -> int:
-    """The factory's latest sequence number (0 before its first change): one index read,
-    a prepared statement (``prepared_cursor``)."""
-    with prepared_cursor() as cursor:
+    """The factory's latest sequence number (0 before its first change): one primary-key
+    read, in SQL as the poll asks it on every request."""
+    with connection.cursor() as cursor:
         cursor.execute(_HEAD_SQL, [factory_id])
         row = cursor.fetchone()
     return row[0] if row else 0

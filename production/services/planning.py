@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from cachetools import LRUCache, cached
 from django.db import transaction
 from django.utils import timezone
 
@@ -135,24 +137,26 @@ def _plan(message_ids: Sequence[int]) -> PlanningOutcome:
     return outcome
 
 
+def _recipes(skus: Iterable[str]) -> dict[str, CompiledRecipe | RecipeError]:
+    return {
+        recipe.product_sku: _compiled(recipe)
+        for recipe in Recipe.objects.filter(product_sku__in=set(skus))
+    }
+
+
 # Compiled recipes by (sku, version, updated_at): compiling is cheap, but planning 10,000
 # orders should not compile the same four recipes 10,000 times.
-_COMPILED: dict[tuple[str, int, str], CompiledRecipe | RecipeError] = {}
-
-
-def _recipes(skus: Iterable[str]) -> dict[str, CompiledRecipe | RecipeError]:
-    found: dict[str, CompiledRecipe | RecipeError] = {}
-    for recipe in Recipe.objects.filter(product_sku__in=set(skus)):
-        key = (recipe.product_sku, recipe.version, recipe.updated_at.isoformat())
-        if key not in _COMPILED:
-            if len(_COMPILED) > 500:
-                _COMPILED.clear()
-            try:
-                _COMPILED[key] = recipe_compile(recipe.spec())
-            except RecipeError as exc:
-                _COMPILED[key] = exc
-        found[recipe.product_sku] = _COMPILED[key]
-    return found
+@cached(
+    LRUCache(maxsize=500),
+    key=lambda recipe: (recipe.product_sku, recipe.version, recipe.updated_at),
+    lock=threading.Lock(),
+)
+def _compiled(recipe: Recipe) -> CompiledRecipe | RecipeError:
+    """The recipe compiled, or the error its spec has (kept too: it is as lasting)."""
+    try:
+        return recipe_compile(recipe.spec())
+    except RecipeError as exc:
+        return exc
 
 
 def _work_order(

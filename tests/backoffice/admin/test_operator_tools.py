@@ -31,7 +31,7 @@ def test_api_key_is_shown_once_and_works(as_operator, plant_a):
     plain = page.context["plain"]
     assert plain in page.content.decode()
     assert "no-store" in page["Cache-Control"]
-    assert api_key_authenticate(raw=plain).factory == plant_a
+    assert api_key_authenticate(raw=plain).factory_id == plant_a.pk
     listing = as_operator.get(reverse("admin:production_factoryapikey_changelist"))
     assert plain not in listing.content.decode()
 

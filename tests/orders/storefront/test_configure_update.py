@@ -78,7 +78,7 @@ def test_missing_required_options_are_listed_instead_of_a_price(client, tee):
 def test_quantity_errors_are_swapped_next_to_the_quantity(client, tee):
     html = update(client, tee, {"size": "M", "quantity": "-3"})
     assert re.search(r'id="state-quantity"[^>]*hx-swap-oob="true"><ul class="field-error">', html)
-    assert "Order at least 1 pieces." in html
+    assert "Order at least 1 piece." in html
 
 
 def test_the_update_endpoint_answers_in_one_query(client, tumbler, django_assert_num_queries):

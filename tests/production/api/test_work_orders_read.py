@@ -5,13 +5,9 @@ from datetime import timedelta
 import pytest
 from django.core.files.storage import default_storage
 from django.utils import timezone
-from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
-from rest_framework.request import Request
 
-from production.api.base import parse_query
-from production.api.serializers import WorkOrderListItemSerializer, WorkOrderListQuerySerializer
-from production.api.work_orders import poll_query
+from production.api.serializers import WorkOrderListItemSerializer
 from production.models import WorkOrder
 from production.selectors import factory_api
 from production.services.factory_actions import work_order_accept
@@ -125,46 +121,6 @@ def test_the_page_is_byte_for_byte_what_the_documented_serializer_renders(
     assert first["Content-Type"] == "application/json"
 
 
-@pytest.mark.parametrize(
-    "query",
-    [
-        "",
-        "status=offered",
-        "status=offered&status=accepted&limit=7",
-        "limit=007",
-        "limit=5.0",
-        "limit= 9",
-        "limit=200",
-        "limit=201",
-        "limit=0",
-        pytest.param("limit=" + "9" * 5000, id="limit=9999…"),
-        "status=lost",
-        "status=",
-        "cursor=",
-        "cursor=%20",
-        pytest.param("cursor=" + "A" * 201, id="cursor=AAA…"),
-        "cursor=MjAyNi0wMS0wMVQwMDowMDowMCswMDowMHwx",
-        "cursor=abc%00",
-        "updated_after=2026-01-01T00:00:00",
-        "updated_after=yesterday",
-        "format=json&other=1",
-    ],
-)
-def test_the_quick_reading_of_poll_queries_agrees_with_the_serializer(rf, query):
-    request = Request(rf.get(f"{API}work-orders/?{query}"))
-
-    def outcome(read):
-        try:
-            # The serializer leaves out what is absent; the poll reads it as none.
-            return {"status": [], "cursor": None, **read()}
-        except ValidationError as error:
-            return error.detail
-
-    quick = outcome(lambda: poll_query(request))
-    thorough = outcome(lambda: parse_query(WorkOrderListQuerySerializer, request))
-    assert quick == thorough
-
-
 def test_detail_carries_its_version_as_etag_and_answers_304_while_unchanged(
     client, offered, factory_key
 ):
@@ -246,17 +202,3 @@ def test_updated_after_in_the_future_lists_nothing(client, offered, factory_key)
     later = (timezone.now() + timedelta(days=1)).isoformat()
     response = client.get(f"{API}work-orders/", {"updated_after": later}, **auth(factory_key))
     assert response.json() == {"next": None, "results": []}
-
-
-def test_the_polls_statements_are_planned_once_per_connection(client, offered, factory_key):
-    from django.db import connection
-
-    for _ in range(6):  # psycopg prepares a statement on its fifth run
-        response = client.get(f"{API}work-orders/?status=offered", **auth(factory_key))
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT statement FROM pg_prepared_statements")
-        prepared = [statement for (statement,) in cursor.fetchall()]
-
-    assert response.status_code == 200 and len(response.json()["results"]) == 1
-    assert any("row_to_json" in s for s in prepared)  # the page
-    assert any("last_seq" in s for s in prepared)  # the change sequence
