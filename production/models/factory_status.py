@@ -25,6 +25,3 @@ FACTORY_TRANSITIONS: dict[str, frozenset[str]] = {
     _S.PAUSED: frozenset({_S.ACTIVE, _S.OFFBOARDED}),
     _S.OFFBOARDED: frozenset(),
 }
-
-# Still part of the network (capacity calendars, quality scores, routing explanations).
-IN_NETWORK = frozenset({_S.ACTIVE, _S.PAUSED})

@@ -178,6 +178,23 @@ CUSTOMER_VISIBLE = frozenset(
     }
 )
 
+# Events factory staff see on the admin timeline (routing churn and other plants are not theirs).
+FACTORY_STAFF_VISIBLE = frozenset(
+    {
+        _E.OFFERED,
+        _E.ACCEPTED,
+        _E.STARTED,
+        _E.PROGRESS,
+        _E.QC_PASSED,
+        _E.QC_FAILED,
+        _E.REWORK,
+        _E.REPRINT,
+        _E.RELEASED,
+        _E.SHIPPED,
+        _E.CANCELLED,
+    }
+)
+
 
 def work_order_moves(status: str, *, qc_required: bool = True) -> dict[str, str]:
     """The events allowed from ``status`` and the status each leads to."""

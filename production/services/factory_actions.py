@@ -11,7 +11,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from c2m.errors import Conflict
-from production.models import FACTORY_EVENTS, Factory, Shipment, WorkOrder
+from production.models import FACTORY_EVENTS, Factory, Shipment, WorkOrder, WorkOrderEventType
 from production.services.capacity_reservations import capacity_release
 from production.services.delivery import shipment_delivered
 from production.services.work_orders import work_order_transition
@@ -23,7 +23,7 @@ def work_order_accept(
     """Commit the factory to an offered work order. Conflict if it is no longer offered."""
     return work_order_transition(
         work_order_id=work_order_id,
-        event="accepted",
+        event=WorkOrderEventType.ACCEPTED,
         actor=actor,
         factory=factory,
         expected_version=expected_version,
@@ -48,7 +48,7 @@ def work_order_decline(
     with transaction.atomic():
         work_order = work_order_transition(
             work_order_id=work_order_id,
-            event="declined",
+            event=WorkOrderEventType.DECLINED,
             actor=actor,
             factory=factory,
             expected_version=expected_version,
@@ -79,7 +79,7 @@ def work_order_report(
     """
     if event not in FACTORY_EVENTS:
         raise Conflict(f"{event!r} is not a factory event.", code="invalid_transition")
-    if event == "delivered":
+    if event == WorkOrderEventType.DELIVERED:
         return shipment_delivered(
             work_order_id=work_order_id,
             tracking_number=data["tracking_number"],
@@ -98,7 +98,7 @@ def work_order_report(
             expected_version=expected_version,
             data=data,
         )
-        if event == "shipped":
+        if event == WorkOrderEventType.SHIPPED:
             try:
                 with transaction.atomic():
                     Shipment.objects.create(

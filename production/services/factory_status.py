@@ -6,13 +6,10 @@ from django.db import transaction
 
 from c2m.db import lock_one
 from c2m.errors import Unprocessable
-from production.models import Factory, FactoryStatus, WorkOrder, WorkOrderStatus
+from production.models import Factory, FactoryStatus, WorkOrder, WorkOrderEventType
+from production.models.work_order_status import GIVEN_BACK
 from production.services.capacity_reservations import capacity_release_many
 from production.services.work_orders import work_order_transition
-
-S = WorkOrderStatus
-# Work a paused factory gives back: offered, or accepted but not started.
-GIVEN_BACK = (S.OFFERED, S.ACCEPTED)
 
 
 def factory_set_status(*, factory_id: int, status: str, actor: str, reason: str = "") -> list[int]:
@@ -44,7 +41,7 @@ def factory_set_status(*, factory_id: int, status: str, actor: str, reason: str 
         for work_order_id in ids:
             work_order_transition(
                 work_order_id=work_order_id,
-                event="factory_unavailable",
+                event=WorkOrderEventType.FACTORY_UNAVAILABLE,
                 actor=actor,
                 factory=factory,
                 data={"factory": factory.code, "factory_status": status, "reason": reason},

@@ -6,13 +6,13 @@ from django.db import transaction
 
 from c2m.db import lock_one
 from c2m.errors import Conflict, NotFound
-from production.models import WorkOrder, WorkOrderStatus
+from production.models import WorkOrder, WorkOrderEventType, WorkOrderStatus
 from production.services.capacity_reservations import capacity_release
 from production.services.work_orders import work_order_transition
 
 S = WorkOrderStatus
 # The event that takes an offer away from a factory for good (see routing.EXCLUDING_EVENTS).
-WITHDRAWN = "offer_withdrawn"
+WITHDRAWN = WorkOrderEventType.OFFER_WITHDRAWN
 
 
 def work_order_reroute(
@@ -35,7 +35,7 @@ def work_order_reroute(
             factory = work_order.factory
             work_order = work_order_transition(
                 work_order_id=work_order_id,
-                event=WITHDRAWN if exclude_factory else "rerouted",
+                event=WITHDRAWN if exclude_factory else WorkOrderEventType.REROUTED,
                 actor=actor,
                 data={"factory": factory.code if factory else "", "reason": reason},
                 changes={"factory": None},
@@ -44,7 +44,7 @@ def work_order_reroute(
         elif work_order.status == S.UNROUTABLE:
             work_order = work_order_transition(
                 work_order_id=work_order_id,
-                event="rerouted",
+                event=WorkOrderEventType.REROUTED,
                 actor=actor,
                 data={"reason": reason},
             )
