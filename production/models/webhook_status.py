@@ -1,6 +1,6 @@
 """The status machine of one push-webhook delivery.
 
-``production.services.webhooks.webhook_delivery_move`` is the only writer of
+``production.services.webhooks.webhook_delivery_transition`` is the only writer of
 ``WebhookDelivery.status``.
 """
 
@@ -17,11 +17,11 @@ class DeliveryStatus(models.TextChoices):
 
 
 _S = DeliveryStatus
-# Status to the statuses it may become: an attempt either reaches the endpoint or, the last
-# one failing, gives up. Both outcomes are final (the factory deduplicates by event id, and
-# it can always poll the feed).
+# Status to the statuses it may become: an attempt reaches the endpoint, or fails and waits
+# for the next one, or, the last one failing, gives up. Delivered and failed are final (the
+# factory deduplicates by event id, and it can always poll the feed).
 DELIVERY_TRANSITIONS: dict[str, frozenset[str]] = {
-    _S.PENDING: frozenset({_S.DELIVERED, _S.FAILED}),
+    _S.PENDING: frozenset({_S.PENDING, _S.DELIVERED, _S.FAILED}),
     _S.DELIVERED: frozenset(),
     _S.FAILED: frozenset(),
 }

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from c2m.db import lock_one
+from c2m.db import check_transition, lock_one
 from c2m.errors import Unprocessable
-from production.models import Factory, FactoryStatus, WorkOrder, WorkOrderEventType
+from production.models import (
+    FACTORY_TRANSITIONS,
+    Factory,
+    FactoryStatus,
+    WorkOrder,
+    WorkOrderEventType,
+)
 from production.models.work_order_status import GIVEN_BACK
 from production.services.capacity_reservations import capacity_release_many
 from production.services.work_orders import work_order_transition
@@ -18,6 +24,9 @@ def factory_set_status(*, factory_id: int, status: str, actor: str, reason: str 
     Its offered and accepted-but-not-started work orders go back to pending with their
     capacity released, and routed again after commit; returns their ids.
     A paused factory is simply not a candidate until it is active again.
+    Raises ``Unprocessable`` for an unknown status and ``Conflict`` (code
+    ``invalid_transition``) for a move ``FACTORY_TRANSITIONS`` does not list (an offboarded
+    factory stays offboarded).
     """
     from production.tasks import route_work_orders
 
@@ -29,6 +38,7 @@ def factory_set_status(*, factory_id: int, status: str, actor: str, reason: str 
         factory = lock_one(Factory.objects, pk=factory_id)
         previous = factory.status
         if previous != status:
+            check_transition(FACTORY_TRANSITIONS, previous, status, what="factory")
             factory.status = status
             factory.save(update_fields=["status"])
         if status == FactoryStatus.ACTIVE:
