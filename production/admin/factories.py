@@ -9,8 +9,10 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from c2m.admin_policy import PlatformAdmin, PlatformInline, ReadOnlyInline
+from c2m.errors import ApplicationError
 from c2m.tabular import table_response
-from production.admin.forms import ApiKeyForm
+from production.admin.actions import admin_actor, ask
+from production.admin.forms import ApiKeyForm, ReasonForm
 from production.models import (
     Capability,
     CapacityClosure,
@@ -18,12 +20,14 @@ from production.models import (
     FactoryApiKey,
     FactoryMaterial,
     FactoryMembership,
+    FactoryStatus,
     Recipe,
     WorkCentre,
 )
 from production.services.api_keys import api_key_create, api_key_revoke
 from production.services.capacity_calendar import capacity_materialize
 from production.services.factories import factory_upsert
+from production.services.factory_status import factory_set_status
 
 FACTORY_COLUMNS = [
     "code",
@@ -97,7 +101,7 @@ class FactoryAdmin(PlatformAdmin):
     # Quality is derived from the plant's history by a periodic task; edits would be lost.
     readonly_fields = ["status", "quality_score", "quality_details", "created_at", "links"]
     inlines = [WorkCentreInline, MaterialInline, ClosureInline, ApiKeyInline, MembershipInline]
-    actions = ["export_csv", "export_xlsx"]
+    actions = ["export_csv", "export_xlsx", "pause", "resume"]
     change_list_template = "admin/c2m/change_list_with_import.html"
     import_kind = "factories"
 
@@ -135,6 +139,39 @@ class FactoryAdmin(PlatformAdmin):
 
     export_csv.short_description = "Export selected as CSV"
     export_xlsx.short_description = "Export selected as XLSX"
+
+    @admin.action(
+        description="Pause selected factories (their unstarted work is re-routed)",
+        permissions=["operate"],
+    )
+    def pause(self, request: HttpRequest, queryset):
+        data, page = ask(self, request, queryset, ReasonForm, "Pause factories: why?")
+        if page:
+            return page
+        self._set_status(request, queryset, FactoryStatus.PAUSED, data["reason"])
+        return None
+
+    @admin.action(description="Resume selected factories", permissions=["operate"])
+    def resume(self, request: HttpRequest, queryset) -> None:
+        self._set_status(request, queryset, FactoryStatus.ACTIVE, "")
+
+    def _set_status(self, request: HttpRequest, queryset, status: str, reason: str) -> None:
+        actor = admin_actor(request)
+        for factory in queryset.order_by("pk"):
+            try:
+                given_back = factory_set_status(
+                    factory_id=factory.pk, status=status, actor=actor, reason=reason
+                )
+            except ApplicationError as exc:
+                self.message_user(request, f"{factory.code}: {exc.detail}", messages.ERROR)
+                continue
+            self.log_change(request, factory, f"Status set to {status}. {reason}".strip())
+            self.message_user(
+                request,
+                f"{factory.code}: {FactoryStatus(status).label.lower()}; "
+                f"{len(given_back)} work order(s) given back for re-routing.",
+                messages.SUCCESS,
+            )
 
 
 @admin.register(Capability)
