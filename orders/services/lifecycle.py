@@ -45,11 +45,7 @@ def order_mark_paid(*, order_id: int, actor: str, reference: str = "") -> Order:
             )
         payment = order.payments.filter(status=PaymentStatus.PENDING).order_by("-pk").first()
         if payment is not None:
-            payment_transition(
-                payment_id=payment.pk,
-                to=PaymentStatus.CAPTURED,
-                changes={"captured_amount": payment.amount},
-            )
+            payment_transition(payment_id=payment.pk, to=PaymentStatus.CAPTURED)
         order_paid(order=order, actor=actor, data={"reference": reference} if reference else {})
     return order
 
@@ -143,11 +139,7 @@ def _settle_payments(order: Order, actor: str) -> None:
         if payment.status == PaymentStatus.CAPTURED:
             provider = payment_provider_get(payment.provider)
             provider.refund(reference=payment.reference, amount=payment.captured_amount)
-            payment_move(
-                payment=payment,
-                to=PaymentStatus.REFUNDED,
-                changes={"refunded_amount": payment.captured_amount},
-            )
+            payment_move(payment=payment, to=PaymentStatus.REFUNDED)
             OrderEvent.objects.create(
                 order=order,
                 kind=OrderEvent.Kind.NOTE,

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from c2m.db import check_transition, lock_one
 from c2m.errors import NotFound
-from orders.models import PAYMENT_TRANSITIONS, Payment
+from orders.models import PAYMENT_TRANSITIONS, Payment, PaymentStatus
 
 
 def payment_transition(
@@ -28,14 +28,21 @@ def payment_transition(
 
 
 def payment_move(*, payment: Payment, to: str, changes: dict[str, Any] | None = None) -> Payment:
-    """Check the table, set the status and ``changes`` (such as the amount captured or
-    refunded) and save just those fields. The caller holds the row lock.
+    """Check the table, set the status and ``changes`` and save just those fields. The
+    caller holds the row lock.
 
+    A capture takes the whole amount and a refund gives back all that was captured, unless
+    ``changes`` says otherwise (a provider's partial refund).
     Raises ``Conflict`` (code ``invalid_transition``) naming the allowed next statuses.
     """
     check_transition(PAYMENT_TRANSITIONS, payment.status, to, what="payment")
+    moved = {
+        PaymentStatus.CAPTURED: {"captured_amount": payment.amount},
+        PaymentStatus.REFUNDED: {"refunded_amount": payment.captured_amount},
+    }.get(to, {})
+    changes = moved | (changes or {})
     payment.status = to
-    for field, value in (changes or {}).items():
+    for field, value in changes.items():
         setattr(payment, field, value)
-    payment.save(update_fields=["status", *(changes or {}), "updated_at"])
+    payment.save(update_fields=["status", *changes, "updated_at"])
     return payment
