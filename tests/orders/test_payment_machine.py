@@ -127,6 +127,11 @@ class PaymentLife(RuleBasedStateMachine):
         )
         assert response.status_code in {200, 422}, response.content
 
+    @rule()
+    def provider_reports_a_failure(self) -> None:
+        """As often as any other notification, so that walks reach declined payments."""
+        self.provider_notifies("payment.failed", None)
+
     @rule(to=st.sampled_from(P.values))
     def anyone_asks_for_any_move(self, to: str) -> None:
         before = self.status()
@@ -136,6 +141,14 @@ class PaymentLife(RuleBasedStateMachine):
             assert not business_allows(before, to), f"{before} -> {to} refused"
         else:
             assert business_allows(before, to), f"{before} -> {to} accepted"
+
+    @rule()
+    def anyone_tries_every_forbidden_move(self) -> None:
+        """Wherever the payment is, every move the rules forbid is refused."""
+        before = self.status()
+        for to in P.values:
+            if not business_allows(before, to):
+                self.anyone_asks_for_any_move(to)
 
     @invariant()
     def every_move_is_one_the_business_allows(self) -> None:
@@ -164,5 +177,5 @@ def test_no_payment_ever_moves_against_the_rules(tumbler, quiet_broker):
     PaymentLife.product = tumbler
     run_state_machine_as_test(
         PaymentLife,
-        settings=settings(max_examples=20, stateful_step_count=12, deadline=None),
+        settings=settings(max_examples=40, stateful_step_count=12, deadline=None),
     )

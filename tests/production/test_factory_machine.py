@@ -66,6 +66,13 @@ class FactoryLife(RuleBasedStateMachine):
             self.expected = to
 
     @rule()
+    def operator_tries_every_forbidden_move(self) -> None:
+        """Wherever the plant is, every move the rules forbid is refused."""
+        for to in F.values:
+            if not business_allows(self.expected, to):
+                self.operator_sets_status(to)
+
+    @rule()
     def router_offers_work(self) -> None:
         if self.expected != F.ACTIVE:
             return  # the router offers work to active plants only

@@ -105,6 +105,13 @@ class WebhookDeliveryLife(RuleBasedStateMachine):
             assert business_allows(self.expected, to), f"{self.expected} -> {to} accepted"
             self.expected = to
 
+    @rule()
+    def anyone_tries_every_forbidden_move(self) -> None:
+        """Wherever the delivery is, every move the rules forbid is refused."""
+        for to in D.values:
+            if not business_allows(self.expected, to):
+                self.anyone_asks_for_any_move(to)
+
     @invariant()
     def status_is_the_one_the_rules_allow(self) -> None:
         if hasattr(self, "delivery"):
