@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from c2m.errors import NotFound
 from c2m.sign_in_guard import client_ip, order_lookup_guard
-from orders.models import Product
+from orders.models import OrderEventCode, Product
 from orders.pages.refusals import refuses_too_many_attempts
 from orders.selectors.orders import SESSION_KEY, order_visible
 from orders.selectors.timeline import order_timeline
@@ -32,7 +32,7 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
     except NotFound:
         raise Http404 from None
     timeline = order_timeline(order=order)
-    accepted = next((e for e in timeline if e.code == "accepted"), None)
+    accepted = next((e for e in timeline if e.code == OrderEventCode.ACCEPTED), None)
     context = {
         "order": order,
         "timeline": timeline,

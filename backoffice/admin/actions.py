@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from backoffice.admin.forms import DeclineForm, ReasonForm, ReleaseForm, ShipForm
 from backoffice.admin.policy import apply_each
 from c2m.roles import staff_factory_id
-from production.models import Factory, WorkOrder
+from production.models import Factory, WorkOrder, WorkOrderEventType
 from production.services.capacity_reservations import capacity_release
 from production.services.factory_actions import (
     work_order_accept,
@@ -136,25 +136,35 @@ def _report(event: str, data: dict[str, Any]) -> Callable:
 
 
 def start(modeladmin, request, queryset):
-    each_work_order(modeladmin, request, queryset, _report("started", {})(request), "Started")
+    each_work_order(
+        modeladmin, request, queryset, _report(WorkOrderEventType.STARTED, {})(request), "Started"
+    )
 
 
 def qc_passed(modeladmin, request, queryset):
-    each_work_order(modeladmin, request, queryset, _report("qc_passed", {})(request), "QC passed")
+    each_work_order(
+        modeladmin,
+        request,
+        queryset,
+        _report(WorkOrderEventType.QC_PASSED, {})(request),
+        "QC passed",
+    )
 
 
 def qc_failed(modeladmin, request, queryset):
     data, page = ask(modeladmin, request, queryset, ReasonForm, "QC failed: why?")
     if page:
         return page
-    step = _report("qc_failed", {"reason": data["reason"]})(request)
+    step = _report(WorkOrderEventType.QC_FAILED, {"reason": data["reason"]})(request)
     each_work_order(modeladmin, request, queryset, step, "QC failure recorded")
     return None
 
 
 def rework(modeladmin, request, queryset):
     """After a failed QC: back to production to repair it (it must pass QC again)."""
-    each_work_order(modeladmin, request, queryset, _report("rework", {})(request), "Reworking")
+    each_work_order(
+        modeladmin, request, queryset, _report(WorkOrderEventType.REWORK, {})(request), "Reworking"
+    )
 
 
 def ship(modeladmin, request, queryset):
@@ -162,7 +172,13 @@ def ship(modeladmin, request, queryset):
     if page:
         return page
     parcel = {"carrier": data["carrier"], "tracking_number": data["tracking_number"]}
-    each_work_order(modeladmin, request, queryset, _report("shipped", parcel)(request), "Shipped")
+    each_work_order(
+        modeladmin,
+        request,
+        queryset,
+        _report(WorkOrderEventType.SHIPPED, parcel)(request),
+        "Shipped",
+    )
     return None
 
 
@@ -205,7 +221,7 @@ def cancel(modeladmin, request, queryset):
         with transaction.atomic():
             work_order_transition(
                 work_order_id=wo.pk,
-                event="cancelled",
+                event=WorkOrderEventType.CANCELLED,
                 actor=actor,
                 data={"reason": data["reason"]},
             )

@@ -25,6 +25,7 @@ from production.models import (
     WorkOrder,
     WorkOrderStatus,
 )
+from production.models.work_order_status import FINISHED
 from production.selectors.offers import offers_past_sla
 from production.services.planning import planning_exception_retry
 from production.services.promises import BROKEN
@@ -52,7 +53,7 @@ def exceptions_view(request: HttpRequest) -> TemplateResponse | HttpResponseRedi
         "title": "Exceptions",
         "unroutable": work.filter(status=S.UNROUTABLE).order_by("due_date")[:LIMIT],
         "late_offers": offers_past_sla().select_related("factory").order_by("updated_at")[:LIMIT],
-        "overdue": work.exclude(status__in=[S.SHIPPED, S.CANCELLED])
+        "overdue": work.exclude(status__in=FINISHED)
         .filter(due_date__lt=timezone.localdate())
         .order_by("due_date")[:LIMIT],
         "failures": _failures(),

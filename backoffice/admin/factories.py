@@ -12,8 +12,10 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from import_export.fields import Field
 
-from backoffice.admin.forms import ApiKeyForm
+from backoffice.admin.actions import admin_actor, ask
+from backoffice.admin.forms import ApiKeyForm, ReasonForm
 from backoffice.admin.policy import PlatformAdmin, PlatformInline, ReadOnlyInline
+from c2m.errors import ApplicationError
 from c2m.tabular import SpreadsheetResource, table_response
 from production.models import (
     Capability,
@@ -22,12 +24,14 @@ from production.models import (
     FactoryApiKey,
     FactoryMaterial,
     FactoryMembership,
+    FactoryStatus,
     Recipe,
     WorkCentre,
 )
 from production.services.api_keys import api_key_create, api_key_revoke
 from production.services.capacity_calendar import capacity_materialize
 from production.services.factories import factory_upsert
+from production.services.factory_status import factory_set_status
 
 FACTORY_COLUMNS = [
     "code",
@@ -100,7 +104,7 @@ class FactoryAdmin(PlatformAdmin):
     # Quality is derived from the plant's history by a periodic task; edits would be lost.
     readonly_fields = ["status", "quality_score", "quality_details", "created_at", "links"]
     inlines = [WorkCentreInline, MaterialInline, ClosureInline, ApiKeyInline, MembershipInline]
-    actions = ["export_csv", "export_xlsx"]
+    actions = ["export_csv", "export_xlsx", "pause", "resume"]
     change_list_template = "admin/c2m/change_list_with_import.html"
     import_kind = "factories"
 
@@ -139,6 +143,39 @@ class FactoryAdmin(PlatformAdmin):
         return table_response(
             resource=resource, queryset=queryset, filename="factories", fmt="xlsx"
         )
+
+    @admin.action(
+        description="Pause selected factories (their unstarted work is re-routed)",
+        permissions=["operate"],
+    )
+    def pause(self, request: HttpRequest, queryset):
+        data, page = ask(self, request, queryset, ReasonForm, "Pause factories: why?")
+        if page:
+            return page
+        self._set_status(request, queryset, FactoryStatus.PAUSED, data["reason"])
+        return None
+
+    @admin.action(description="Resume selected factories", permissions=["operate"])
+    def resume(self, request: HttpRequest, queryset) -> None:
+        self._set_status(request, queryset, FactoryStatus.ACTIVE, "")
+
+    def _set_status(self, request: HttpRequest, queryset, status: str, reason: str) -> None:
+        actor = admin_actor(request)
+        for factory in queryset.order_by("pk"):
+            try:
+                given_back = factory_set_status(
+                    factory_id=factory.pk, status=status, actor=actor, reason=reason
+                )
+            except ApplicationError as exc:
+                self.message_user(request, f"{factory.code}: {exc.detail}", messages.ERROR)
+                continue
+            self.log_change(request, factory, f"Status set to {status}. {reason}".strip())
+            self.message_user(
+                request,
+                f"{factory.code}: {FactoryStatus(status).label.lower()}; "
+                f"{len(given_back)} work order(s) given back for re-routing.",
+                messages.SUCCESS,
+            )
 
 
 @admin.register(Capability)

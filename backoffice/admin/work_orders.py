@@ -20,15 +20,12 @@ from backoffice.admin.routing_display import routing_explanation
 from backoffice.admin.scoping import FactoryScopedAdmin
 from c2m.roles import staff_factory_id
 from c2m.tabular import SpreadsheetResource
-from production.models import WorkOrder, WorkOrderEvent, WorkOrderStatus
+from production.models import WorkOrder, WorkOrderEvent, WorkOrderEventType, WorkOrderStatus
+from production.models.work_order_status import FACTORY_STAFF_VISIBLE, FINISHED
 from production.selectors.production_files import work_order_files
 from production.services.address_reveals import address_reveals_record
 
 S = WorkOrderStatus
-FINISHED = {S.SHIPPED, S.CANCELLED}
-# Events factory staff see on the timeline (routing churn and other plants are not theirs).
-FACTORY_EVENTS = {"offered", "accepted", "started", "progress", "qc_passed", "qc_failed"}
-FACTORY_EVENTS |= {"rework", "reprint", "released", "shipped", "cancelled"}
 
 
 class DueDateFilter(admin.SimpleListFilter):
@@ -336,9 +333,9 @@ def _factory_view_of(events: list[WorkOrderEvent], work_order: WorkOrder) -> lis
     code = work_order.factory.code if work_order.factory else None
     start = 0
     for i, event in enumerate(events):
-        if event.type == "offered" and event.data.get("factory") == code:
+        if event.type == WorkOrderEventType.OFFERED and event.data.get("factory") == code:
             start = i
-    return [e for e in events[start:] if e.type in FACTORY_EVENTS]
+    return [e for e in events[start:] if e.type in FACTORY_STAFF_VISIBLE]
 
 
 def _timeline_table(rows) -> str:

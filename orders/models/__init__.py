@@ -5,21 +5,16 @@ from .artwork import Artwork
 from .cart import MAX_LINE_QUANTITY, Cart, CartLine
 from .catalog import Product, SharedRule
 from .configuration import Configuration
-from .order import (
-    ORDER_TRANSITIONS,
-    PROMISE_SETTLED,
-    Order,
-    OrderEvent,
-    OrderLine,
-    OrderShipment,
-    OrderStatus,
-)
+from .order import Order, OrderEvent, OrderLine, OrderShipment
+from .order_status import ORDER_TRANSITIONS, PROMISE_SETTLED, OrderEventCode, OrderStatus
 from .outbox import OutboxMessage
-from .payment import Payment, PaymentNotification, PaymentStatus
+from .payment import Payment, PaymentNotification
+from .payment_status import PAYMENT_TRANSITIONS, PaymentStatus
 
 __all__ = [
     "MAX_LINE_QUANTITY",
     "ORDER_TRANSITIONS",
+    "PAYMENT_TRANSITIONS",
     "PROMISE_SETTLED",
     "Artwork",
     "Cart",
@@ -28,6 +23,7 @@ __all__ = [
     "CustomerApiToken",
     "Order",
     "OrderEvent",
+    "OrderEventCode",
     "OrderLine",
     "OrderShipment",
     "OrderStatus",

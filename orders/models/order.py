@@ -5,34 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-
-class OrderStatus(models.TextChoices):
-    # Placed but not yet paid (invoice orders wait here for an operator).
-    PENDING_PAYMENT = "pending_payment", _("Awaiting payment")
-    # Paid; production is being planned and routed.
-    PLACED = "placed", _("Placed")
-    # At least one factory has accepted work for this order.
-    IN_PRODUCTION = "in_production", _("In production")
-    # Some work orders shipped, others still in production.
-    PARTIALLY_SHIPPED = "partially_shipped", _("Partially shipped")
-    # Every work order shipped.
-    SHIPPED = "shipped", _("Shipped")
-    # The customer has everything.
-    DELIVERED = "delivered", _("Delivered")
-    # Stopped before any factory accepted work.
-    CANCELLED = "cancelled", _("Cancelled")
-
-
-_S = OrderStatus
-ORDER_TRANSITIONS: dict[str, frozenset[str]] = {
-    _S.PENDING_PAYMENT: frozenset({_S.PLACED, _S.CANCELLED}),
-    _S.PLACED: frozenset({_S.IN_PRODUCTION, _S.PARTIALLY_SHIPPED, _S.SHIPPED, _S.CANCELLED}),
-    _S.IN_PRODUCTION: frozenset({_S.PARTIALLY_SHIPPED, _S.SHIPPED}),
-    _S.PARTIALLY_SHIPPED: frozenset({_S.SHIPPED}),
-    _S.SHIPPED: frozenset({_S.DELIVERED}),
-    _S.DELIVERED: frozenset(),
-    _S.CANCELLED: frozenset(),
-}
+from .order_status import CANCELLABLE, PROMISE_SETTLED, OrderStatus
 
 
 class Order(models.Model):
@@ -91,12 +64,6 @@ class Order(models.Model):
     def can_cancel(self) -> bool:
         """True until a factory accepts work (which moves the order into production)."""
         return self.status in CANCELLABLE
-
-
-# Statuses in which a broken promise is no longer news.
-PROMISE_SETTLED = frozenset({OrderStatus.CANCELLED, OrderStatus.SHIPPED, OrderStatus.DELIVERED})
-# No factory has accepted any of its work yet: the customer may still change their mind.
-CANCELLABLE = frozenset({OrderStatus.PENDING_PAYMENT, OrderStatus.PLACED})
 
 
 class OrderLine(models.Model):

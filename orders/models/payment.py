@@ -1,22 +1,8 @@
 from decimal import Decimal
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
-
-class PaymentStatus(models.TextChoices):
-    # Waiting for money that arrives later (invoice, bank transfer).
-    PENDING = "pending", _("Pending")
-    # The provider reserved the amount; not yet collected.
-    AUTHORIZED = "authorized", _("Authorized")
-    # The money is ours.
-    CAPTURED = "captured", _("Captured")
-    # Refused by the provider; the order was not placed with it.
-    DECLINED = "declined", _("Declined")
-    # Given back to the customer (order cancelled).
-    REFUNDED = "refunded", _("Refunded")
-    # An authorization or invoice that was voided before any money moved.
-    VOIDED = "voided", _("Voided")
+from .payment_status import PaymentStatus
 
 
 class Payment(models.Model):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from c2m.errors import ApplicationError, NotFound
 from c2m.http import AuthenticatedRequest
 from c2m.sign_in_guard import client_ip, order_lookup_guard
-from orders.models import Order
+from orders.models import Order, PaymentStatus
 from orders.pages.refusals import refuses_too_many_attempts
 from orders.pages.shopper import current_cart_or_create, customer_id
 from orders.selectors.orders import SESSION_KEY, order_visible, orders_of_customer
@@ -51,7 +51,7 @@ def order_cancel_view(request: HttpRequest, number: str) -> HttpResponse:
     except ApplicationError as error:
         messages.error(request, error.detail)
     else:
-        refunded = order.payments.filter(status="refunded").exists()
+        refunded = order.payments.filter(status=PaymentStatus.REFUNDED).exists()
         messages.success(
             request,
             _("Your order is cancelled and the full amount refunded.")

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from orders.models import Order, OrderEvent
+from orders.models import Order, OrderEvent, OrderEventCode, OrderStatus
 
 
 @dataclass(frozen=True)
@@ -20,23 +20,24 @@ class TimelineEntry:
 
 
 def _labels() -> dict[str, str]:
+    code, status = OrderEventCode, OrderStatus
     return {
-        "placed": _("Order placed"),
-        "paid": _("Payment received"),
-        "offered": _("Routed to a plant"),
-        "accepted": _("Accepted by the plant"),
-        "started": _("In production"),
-        "qc_passed": _("Quality checked"),
-        "shipped": _("Shipped"),
-        "delivered": _("Delivered"),
-        "parcel_delivered": _("Parcel delivered"),
-        "cancelled": _("Cancelled"),
-        "in_production": _("In production"),
-        "partially_shipped": _("Partly shipped"),
-        "refunded": _("Refunded"),
-        "promise_broken": _("Delivery date at risk"),
-        "promise_revised": _("New delivery date"),
-        "promise_restored": _("Back on schedule"),
+        code.PLACED: _("Order placed"),
+        code.PAID: _("Payment received"),
+        code.OFFERED: _("Routed to a plant"),
+        code.ACCEPTED: _("Accepted by the plant"),
+        code.STARTED: _("In production"),
+        code.QC_PASSED: _("Quality checked"),
+        code.SHIPPED: _("Shipped"),
+        code.DELIVERED: _("Delivered"),
+        code.PARCEL_DELIVERED: _("Parcel delivered"),
+        code.CANCELLED: _("Cancelled"),
+        status.IN_PRODUCTION: _("In production"),
+        status.PARTIALLY_SHIPPED: _("Partly shipped"),
+        code.REFUNDED: _("Refunded"),
+        code.PROMISE_BROKEN: _("Delivery date at risk"),
+        code.PROMISE_REVISED: _("New delivery date"),
+        code.PROMISE_RESTORED: _("Back on schedule"),
     }
 
 
@@ -50,20 +51,20 @@ def order_timeline(*, order: Order) -> list[TimelineEntry]:
     entries: list[TimelineEntry] = []
     for event in order.events.all():
         if event.kind == OrderEvent.Kind.STATUS and event.code in {
-            "in_production",
-            "shipped",
-            "partially_shipped",
+            OrderStatus.IN_PRODUCTION,
+            OrderStatus.SHIPPED,
+            OrderStatus.PARTIALLY_SHIPPED,
         }:
             continue
         data = event.data or {}
-        if event.kind == OrderEvent.Kind.PRODUCTION and event.code == "cancelled":
+        if event.kind == OrderEvent.Kind.PRODUCTION and event.code == OrderEventCode.CANCELLED:
             continue
         details = []
         if data.get("city"):
             details.append(_("in %(city)s") % {"city": data["city"]})
         if data.get("tracking_number"):
             details.append(f"{data.get('carrier', '')} {data['tracking_number']}".strip())
-        if event.code in {"promise_broken", "promise_revised"}:
+        if event.code in {OrderEventCode.PROMISE_BROKEN, OrderEventCode.PROMISE_REVISED}:
             details.append(
                 _("now %(date)s")
                 % {"date": formats.date_format(date.fromisoformat(data["revised_date"]))}

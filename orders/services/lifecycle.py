@@ -14,11 +14,13 @@ from orders.models import (
     Cart,
     Order,
     OrderEvent,
+    OrderEventCode,
     OrderStatus,
     OutboxMessage,
     Payment,
     PaymentStatus,
 )
+from orders.models.payment_status import VOIDABLE
 from orders.ports import order_production_cancel
 from orders.selectors.catalog import products_by_sku
 from orders.services.cart import cart_line_add
@@ -26,6 +28,7 @@ from orders.services.configurations import configuration_create
 from orders.services.emails import order_email_on_commit
 from orders.services.orders import order_move, order_paid, order_transition
 from orders.services.payments import payment_provider_get
+from orders.services.payments.status import payment_move, payment_transition
 
 
 def order_mark_paid(*, order_id: int, actor: str, reference: str = "") -> Order:
@@ -43,9 +46,7 @@ def order_mark_paid(*, order_id: int, actor: str, reference: str = "") -> Order:
             )
         payment = order.payments.filter(status=PaymentStatus.PENDING).order_by("-pk").first()
         if payment is not None:
-            payment.status = PaymentStatus.CAPTURED
-            payment.captured_amount = payment.amount
-            payment.save(update_fields=["status", "captured_amount", "updated_at"])
+            payment_transition(payment_id=payment.pk, to=PaymentStatus.CAPTURED)
         order_paid(order=order, actor=actor, data={"reference": reference} if reference else {})
     return order
 
@@ -137,20 +138,16 @@ def _settle_payments(order: Order, actor: str) -> None:
         if payment.status == PaymentStatus.CAPTURED:
             provider = payment_provider_get(payment.provider)
             provider.refund(reference=payment.reference, amount=payment.captured_amount)
-            payment.status = PaymentStatus.REFUNDED
-            payment.refunded_amount = payment.captured_amount
+            payment_move(payment=payment, to=PaymentStatus.REFUNDED)
             OrderEvent.objects.create(
                 order=order,
                 kind=OrderEvent.Kind.NOTE,
-                code="refunded",
+                code=OrderEventCode.REFUNDED,
                 actor=actor,
                 data={"amount": str(payment.refunded_amount), "currency": payment.currency},
             )
-        elif payment.status in {PaymentStatus.PENDING, PaymentStatus.AUTHORIZED}:
-            payment.status = PaymentStatus.VOIDED
-        else:
-            continue
-        payment.save(update_fields=["status", "refunded_amount", "updated_at"])
+        elif payment.status in VOIDABLE:
+            payment_move(payment=payment, to=PaymentStatus.VOIDED)
 
 
 def _lock(order_id: int) -> Order:

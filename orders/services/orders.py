@@ -18,6 +18,7 @@ from orders.models import (
     Configuration,
     Order,
     OrderEvent,
+    OrderEventCode,
     OrderLine,
     OrderStatus,
     Product,
@@ -187,7 +188,7 @@ def order_create(
     OrderEvent.objects.create(
         order=order,
         kind=OrderEvent.Kind.STATUS,
-        code="placed",
+        code=OrderEventCode.PLACED,
         to_status=OrderStatus.PENDING_PAYMENT,
         actor=actor,
     )
@@ -197,7 +198,7 @@ def order_create(
 def order_paid(*, order: Order, actor: str, data: dict[str, Any] | None = None) -> Order:
     """Move an order the caller has locked (or just created) from ``pending_payment`` to
     ``placed`` and write the planning message with it: only paid orders reach production."""
-    order_move(order=order, to=OrderStatus.PLACED, actor=actor, code="paid", data=data)
+    order_move(order=order, to=OrderStatus.PLACED, actor=actor, code=OrderEventCode.PAID, data=data)
     outbox_enqueue(topic="order.paid", payload={"order_id": order.pk})
     return order
 

@@ -12,6 +12,7 @@ from orders.models import OrderStatus, Payment, PaymentNotification, PaymentStat
 from orders.services.lifecycle import order_mark_paid
 from orders.services.payments import payment_provider_enabled
 from orders.services.payments.base import WebhookEvent
+from orders.services.payments.status import payment_move
 
 logger = logging.getLogger(__name__)
 
@@ -71,8 +72,7 @@ def payment_notification_handle(
                         reference=event.event_id,
                     )
             elif event.type == FAILED and payment.status == PaymentStatus.PENDING:
-                payment.status = PaymentStatus.DECLINED
-                payment.save(update_fields=["status", "updated_at"])
+                payment_move(payment=payment, to=PaymentStatus.DECLINED)
             elif event.type == REFUNDED and payment.status == PaymentStatus.CAPTURED:
                 if event.amount is not None and not 0 < event.amount <= payment.captured_amount:
                     raise Unprocessable(
@@ -84,9 +84,11 @@ def payment_notification_handle(
                             "currency": payment.currency,
                         },
                     )
-                payment.status = PaymentStatus.REFUNDED
-                payment.refunded_amount = event.amount or payment.captured_amount
-                payment.save(update_fields=["status", "refunded_amount", "updated_at"])
+                payment_move(
+                    payment=payment,
+                    to=PaymentStatus.REFUNDED,
+                    changes={"refunded_amount": event.amount or payment.captured_amount},
+                )
     except IntegrityError:
         existing = PaymentNotification.objects.get(provider=provider, event_id=event.event_id)
         return existing, False

@@ -23,9 +23,17 @@ from orders.models import (
     Artwork,
     Order,
     OrderEvent,
+    OrderEventCode,
     OrderShipment,
     OrderStatus,
     OutboxMessage,
+)
+from orders.models.order_status import (
+    PROGRESS,
+    WORK_CANCELLED,
+    WORK_DELIVERED,
+    WORK_IN_HAND,
+    WORK_SENT,
 )
 from orders.services.emails import order_email_on_commit
 from orders.services.orders import order_transition
@@ -172,7 +180,7 @@ def order_production_update(
             tracking_number=delivery["tracking_number"],
             delivered_at__isnull=True,
         ).update(delivered_at=datetime.fromisoformat(delivery["delivered_at"]))
-    target = _derived_status([s for s in work_order_statuses if s != "cancelled"])
+    target = _derived_status([s for s in work_order_statuses if s != WORK_CANCELLED])
     current = Order.objects.only("status").get(pk=order_id).status
     if target and target != current and _is_forward(current, target):
         if target == OrderStatus.DELIVERED and current != OrderStatus.SHIPPED:
@@ -181,9 +189,6 @@ def order_production_update(
         order_transition(order_id=order_id, to=target, actor=actor, data=data)
         if target == OrderStatus.DELIVERED:
             order_email_on_commit(order_id=order_id, kind="delivered")
-
-
-_SENT = {"shipped", "delivered"}
 
 
 def order_promise_report(
@@ -220,14 +225,14 @@ def order_promise_report(
         if not broken:
             order.promise_broken_at, order.promise_revised_date = None, None
             order.promise_break_reason = ""
-            code, tell = "promise_restored", False
+            code, tell = OrderEventCode.PROMISE_RESTORED, False
         elif order.promise_broken_at is None:
             order.promise_broken_at = timezone.now()
             order.promise_revised_date, order.promise_break_reason = revised_date, reason_code
-            code, tell = "promise_broken", True
+            code, tell = OrderEventCode.PROMISE_BROKEN, True
         elif order.promise_revised_date != revised_date:
             order.promise_revised_date, order.promise_break_reason = revised_date, reason_code
-            code, tell = "promise_revised", False
+            code, tell = OrderEventCode.PROMISE_REVISED, False
         else:
             return False
         order.save(
@@ -247,28 +252,19 @@ def order_promise_report(
 
 
 def _derived_status(statuses: list[str]) -> str | None:
-    if statuses and all(s == "delivered" for s in statuses):
+    if statuses and all(s == WORK_DELIVERED for s in statuses):
         return OrderStatus.DELIVERED
-    if statuses and all(s in _SENT for s in statuses):
+    if statuses and all(s in WORK_SENT for s in statuses):
         return OrderStatus.SHIPPED
-    if any(s in _SENT for s in statuses):
+    if any(s in WORK_SENT for s in statuses):
         return OrderStatus.PARTIALLY_SHIPPED
-    if any(s in {"accepted", "in_production", "qc_failed", "qc_passed"} for s in statuses):
+    if any(s in WORK_IN_HAND for s in statuses):
         return OrderStatus.IN_PRODUCTION
     return None
 
 
-_PROGRESS: list[str] = [
-    OrderStatus.PLACED,
-    OrderStatus.IN_PRODUCTION,
-    OrderStatus.PARTIALLY_SHIPPED,
-    OrderStatus.SHIPPED,
-    OrderStatus.DELIVERED,
-]
-
-
 def _is_forward(current: str, target: str) -> bool:
-    return current in _PROGRESS and _PROGRESS.index(target) > _PROGRESS.index(current)
+    return current in PROGRESS and PROGRESS.index(target) > PROGRESS.index(current)
 
 
 def artwork_png_for_production(artwork_id: str, *, preview: bool = False) -> bytes:

@@ -17,6 +17,7 @@ from production.api.serializers import (
     ReleaseInputSerializer,
     WorkOrderDetailSerializer,
 )
+from production.models import WorkOrderEventType
 from production.services.factory_actions import (
     work_order_accept,
     work_order_decline,
@@ -153,7 +154,7 @@ class WorkOrderReleaseApi(FactoryApi):
                 expected_version=self.expected_version(request),
                 **data.validated_data,
             )
-            released = work_order.events.filter(type="released").latest("pk")
+            released = work_order.events.filter(type=WorkOrderEventType.RELEASED).latest("pk")
             return Response(
                 {
                     "id": pk,

@@ -2,7 +2,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from production.models import FACTORY_EVENTS, WorkOrder, WorkOrderStatus
+from production.models import FACTORY_EVENTS, WorkOrder, WorkOrderEventType, WorkOrderStatus
 from production.selectors.factory_api import LIST_ITEM_FIELDS
 from production.selectors.production_files import work_order_files
 from production.services.release import RELEASE_REASONS
@@ -173,7 +173,7 @@ class EventInputSerializer(serializers.Serializer):
 
     def validate(self, attrs: dict) -> dict:
         kind = attrs["type"]
-        if kind == "shipped":
+        if kind == WorkOrderEventType.SHIPPED:
             missing = {
                 f: ["Required for a shipment."]
                 for f in ("carrier", "tracking_number")
@@ -181,11 +181,11 @@ class EventInputSerializer(serializers.Serializer):
             }
             if missing:
                 raise serializers.ValidationError(missing)
-        if kind == "delivered" and not attrs.get("tracking_number"):
+        if kind == WorkOrderEventType.DELIVERED and not attrs.get("tracking_number"):
             raise serializers.ValidationError({"tracking_number": ["Say which parcel."]})
-        if kind == "qc_failed" and not attrs.get("reason"):
+        if kind == WorkOrderEventType.QC_FAILED and not attrs.get("reason"):
             raise serializers.ValidationError({"reason": ["Say why QC failed."]})
-        if kind == "progress" and "percent" not in attrs:
+        if kind == WorkOrderEventType.PROGRESS and "percent" not in attrs:
             raise serializers.ValidationError({"percent": ["Required for progress."]})
         return attrs
 

@@ -2,34 +2,35 @@
 
 from .capacity import CapacityDay, CapacityReservation, WorkCentre
 from .exceptions import ProductionException, ProductionExceptionKind
-from .factory import Capability, Factory, FactoryApiKey, FactoryStatus
+from .factory import Capability, Factory, FactoryApiKey
+from .factory_status import FACTORY_TRANSITIONS, FactoryStatus
 from .feed import FactoryFeedEntry, FactoryFeedHead
 from .files import ProductionFile
 from .idempotency import IdempotencyRecord
 from .network import CapacityClosure, ClosureKind, FactoryMaterial
+from .parcel_status import PARCEL_PROGRESS, ParcelStatus
 from .recipe import Recipe
 from .routing import RoutingDecision, RoutingOutcome
 from .staff import FACTORY_STAFF_GROUP, OPERATORS_GROUP, FactoryMembership
-from .webhooks import DeliveryStatus, FactoryWebhook, WebhookDelivery
-from .work_order import (
+from .webhook_status import DELIVERY_TRANSITIONS, DeliveryStatus
+from .webhooks import FactoryWebhook, WebhookDelivery
+from .work_order import AddressReveal, Shipment, WorkOrder, WorkOrderEvent
+from .work_order_status import (
     ADDRESS_VISIBLE,
     FACTORY_EVENTS,
-    PARCEL_PROGRESS,
     WORK_ORDER_MOVES,
     WORK_ORDER_TRANSITIONS,
-    AddressReveal,
-    ParcelStatus,
-    Shipment,
-    WorkOrder,
-    WorkOrderEvent,
+    WorkOrderEventType,
     WorkOrderStatus,
     work_order_moves,
 )
 
 __all__ = [
     "ADDRESS_VISIBLE",
+    "DELIVERY_TRANSITIONS",
     "FACTORY_EVENTS",
     "FACTORY_STAFF_GROUP",
+    "FACTORY_TRANSITIONS",
     "OPERATORS_GROUP",
     "PARCEL_PROGRESS",
     "WORK_ORDER_MOVES",
@@ -62,6 +63,7 @@ __all__ = [
     "WorkCentre",
     "WorkOrder",
     "WorkOrderEvent",
+    "WorkOrderEventType",
     "WorkOrderStatus",
     "work_order_moves",
 ]

@@ -3,6 +3,8 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .factory_status import FactoryStatus
+
 
 class Capability(models.Model):
     """An operation a plant can perform, such as ``dtg_print`` or ``laser_engrave``."""
@@ -16,15 +18,6 @@ class Capability(models.Model):
 
     def __str__(self) -> str:
         return self.code
-
-
-class FactoryStatus(models.TextChoices):
-    # Receives offers.
-    ACTIVE = "active", _("Active")
-    # Temporarily receives no new offers; open offers are re-routed.
-    PAUSED = "paused", _("Paused")
-    # Left the network for good.
-    OFFBOARDED = "offboarded", _("Offboarded")
 
 
 class Factory(models.Model):

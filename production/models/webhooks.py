@@ -1,5 +1,7 @@
 from django.db import models
 
+from .webhook_status import DeliveryStatus
+
 
 class FactoryWebhook(models.Model):
     """Where a factory wants its feed entries pushed; polling stays the baseline."""
@@ -15,15 +17,6 @@ class FactoryWebhook(models.Model):
 
     def __str__(self) -> str:
         return f"{self.factory_id} → {self.url}"
-
-
-class DeliveryStatus(models.TextChoices):
-    # Waiting for its (next) attempt.
-    PENDING = "pending", "Pending"
-    # The endpoint answered 2xx.
-    DELIVERED = "delivered", "Delivered"
-    # Gave up after the last retry; visible to operators.
-    FAILED = "failed", "Failed"
 
 
 class WebhookDelivery(models.Model):

@@ -9,17 +9,10 @@ from datetime import date, timedelta
 from django.db.models import Count, Q
 
 import routing
-from production.models import CapacityDay, Factory, FactoryStatus, WorkOrderStatus
+from production.models import CapacityDay, Factory, FactoryStatus
+from production.models.work_order_status import OPEN
 
 HORIZON_DAYS = 60
-# Work that holds a queue slot at its factory (max_open_work_orders).
-OPEN_STATUSES = [
-    WorkOrderStatus.OFFERED,
-    WorkOrderStatus.ACCEPTED,
-    WorkOrderStatus.IN_PRODUCTION,
-    WorkOrderStatus.QC_FAILED,
-    WorkOrderStatus.QC_PASSED,
-]
 
 
 def network_factories(
@@ -40,7 +33,7 @@ def network_factories(
     sourced_anywhere = dict.fromkeys(materials, 0)
     factories = list(
         Factory.objects.exclude(status=FactoryStatus.OFFBOARDED)
-        .annotate(open_count=Count("work_orders", filter=Q(work_orders__status__in=OPEN_STATUSES)))
+        .annotate(open_count=Count("work_orders", filter=Q(work_orders__status__in=OPEN)))
         .prefetch_related("capabilities", "work_centres", "materials")
         .order_by("pk")
     )

@@ -8,12 +8,17 @@ from django.utils import timezone
 
 from c2m.db import lock_many
 from c2m.errors import Conflict
-from production.models import CapacityDay, CapacityReservation, WorkOrder, WorkOrderStatus
+from production.models import (
+    CapacityDay,
+    CapacityReservation,
+    WorkOrder,
+    WorkOrderEventType,
+    WorkOrderStatus,
+)
+from production.models.work_order_status import COMMITTED
 from production.services.work_orders import work_order_transition
 
 S = WorkOrderStatus
-# A factory has committed to these: the order can no longer be cancelled.
-COMMITTED = frozenset({S.ACCEPTED, S.IN_PRODUCTION, S.QC_FAILED, S.QC_PASSED, S.SHIPPED})
 
 
 def work_orders_cancel_for_order(*, order_id: int, actor: str) -> list[int]:
@@ -40,7 +45,7 @@ def work_orders_cancel_for_order(*, order_id: int, actor: str) -> list[int]:
                 continue
             work_order_transition(
                 work_order_id=work_order.pk,
-                event="cancelled",
+                event=WorkOrderEventType.CANCELLED,
                 actor=actor,
                 data={"reason": "order_cancelled"},
             )

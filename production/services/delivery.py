@@ -22,6 +22,7 @@ from production.models import (
     ParcelStatus,
     Shipment,
     WorkOrder,
+    WorkOrderEventType,
     WorkOrderStatus,
 )
 from production.services.work_orders import next_steps, work_order_transition
@@ -87,7 +88,9 @@ def shipment_delivered(
         )
         return work_order_transition(
             work_order_id=work_order.pk,
-            event="parcel_delivered" if others_on_the_way else "delivered",
+            event=WorkOrderEventType.PARCEL_DELIVERED
+            if others_on_the_way
+            else WorkOrderEventType.DELIVERED,
             actor=actor,
             data={
                 "carrier": parcel.carrier,

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 
 from c2m.errors import Conflict
 from c2m.scheduling import task_enqueue
-from production.models import FACTORY_EVENTS, Factory, Shipment, WorkOrder
+from production.models import FACTORY_EVENTS, Factory, Shipment, WorkOrder, WorkOrderEventType
 from production.services.capacity_reservations import capacity_release
 from production.services.delivery import shipment_delivered
 from production.services.work_orders import work_order_transition
@@ -25,7 +25,7 @@ def work_order_accept(
     """Commit the factory to an offered work order. Conflict if it is no longer offered."""
     return work_order_transition(
         work_order_id=work_order_id,
-        event="accepted",
+        event=WorkOrderEventType.ACCEPTED,
         actor=actor,
         factory=factory,
         expected_version=expected_version,
@@ -49,7 +49,7 @@ def work_order_decline(
     with transaction.atomic():
         work_order = work_order_transition(
             work_order_id=work_order_id,
-            event="declined",
+            event=WorkOrderEventType.DECLINED,
             actor=actor,
             factory=factory,
             expected_version=expected_version,
@@ -80,7 +80,7 @@ def work_order_report(
     """
     if event not in FACTORY_EVENTS:
         raise Conflict(f"{event!r} is not a factory event.", code="invalid_transition")
-    if event == "delivered":
+    if event == WorkOrderEventType.DELIVERED:
         return shipment_delivered(
             work_order_id=work_order_id,
             tracking_number=data["tracking_number"],
@@ -99,7 +99,7 @@ def work_order_report(
             expected_version=expected_version,
             data=data,
         )
-        if event == "shipped":
+        if event == WorkOrderEventType.SHIPPED:
             try:
                 with transaction.atomic():
                     Shipment.objects.create(

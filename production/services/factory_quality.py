@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 
-from production.models import Factory, FactoryStatus, WorkOrder, WorkOrderEvent
+from production.models import Factory, FactoryStatus, WorkOrder, WorkOrderEvent, WorkOrderEventType
 
 WINDOW_DAYS = 180
 PRIOR_WEIGHT = 5
@@ -37,21 +37,27 @@ def factory_quality_refresh(*, factory_id: int, now: datetime | None = None) -> 
     since = now - timedelta(days=WINDOW_DAYS)
     factory = Factory.objects.get(pk=factory_id)
     recent = WorkOrderEvent.objects.filter(created_at__gte=since)
-    offers = recent.filter(type="offered", data__factory=factory.code).count()
+    offers = recent.filter(type=WorkOrderEventType.OFFERED, data__factory=factory.code).count()
     refusals = recent.filter(
-        type__in=("declined", "offer_expired"), data__factory=factory.code
+        type__in=(WorkOrderEventType.DECLINED, WorkOrderEventType.OFFER_EXPIRED),
+        data__factory=factory.code,
     ).count()
-    released = recent.filter(type="released", data__factory=factory.code).count()
+    released = recent.filter(type=WorkOrderEventType.RELEASED, data__factory=factory.code).count()
     refusals += RELEASE_WEIGHT * released
     shipped = list(
         WorkOrder.objects.filter(factory=factory)
-        .annotate(shipped_at=Min("events__created_at", filter=Q(events__type="shipped")))
+        .annotate(
+            shipped_at=Min("events__created_at", filter=Q(events__type=WorkOrderEventType.SHIPPED))
+        )
         .filter(shipped_at__gte=since)
         .values_list("due_date", "shipped_at")
     )
     on_time = sum(1 for due, at in shipped if timezone.localdate(at) <= due)
-    qc = recent.filter(work_order__factory=factory, type__in=("qc_passed", "qc_failed"))
-    qc_total, qc_failed = qc.count(), qc.filter(type="qc_failed").count()
+    qc = recent.filter(
+        work_order__factory=factory,
+        type__in=(WorkOrderEventType.QC_PASSED, WorkOrderEventType.QC_FAILED),
+    )
+    qc_total, qc_failed = qc.count(), qc.filter(type=WorkOrderEventType.QC_FAILED).count()
     rates = {
         "on_time": _rate(on_time, len(shipped), PRIORS["on_time"]),
         "qc_pass": _rate(qc_total - qc_failed, qc_total, PRIORS["qc_pass"]),

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from c2m.db import lock_one
+from c2m.db import check_transition, lock_one
 from c2m.errors import Unprocessable
 from c2m.scheduling import task_enqueue
-from production.models import Factory, FactoryStatus, WorkOrder, WorkOrderStatus
+from production.models import (
+    FACTORY_TRANSITIONS,
+    Factory,
+    FactoryStatus,
+    WorkOrder,
+    WorkOrderEventType,
+)
+from production.models.work_order_status import GIVEN_BACK
 from production.services.capacity_reservations import capacity_release_many
 from production.services.work_orders import work_order_transition
 from production.task_names import ROUTE_WORK_ORDERS
-
-S = WorkOrderStatus
-# Work a paused factory gives back: offered, or accepted but not started.
-GIVEN_BACK = (S.OFFERED, S.ACCEPTED)
 
 
 def factory_set_status(*, factory_id: int, status: str, actor: str, reason: str = "") -> list[int]:
@@ -23,6 +26,9 @@ def factory_set_status(*, factory_id: int, status: str, actor: str, reason: str 
     Its offered and accepted-but-not-started work orders go back to pending with their
     capacity released, and routed again after commit; returns their ids.
     A paused factory is simply not a candidate until it is active again.
+    Raises ``Unprocessable`` for an unknown status and ``Conflict`` (code
+    ``invalid_transition``) for a move ``FACTORY_TRANSITIONS`` does not list (an offboarded
+    factory stays offboarded).
     """
 
     if status not in FactoryStatus.values:
@@ -33,6 +39,7 @@ def factory_set_status(*, factory_id: int, status: str, actor: str, reason: str 
         factory = lock_one(Factory.objects, pk=factory_id)
         previous = factory.status
         if previous != status:
+            check_transition(FACTORY_TRANSITIONS, previous, status, what="factory")
             factory.status = status
             factory.save(update_fields=["status"])
         if status == FactoryStatus.ACTIVE:
@@ -45,7 +52,7 @@ def factory_set_status(*, factory_id: int, status: str, actor: str, reason: str 
         for work_order_id in ids:
             work_order_transition(
                 work_order_id=work_order_id,
-                event="factory_unavailable",
+                event=WorkOrderEventType.FACTORY_UNAVAILABLE,
                 actor=actor,
                 factory=factory,
                 data={"factory": factory.code, "factory_status": status, "reason": reason},

@@ -15,12 +15,12 @@ from django.utils import timezone
 
 from c2m.db import lock_one
 from c2m.errors import Conflict, NotFound
-from production.models import WorkOrder, WorkOrderEvent, WorkOrderStatus
+from production.models import WorkOrder, WorkOrderEvent, WorkOrderEventType, WorkOrderStatus
 from production.services.capacity_reservations import capacity_release
 from production.services.work_orders import work_order_transition
 
 S = WorkOrderStatus
-LATE_EVENT = "late_risk"
+LATE_EVENT = WorkOrderEventType.LATE_RISK
 
 
 def offers_expire(*, now: datetime | None = None) -> list[int]:
@@ -29,7 +29,9 @@ def offers_expire(*, now: datetime | None = None) -> list[int]:
     offered = (
         WorkOrder.objects.filter(status=S.OFFERED, factory__isnull=False)
         .select_related("factory")
-        .annotate(offered_at=Max("events__created_at", filter=Q(events__type="offered")))
+        .annotate(
+            offered_at=Max("events__created_at", filter=Q(events__type=WorkOrderEventType.OFFERED))
+        )
         .order_by("pk")
     )
     expired = []
@@ -62,7 +64,7 @@ def work_order_offer_expire(*, work_order_id: int, factory_id: int) -> WorkOrder
         assert factory is not None  # its factory_id matched
         work_order = work_order_transition(
             work_order_id=work_order_id,
-            event="offer_expired",
+            event=WorkOrderEventType.OFFER_EXPIRED,
             actor="system:offers",
             factory=factory,
             data={

@@ -27,6 +27,7 @@ from production.models import (
     Recipe,
     WorkOrder,
     WorkOrderEvent,
+    WorkOrderEventType,
     WorkOrderStatus,
 )
 from production.recipes import CompiledRecipe, RecipeError, recipe_compile, work_order_compile
@@ -116,7 +117,10 @@ def _plan(message_ids: Sequence[int]) -> PlanningOutcome:
         created = WorkOrder.objects.bulk_create(work_orders)
         WorkOrderEvent.objects.bulk_create(
             WorkOrderEvent(
-                work_order=wo, type="planned", to_status=WorkOrderStatus.PENDING, actor=PLANNER
+                work_order=wo,
+                type=WorkOrderEventType.PLANNED,
+                to_status=WorkOrderStatus.PENDING,
+                actor=PLANNER,
             )
             for wo in created
         )

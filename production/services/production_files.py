@@ -22,10 +22,10 @@ from imaging.fonts import UnknownFont
 from imaging.print_setups import GENERIC_TEXT_AREA, PrintSetup, font_code, print_setup_for
 from orders.services.production_feedback import artwork_png_for_production
 from production.files import job_ticket_pdf, print_file, text_dxf, text_file, text_svg
-from production.models import ProductionFile, WorkOrder, WorkOrderEvent
+from production.models import ProductionFile, WorkOrder, WorkOrderEvent, WorkOrderEventType
 
 logger = logging.getLogger(__name__)
-FAILED_EVENT = "files_failed"
+FAILED_EVENT = WorkOrderEventType.FILES_FAILED
 _TYPES = {
     ".png": "image/png",
     ".tif": "image/tiff",

@@ -20,6 +20,7 @@ from production.models import (
     ProductionExceptionKind,
     WorkOrder,
     WorkOrderEvent,
+    WorkOrderEventType,
     WorkOrderStatus,
 )
 from production.services.exceptions import (
@@ -81,7 +82,7 @@ def _outlook(order_id: int) -> tuple[date | None, bool]:
     work = list(
         WorkOrder.objects.filter(order_id=order_id)
         .exclude(status=S.CANCELLED)
-        .annotate(offer_id=Max("events__pk", filter=Q(events__type="offered")))
+        .annotate(offer_id=Max("events__pk", filter=Q(events__type=WorkOrderEventType.OFFERED)))
         .values("pk", "status", "due_date", "offer_id")
     )
     if not work:

@@ -13,13 +13,13 @@ from django.db import transaction
 from c2m.db import lock_one
 from c2m.errors import ApplicationError, NotFound
 from c2m.scheduling import task_enqueue
-from production.models import AddressReveal, Factory, WorkOrder
+from production.models import AddressReveal, Factory, WorkOrder, WorkOrderEventType
 from production.services.capacity_reservations import capacity_release
 from production.services.factory_quality import factory_quality_refresh
 from production.services.work_orders import work_order_transition
 from production.task_names import ROUTE_WORK_ORDERS
 
-RELEASE_EVENT = "released"
+RELEASE_EVENT = WorkOrderEventType.RELEASED
 RELEASE_REASONS = ("no_capacity", "no_material", "machine_down", "cannot_make", "quality", "other")
 
 

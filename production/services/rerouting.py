@@ -7,14 +7,14 @@ from django.db import transaction
 from c2m.db import lock_one
 from c2m.errors import Conflict, NotFound
 from c2m.scheduling import task_enqueue
-from production.models import WorkOrder, WorkOrderStatus
+from production.models import WorkOrder, WorkOrderEventType, WorkOrderStatus
 from production.services.capacity_reservations import capacity_release
 from production.services.work_orders import work_order_transition
 from production.task_names import ROUTE_WORK_ORDERS
 
 S = WorkOrderStatus
 # The event that takes an offer away from a factory for good (see routing.EXCLUDING_EVENTS).
-WITHDRAWN = "offer_withdrawn"
+WITHDRAWN = WorkOrderEventType.OFFER_WITHDRAWN
 
 
 def work_order_reroute(
@@ -36,7 +36,7 @@ def work_order_reroute(
             factory = work_order.factory
             work_order = work_order_transition(
                 work_order_id=work_order_id,
-                event=WITHDRAWN if exclude_factory else "rerouted",
+                event=WITHDRAWN if exclude_factory else WorkOrderEventType.REROUTED,
                 actor=actor,
                 data={"factory": factory.code if factory else "", "reason": reason},
                 changes={"factory": None},
@@ -45,7 +45,7 @@ def work_order_reroute(
         elif work_order.status == S.UNROUTABLE:
             work_order = work_order_transition(
                 work_order_id=work_order_id,
-                event="rerouted",
+                event=WorkOrderEventType.REROUTED,
                 actor=actor,
                 data={"reason": reason},
             )

@@ -28,9 +28,11 @@ from production.models import (
     RoutingDecision,
     WorkOrder,
     WorkOrderEvent,
+    WorkOrderEventType,
     WorkOrderStatus,
 )
-from production.selectors.network import OPEN_STATUSES, network_factories
+from production.models.work_order_status import OPEN, ROUTABLE
+from production.selectors.network import network_factories
 from production.services.capacity_reservations import CapacityTaken, capacity_reserve
 from production.services.promises import work_order_promise_check
 from production.services.routing_explain import decision_for
@@ -40,11 +42,15 @@ from production.services.work_orders import work_order_transition
 from routing import Assignment, RoutingParams, Unroutable, route
 
 S = WorkOrderStatus
-ROUTABLE = (S.PENDING, S.UNROUTABLE)
 ACTOR = "system:router"
 # A factory that declined a work order, let its offer expire, released it after accepting
 # it, or had it withdrawn by an operator, never gets it again.
-EXCLUDING_EVENTS = ("declined", "offer_expired", "offer_withdrawn", "released")
+EXCLUDING_EVENTS = (
+    WorkOrderEventType.DECLINED,
+    WorkOrderEventType.OFFER_EXPIRED,
+    WorkOrderEventType.OFFER_WITHDRAWN,
+    WorkOrderEventType.RELEASED,
+)
 DEFAULTS = {
     "shipping_cost_per_km": "0.002",
     "lateness_penalty_per_day": "5",
@@ -194,7 +200,7 @@ def _offer(
                 offered.append(
                     work_order_transition(
                         work_order_id=piece.pk,
-                        event="offered",
+                        event=WorkOrderEventType.OFFERED,
                         actor=ACTOR,
                         data=_offer_data(factory, part, today, run_id),
                         changes={"factory": factory},
@@ -223,7 +229,7 @@ def _check_queue(factory: Factory) -> None:
     """Refuse a factory paused since the run read the network, or whose queue filled up."""
     if not Factory.objects.filter(pk=factory.pk, status=FactoryStatus.ACTIVE).exists():
         raise QueueFull(f"{factory.code} is no longer active.")
-    open_count = WorkOrder.objects.filter(factory=factory, status__in=OPEN_STATUSES).count()
+    open_count = WorkOrder.objects.filter(factory=factory, status__in=OPEN).count()
     if open_count >= factory.max_open_work_orders:
         raise QueueFull(f"{factory.code} has no free queue slot.")
 
@@ -260,7 +266,7 @@ def _unroutable(work_order: WorkOrder, reason: Unroutable, run_id: str) -> str:
         with transaction.atomic():
             moved = work_order_transition(
                 work_order_id=work_order.pk,
-                event="unroutable",
+                event=WorkOrderEventType.UNROUTABLE,
                 actor=ACTOR,
                 expected_version=work_order.version,
                 data={"reason_code": reason.code, "reason": reason.text, "run_id": run_id},

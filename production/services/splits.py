@@ -8,10 +8,9 @@ from django.db.models import F
 from c2m.db import lock_many
 from c2m.errors import ApplicationError, Conflict, NotFound
 from orders.services.production_feedback import order_production_update
-from production.models import WorkOrder, WorkOrderEvent, WorkOrderStatus
+from production.models import WorkOrder, WorkOrderEvent, WorkOrderEventType, WorkOrderStatus
+from production.models.work_order_status import SPLITTABLE
 from production.recipes import snapshot_for_quantity
-
-SPLITTABLE = {WorkOrderStatus.PENDING, WorkOrderStatus.UNROUTABLE}
 
 
 def work_order_split(*, work_order_id: int, quantities: list[int], actor: str) -> list[WorkOrder]:
@@ -87,7 +86,7 @@ def work_order_split(*, work_order_id: int, quantities: list[int], actor: str) -
             [
                 WorkOrderEvent(
                     work_order=work_order,
-                    type="split",
+                    type=WorkOrderEventType.SPLIT,
                     from_status=work_order.status,
                     to_status=work_order.status,
                     actor=actor,
@@ -96,7 +95,7 @@ def work_order_split(*, work_order_id: int, quantities: list[int], actor: str) -
                 *(
                     WorkOrderEvent(
                         work_order=part,
-                        type="planned",
+                        type=WorkOrderEventType.PLANNED,
                         to_status=WorkOrderStatus.PENDING,
                         actor=actor,
                         data={"split_from": work_order.number},

@@ -16,6 +16,7 @@ import socket
 import time
 import uuid
 from datetime import timedelta
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -24,11 +25,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
-from c2m.db import claim_batch
+from c2m.db import check_transition, claim_batch, lock_one
 from c2m.errors import ApplicationError
 from c2m.scheduling import task_enqueue
 from c2m.webhooks import webhook_sign, webhook_signature_problem
 from production.models import (
+    DELIVERY_TRANSITIONS,
     DeliveryStatus,
     FactoryFeedEntry,
     FactoryWebhook,
@@ -154,18 +156,29 @@ def webhook_deliver(*, delivery_id: int) -> str:
     error = _send(delivery)
     now = timezone.now()
     if error is None:
-        delivery.status, delivery.delivered_at, delivery.last_error = (
-            DeliveryStatus.DELIVERED,
-            now,
-            "",
-        )
+        to, changes = DeliveryStatus.DELIVERED, {"delivered_at": now, "last_error": ""}
     else:
-        delivery.last_error = error[:300]
-        if delivery.attempts >= MAX_ATTEMPTS:
-            delivery.status = DeliveryStatus.FAILED
-        delivery.next_attempt_at = now + backoff(delivery.attempts)
-    delivery.save(update_fields=["status", "delivered_at", "last_error", "next_attempt_at"])
-    return delivery.status
+        to = DeliveryStatus.FAILED if delivery.attempts >= MAX_ATTEMPTS else DeliveryStatus.PENDING
+        changes = {"last_error": error[:300], "next_attempt_at": now + backoff(delivery.attempts)}
+    return webhook_delivery_transition(delivery_id=delivery.pk, to=to, changes=changes).status
+
+
+def webhook_delivery_transition(
+    *, delivery_id: int, to: str, changes: dict[str, Any] | None = None
+) -> WebhookDelivery:
+    """Lock the delivery, move it to ``to`` as ``DELIVERY_TRANSITIONS`` allows, set
+    ``changes`` with it and save just those fields; the only writer of its status.
+
+    Raises ``Conflict`` (code ``invalid_transition``) for a move the table does not list.
+    """
+    with transaction.atomic():
+        delivery = lock_one(WebhookDelivery.objects, pk=delivery_id)
+        check_transition(DELIVERY_TRANSITIONS, delivery.status, to, what="webhook delivery")
+        delivery.status = to
+        for field, value in (changes or {}).items():
+            setattr(delivery, field, value)
+        delivery.save(update_fields=["status", *(changes or {})])
+    return delivery
 
 
 def webhook_deliveries_due(*, limit: int = 100) -> list[int]:

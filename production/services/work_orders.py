@@ -14,21 +14,10 @@ from production.models import (
     Factory,
     WorkOrder,
     WorkOrderEvent,
-    WorkOrderStatus,
+    WorkOrderEventType,
 )
+from production.models.work_order_status import CUSTOMER_VISIBLE
 from production.services.feed import factory_feed_append
-
-# Events the customer sees on the order timeline (internal routing churn is not shown).
-CUSTOMER_VISIBLE = {
-    "offered",
-    "accepted",
-    "started",
-    "qc_passed",
-    "shipped",
-    "parcel_delivered",
-    "delivered",
-    "cancelled",
-}
 
 
 def work_order_transition(
@@ -50,7 +39,8 @@ def work_order_transition(
     Raises ``Conflict`` (code ``invalid_transition``) when the event is not allowed from the
     current status, naming the allowed next statuses, factory events and API actions.
     """
-    data = data or {}
+    # A plain string from here on: it is stored, compared, logged and quoted in errors.
+    event, data = str(event), data or {}
     with transaction.atomic():
         try:
             work_order = lock_one(WorkOrder.objects, pk=work_order_id)
@@ -67,7 +57,7 @@ def work_order_transition(
         if event not in moves:
             why = (
                 " before it passed QC (its recipe has a QC step)"
-                if event == "shipped" and work_order.qc_required
+                if event == WorkOrderEventType.SHIPPED and work_order.qc_required
                 else ""
             )
             raise Conflict(
@@ -101,7 +91,11 @@ def work_order_transition(
 
 
 # The factory API's actions and the events that are theirs.
-ACTION_EVENTS = {"accept": "accepted", "decline": "declined", "release": "released"}
+ACTION_EVENTS = {
+    "accept": WorkOrderEventType.ACCEPTED,
+    "decline": WorkOrderEventType.DECLINED,
+    "release": WorkOrderEventType.RELEASED,
+}
 
 
 def next_steps(work_order: WorkOrder) -> dict[str, Any]:
@@ -134,15 +128,15 @@ def _tell_order(work_order: WorkOrder, event: str, actor: str, data: dict[str, A
     )
     public = {k: v for k, v in data.items() if k in {"city", "carrier", "tracking_number"}}
     shipment = delivery = None
-    if event in {"parcel_delivered", "delivered"}:
+    if event in {WorkOrderEventType.PARCEL_DELIVERED, WorkOrderEventType.DELIVERED}:
         # The customer follows parcels: the work order's last one is one parcel too.
-        event = "parcel_delivered"
+        event = WorkOrderEventType.PARCEL_DELIVERED
         delivery = {
             "carrier": data["carrier"],
             "tracking_number": data["tracking_number"],
             "delivered_at": data["delivered_at"],
         }
-    if event == WorkOrderStatus.SHIPPED:
+    if event == WorkOrderEventType.SHIPPED:
         shipment = {
             "carrier": data["carrier"],
             "tracking_number": data["tracking_number"],

@@ -22,6 +22,7 @@ from production.models import (
     WorkOrderEvent,
 )
 from production.services.factory_actions import work_order_decline
+from production.services.factory_status import factory_set_status
 from production.services.planning import orders_plan
 from production.services.routing import work_orders_route
 from tests.factories import PlantFactory
@@ -86,9 +87,14 @@ def test_the_order_is_promised_the_date_checkout_showed_with_its_basis(tumbler):
     )
 
 
+def pause_every_plant() -> None:
+    for factory_id in Factory.objects.values_list("pk", flat=True):
+        factory_set_status(factory_id=factory_id, status="paused", actor="operator:ops")
+
+
 def test_no_plant_able_to_deliver_is_refused_before_any_payment(tumbler, authorize_calls):
     # Given the only plant is paused
-    Factory.objects.update(status="paused")
+    pause_every_plant()
     cart = fill_cart(tumbler)
 
     with pytest.raises(ApplicationError) as refused:
@@ -101,7 +107,7 @@ def test_no_plant_able_to_deliver_is_refused_before_any_payment(tumbler, authori
 
 
 def test_the_refusal_is_in_the_shoppers_language(tumbler):
-    Factory.objects.update(status="paused")
+    pause_every_plant()
     cart = fill_cart(tumbler)
     with translation.override("zh-hans"), pytest.raises(ApplicationError) as refused:
         place(cart, address=SPRINGFIELD)
@@ -140,7 +146,7 @@ def test_the_checkout_page_shows_a_date_per_method_for_the_typed_address(client,
 
 
 def test_the_refusal_on_the_checkout_page_names_what_works(client, tumbler, authorize_calls):
-    Factory.objects.update(status="paused")
+    pause_every_plant()
     client.post(tumbler.get_absolute_url(), {"finish": "brushed", "quantity": 1})
     page = client.get("/checkout/").content.decode()
     key = re.search(r'name="idempotency_key" value="([^"]+)"', page).group(1)
@@ -280,7 +286,6 @@ def test_an_offer_later_than_the_promise_gives_a_revised_date(
 def test_an_expired_offer_or_a_paused_plant_with_no_other_plant_tells_the_customer(
     tumbler, quiet_broker, django_capture_on_commit_callbacks, mailoutbox, cause
 ):
-    from production.services.factory_status import factory_set_status
     from production.services.offers import offers_expire
 
     order = place(fill_cart(tumbler), address=SPRINGFIELD)

@@ -33,14 +33,20 @@ from django.db.models import (
 from django.db.models.fields.json import KT
 
 from backoffice.selectors.dashboard.orders import Percentile, Period, as_days, percentile_of, ratio
-from production.models import CapacityDay, Factory, WorkOrderEvent, WorkOrderStatus
+from production.models import (
+    CapacityDay,
+    Factory,
+    WorkOrderEvent,
+    WorkOrderEventType,
+    WorkOrderStatus,
+)
 
 # The key of the platform-wide row in ``factory_figures``.
 PLATFORM = "*"
 # The key of rows whose factory is unknown (events recorded without one).
 UNKNOWN = "?"
 COUNTS = ["offered", "reoffered", "declined", "qc_passed", "qc_failed", "shipped", "on_time"]
-FIRST_SHIPMENT = Q(type="shipped") & ~Q(from_status=WorkOrderStatus.SHIPPED)
+FIRST_SHIPMENT = Q(type=WorkOrderEventType.SHIPPED) & ~Q(from_status=WorkOrderStatus.SHIPPED)
 
 
 def factory_figures(*, period: Period, factory: Factory | None = None) -> dict[str, Any]:
@@ -105,21 +111,27 @@ def _rates(row: dict[str, Any]) -> None:
 def _routing(events: QuerySet, factory: Factory | None) -> QuerySet:
     """Offers, re-offers and declines by the factory named in the event."""
     earlier_offer = WorkOrderEvent.objects.filter(
-        work_order=OuterRef("work_order"), type="offered", pk__lt=OuterRef("pk")
+        work_order=OuterRef("work_order"), type=WorkOrderEventType.OFFERED, pk__lt=OuterRef("pk")
     )
-    rows = events.filter(type__in=["offered", "declined"])
+    rows = events.filter(type__in=[WorkOrderEventType.OFFERED, WorkOrderEventType.DECLINED])
     if factory is not None:
         rows = rows.filter(data__factory=factory.code)
     return rows.values(code=KT("data__factory")).annotate(
-        offered=Count("id", filter=Q(type="offered")),
-        reoffered=Count("id", filter=Q(type="offered") & Q(Exists(earlier_offer))),
-        declined=Count("id", filter=Q(type="declined")),
+        offered=Count("id", filter=Q(type=WorkOrderEventType.OFFERED)),
+        reoffered=Count("id", filter=Q(type=WorkOrderEventType.OFFERED) & Q(Exists(earlier_offer))),
+        declined=Count("id", filter=Q(type=WorkOrderEventType.DECLINED)),
     )
 
 
 def _work(events: QuerySet, factory: Factory | None) -> dict[int | None, dict[str, Any]]:
     """QC results, first shipments, on-time shipments and lead times by factory id."""
-    rows = events.filter(type__in=["qc_passed", "qc_failed", "shipped"])
+    rows = events.filter(
+        type__in=[
+            WorkOrderEventType.QC_PASSED,
+            WorkOrderEventType.QC_FAILED,
+            WorkOrderEventType.SHIPPED,
+        ]
+    )
     if factory is not None:
         rows = rows.filter(work_order__factory=factory)
     rows = rows.annotate(
@@ -129,8 +141,12 @@ def _work(events: QuerySet, factory: Factory | None) -> dict[int | None, dict[st
     )
     # Counting work_order_id rather than id: the events then come from the index alone.
     aggregates = {
-        "qc_passed": Count("work_order", filter=Q(type="qc_passed")),
-        "qc_failed": Count("work_order", filter=Q(type="qc_failed")),
+        WorkOrderEventType.QC_PASSED: Count(
+            "work_order", filter=Q(type=WorkOrderEventType.QC_PASSED)
+        ),
+        WorkOrderEventType.QC_FAILED: Count(
+            "work_order", filter=Q(type=WorkOrderEventType.QC_FAILED)
+        ),
         "shipped": Count("work_order", filter=FIRST_SHIPMENT),
         "on_time": Count(
             "work_order", filter=FIRST_SHIPMENT & Q(created_at__date__lte=F("work_order__due_date"))

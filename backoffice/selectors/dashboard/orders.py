@@ -31,11 +31,11 @@ from django.db.models.functions import Lower, TruncDate
 from django.utils import timezone
 
 from orders.models import Order, OrderEvent, OrderStatus
+from orders.models.order_status import NOT_SALES
 
 # Price-breakdown kinds paid for a service rather than for goods: engraving, embroidery and
 # monogram characters, set-up fees, print surcharges, and lines marked as services.
 SERVICE_KINDS = ("service", "customization", "design", "per_character", "setup_fee", "surcharge")
-NOT_SALES = [OrderStatus.PENDING_PAYMENT, OrderStatus.CANCELLED]
 
 
 @dataclass(frozen=True)
