@@ -39,8 +39,8 @@ def payment_move(*, payment: Payment, to: str, changes: dict[str, Any] | None = 
     moved: dict[str, dict[str, Any]] = {
         PaymentStatus.CAPTURED: {"captured_amount": payment.amount},
         PaymentStatus.REFUNDED: {"refunded_amount": payment.captured_amount},
-    }.get(to, {})
-    changes = moved | (changes or {})
+    }
+    changes = moved.get(to, {}) | (changes or {})
     payment.status = to
     for field, value in changes.items():
         setattr(payment, field, value)
