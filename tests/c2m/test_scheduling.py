@@ -104,10 +104,7 @@ def test_nothing_but_c2m_scheduling_sends_tasks():
     assert ROOT / "production" / "tasks.py" in sources  # the scan reaches the code
 
     found = [
-        call
-        for f in sources
-        if f != ROOT / "c2m" / "scheduling.py"
-        for call in _enqueue_calls(f)
+        call for f in sources if f != ROOT / "c2m" / "scheduling.py" for call in _enqueue_calls(f)
     ]
 
     assert found == [], "enqueue through c2m.scheduling.task_enqueue instead"

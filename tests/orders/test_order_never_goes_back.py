@@ -46,7 +46,10 @@ def _split_order() -> tuple[Order, WorkOrder, WorkOrder]:
 
 def _report(work_order: WorkOrder, event: str, **data) -> None:
     work_order_report(
-        factory=work_order.factory, work_order_id=work_order.pk, actor="plant", event=event,
+        factory=work_order.factory,
+        work_order_id=work_order.pk,
+        actor="plant",
+        event=event,
         data=data,
     )
 

@@ -347,9 +347,7 @@ def test_an_imported_order_is_promised_the_live_date_for_its_address(tumbler, qu
     assert order.promised_date != timezone.localdate() + timedelta(days=tumbler.default_lead_days)
 
 
-def test_an_imported_order_no_plant_can_make_is_kept_and_its_promise_broken(
-    tumbler, quiet_broker
-):
+def test_an_imported_order_no_plant_can_make_is_kept_and_its_promise_broken(tumbler, quiet_broker):
     # Given the only plant is paused when an order sold elsewhere is imported
     Factory.objects.update(status="paused")
     cart = fill_cart(tumbler)

@@ -168,6 +168,9 @@ def test_concurrent_writers_with_the_same_if_match_one_wins_the_rest_get_412(
     assert Counter(r.status_code for r in responses) == {200: 1, 412: 9}
     in_production.refresh_from_db()
     assert in_production.version == int(version) + 1
-    assert WorkOrderEvent.objects.filter(
-        work_order=in_production, type__in=["qc_passed", "qc_failed"]
-    ).count() == 1
+    assert (
+        WorkOrderEvent.objects.filter(
+            work_order=in_production, type__in=["qc_passed", "qc_failed"]
+        ).count()
+        == 1
+    )
