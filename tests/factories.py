@@ -11,10 +11,10 @@ from orders.services.catalog import product_upsert, shared_rule_upsert
 from orders.services.configurations import configuration_create
 from orders.services.orders import LineRequest, order_place
 from production.models import Factory, Recipe
+from production.selectors.routing_inputs import centre_types
 from production.services.capacity_calendar import capacity_materialize
 from production.services.factories import factory_upsert
 from production.services.network import factory_work_centres_set
-from production.services.routing_inputs import centre_types
 
 SHIP_TO = {
     "name": "Li Wei",

@@ -15,8 +15,8 @@ from production.api.serializers import (
     CapacityInputSerializer,
     CapacitySerializer,
 )
-from production.selectors.capacity import capacity_calendar
-from production.services.capacity import CapacityChange, capacity_publish, capacity_window
+from production.selectors.capacity import capacity_calendar, capacity_window
+from production.services.capacity import CapacityChange, capacity_publish
 
 
 # Schema only: ``CapacityInputSerializer`` with its list bounds stated (1–2000 days), which

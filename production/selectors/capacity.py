@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.utils import timezone
+
 from production.models import CapacityDay, Factory, WorkCentre
-from production.services.capacity import HORIZON_DAYS, capacity_window
+
+# How far ahead a factory publishes (and the API shows) its calendar.
+HORIZON_DAYS = 60
+
+
+def capacity_window(*, today: date | None = None) -> tuple[date, date]:
+    """The first and last day a factory may publish: today and 59 days on."""
+    today = today or timezone.localdate()
+    return today, today + timedelta(days=HORIZON_DAYS - 1)
 
 
 def capacity_calendar(*, factory: Factory, today: date | None = None) -> list[dict]:

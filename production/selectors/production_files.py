@@ -6,12 +6,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from imaging.print_setups import print_setup_for
-from production.models import ProductionFile, WorkOrder
-from production.services.production_files import (
-    FAILED_EVENT,
-    configuration_values,
-    file_specs,
-)
+from production.files.specs import configuration_values, file_specs
+from production.models import ProductionFile, WorkOrder, WorkOrderEventType
 
 FilesStatus = Literal["preparing", "ready", "failed"]
 
@@ -43,7 +39,7 @@ def work_order_files(work_order: WorkOrder) -> WorkOrderFiles:
     failed = {
         (event.data or {}).get("file")
         for event in work_order.events.all()
-        if event.type == FAILED_EVENT
+        if event.type == WorkOrderEventType.FILES_FAILED
     }
     if failed & (expected - made):
         return WorkOrderFiles("failed", rows)

@@ -30,7 +30,8 @@ from production.geo import destination
 from production.models import Recipe
 from production.recipes import FormulaError, RecipeError, recipe_compile, work_order_compile
 from production.selectors.network import network_factories
-from production.services.routing_inputs import work_materials, work_minutes
+from production.selectors.routing_inputs import work_materials, work_minutes
+from production.selectors.routing_settings import routing_params, routing_settings
 from routing import Factory, Job, PromiseDay, earliest_delivery
 
 __all__ = [
@@ -112,8 +113,6 @@ def _line_promise(
     """{"delivery_day", "plant", "finish_day", "ship_days"} or None (cached)."""
     if line.quantity < 1:
         return None
-    from production.services.routing import routing_params, routing_settings
-
     recipe = _recipe(line.product_sku)
     if recipe is None:
         return None

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import transaction
-from django.utils import timezone
 
 from c2m.db import lock_many
 from c2m.errors import ApplicationError, Conflict
 from production.models import CapacityDay, Factory, WorkCentre
-
-# How far ahead a factory publishes (and the API shows) its calendar.
-HORIZON_DAYS = 60
+from production.selectors.capacity import capacity_window
 
 
 @dataclass(frozen=True)
@@ -23,12 +20,6 @@ class CapacityChange:
     day: date
     available_minutes: int
     note: str | None = None
-
-
-def capacity_window(*, today: date | None = None) -> tuple[date, date]:
-    """The first and last day a factory may publish: today and 59 days on."""
-    today = today or timezone.localdate()
-    return today, today + timedelta(days=HORIZON_DAYS - 1)
 
 
 def capacity_publish(

@@ -14,9 +14,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
-from decimal import Decimal
 
-from django.conf import settings
 from django.db import OperationalError, transaction
 from django.utils import timezone
 
@@ -33,13 +31,14 @@ from production.models import (
 )
 from production.models.work_order_status import OPEN, ROUTABLE
 from production.selectors.network import network_factories
+from production.selectors.routing_inputs import routing_job, work_materials
+from production.selectors.routing_settings import routing_params, routing_settings
 from production.services.capacity_reservations import CapacityTaken, capacity_reserve
 from production.services.promises import work_order_promise_check
 from production.services.routing_explain import decision_for
-from production.services.routing_inputs import routing_job, work_materials
 from production.services.splitting import work_order_split_for_routing
 from production.services.work_orders import work_order_transition
-from routing import Assignment, RoutingParams, Unroutable, route
+from routing import Assignment, Unroutable, route
 
 S = WorkOrderStatus
 ACTOR = "system:router"
@@ -51,34 +50,10 @@ EXCLUDING_EVENTS = (
     WorkOrderEventType.OFFER_WITHDRAWN,
     WorkOrderEventType.RELEASED,
 )
-DEFAULTS = {
-    "shipping_cost_per_km": "0.002",
-    "lateness_penalty_per_day": "5",
-    "quality_bonus_weight": "0.2",
-    "max_late_days": 2,
-    "ship_days_per_1000km": 1.0,
-    "batch_limit": 2000,
-}
 
 
 class QueueFull(Conflict):
     code = "queue_full"
-
-
-def routing_settings() -> dict:
-    """``settings.C2M_ROUTING`` over the defaults above."""
-    return DEFAULTS | getattr(settings, "C2M_ROUTING", {})
-
-
-def routing_params(*, seed: int = 0) -> RoutingParams:
-    conf = routing_settings()
-    return RoutingParams(
-        shipping_cost_per_km=Decimal(str(conf["shipping_cost_per_km"])),
-        lateness_penalty_per_day=Decimal(str(conf["lateness_penalty_per_day"])),
-        quality_bonus_weight=Decimal(str(conf["quality_bonus_weight"])),
-        max_late_days=int(conf["max_late_days"]),
-        seed=seed,
-    )
 
 
 def work_orders_route(

@@ -33,7 +33,7 @@ from orders.selectors.artwork import ArtworkOwner
 from orders.services.api_tokens import customer_token_create
 from orders.services.artwork import artwork_upload
 from orders.services.payments import sign
-from production.services.capacity import capacity_window
+from production.selectors.capacity import capacity_window
 from tests.factories import demo_product
 from tests.imaging import fixtures as fx
 from tests.orders.conftest import fill_cart, place
