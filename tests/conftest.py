@@ -60,6 +60,10 @@ def celery_worker_process(transactional_db) -> Iterator[subprocess.Popen]:
             "worker",
             "-Q",
             queue,
+            # Its own node name: control commands (the health check's ping and inspect)
+            # must reach this worker, not another run's worker on the same Redis.
+            "-n",
+            f"{queue}-{os.getpid()}@%h",
             "--pool=threads",
             "--concurrency=4",
             "--without-heartbeat",
