@@ -1,32 +1,31 @@
 from django.urls import path
 
-from orders import artwork_views, configurator_views, views
-from orders.pages import cart, checkout, order
+from orders.pages import artwork, cart, catalog, checkout, order, product
 
 app_name = "orders"
 urlpatterns = [
-    path("", views.catalog, name="catalog"),
-    path("products/<slug:sku>/", configurator_views.product_page, name="product"),
+    path("", catalog.catalog, name="catalog"),
+    path("products/<slug:sku>/", product.product_page, name="product"),
     path(
         "products/<slug:sku>/configure/",
-        configurator_views.product_configure,
+        product.product_configure,
         name="product_configure",
     ),
-    path("products/<slug:sku>/preview/", artwork_views.product_preview, name="product_preview"),
+    path("products/<slug:sku>/preview/", artwork.product_preview, name="product_preview"),
     path(
         "products/<slug:sku>/preview/frame/",
-        artwork_views.product_preview_frame,
+        artwork.product_preview_frame,
         name="product_preview_frame",
     ),
-    path("artworks/upload/", artwork_views.artwork_upload_view, name="artwork_upload"),
-    path("artworks/<str:public_id>/image/", artwork_views.artwork_image, name="artwork_image"),
+    path("artworks/upload/", artwork.artwork_upload_view, name="artwork_upload"),
+    path("artworks/<str:public_id>/image/", artwork.artwork_image, name="artwork_image"),
     path("cart/", cart.cart_detail, name="cart"),
     path("cart/lines/<int:line_id>/quantity/", cart.cart_line_quantity, name="cart_quantity"),
     path("cart/lines/<int:line_id>/remove/", cart.cart_line_delete, name="cart_remove"),
     path("checkout/", checkout.checkout, name="checkout"),
     path("checkout/delivery/", checkout.checkout_delivery, name="checkout_delivery"),
     path("orders/", order.my_orders, name="my_orders"),
-    path("orders/<str:number>/", views.order_detail, name="order"),
+    path("orders/<str:number>/", order.order_detail, name="order"),
     path("orders/<str:number>/cancel/", order.order_cancel_view, name="order_cancel"),
     path("orders/<str:number>/again/", order.order_again, name="order_again"),
 ]

@@ -12,11 +12,13 @@ from django.views.decorators.http import require_POST
 from c2m.errors import ApplicationError, NotFound
 from c2m.http import AuthenticatedRequest
 from c2m.sign_in_guard import client_ip, order_lookup_guard
-from orders.models import Order, PaymentStatus
+from orders.models import Order, OrderEventCode, PaymentStatus
 from orders.pages.refusals import refuses_too_many_attempts
 from orders.pages.shopper import current_cart_or_create, customer_id
 from orders.selectors.orders import SESSION_KEY, order_visible, orders_of_customer
+from orders.selectors.timeline import order_timeline
 from orders.services.lifecycle import order_cancel, order_reorder
+from orders.services.shipping import SHIPPING_METHODS
 
 
 def _visible(request: HttpRequest, number: str) -> Order:
@@ -31,6 +33,27 @@ def _visible(request: HttpRequest, number: str) -> Order:
             )
     except NotFound:
         raise Http404 from None
+
+
+@refuses_too_many_attempts
+def order_detail(request: HttpRequest, number: str) -> HttpResponse:
+    order = _visible(request, number)
+    timeline = order_timeline(order=order)
+    accepted = next((e for e in timeline if e.code == OrderEventCode.ACCEPTED), None)
+    context = {
+        "order": order,
+        "timeline": timeline,
+        "accepted": accepted,
+        "token": request.GET.get("token", ""),
+        "payment": order.payments.last(),
+        "shipping_label": _shipping_label(order.shipping_method),
+    }
+    return render(request, "orders/order.html", context)
+
+
+def _shipping_label(code: str) -> str:
+    method = SHIPPING_METHODS.get(code)
+    return str(method.label) if method else ""
 
 
 def _back(order: Order, token: str) -> HttpResponse:

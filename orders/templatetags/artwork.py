@@ -7,8 +7,8 @@ from typing import Any
 from django import template
 
 from c2m.errors import NotFound
-from orders.artwork_views import artwork_upload_context
 from orders.models import Product
+from orders.pages.artwork import artwork_upload_context
 from orders.selectors.artwork import artwork_get_owned, artwork_owner_of
 
 register = template.Library()

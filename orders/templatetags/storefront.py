@@ -7,17 +7,12 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.utils.translation import get_language
 
 from configurator.messages import Label
 from configurator.money import CURRENCIES, format_money
+from orders.pages.language import current_language
 
 register = template.Library()
-
-
-def current_language() -> str:
-    """Return the configurator's language code for the active language: "zh-hans" or "en"."""
-    return "zh-hans" if (get_language() or "").lower().startswith("zh") else "en"
 
 
 @register.filter

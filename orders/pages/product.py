@@ -15,9 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from c2m.errors import ApplicationError
 from configurator import DefinitionError, ProductDefinition
-from orders.configurator_forms import DesignLinkInvalid, design_dumps, design_loads, raw_from_post
-from orders.configurator_page import configurator_page
 from orders.models import CartLine, Configuration, Product
+from orders.pages.configurator import configurator_page
+from orders.pages.design_links import DesignLinkInvalid, design_dumps, design_loads, raw_from_post
 from orders.pages.shopper import current_cart, current_cart_or_create
 from orders.selectors.artwork import artwork_owner_of
 from orders.services.cart import cart_line_add, cart_line_replace

@@ -27,10 +27,10 @@ from configurator import (
 )
 from configurator.options import Option
 from imaging.print_setups import print_setup_for
-from orders.configurator_forms import design_dumps
 from orders.models import Product
+from orders.pages.design_links import design_dumps
+from orders.pages.language import current_language
 from orders.services.promise import product_promise_date
-from orders.templatetags.storefront import current_language
 
 _VALUE_KINDS = ("choice", "multi_choice", "colour")
 
