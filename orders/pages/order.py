@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from c2m.errors import ApplicationError, NotFound
 from c2m.http import AuthenticatedRequest
@@ -61,10 +61,16 @@ def _back(order: Order, token: str) -> HttpResponse:
     return redirect(f"{url}?{urlencode({'token': token})}" if token else url)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @refuses_too_many_attempts
 def order_cancel_view(request: HttpRequest, number: str) -> HttpResponse:
+    """GET asks the shopper to confirm; POST cancels (and refunds what was paid)."""
     order = _visible(request, number)
+    if request.method == "GET":
+        if not order.can_cancel():
+            return _back(order, request.GET.get("token", ""))
+        context = {"order": order, "token": request.GET.get("token", "")}
+        return render(request, "orders/order_cancel.html", context)
     # The one reason a customer may give: the promised date broke (the button says so).
     reason = "promise_broken" if request.POST.get("reason") == "promise_broken" else ""
     try:

@@ -326,3 +326,19 @@ def test_the_order_page_speaks_simplified_chinese(client, tumbler):
     page = client.get(order.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="zh-hans")
     text = page.content.decode()
     assert "已下单" in text and "已收到付款" in text and "取消订单" in text
+
+
+def test_cancel_asks_for_confirmation_before_cancelling(client, tumbler):
+    add_to_cart(client, tumbler)
+    client.post("/checkout/", checkout_form(client))
+    order = Order.objects.get()
+    confirm = client.get(f"/orders/{order.number}/cancel/")
+    assert confirm.status_code == 200
+    assert f"Cancel order {order.number}?" in confirm.content.decode()
+    assert b'id="confirm-cancel"' in confirm.content and b'id="keep-order"' in confirm.content
+    order.refresh_from_db()
+    assert order.status != "cancelled", "asking is not cancelling"
+    page = client.post(f"/orders/{order.number}/cancel/", follow=True)
+    assert b'data-status="cancelled"' in page.content
+    again = client.get(f"/orders/{order.number}/cancel/", follow=True)
+    assert again.redirect_chain, "a cancelled order has nothing to confirm"
