@@ -27,9 +27,9 @@ from configurator import (
 )
 from configurator.options import Option
 from imaging.print_setups import print_setup_for
+from orders.language import current_language
 from orders.models import Product
 from orders.pages.design_links import design_dumps
-from orders.pages.language import current_language
 from orders.services.promise import product_promise_date
 
 _VALUE_KINDS = ("choice", "multi_choice", "colour")

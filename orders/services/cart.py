@@ -11,7 +11,10 @@ from django.utils.translation import gettext as _
 
 from c2m.db import lock_one
 from c2m.errors import ApplicationError, NotFound
+from orders.language import current_language
 from orders.models import MAX_LINE_QUANTITY, Cart, CartLine, Configuration
+from orders.services.configurations import configuration_create
+from orders.services.errors import ConfigurationInvalid
 
 
 def cart_get(*, token: str | None, customer_id: int | None) -> Cart | None:
@@ -59,9 +62,26 @@ def cart_line_set_quantity(*, cart: Cart, line_id: int, quantity: int) -> CartLi
     _check_quantity(quantity)
     with transaction.atomic():
         line = _line(cart, line_id)
+        line.configuration = _configuration_for_quantity(line.configuration, quantity)
         line.quantity = quantity
-        line.save(update_fields=["quantity"])
+        line.save(update_fields=["configuration", "quantity"])
     return line
+
+
+def _configuration_for_quantity(configuration: Configuration, quantity: int) -> Configuration:
+    """The same design at ``quantity``, validated against the product's quantity rules
+    (minimum, maximum, multiples); their message, in the shopper's language, if it breaks one."""
+    raw = {"options": configuration.values, "quantity": quantity}
+    try:
+        changed, _quantity = configuration_create(product=configuration.product, raw=raw)
+    except ConfigurationInvalid as invalid:
+        problems = invalid.errors.get("quantity") or invalid.errors.get("configuration")
+        if not problems:
+            raise
+        raise ApplicationError(
+            problems[0]["message"][current_language()], code="invalid_quantity"
+        ) from None
+    return changed
 
 
 def cart_line_remove(*, cart: Cart, line_id: int) -> None:

@@ -10,7 +10,7 @@ from django import template
 
 from configurator.messages import Label
 from configurator.money import CURRENCIES, format_money
-from orders.pages.language import current_language
+from orders.language import current_language
 
 register = template.Library()
 

@@ -342,3 +342,24 @@ def test_cancel_asks_for_confirmation_before_cancelling(client, tumbler):
     assert b'data-status="cancelled"' in page.content
     again = client.get(f"/orders/{order.number}/cancel/", follow=True)
     assert again.redirect_chain, "a cancelled order has nothing to confirm"
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("en", "Order at most 200 pieces."), ("zh-hans", "最多订购200件。")],
+)
+def test_a_cart_quantity_above_the_products_maximum_says_so(client, tumbler, language, message):
+    add_to_cart(client, tumbler)
+    line = CartLine.objects.get()
+    page = client.post(
+        f"/cart/lines/{line.pk}/quantity/",
+        {"quantity": 201},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    text = page.content.decode()
+    assert message in text and "changed since you configured it" not in text
+    assert CartLine.objects.get().quantity == 2, "the line keeps its quantity"
+    client.post(f"/cart/lines/{line.pk}/quantity/", {"quantity": 200})
+    assert CartLine.objects.get().quantity == 200
+    assert CartLine.objects.get().configuration.quantity == 200, "priced at its new quantity"
