@@ -4,6 +4,9 @@ import os
 
 from celery import Celery
 
+# Connects the signal handlers that bind each task's request ids for its log lines.
+import c2m.request_id  # noqa: F401
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "c2m.settings.production")
 
 app = Celery("c2m")

@@ -16,6 +16,7 @@ from celery import current_app
 from django.db import transaction
 
 from c2m.celery import MAX_COUNTDOWN_SECONDS
+from c2m.request_id import TASK_HEADER, request_ids_current
 
 
 def task_enqueue(
@@ -25,11 +26,14 @@ def task_enqueue(
     countdown: float | None = None,
     queue: str | None = None,
     after_commit: bool = True,
+    request_ids: Sequence[str] | None = None,
 ) -> None:
     """Send task ``name`` with ``args`` once the current transaction commits, to run in
     ``countdown`` seconds when given (on ``queue`` when given, else the task's route).
     ``after_commit=False`` sends now: for a caller whose rows are committed already (the
     outbox relay sends messages it claimed in a transaction of its own).
+    The task carries ``request_ids`` (default: those bound now, ``c2m.request_id``) for its
+    log lines.
 
     Raises ``ValueError`` at once, before anything is sent, for a negative countdown or
     one longer than ``MAX_COUNTDOWN_SECONDS``: Redis re-delivers a message it has held past
@@ -46,6 +50,10 @@ def task_enqueue(
         options["countdown"] = countdown
     if queue is not None:
         options["queue"] = queue
+    if request_ids is None:
+        request_ids = request_ids_current()
+    if request_ids:
+        options["headers"] = {TASK_HEADER: list(request_ids)}
     send = partial(_send, name, list(args), options)
     if after_commit:
         transaction.on_commit(send)

@@ -79,15 +79,19 @@ def celery_worker_process(transactional_db) -> Iterator[subprocess.Popen]:
     )
     client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
     client.delete(queue)
-    wait_for(lambda: "ready" in log_path.read_text(), timeout=30)
-    yield process
-    process.terminate()
     try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    client.delete(queue)
-    log.close()
+        # A loaded machine may take long to start it; one that never gets ready is still
+        # stopped, or it would plan the next tests' orders behind their backs.
+        wait_for(lambda: "ready" in log_path.read_text(), timeout=90)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        client.delete(queue)
+        log.close()
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,9 @@ from pathlib import Path
 
 import environ
 
+from c2m.logs import logging_config
+from c2m.sentry import sentry_init
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -42,6 +45,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "c2m.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "c2m.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -187,13 +191,22 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-}
+# --- Logs and error tracking (c2m.logs, c2m.request_id, c2m.sentry) -----------------------
+# One JSON object a line (or readable text: LOG_FORMAT=plain), each with the request id of
+# the web request it belongs to, in web processes and Celery workers alike.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json")
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env.str("LOG_LEVEL", default="INFO"))
+# Workers log through LOGGING too, not through Celery's own root handler.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Errors of web requests and tasks go to Sentry (or a compatible service) when set.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("SENTRY_RELEASE", default=""),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
 
 # --- Customer artwork (read at call time by orders.services.artwork) ----------------------
 ARTWORK_MAX_BYTES = env.int("ARTWORK_MAX_BYTES", default=25 * 1024 * 1024)

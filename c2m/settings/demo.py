@@ -2,7 +2,7 @@
 sandbox card gateway. Never deploy these: ``manage.py check --deploy`` refuses them."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, database_settings, env
+from .base import BASE_DIR, database_settings, env, logging_config
 
 DEMO_MODE = True
 
@@ -17,6 +17,10 @@ DATABASES = {
         env.str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'c2m.sqlite3'}")
     )
 }
+
+# Readable log lines on the terminal (production writes JSON).
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env.str("LOG_LEVEL", default="INFO"))
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 

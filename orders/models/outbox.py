@@ -16,6 +16,9 @@ class OutboxMessage(models.Model):
     available_at = models.DateTimeField(default=timezone.now)
     attempts = models.PositiveIntegerField(default=0)
     processed_at = models.DateTimeField(null=True, blank=True)
+    # The web request that wrote it (c2m.request_id): its id follows the message into the
+    # worker's log lines, however late the relay sends it.
+    request_id = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         indexes = [

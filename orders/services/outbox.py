@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from c2m.db import claim_batch
+from c2m.request_id import request_ids_current
 from c2m.scheduling import task_enqueue
 from orders.models import OutboxMessage
 
@@ -31,9 +32,12 @@ def outbox_enqueue(*, topic: str, payload: dict[str, Any]) -> OutboxMessage:
     if topic not in settings.C2M_OUTBOX_TASKS:
         raise ValueError(f"unknown outbox topic {topic!r}")
     message = OutboxMessage.objects.create(
-        topic=topic, payload=payload, available_at=timezone.now() + REDELIVERY_AFTER
+        topic=topic,
+        payload=payload,
+        available_at=timezone.now() + REDELIVERY_AFTER,
+        request_id=next(iter(request_ids_current()), ""),
     )
-    transaction.on_commit(lambda: _send(topic, [message.pk]))
+    transaction.on_commit(lambda: _send(topic, [message]))
     return message
 
 
@@ -50,12 +54,12 @@ def outbox_relay(*, limit: int = 1000) -> int:
         OutboxMessage.objects.filter(pk__in=[m.pk for m in claimed]).update(
             attempts=F("attempts") + 1, available_at=now + REDELIVERY_AFTER
         )
-    by_topic: dict[str, list[int]] = {}
+    by_topic: dict[str, list[OutboxMessage]] = {}
     for message in claimed:
-        by_topic.setdefault(message.topic, []).append(message.pk)
-    for topic, ids in by_topic.items():
-        for start in range(0, len(ids), RELAY_BATCH):
-            _send(topic, ids[start : start + RELAY_BATCH])
+        by_topic.setdefault(message.topic, []).append(message)
+    for topic, messages in by_topic.items():
+        for start in range(0, len(messages), RELAY_BATCH):
+            _send(topic, messages[start : start + RELAY_BATCH])
     return len(claimed)
 
 
@@ -87,9 +91,15 @@ def outbox_reopen(*, message_ids: list[int]) -> int:
     )
 
 
-def _send(topic: str, message_ids: list[int]) -> None:
+def _send(topic: str, messages: list[OutboxMessage]) -> None:
+    message_ids = [m.pk for m in messages]
     try:
         # Now: the message rows are committed (outbox_enqueue sends from on_commit).
-        task_enqueue(settings.C2M_OUTBOX_TASKS[topic], args=[message_ids], after_commit=False)
+        task_enqueue(
+            settings.C2M_OUTBOX_TASKS[topic],
+            args=[message_ids],
+            after_commit=False,
+            request_ids=[m.request_id for m in messages if m.request_id],
+        )
     except Exception:  # the broker is down: the relay sends it again later
         logger.warning("outbox: could not enqueue %s %s; relay will retry", topic, message_ids)

@@ -137,6 +137,8 @@ def _plan(message_ids: Sequence[int]) -> PlanningOutcome:
         order_planning_done(message_ids=message_ids)
         if created:
             task_enqueue(GENERATE_PRODUCTION_FILES, args=[[wo.pk for wo in created]])
+            numbers = sorted({r["order_number"] for r in requests} - set(outcome.failed))
+            logger.info("planned %d work orders for %s", len(created), ", ".join(numbers))
     outcome.created = [wo.pk for wo in created]
     return outcome
 
