@@ -99,3 +99,12 @@ def test_the_timeline_is_grouped_per_item_newest_first_and_says_each_step_once(c
     ]
     second_line = list(groups.values())[1]
     assert second_line[0].endswith("In production") and "Shipped" not in " ".join(second_line)
+
+
+def test_the_order_page_reads_a_split_order_in_a_fixed_number_of_queries(
+    client, made_order, django_assert_max_num_queries
+):
+    report(made_order.part_one, "qc_passed", "shipped", carrier="SF Express", tracking_number="S1")
+    report(made_order.second_line, "qc_passed", "shipped", carrier="EMS", tracking_number="E2")
+    with django_assert_max_num_queries(12):
+        page_of(client, made_order.order)
