@@ -1,6 +1,6 @@
 from django.urls import path
 
-from orders.pages import artwork, cart, catalog, checkout, order, product
+from orders.pages import artwork, cart, catalog, checkout, order, order_find, product
 
 app_name = "orders"
 urlpatterns = [
@@ -25,6 +25,7 @@ urlpatterns = [
     path("checkout/", checkout.checkout, name="checkout"),
     path("checkout/delivery/", checkout.checkout_delivery, name="checkout_delivery"),
     path("orders/", order.my_orders, name="my_orders"),
+    path("orders/find/", order_find.order_find, name="order_find"),
     path("orders/<str:number>/", order.order_detail, name="order"),
     path("orders/<str:number>/cancel/", order.order_cancel_view, name="order_cancel"),
     path("orders/<str:number>/again/", order.order_again, name="order_again"),

@@ -244,3 +244,16 @@ C2M_SANDBOX_CARRIER = {
     "out_for_delivery": env.float("SANDBOX_OUT_FOR_DELIVERY_MINUTES", default=3),
     "delivered": env.float("SANDBOX_DELIVERED_MINUTES", default=5),
 }
+
+# --- The order page ---------------------------------------------------------------------
+# Where a shopper follows a parcel: carrier (as plants name it when shipping) → the
+# carrier's tracking page, ``{number}`` standing for the tracking number. Parcels of other
+# carriers show their number without a link.
+C2M_CARRIER_TRACKING_URLS = {
+    "SF Express": "https://www.sf-express.com/chn/en/waybill/waybill-detail/{number}",
+    "JD Logistics": "https://www.jdl.com/orderSearch/?waybillCodes={number}",
+    "EMS": "https://www.ems.com.cn/queryList?mailNum={number}",
+    "DHL": "https://www.dhl.com/global-en/home/tracking.html?tracking-id={number}",
+}
+# The shop's time zone: the order page and emails show times in it, with the zone named.
+SHOP_TIME_ZONE = env.str("SHOP_TIME_ZONE", default="Asia/Shanghai")

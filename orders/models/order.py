@@ -126,6 +126,9 @@ class OrderShipment(models.Model):
     tracking_number = models.CharField(max_length=80)
     origin_city = models.CharField(max_length=100, blank=True)
     packages = models.JSONField(default=list, blank=True)
+    # What is inside: the work orders packed in it, each ``{"work_order", "line_id",
+    # "quantity"}`` (``line_id`` None for parcels reported before lines were named).
+    contents = models.JSONField(default=list, blank=True)
     shipped_at = models.DateTimeField()
     # Set once, when the plant or the carrier's tracking reports the parcel delivered.
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)

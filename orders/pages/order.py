@@ -15,6 +15,7 @@ from c2m.sign_in_guard import client_ip, order_lookup_guard
 from orders.models import Order, OrderEventCode, PaymentStatus
 from orders.pages.refusals import refuses_too_many_attempts
 from orders.pages.shopper import current_cart_or_create, customer_id
+from orders.selectors.order_progress import order_progress
 from orders.selectors.orders import SESSION_KEY, order_visible, orders_of_customer
 from orders.selectors.timeline import order_timeline
 from orders.services.lifecycle import order_cancel, order_reorder
@@ -38,11 +39,12 @@ def _visible(request: HttpRequest, number: str) -> Order:
 @refuses_too_many_attempts
 def order_detail(request: HttpRequest, number: str) -> HttpResponse:
     order = _visible(request, number)
-    timeline = order_timeline(order=order)
-    accepted = next((e for e in timeline if e.code == OrderEventCode.ACCEPTED), None)
+    accepted = next(
+        (e for e in order_timeline(order=order) if e.code == OrderEventCode.ACCEPTED), None
+    )
     context = {
         "order": order,
-        "timeline": timeline,
+        "progress": order_progress(order=order),
         "accepted": accepted,
         "token": request.GET.get("token", ""),
         "payment": order.payments.last(),

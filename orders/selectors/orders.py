@@ -43,5 +43,17 @@ def order_visible(
     return order
 
 
+def order_of_guest(*, number: str, email: str) -> Order:
+    """The order with this number placed with this contact email (any case), for a guest
+    who lost the link; ``NotFound`` (the same for a wrong number or a wrong email)."""
+    number = (number or "").strip().upper()
+    if not _NUMBER.fullmatch(number) or not email:
+        raise NotFound("No such order.")
+    order = Order.objects.filter(number=number, email__iexact=email.strip()).first()
+    if order is None:
+        raise NotFound("No such order.")
+    return order
+
+
 def orders_of_customer(*, user_id: int) -> QuerySet[Order]:
     return Order.objects.filter(customer_id=user_id).order_by("-created_at")

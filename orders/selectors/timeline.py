@@ -10,6 +10,9 @@ from django.utils.translation import gettext as _
 
 from orders.models import Order, OrderEvent, OrderEventCode, OrderStatus
 
+# Production's code for a line cut into parts made by several plants.
+SPLIT = "work_order_split"
+
 
 @dataclass(frozen=True)
 class TimelineEntry:
@@ -17,6 +20,8 @@ class TimelineEntry:
     label: str
     detail: str
     at: datetime
+    # The order line (item) a production milestone is about; None for the whole order.
+    line_id: int | None = None
 
 
 def _labels() -> dict[str, str]:
@@ -38,6 +43,7 @@ def _labels() -> dict[str, str]:
         code.PROMISE_BROKEN: _("Delivery date at risk"),
         code.PROMISE_REVISED: _("New delivery date"),
         code.PROMISE_RESTORED: _("Back on schedule"),
+        SPLIT: _("Shared between plants, made in parts"),
     }
 
 
@@ -77,6 +83,7 @@ def order_timeline(*, order: Order) -> list[TimelineEntry]:
                 label=labels.get(event.code, event.code.replace("_", " ").capitalize()),
                 detail=" · ".join(details),
                 at=event.created_at,
+                line_id=data.get("line_id") if event.kind == OrderEvent.Kind.PRODUCTION else None,
             )
         )
     return entries

@@ -9,15 +9,17 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Sum
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from orders.models import Order
+from orders.models import Order, PaymentStatus
+from orders.selectors.order_progress import order_progress
 from orders.selectors.timeline import order_timeline
 
 logger = logging.getLogger(__name__)
 
-KINDS = ("placed", "shipped", "delivered", "promise_broken")
+KINDS = ("placed", "shipped", "delivered", "promise_broken", "cancelled")
 
 
 def order_tracking_url(*, order: Order) -> str:
@@ -26,19 +28,26 @@ def order_tracking_url(*, order: Order) -> str:
 
 
 def order_email_send(*, order_id: int, kind: str, extra: dict[str, Any] | None = None) -> None:
-    """Render and send one email (``placed``, ``shipped``, ``delivered`` or
-    ``promise_broken``)."""
+    """Render and send one email (``placed``, ``shipped``, ``delivered``,
+    ``promise_broken`` or ``cancelled``). ``shipped`` is about one parcel: ``extra``
+    names it (``parcel_id``) and the email says what is inside."""
     if kind not in KINDS:
         raise ValueError(f"unknown order email {kind!r}")
     order = Order.objects.prefetch_related("lines", "shipments", "events").get(pk=order_id)
+    extra = extra or {}
     with translation.override(order.language or settings.LANGUAGE_CODE):
+        parcels = order_progress(order=order).parcels
         context = {
             "order": order,
             "lines": list(order.lines.all()),
             "shipments": list(order.shipments.all()),
+            "parcel": next((p for p in parcels if p.id == extra.get("parcel_id")), None),
+            "refunded": order.payments.filter(status=PaymentStatus.REFUNDED).aggregate(
+                total=Sum("refunded_amount")
+            )["total"],
             "timeline": order_timeline(order=order),
             "tracking_url": order_tracking_url(order=order),
-            **(extra or {}),
+            **extra,
         }
         subject = render_to_string(f"emails/order_{kind}_subject.txt", context).strip()
         body = render_to_string(f"emails/order_{kind}.txt", context)

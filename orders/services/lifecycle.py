@@ -80,6 +80,7 @@ def order_cancel(*, order_id: int, actor: str, reason: str = "") -> Order:
             data={"reason": reason} if reason else {},
         )
         _settle_payments(order, actor)
+        order_email_on_commit(order_id=order.pk, kind="cancelled")
     return order
 
 

@@ -142,6 +142,9 @@ def order_production_update(
     shipment: dict[str, Any] | None = None,
     shipped_at: datetime | None = None,
     delivery: dict[str, Any] | None = None,
+    line_id: int | None = None,
+    quantity: int | None = None,
+    work_order_status: str = "",
 ) -> None:
     """Record a production milestone on the order's timeline and derive its status.
 
@@ -151,28 +154,25 @@ def order_production_update(
     moves backwards: work released back to the router (pending again) leaves an order in
     production in production, and a late or repeated report changes nothing.
     ``delivery`` (carrier, tracking number, ``delivered_at`` ISO time) marks one parcel
-    delivered, once.
+    delivered, once. ``line_id``, ``quantity`` and ``work_order_status`` say which order
+    line the work order (or part of a split line) makes, how many, and where it stands
+    now: the order page shows each item's progress from them.
     """
     data = {"work_order": work_order_number, **(data or {})}
+    if line_id is not None:
+        data |= {"line_id": line_id, "quantity": quantity, "work_order_status": work_order_status}
     OrderEvent.objects.create(
         order_id=order_id, kind=OrderEvent.Kind.PRODUCTION, code=code, actor=actor, data=data
     )
     if shipment:
         if shipped_at is None:
             raise ValueError("A shipment is reported with its shipped_at.")
-        _, created = OrderShipment.objects.get_or_create(
+        _parcel_record(
             order_id=order_id,
-            carrier=shipment["carrier"],
-            tracking_number=shipment["tracking_number"],
-            defaults={
-                "work_order_number": work_order_number,
-                "origin_city": shipment.get("origin_city", ""),
-                "packages": shipment.get("packages", []),
-                "shipped_at": shipped_at,
-            },
+            shipment=shipment,
+            shipped_at=shipped_at,
+            content=ParcelContent(work_order=work_order_number, line_id=line_id, quantity=quantity),
         )
-        if created:
-            order_email_on_commit(order_id=order_id, kind="shipped")
     if delivery:
         OrderShipment.objects.filter(
             order_id=order_id,
@@ -249,6 +249,42 @@ def order_promise_report(
         if tell:
             order_email_on_commit(order_id=order.pk, kind="promise_broken")
     return tell
+
+
+class ParcelContent(TypedDict):
+    """One work order (an order line, or a part of a split one) packed in a parcel."""
+
+    work_order: str
+    line_id: int | None
+    quantity: int | None
+
+
+def _parcel_record(
+    *, order_id: int, shipment: dict[str, Any], shipped_at: datetime, content: ParcelContent
+) -> None:
+    # One row and one "on its way" email per parcel: the unique (order, carrier, tracking
+    # number) makes a repeated report, or a second work order packed in the same parcel,
+    # find the row. The email is sent once, when the row is written; a later work order in
+    # the same parcel only adds itself to what the parcel holds.
+    parcel, created = OrderShipment.objects.get_or_create(
+        order_id=order_id,
+        carrier=shipment["carrier"],
+        tracking_number=shipment["tracking_number"],
+        defaults={
+            "work_order_number": content["work_order"],
+            "origin_city": shipment.get("origin_city", ""),
+            "packages": shipment.get("packages", []),
+            "contents": [content],
+            "shipped_at": shipped_at,
+        },
+    )
+    if created:
+        order_email_on_commit(order_id=order_id, kind="shipped", extra={"parcel_id": parcel.pk})
+        return
+    parcel = lock_one(OrderShipment.objects, pk=parcel.pk)
+    if all(c["work_order"] != content["work_order"] for c in parcel.contents):
+        parcel.contents = [*parcel.contents, content]
+        parcel.save(update_fields=["contents"])
 
 
 def _derived_status(statuses: list[str]) -> str | None:

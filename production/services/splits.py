@@ -114,5 +114,8 @@ def work_order_split(*, work_order_id: int, quantities: list[int], actor: str) -
             work_order_number=work_order.number,
             work_order_statuses=list(statuses),
             data={"parts": numbers, "quantities": quantities},
+            line_id=work_order.order_line_id,
+            quantity=work_order.quantity,
+            work_order_status=work_order.status,
         )
     return [work_order, *created]

@@ -153,4 +153,7 @@ def _tell_order(work_order: WorkOrder, event: str, actor: str, data: dict[str, A
         shipment=shipment,
         shipped_at=work_order.updated_at,
         delivery=delivery,
+        line_id=work_order.order_line_id,
+        quantity=work_order.quantity,
+        work_order_status=work_order.status,
     )

@@ -52,7 +52,7 @@ def test_a_shopper_checks_out_and_then_follows_the_order_to_shipped(
     # (129.00 + 20.00 750 ml + 15.00 matte black + 5 characters × 2.00) = 174.00 × 2
     # = 348.00, + 15.00 engraving set-up + 12.00 standard shipping = 375.00
     assert page.get_attribute("[data-status]", "data-status") == "placed"
-    assert "¥375.00" in page.inner_text(".lines")
+    assert "¥375.00" in page.inner_text(".order-items")
     order = Order.objects.get()
 
     # When the platform plans and routes it and the plant accepts, makes, checks and ships it
