@@ -13,11 +13,18 @@ from demo.paid_orders import demo_recipes_seed
 from orders.models import Order
 from production.models import WorkOrder
 from tests.conftest import ROOT, wait_for
-from tests.orders.conftest import tumbler  # noqa: F401  (the fixture)
+from tests.factories import PlantFactory, demo_product
 from tests.orders.test_pages import add_to_cart, checkout_form
 from tests.production.planning.conftest import relay_until, sender
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def tumbler(transactional_db):
+    """The engravable tumbler and a plant that makes it (checkout refuses what none can)."""
+    PlantFactory(code="sz-engrave", city="Shenzhen")
+    return demo_product("TUMBLER-ENGRAVED")
 
 
 @pytest.fixture
@@ -50,7 +57,7 @@ def test_the_checkouts_request_id_is_on_the_workers_planning_line(
     json_logs,
     celery_worker_process,
     client,
-    tumbler,  # noqa: F811
+    tumbler,
 ):
     demo_recipes_seed()
 
@@ -67,7 +74,7 @@ def test_a_relayed_batch_names_the_request_of_each_of_its_orders(
     celery_worker_process,
     client,
     tumbler,
-    monkeypatch,  # noqa: F811
+    monkeypatch,
 ):
     demo_recipes_seed()
     # The broker is unreachable while two shoppers check out: both messages wait in the outbox

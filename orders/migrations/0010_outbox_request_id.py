@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0008_order_promise'),
+        ('orders', '0009_parcel_contents'),
     ]
 
     operations = [
