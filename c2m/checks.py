@@ -106,6 +106,15 @@ def _payment_problems() -> list[Error]:
                     id="c2m.E003",
                 )
             )
+    if "invoice" in settings.PAYMENT_PROVIDERS and not settings.INVOICE_BANK_ACCOUNT["account"]:
+        problems.append(
+            Error(
+                "The 'invoice' payment provider is enabled without a bank account: invoice "
+                "orders would not tell shoppers where to pay.",
+                hint="Set INVOICE_ACCOUNT_HOLDER, INVOICE_BANK_NAME and INVOICE_ACCOUNT_NUMBER.",
+                id="c2m.E008",
+            )
+        )
     if "test" in settings.PAYMENT_PROVIDERS:
         problems.append(
             Error(

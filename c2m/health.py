@@ -2,8 +2,8 @@
 
 ``/health/`` answers 200 when the database, the cache, the broker (Redis or RabbitMQ) and
 at least one Celery worker answer, else 500 naming what failed (``?format=json`` or
-``Accept: application/json`` for machines). A process-only liveness probe should use ``/health/live/``,
-which checks nothing beyond the web process itself.
+``Accept: application/json`` for machines). A process-only liveness probe should use
+``/health/live/``, which checks nothing beyond the web process itself.
 """
 
 from __future__ import annotations

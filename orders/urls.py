@@ -1,6 +1,6 @@
 from django.urls import path
 
-from orders.pages import artwork, cart, catalog, checkout, order, order_find, product
+from orders.pages import artwork, cart, catalog, checkout, order, order_find, product, shop_pages
 
 app_name = "orders"
 urlpatterns = [
@@ -29,4 +29,5 @@ urlpatterns = [
     path("orders/<str:number>/", order.order_detail, name="order"),
     path("orders/<str:number>/cancel/", order.order_cancel_view, name="order_cancel"),
     path("orders/<str:number>/again/", order.order_again, name="order_again"),
+    path("pages/<slug:slug>/", shop_pages.shop_page, name="shop_page"),
 ]

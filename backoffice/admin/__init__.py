@@ -7,7 +7,15 @@ Registrations keep the models' own app labels, so the URLs stay /admin/orders/â€
 
 from django.contrib import admin
 
-from backoffice.admin import capacity, catalog, factories, orders, staff, work_orders  # noqa: F401
+from backoffice.admin import (  # noqa: F401
+    capacity,
+    catalog,
+    factories,
+    orders,
+    shop_pages,
+    staff,
+    work_orders,
+)
 from c2m.sign_in_forms import AdminSignInForm
 
 # Factory staff work from narrow screens on the shop floor: the list gets the width.

@@ -1,5 +1,6 @@
 """Settings shared by every environment; everything that varies comes from the environment."""
 
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -146,6 +147,20 @@ PAYMENT_WEBHOOK_SECRETS = {
     "test": env.str("PAYMENT_TEST_WEBHOOK_SECRET", default=""),
     "invoice": env.str("PAYMENT_INVOICE_WEBHOOK_SECRET", default=""),
 }
+
+# --- What the shop charges and how an invoice is paid -----------------------------------
+# VAT already included in every price, in percent (13 in mainland China): checkout shows
+# the part of the total that is VAT. 0 (the default) shows no VAT line.
+SHOP_VAT_RATE = Decimal(env.str("SHOP_VAT_RATE", default="0"))
+# The bank account invoice orders are paid to; the order page and the order email show it
+# with the order's invoice reference and the date to pay by.
+INVOICE_BANK_ACCOUNT = {
+    "holder": env.str("INVOICE_ACCOUNT_HOLDER", default=""),
+    "bank": env.str("INVOICE_BANK_NAME", default=""),
+    "account": env.str("INVOICE_ACCOUNT_NUMBER", default=""),
+    "swift": env.str("INVOICE_SWIFT_CODE", default=""),
+}
+INVOICE_PAYMENT_DAYS = env.int("INVOICE_PAYMENT_DAYS", default=7)
 
 # --- Celery -----------------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")

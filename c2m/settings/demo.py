@@ -1,6 +1,8 @@
 """Demo settings (bin/demo): public development values, SQLite, console email, and the
 sandbox card gateway. Never deploy these: ``manage.py check --deploy`` refuses them."""
 
+from decimal import Decimal
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, database_settings, env, logging_config
 
@@ -28,6 +30,14 @@ PAYMENT_PROVIDERS = env.list("PAYMENT_PROVIDERS", default=["test", "invoice"])
 PAYMENT_WEBHOOK_SECRETS = {
     "test": env.str("PAYMENT_TEST_WEBHOOK_SECRET", default="dev-only-test-webhook-secret"),
     "invoice": env.str("PAYMENT_INVOICE_WEBHOOK_SECRET", default="dev-only-invoice-secret"),
+}
+SHOP_VAT_RATE = Decimal(env.str("SHOP_VAT_RATE", default="13"))
+# Placeholders: a shop puts its own account in the environment.
+INVOICE_BANK_ACCOUNT = {
+    "holder": env.str("INVOICE_ACCOUNT_HOLDER", default="C2M Bridge Demo Co., Ltd."),
+    "bank": env.str("INVOICE_BANK_NAME", default="Demo Bank, Shanghai Branch"),
+    "account": env.str("INVOICE_ACCOUNT_NUMBER", default="6222 0000 1234 5678 901"),
+    "swift": env.str("INVOICE_SWIFT_CODE", default="DEMOCNSH"),
 }
 
 # The reference agent's carriers are tracked by the sandbox carrier, which delivers a

@@ -10,6 +10,7 @@ from .order_status import ORDER_TRANSITIONS, PROMISE_SETTLED, OrderEventCode, Or
 from .outbox import OutboxMessage
 from .payment import Payment, PaymentNotification
 from .payment_status import PAYMENT_TRANSITIONS, PaymentStatus
+from .shop_page import ShopPage
 
 __all__ = [
     "MAX_LINE_QUANTITY",
@@ -33,4 +34,5 @@ __all__ = [
     "PaymentStatus",
     "Product",
     "SharedRule",
+    "ShopPage",
 ]

@@ -15,12 +15,15 @@ from orders.forms import CheckoutForm
 from orders.models import Cart
 from orders.pages.shopper import CART_SESSION_KEY, current_cart, customer_id, remember_order
 from orders.services.checkout import (
+    CartQuote,
     cart_for_checkout,
     cart_quote,
     checkout_place,
     checkout_promises,
 )
 from orders.services.promise import DEFAULT_SHIP_TO
+from orders.services.shipping import SHIPPING_METHODS
+from orders.services.totals import checkout_total
 
 
 def checkout(request: HttpRequest) -> HttpResponse:
@@ -75,7 +78,7 @@ def checkout(request: HttpRequest) -> HttpResponse:
         **_shipping_context(
             cart,
             request.POST if request.method == "POST" else request.GET,
-            currency=quote.currency if quote else "CNY",
+            quote=quote,
             errors=form["shipping_method"].errors,
         ),
     }
@@ -83,15 +86,16 @@ def checkout(request: HttpRequest) -> HttpResponse:
 
 
 def checkout_delivery(request: HttpRequest) -> HttpResponse:
-    """The shipping fieldset for the address typed so far: each method's price and date."""
+    """The shipping fieldset for the address typed so far (each method's price and date)
+    and the order's total for the chosen method and destination."""
     cart = current_cart(request)
     quote = cart_quote(cart=cart) if cart else None
-    context = _shipping_context(cart, request.GET, currency=quote.currency if quote else "CNY")
-    return render(request, "orders/partials/checkout_shipping.html", context)
+    context = _shipping_context(cart, request.GET, quote=quote)
+    return render(request, "orders/partials/checkout_delivery.html", context)
 
 
 def _shipping_context(
-    cart: Cart | None, data: Any, *, currency: str, errors: Any = ""
+    cart: Cart | None, data: Any, *, quote: CartQuote | None, errors: Any = ""
 ) -> dict[str, Any]:
     address = {k: str(data.get(k, "")).strip()[:100] for k in ("country", "city", "region")}
     address["postal_code"] = str(data.get("postal_code", "")).strip()[:20]
@@ -101,13 +105,24 @@ def _shipping_context(
     available = [p.code for p in promises if p.date]
     if selected not in available and available and not errors:
         selected = available[0]
+    method = SHIPPING_METHODS.get(selected, SHIPPING_METHODS["standard"])
     return {
         "promises": promises,
         "promise_address": ship_to if ship_to is address else {},
         "any_promise": bool(available) or not promises,
         "selected_method": selected,
-        "currency": currency,
+        "currency": quote.currency if quote else "CNY",
         "shipping_errors": errors,
+        "totals": (
+            checkout_total(
+                subtotal=quote.subtotal,
+                currency=quote.currency,
+                method=method,
+                country=ship_to["country"],
+            )
+            if quote
+            else None
+        ),
     }
 
 

@@ -35,6 +35,7 @@ from orders.services.promise import (
     shipping_promises,
 )
 from orders.services.shipping import shipping_method_get
+from orders.services.totals import checkout_total
 
 logger = logging.getLogger(__name__)
 
@@ -134,8 +135,13 @@ def checkout_place(
                     errors={f"line-{pk}": [msg] for pk, msg in quote.problems.items()},
                 )
             promise = _promise(priced, ship_to, method.code, shown_date)
-            shipping = method.price(ship_to["country"])
-            total = quote.subtotal + shipping
+            charged = checkout_total(
+                subtotal=quote.subtotal,
+                currency=quote.currency,
+                method=method,
+                country=ship_to["country"],
+            )
+            shipping, total = charged.shipping, charged.total
             result = provider.authorize(
                 amount=total,
                 currency=quote.currency,

@@ -50,6 +50,23 @@ class PricedLine:
         """Units plus one-off set-up fees, as the configurator priced this quantity."""
         return self.quote.total
 
+    @property
+    def per_unit_lines(self) -> list[dict[str, Any]]:
+        """The breakdown lines that sum to the price of one piece."""
+        return [line for line in self.quote.breakdown if line["per_unit"]]
+
+    @property
+    def one_off_lines(self) -> list[dict[str, Any]]:
+        """The breakdown lines charged once per order line (set-up fees)."""
+        return [line for line in self.quote.breakdown if not line["per_unit"]]
+
+    @property
+    def units_total(self) -> Decimal:
+        """The price of one piece times the quantity: the total before one-off fees."""
+        return self.total - sum(
+            (Decimal(line["amount"]) for line in self.one_off_lines), Decimal(0)
+        )
+
 
 def order_place(
     *,

@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from c2m.errors import ApplicationError
 
+# Where the shop ships from: deliveries here pay the domestic price and no import duties.
+HOME_COUNTRY = "CN"
+
 
 @dataclass(frozen=True)
 class ShippingMethod:
@@ -24,8 +27,8 @@ class ShippingMethod:
     handling_days: int
     ship_speed: float
 
-    def price(self, country: str, home: str = "CN") -> Decimal:
-        return self.domestic_price if country == home else self.international_price
+    def price(self, country: str) -> Decimal:
+        return self.domestic_price if country == HOME_COUNTRY else self.international_price
 
 
 SHIPPING_METHODS = {

@@ -1,4 +1,5 @@
-"""Storefront template helpers: bilingual labels, money and preflight warnings."""
+"""Storefront template helpers: bilingual labels, money, invoice instructions and
+preflight warnings."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from django import template
 from configurator.messages import Label
 from configurator.money import CURRENCIES, format_money
 from orders.language import current_language
+from orders.models import Order
+from orders.selectors.invoice import InvoiceInstructions, invoice_instructions
+from orders.selectors.shop_pages import shop_page_links
 
 register = template.Library()
 
@@ -44,9 +48,22 @@ def localized(value: Any, field: str = "") -> str:
 
 @register.filter
 def money(amount: Any, currency: str) -> str:
-    """Return ``amount`` as shown to people, e.g. ``¥180.00`` (the plain amount if unknown)."""
+    """Return ``amount`` as shown to people in the current language, e.g. ``¥1,800.00``
+    or ``−¥8.00`` (``CUR 12.5`` for a currency the shop does not price in)."""
     if amount in (None, ""):
         return ""
     if currency not in CURRENCIES:
         return f"{currency} {amount}"
-    return format_money(Decimal(str(amount)), currency)
+    return format_money(Decimal(str(amount)), currency, current_language())
+
+
+@register.simple_tag
+def invoice_for(order: Order) -> InvoiceInstructions | None:
+    """``{% invoice_for order as invoice %}``: how to pay ``order``'s invoice, or None."""
+    return invoice_instructions(order=order)
+
+
+@register.inclusion_tag("orders/partials/footer_links.html")
+def footer_links() -> dict[str, Any]:
+    """The footer's links to the shop's pages (terms, returns, privacy, contact)."""
+    return {"links": shop_page_links()}

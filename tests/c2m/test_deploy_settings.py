@@ -110,6 +110,7 @@ def test_the_env_example_values_pass_check_deploy_without_a_warning():
         ({"ALLOWED_HOSTS": "shop.example.com,*"}, "(c2m.E007) ALLOWED_HOSTS contains '*'"),
         ({"SITE_URL": "http://shop.example.com"}, "(c2m.W001)"),
         ({"PAYMENT_PROVIDERS": "invoice,paypal"}, "(c2m.E001) PAYMENT_PROVIDERS names 'paypal'"),
+        ({"INVOICE_ACCOUNT_NUMBER": ""}, "(c2m.E008) The 'invoice' payment provider is enabled"),
     ],
     ids=lambda value: (
         "-".join(f"{k}={v}" for k, v in value.items()) if isinstance(value, dict) else ""

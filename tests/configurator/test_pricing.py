@@ -37,7 +37,7 @@ def test_table_price_is_area_times_species_rate(demo):
         "delivery": Decimal("200.00"),
     }
     line = breakdown.lines[1]
-    assert line.reason["en"] == "0.96 m² \u00d7 ¥1800.00/m²"
+    assert line.reason["en"] == "0.96 m² \u00d7 ¥1,800.00/m²"
     assert breakdown.unit_price == Decimal("2528.00")
     assert breakdown.total == Decimal("2728.00")
     assert breakdown.currency == "CNY"

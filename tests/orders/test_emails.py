@@ -33,7 +33,7 @@ def test_an_invoice_order_email_says_work_starts_when_the_money_arrives(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         place(fill_cart(tumbler), payment_provider="invoice", payment_data={})
-    assert "as soon as your payment arrives" in mailoutbox[0].body
+    assert "as soon as the money arrives" in mailoutbox[0].body
 
 
 def test_a_broken_mail_server_never_fails_the_checkout(

@@ -261,15 +261,29 @@ def test_after_a_plant_accepts_the_cancel_button_is_replaced_by_why(client, tumb
     assert b"can no longer be cancelled" in refused.content
 
 
-def test_the_checkout_page_shows_the_price_breakdown(client, tumbler):
-    add_to_cart(client, tumbler, quantity=1)
-    page = client.get("/checkout/")
+def breakdown_rows(html: str) -> list[str]:
+    """Each row of the first line's price breakdown as a shopper reads it."""
+    table = re.search(r'<details class="breakdown.*?</details>', html, re.S).group(0)
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in rows]
+
+
+@pytest.mark.parametrize("path", ["/cart/", "/checkout/"])
+def test_the_price_breakdown_adds_up_to_the_line_total(client, tumbler, path):
+    add_to_cart(client, tumbler, quantity=2)
+    page = client.get(path)
     assert page.status_code == 200
-    # 129.00 + 15.00 matte black + 5 characters × 2.00 = 154.00 per piece, + 15.00 set-up
-    text = page.content.decode()
-    for item in ("Engraved stainless steel tumbler", "Finish: Matte black", "Engraving set-up"):
-        assert f"&nbsp;&nbsp;{item}</td>" in text
-    assert "¥169.00" in text and "{&#x27;en&#x27;" not in text
+    # 129.00 + 15.00 matte black + 5 characters × 2.00 = 154.00 per piece, × 2 = 308.00,
+    # + 15.00 engraving set-up = 323.00
+    assert breakdown_rows(page.content.decode()) == [
+        "Engraved stainless steel tumbler ¥129.00",
+        "Finish: Matte black ¥15.00",
+        "Engraving ¥10.00",
+        "¥154.00 each × 2 ¥308.00",
+        "Engraving set-up Once per order line ¥15.00",
+        "Total ¥323.00",
+    ]
+    assert "{&#x27;en&#x27;" not in page.content.decode()
 
 
 def test_submitting_checkout_for_a_three_line_cart_is_bounded(

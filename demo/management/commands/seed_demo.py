@@ -11,6 +11,7 @@ from demo.plants import DEMO_FACTORIES, DEMO_WORK_CENTRES
 from demo.recipes import DEMO_RECIPES
 from demo.shop_window import DEMO_PRODUCTS, DEMO_RULES
 from orders.services.catalog import product_upsert, shared_rule_upsert
+from orders.services.shop_pages import shop_pages_ensure
 from production.models import Factory
 from production.services.api_keys import api_key_authenticate, api_key_create
 from production.services.capacity_calendar import capacity_materialize
@@ -31,6 +32,7 @@ class Command(BaseCommand):
                 "seed_demo runs only under demo settings (DEMO_MODE), never in production: "
                 "it creates the login admin/admin. Use DJANGO_SETTINGS_MODULE=c2m.settings.demo."
             )
+        shop_pages_ensure()
         for code, rule in DEMO_RULES.items():
             shared_rule_upsert(code=code, definition=rule)
         for product in DEMO_PRODUCTS:

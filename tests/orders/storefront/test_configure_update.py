@@ -55,7 +55,7 @@ def test_out_of_range_number_gets_an_error_with_the_tighter_bound_and_its_reason
     html = update(client, table, {"width": "180", "depth": "90", "wood": "oak", "top": "glass"})
     # 800 base + 300 glass + 1.62 m² × 1800 oak = 4016 per table, + 200 delivery
     assert _total(html) == "4216.00"
-    assert "1.62 m² × ¥1800.00/m²" in html
+    assert "1.62 m² × ¥1,800.00/m²" in html
 
 
 def test_dependent_option_is_hidden_and_shown_by_its_condition(client, shirt):

@@ -85,6 +85,10 @@ def test_refresh_without_javascript_shows_price_errors_and_disabled_values(clien
     # Then the full price shows: 129 + 20 + 2 letters × 2, plus the 15 set-up fee
     assert 'data-total="168.00"' in html
     assert "2 characters × ¥2.00" in html and "Once per order line" in html
+    # and the breakdown ends in a Total row with the same amount
+    assert re.search(
+        r'class="line-total"><th scope="row">Total</th><td class="amount">¥168.00<', html
+    )
     # and mirror polish is disabled with the reason, the chosen values kept
     assert re.search(r'value="mirror" disabled', html)
     assert 'title="Mirror polish cannot be engraved."' in html
