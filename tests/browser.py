@@ -13,6 +13,8 @@ import pytest
 from django.db import connections
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "var" / "screenshots"
+# The sizes every shopper page is looked at in: a desktop and a phone (an iPhone 12-16).
+SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -49,3 +51,20 @@ def page(browser) -> Iterator[object]:
     tab.set_default_timeout(15_000)
     yield tab
     tab.close()
+
+
+def document_width(tab) -> int:
+    """How wide the page lays itself out: more than the viewport scrolls sideways."""
+    return tab.evaluate("document.documentElement.scrollWidth")
+
+
+def sticking_out(tab, width: int) -> list[str]:
+    """The innermost elements reaching past ``width`` (tag.class), to say what to fix."""
+    return tab.evaluate(
+        """(width) => [...document.querySelectorAll("body *")]
+            .filter((e) => e.getBoundingClientRect().right > width + 0.5)
+            .filter((e) => ![...e.children].some(
+                (c) => c.getBoundingClientRect().right > width + 0.5))
+            .map((e) => e.tagName.toLowerCase() + "." + [...e.classList].join("."))""",
+        width,
+    )

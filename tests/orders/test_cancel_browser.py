@@ -6,12 +6,11 @@ import pytest
 from django.test import Client
 
 from orders.models import Order
-from tests.browser import SCREENSHOTS
+from tests.browser import SCREENS, SCREENSHOTS
 from tests.orders.test_pages import add_to_cart, checkout_form
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 WORDS = {
     "en": ("Cancel order", "Yes, cancel my order", "Cancelled"),
     "zh-hans": ("取消订单", "确定取消订单", "已取消"),

@@ -7,12 +7,11 @@ import pytest
 from django.test import Client
 
 from orders.models import Order, Payment
-from tests.browser import SCREENSHOTS
+from tests.browser import SCREENS, SCREENSHOTS
 from tests.orders.test_pages import add_to_cart
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 WORDS = {
     "en": ("Total to pay", "Place order", "Import duties"),
     "zh-hans": ("应付总额", "提交订单", "进口关税"),

@@ -9,12 +9,11 @@ from django.test import Client
 
 from orders.models import Order
 from orders.services.shop_pages import shop_pages_ensure
-from tests.browser import SCREENSHOTS
+from tests.browser import SCREENS, SCREENSHOTS
 from tests.orders.test_pages import add_to_cart, checkout_form
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 WORDS = {
     "en": ("Total", "Pay by bank transfer", "Returns and refunds"),
     "zh-hans": ("合计", "银行转账付款", "退货与退款"),

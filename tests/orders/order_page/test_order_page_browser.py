@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import SCREENSHOTS
+from tests.browser import SCREENS, SCREENSHOTS
 from tests.orders.order_page.conftest import report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 WORDS = {
     "en": {"partly": "Partly shipped", "way": "On its way", "zone": "China time, UTC+8"},
     "zh-hans": {"partly": "部分发货", "way": "运输中", "zone": "北京时间，UTC+8"},
