@@ -7,7 +7,7 @@ import io
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +25,7 @@ from configurator.engine import parse_options
 from imaging import ArtworkLayer, Placement, TextLayer, render_preview
 from imaging.print_setups import PrintSetup, print_setup_for
 from orders.models import Artwork, Product
-from orders.selectors.artwork import ArtworkOwner, artwork_refs, artworks_owned
+from orders.selectors.artwork import ArtworkOwner, artwork_refs, artworks_readable
 from orders.services.artwork import placement_from
 from orders.services.configurations import product_definition
 
@@ -89,20 +89,26 @@ def preview_options_from_query(product: Product, query: QueryDict) -> dict[str, 
 
 
 def preview_render(
-    *, product: Product, options: Mapping[str, Any], owner: ArtworkOwner, size: int = 1000
+    *,
+    product: Product,
+    options: Mapping[str, Any],
+    owner: ArtworkOwner,
+    size: int = 1000,
+    shared: Collection[str] = (),
 ) -> Preview:
     """The preview of ``product`` configured with raw ``options``, for ``owner``.
 
-    Only the owner's artwork can be used; anyone else's is ``NotFound`` as if it did not
-    exist. Raises ``ApplicationError`` ``invalid_configuration`` (per-option errors) for
-    values the product refuses and ``NotFound`` ``no_preview`` for a product without one.
+    Only the owner's artwork (and ``shared``, the ids a verified share token names) can be
+    used; anyone else's is ``NotFound`` as if it did not exist. Raises ``ApplicationError``
+    ``invalid_configuration`` (per-option errors) for values the product refuses and
+    ``NotFound`` ``no_preview`` for a product without one.
     """
     setup = print_setup_for(product.sku)
     if setup is None:
         raise NotFound(_("This product has no preview."), code="no_preview")
     values = _normalized(product, options)
     refs = artwork_refs(values)
-    owned = artworks_owned(public_ids=refs.values(), owner=owner)
+    owned = artworks_readable(public_ids=refs.values(), owner=owner, shared=shared)
     missing = sorted(code for code, public_id in refs.items() if public_id not in owned)
     if missing:
         raise NotFound(
