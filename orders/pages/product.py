@@ -59,7 +59,8 @@ def product_page(request: HttpRequest, sku: str) -> HttpResponse:
     token = str(request.POST.get("design") or request.GET.get("design") or "")
     if request.method == "POST":
         raw = raw_from_post(definition, request.POST)
-        action = request.POST.get("action", "add")
+        # Enter in a field submits the first button: "Update item" when editing a line.
+        action = request.POST.get("action") or ("update" if request.POST.get("line") else "add")
         if action in ("add", "update"):
             shared = design_shared_artworks(product.sku, token)
             try:
