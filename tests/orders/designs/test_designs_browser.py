@@ -6,13 +6,17 @@ artwork and can be bought there."""
 from __future__ import annotations
 
 import pytest
+from django.conf import settings as django_settings
+from django.test import Client
 from PIL import Image, ImageDraw
 
-from orders.models import CartLine
+from orders.models import Cart, CartLine
 from tests.browser import SCREENSHOTS
+from tests.factories import PlantFactory
 from tests.imaging.fixtures import encode
+from tests.orders.conftest import place
 
-from .shopper import noise
+from .shopper import noise, picture, submit, swap_upload, upload_through_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -128,3 +132,39 @@ def test_designs_never_get_lost(tee, live_server, browser, settings, tmp_path, l
     assert words["front"] in friend.inner_text("main")
     _shot(friend, "shared-cart", language, screen)
     assert CartLine.objects.count() == 2
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+@pytest.mark.parametrize("language", WORDS)
+def test_checkout_and_order_page_show_the_design(
+    tee, live_server, browser, quiet_broker, language, screen
+):
+    # Given a shopper's T-shirt with their picture in the cart, in this browser
+    shopper = Client()
+    PlantFactory(code="sz-print", city="Shenzhen")
+    page = shopper.get(tee.get_absolute_url()).content.decode()
+    page = swap_upload(page, upload_through_page(shopper, page, picture()).content.decode())
+    submit(shopper, tee.get_absolute_url(), page, size="M", **{"artwork_front.scale": "0.5"})
+    context = browser.new_context(
+        viewport=SCREENS[screen], extra_http_headers={"Accept-Language": language}
+    )
+    session = shopper.cookies[django_settings.SESSION_COOKIE_NAME].value
+    context.add_cookies(
+        [{"name": django_settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+    )
+    tab = context.new_page()
+    tab.set_default_timeout(20_000)
+
+    # Then checkout shows the design's picture and words
+    tab.goto(f"{live_server.url}/checkout/")
+    tab.wait_for_function(THUMBS_DRAWN)
+    assert WORDS[language]["front"] in tab.inner_text("main")
+    _shot(tab, "checkout", language, screen)
+
+    # and so does the order page, through the line's signed picture link
+    order = place(Cart.objects.get(), language=language)
+    tab.goto(f"{live_server.url}{order.get_absolute_url()}?token={order.tracking_token}")
+    tab.wait_for_function(THUMBS_DRAWN)
+    assert WORDS[language]["front"] in tab.inner_text("main")
+    assert "art_" not in tab.inner_text("main")
+    _shot(tab, "order", language, screen)
