@@ -1,6 +1,16 @@
 from django.urls import path
 
-from orders.pages import artwork, cart, catalog, checkout, order, order_find, product, shop_pages
+from orders.pages import (
+    artwork,
+    cart,
+    catalog,
+    checkout,
+    design_thumbnails,
+    order,
+    order_find,
+    product,
+    shop_pages,
+)
 
 app_name = "orders"
 urlpatterns = [
@@ -19,6 +29,11 @@ urlpatterns = [
     ),
     path("artworks/upload/", artwork.artwork_upload_view, name="artwork_upload"),
     path("artworks/<str:public_id>/image/", artwork.artwork_image, name="artwork_image"),
+    path(
+        "designs/<str:token>/thumbnail/",
+        design_thumbnails.order_line_thumbnail,
+        name="order_line_thumbnail",
+    ),
     path("cart/", cart.cart_detail, name="cart"),
     path("cart/lines/<int:line_id>/quantity/", cart.cart_line_quantity, name="cart_quantity"),
     path("cart/lines/<int:line_id>/remove/", cart.cart_line_delete, name="cart_remove"),

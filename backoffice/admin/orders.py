@@ -11,9 +11,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from backoffice.admin.policy import PlatformAdmin, ReadOnlyInline, apply_each
-from orders.models import Order, OrderEvent, OrderLine, OrderShipment
+from orders.models import Order, OrderEvent, OrderLine, OrderShipment, Product
+from orders.pages.configurator import has_live_preview
+from orders.pages.design_words import design_words
+from orders.selectors.line_thumbnails import order_line_thumbnail_url
 from orders.services.addresses import FIELDS as ADDRESS_FIELDS
 from orders.services.lifecycle import order_cancel, order_mark_delivered, order_mark_paid
 
@@ -32,8 +36,19 @@ class LineInline(ReadOnlyInline):
 
     @admin.display(description="design")
     def design(self, line: OrderLine) -> str:
-        rows = ((label, value) for label, value in line.configuration_summary or [])
-        return format_html_join(format_html("<br>"), "{}: {}", rows) or "—"
+        """The design's picture (its signed thumbnail link) and its choices in words."""
+        product = Product.objects.filter(sku=line.product_sku).first()
+        words = design_words(
+            product=product, values=line.configuration, fallback=line.configuration_summary
+        )
+        rows = format_html_join(mark_safe("<br>"), "{}: {}", words) or "—"
+        if not has_live_preview(line.product_sku):
+            return rows
+        return format_html(
+            '<img src="{}" alt="design" width="96" height="96" class="c2m-design-thumb"><br>{}',
+            order_line_thumbnail_url(line),
+            rows,
+        )
 
 
 class TimelineInline(ReadOnlyInline):

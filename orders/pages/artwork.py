@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -24,7 +25,8 @@ from imaging import ArtworkRejected
 from imaging.compose import render_text
 from imaging.print_setups import print_setup_for
 from orders.models import Artwork, Configuration, Product
-from orders.selectors.artwork import artwork_get_owned, artwork_owner_of
+from orders.pages.design_links import design_shared_artworks
+from orders.selectors.artwork import artwork_owner_of, artworks_readable
 from orders.services.artwork import artwork_preflight_by_area, artwork_upload
 from orders.services.previews import (
     preview_key_matches,
@@ -34,6 +36,7 @@ from orders.services.previews import (
 from orders.uploads import artwork_upload_guard, too_large
 
 PARTIAL = "orders/partials/artwork_upload.html"
+UPLOAD_CONTEXT = ("sku", "option", "option_label", "form_id", "next")
 PREVIEW_PARTIAL = "orders/partials/preview_image.html"
 # The preview's width in pixels; not "size", which products use as an option code.
 PREVIEW_PIXELS = "px"
@@ -49,8 +52,12 @@ def artwork_upload_context(
     artwork: Artwork | None = None,
     error: str = "",
     next_url: str = "",
+    shared_token: str = "",
 ) -> dict[str, Any]:
-    """Everything ``orders/partials/artwork_upload.html`` shows, in the current language."""
+    """Everything ``orders/partials/artwork_upload.html`` shows, in the current language.
+
+    ``shared_token``: the artwork is someone else's, seen through their share link.
+    """
     language = "zh-hans" if (get_language() or "").startswith("zh") else "en"
     reports = []
     if artwork is not None:
@@ -60,19 +67,41 @@ def artwork_upload_context(
         for area, report in by_area.items():
             reports.append({"area": area, "text": report["message"][language], **report})
     image_url = f"/artworks/{artwork.public_id}/image/" if artwork else ""
+    next_url = next_url or request.get_full_path()
+    label = option_label or _("Your artwork")
+    # In the form's URL, not only its body: the body of a file refused for its size is
+    # never read, and the answer must still know which product and option it was for.
+    context_query = urlencode(
+        {
+            "sku": sku,
+            "option": option_code,
+            "option_label": label,
+            "form_id": form_id,
+            "next": next_url,
+        }
+    )
     return {
         "sku": sku,
         "option_code": option_code,
-        "option_label": option_label or _("Your artwork"),
+        "option_label": label,
         "form_id": form_id,
         "artwork": artwork,
         "image_url": image_url,
-        "thumbnail_url": f"{image_url}?size=preview" if artwork else "",
+        "thumbnail_url": _thumbnail_url(image_url, sku, shared_token) if artwork else "",
+        "shared": bool(shared_token),
         "reports": reports,
         "error": error,
-        "next": next_url or request.get_full_path(),
+        "next": next_url,
+        "upload_url": f"{reverse('orders:artwork_upload')}?{context_query}",
         "max_mb": f"{settings.ARTWORK_MAX_BYTES / (1024 * 1024):g}",
     }
+
+
+def _thumbnail_url(image_url: str, sku: str, shared_token: str) -> str:
+    query = {"size": "preview"}
+    if shared_token:
+        query |= {"sku": sku, "design": shared_token}
+    return f"{image_url}?{urlencode(query)}"
 
 
 def option_print_areas(sku: str, option_code: str) -> list[str] | None:
@@ -123,7 +152,9 @@ def _upload_checked(request: HttpRequest, limiter: Any) -> HttpResponse:
 def _upload_answer(
     request: HttpRequest, artwork: Artwork | None, error: ApplicationError | None
 ) -> HttpResponse:
-    post = request.POST if request.method == "POST" and not error_is_size(error) else {}
+    # The control's context comes in the URL; a plain body field is the fallback.
+    body = request.POST if request.method == "POST" and not error_is_size(error) else {}
+    post = {key: request.GET.get(key) or body.get(key) for key in UPLOAD_CONTEXT}
     option = str(post.get("option") or "artwork")[:64]
     sku = str(post.get("sku") or "")[:64]
     next_url = str(post.get("next") or "")
@@ -167,11 +198,15 @@ def _with_query(url: str, params: dict[str, str]) -> str:
 
 @require_GET
 def artwork_image(request: HttpRequest, public_id: str) -> FileResponse:
-    """The owner's stored PNG (``?size=preview``: the 1000 px preview source)."""
-    try:
-        artwork = artwork_get_owned(public_id=public_id, owner=artwork_owner_of(request))
-    except NotFound:
-        raise Http404 from None
+    """The owner's stored PNG (``?size=preview``: the 1000 px preview source); also for
+    whoever holds a share link naming it (``sku`` + ``design``)."""
+    shared = design_shared_artworks(str(request.GET.get("sku") or ""), request.GET.get("design"))
+    found = artworks_readable(
+        public_ids=[public_id], owner=artwork_owner_of(request), shared=shared
+    )
+    artwork = found.get(public_id)
+    if artwork is None:
+        raise Http404
     preview = request.GET.get("size") == "preview"
     path = artwork.preview_path if preview else artwork.path
     response = FileResponse(default_storage.open(path, "rb"), content_type="image/png")
@@ -205,7 +240,11 @@ def product_preview(request: HttpRequest, sku: str) -> HttpResponse:
         else:
             options = preview_options_from_query(product, request.GET)
         preview = preview_render(
-            product=product, options=options, owner=artwork_owner_of(request), size=size
+            product=product,
+            options=options,
+            owner=artwork_owner_of(request),
+            size=size,
+            shared=design_shared_artworks(product.sku, request.GET.get("design")),
         )
     except ApplicationError as error:
         return _preview_error(

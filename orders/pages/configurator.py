@@ -29,7 +29,8 @@ from configurator.options import Option
 from imaging.print_setups import print_setup_for
 from orders.language import current_language
 from orders.models import Product
-from orders.pages.design_links import design_dumps
+from orders.pages.design_links import design_dumps, design_shareable, design_shared_artworks
+from orders.selectors.artwork import artwork_owner_of
 from orders.services.promise import product_promise_date
 
 _VALUE_KINDS = ("choice", "multi_choice", "colour")
@@ -71,6 +72,17 @@ class OptionView:
         return self.state.visible
 
     @property
+    def artwork_id(self) -> str:
+        """The chosen artwork's id (artwork options), else ``""``."""
+        value = self.current if isinstance(self.current, dict) else {}
+        return str(value.get("artwork_id") or "")
+
+    @property
+    def print_area(self) -> str:
+        value = self.current if isinstance(self.current, dict) else {}
+        return str(value.get("print_area") or "")
+
+    @property
     def placement(self) -> dict[str, str]:
         value = self.current if isinstance(self.current, dict) else {}
         placement = value.get("placement")
@@ -101,6 +113,8 @@ class ConfiguratorPage:
     share_url: str
     preview_url: str
     has_live_preview: bool = False
+    # The share link this design was opened from: its artwork may be shown, read-only.
+    shared_token: str = ""
 
     @property
     def is_valid(self) -> bool:
@@ -215,12 +229,17 @@ def configurator_page(
     raw: dict[str, Any],
     *,
     show_required: bool = False,
+    shared_token: str = "",
 ) -> ConfiguratorPage:
     """Return everything the page shows for ``raw`` ({"quantity", "options"}).
 
     ``show_required`` puts "required" errors on the options themselves (after an attempt
     to add to the cart); otherwise missing options are only listed next to the price.
+    ``shared_token`` is the share link the design came from (checked here): its artwork
+    may be drawn in the preview for this visitor.
     """
+    shared = design_shared_artworks(product.sku, shared_token)
+    shared_token = shared_token if shared else ""
     language = current_language()
     validation = validate(definition, raw)
     states = allowed_values(definition, raw)
@@ -256,6 +275,10 @@ def configurator_page(
     general = by_option.get(None, [])
     configuration = validation.configuration
     product_url = product.get_absolute_url()
+    shareable = design_shareable(raw, owner=artwork_owner_of(request), shared=shared)
+    preview_query_text = preview_query(definition, raw_options)
+    if shared_token:
+        preview_query_text += "&" + urlencode({"design": shared_token})
     return ConfiguratorPage(
         product=product,
         definition=definition,
@@ -270,8 +293,9 @@ def configurator_page(
         breakdown=price(definition, configuration) if configuration else None,
         lead_days=delivery_estimate(product, definition, configuration),
         share_url=request.build_absolute_uri(
-            f"{product_url}?{urlencode({'design': design_dumps(product.sku, raw)})}"
+            f"{product_url}?{urlencode({'design': design_dumps(product.sku, shareable)})}"
         ),
-        preview_url=f"{product_url}preview/?{preview_query(definition, raw_options)}",
+        preview_url=f"{product_url}preview/?{preview_query_text}",
         has_live_preview=has_live_preview(product.sku),
+        shared_token=shared_token,
     )

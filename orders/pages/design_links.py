@@ -18,6 +18,13 @@ from django.utils.translation import gettext as _
 from c2m.errors import ApplicationError
 from configurator import ProductDefinition
 from configurator.option_kinds import PLACEMENT_FIELDS
+from orders.language import current_language
+from orders.selectors.artwork import (
+    ArtworkOwner,
+    artwork_refs,
+    artworks_existing,
+    artworks_readable,
+)
 
 # Longer than any option allows: the engine refuses it with a clear message, and a share
 # link or a page never has to carry megabytes of someone's paste.
@@ -108,3 +115,53 @@ def design_loads(sku: str, token: str) -> dict[str, Any]:
     if payload.get("s") != sku:
         raise DesignLinkInvalid(_("This design link is for another product."))
     return {"quantity": payload.get("q"), "options": payload["o"]}
+
+
+def design_shared_artworks(sku: str, token: object) -> frozenset[str]:
+    """The artwork ids a valid share link of product ``sku`` names: whoever holds the link
+    may see them (never order them as they are: ordering copies them to the shopper).
+    Empty for no token or a damaged one."""
+    if not isinstance(token, str) or not token:
+        return frozenset()
+    try:
+        raw = design_loads(sku, token)
+    except DesignLinkInvalid:
+        return frozenset()
+    return frozenset(artwork_refs(raw["options"]).values())
+
+
+def design_without_missing_artworks(
+    definition: ProductDefinition, raw: dict[str, Any]
+) -> tuple[dict[str, Any], list[str]]:
+    """A shared design (``raw`` from a verified link) without the artworks deleted since it
+    was shared, and a message per option left without one, in the shopper's language."""
+    refs = artwork_refs(raw["options"])
+    existing = artworks_existing(public_ids=refs.values())
+    missing = [code for code, public_id in refs.items() if public_id not in existing]
+    if not missing:
+        return raw, []
+    options = {k: v for k, v in raw["options"].items() if k not in missing}
+    language = current_language()
+    messages = [
+        _(
+            "The artwork for “%(option)s” in this shared design is no longer available. "
+            "Please upload your own."
+        )
+        % {"option": definition.option_index[code].label.get(language)}
+        for code in missing
+        if code in definition.option_index
+    ]
+    return {**raw, "options": options}, messages
+
+
+def design_shareable(
+    raw: Mapping[str, Any], *, owner: ArtworkOwner, shared: frozenset[str]
+) -> dict[str, Any]:
+    """``raw`` as a share link may carry it: without artwork the requester may not see
+    (a link must never give anyone a picture they could not open themselves)."""
+    options = raw.get("options")
+    options = options if isinstance(options, dict) else {}
+    refs = artwork_refs(options)
+    readable = artworks_readable(public_ids=refs.values(), owner=owner, shared=shared)
+    kept = {k: v for k, v in options.items() if k not in refs or refs[k] in readable}
+    return {**raw, "options": kept}

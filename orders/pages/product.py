@@ -4,7 +4,6 @@ htmx update that swaps price, allowed values, errors, lead time and preview in p
 from __future__ import annotations
 
 import logging
-from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -17,7 +16,14 @@ from c2m.errors import ApplicationError
 from configurator import DefinitionError, ProductDefinition
 from orders.models import CartLine, Configuration, Product
 from orders.pages.configurator import configurator_page
-from orders.pages.design_links import DesignLinkInvalid, design_dumps, design_loads, raw_from_post
+from orders.pages.design_links import (
+    DesignLinkInvalid,
+    design_dumps,
+    design_loads,
+    design_shared_artworks,
+    design_without_missing_artworks,
+    raw_from_post,
+)
 from orders.pages.shopper import current_cart, current_cart_or_create
 from orders.selectors.artwork import artwork_owner_of
 from orders.services.cart import cart_line_add, cart_line_replace
@@ -39,25 +45,30 @@ def _product_and_definition(sku: str) -> tuple[Product, ProductDefinition]:
         raise Http404 from None
 
 
-def _default_raw(definition: ProductDefinition) -> dict[str, Any]:
-    return {"quantity": str(definition.quantity.min), "options": {}}
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 def product_page(request: HttpRequest, sku: str) -> HttpResponse:
     """GET: the configurator (``?design=<token>`` reopens a shared design).
 
-    POST ``action=add`` (the default) adds the design to the cart; ``action=refresh``
-    re-renders the page with price and errors (what htmx does in place, without JS).
+    POST ``action=add`` (the default) adds the design to the cart, ``action=update``
+    replaces the cart line being edited (``line``); ``action=refresh`` re-renders the page
+    with price and errors (what htmx does in place, without JS). A design opened from a
+    share link carries its token (``design``): its artwork is copied to the shopper.
     """
     product, definition = _product_and_definition(sku)
     status, show_required = 200, False
+    token = str(request.POST.get("design") or request.GET.get("design") or "")
     if request.method == "POST":
         raw = raw_from_post(definition, request.POST)
-        if request.POST.get("action", "add") == "add":
+        # Enter in a field submits the first button: "Update item" when editing a line.
+        action = request.POST.get("action") or ("update" if request.POST.get("line") else "add")
+        if action in ("add", "update"):
+            shared = design_shared_artworks(product.sku, token)
             try:
                 configuration, quantity = configuration_create(
-                    product=product, raw=raw, artwork_owner=artwork_owner_of(request)
+                    product=product,
+                    raw=raw,
+                    artwork_owner=artwork_owner_of(request, create=bool(shared)),
+                    shared_artworks=shared,
                 )
             except ApplicationError as error:
                 messages.error(request, _("Please check the highlighted options."))
@@ -67,19 +78,26 @@ def product_page(request: HttpRequest, sku: str) -> HttpResponse:
                             messages.error(request, problem)
                 status, show_required = 400, True
             else:
-                return _add_to_cart(request, configuration, quantity)
+                return _add_to_cart(request, configuration, quantity, replace=action == "update")
     else:
-        raw = _default_raw(definition)
-        token = request.GET.get("design")
+        # Options in the query (the upload's redirect without JavaScript) start the design.
+        raw = raw_from_post(definition, request.GET)
         editing = _cart_line(request, product, request.GET.get("line"))
         if editing is not None:
             raw = {"quantity": str(editing.quantity), "options": editing.configuration.values}
         elif token:
             try:
-                raw = design_loads(product.sku, token)
+                raw, missing = design_without_missing_artworks(
+                    definition, design_loads(product.sku, token)
+                )
             except DesignLinkInvalid as error:
                 messages.warning(request, error.detail)
-    page = configurator_page(request, product, definition, raw, show_required=show_required)
+            else:
+                for message in missing:
+                    messages.warning(request, message)
+    page = configurator_page(
+        request, product, definition, raw, show_required=show_required, shared_token=token
+    )
     line = _cart_line(request, product, request.POST.get("line") or request.GET.get("line"))
     context = {"product": product, "page": page, "cart_line": line}
     return render(request, PAGE, context, status=status)
@@ -94,16 +112,19 @@ def product_configure(request: HttpRequest, sku: str) -> HttpResponse:
     """
     product, definition = _product_and_definition(sku)
     raw = raw_from_post(definition, request.POST)
-    page = configurator_page(request, product, definition, raw)
+    token = str(request.POST.get("design") or "")
+    page = configurator_page(request, product, definition, raw, shared_token=token)
     return render(request, UPDATE, {"product": product, "page": page})
 
 
-def _add_to_cart(request: HttpRequest, configuration: Configuration, quantity: int) -> HttpResponse:
-    """Put the stored, valid ``configuration`` in the shopper's cart, or replace the cart
-    line being edited (``line``). Redirects to the cart, or back to the design with the
-    cart's refusal as a message."""
+def _add_to_cart(
+    request: HttpRequest, configuration: Configuration, quantity: int, *, replace: bool
+) -> HttpResponse:
+    """Put the stored, valid ``configuration`` in the shopper's cart, or with ``replace``
+    put it in place of the cart line being edited (``line``). Redirects to the cart, or
+    back to the design with the cart's refusal as a message."""
     cart = current_cart_or_create(request)
-    line = _cart_line(request, configuration.product, request.POST.get("line"))
+    line = _cart_line(request, configuration.product, request.POST.get("line")) if replace else None
     try:
         if line is not None:
             cart_line_replace(cart=cart, line_id=line.pk, configuration=configuration)

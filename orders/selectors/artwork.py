@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,11 +63,34 @@ def artwork_get_owned(*, public_id: str, owner: ArtworkOwner) -> Artwork:
 
 def artworks_owned(*, public_ids: Iterable[str], owner: ArtworkOwner) -> dict[str, Artwork]:
     """The owner's artworks among ``public_ids``, by public id (others are simply absent)."""
-    ids = {str(i)[:40] for i in public_ids} - {""}
-    ids = {i for i in ids if "\x00" not in i}
+    return artworks_readable(public_ids=public_ids, owner=owner)
+
+
+def artworks_readable(
+    *, public_ids: Iterable[str], owner: ArtworkOwner, shared: Collection[str] = ()
+) -> dict[str, Artwork]:
+    """The artworks among ``public_ids`` the owner may look at, by public id: their own, and
+    those in ``shared``, the ids a verified share token names (to see, never to order)."""
+    ids = _clean_ids(public_ids)
     if not ids:
         return {}
-    return {a.public_id: a for a in Artwork.objects.filter(owner.q(), public_id__in=ids)}
+    readable = owner.q()
+    if shared:
+        readable |= Q(public_id__in=ids & _clean_ids(shared))
+    return {a.public_id: a for a in Artwork.objects.filter(readable, public_id__in=ids)}
+
+
+def artworks_existing(*, public_ids: Iterable[str]) -> set[str]:
+    """Which of ``public_ids`` still exist, whoever owns them: only for ids a verified share
+    token names, to say which of its pictures is gone."""
+    ids = _clean_ids(public_ids)
+    return set(Artwork.objects.filter(public_id__in=ids).values_list("public_id", flat=True))
+
+
+def _clean_ids(public_ids: Iterable[str]) -> set[str]:
+    # PostgreSQL cannot even compare text with NUL in it: no such id exists.
+    ids = {str(i)[:40] for i in public_ids} - {""}
+    return {i for i in ids if "\x00" not in i}
 
 
 def artwork_refs(values: Mapping[str, Any]) -> dict[str, str]:

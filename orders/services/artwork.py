@@ -42,6 +42,7 @@ __all__ = [
     "artwork_preflight",
     "artwork_preflight_by_area",
     "artwork_upload",
+    "artworks_adopt_shared",
     "artworks_check_configuration",
     "as_upload_error",
     "placement_from",
@@ -113,6 +114,57 @@ def artwork_upload(
         return Artwork.objects.get(mine, sha256=sha), False
     logger.info("artwork %s stored (%s, %d bytes)", artwork.public_id, sha[:12], artwork.size)
     return artwork, True
+
+
+def artworks_adopt_shared(
+    *, options: Mapping[str, Any], shared: Collection[str], owner: ArtworkOwner
+) -> dict[str, Any]:
+    """``options`` with every artwork from a shared design (``shared``: the ids its verified
+    token names) replaced by the owner's own copy, made now if they have none.
+
+    A copy is a new row for the owner over the same stored files (they are named by
+    content); the sharer's artwork is never changed. Artworks not in ``shared``, or gone,
+    stay as they are, for the ownership check to refuse.
+    """
+    refs = {code: i for code, i in artwork_refs(options).items() if i in set(shared)}
+    if not refs:
+        return dict(options)
+    if owner.user_id is None and not owner.guest_token:
+        raise ApplicationError("Adopting artwork needs a customer or a session.", code="no_owner")
+    mine = artworks_owned(public_ids=refs.values(), owner=owner)
+    originals = {a.public_id: a for a in Artwork.objects.filter(public_id__in=refs.values())}
+    adopted = dict(options)
+    for code, public_id in refs.items():
+        original = originals.get(public_id)
+        if public_id in mine or original is None:
+            continue
+        copy = _artwork_copy(original, owner)
+        adopted[code] = {**options[code], "artwork_id": copy.public_id}
+    return adopted
+
+
+def _artwork_copy(original: Artwork, owner: ArtworkOwner) -> Artwork:
+    existing = Artwork.objects.filter(_exact_owner(owner), sha256=original.sha256).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return Artwork.objects.create(
+                public_id=f"art_{secrets.token_urlsafe(16)}",
+                customer_id=owner.user_id,
+                guest_token="" if owner.user_id is not None else str(owner.guest_token),
+                sha256=original.sha256,
+                path=original.path,
+                preview_path=original.preview_path,
+                width=original.width,
+                height=original.height,
+                has_alpha=original.has_alpha,
+                source_format=original.source_format,
+                size=original.size,
+                original_name=original.original_name,
+            )
+    except IntegrityError:  # the same shopper's other tab copied it a moment ago
+        return Artwork.objects.get(_exact_owner(owner), sha256=original.sha256)
 
 
 def as_upload_error(error: ArtworkRejected) -> ArtworkRejected:

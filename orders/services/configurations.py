@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -21,7 +22,7 @@ from configurator import (
 from configurator.summary import summarize
 from orders.models import Configuration, Product, SharedRule
 from orders.selectors.artwork import ArtworkOwner
-from orders.services.artwork import artworks_check_configuration
+from orders.services.artwork import artworks_adopt_shared, artworks_check_configuration
 from orders.services.errors import ConfigurationInvalid
 
 
@@ -59,7 +60,11 @@ def configuration_check(*, product: Product, raw: Any) -> Validation:
 
 
 def configuration_create(
-    *, product: Product, raw: Any, artwork_owner: ArtworkOwner | None = None
+    *,
+    product: Product,
+    raw: Any,
+    artwork_owner: ArtworkOwner | None = None,
+    shared_artworks: Collection[str] = (),
 ) -> tuple[Configuration, int]:
     """Validate ``raw`` against the product's definition and store its snapshot.
 
@@ -68,10 +73,19 @@ def configuration_create(
     configuration, per option code), else ``ApplicationError``
     (``invalid_configuration``) naming the option. Re-validating a stored design (checkout,
     order again) passes no owner: its artwork was checked when it was made.
+    ``shared_artworks`` are the artwork ids of a shared design the owner opened (its token
+    verified): the owner gets their own copy of each, and the configuration uses the copy.
     Returns the configuration (shared with identical earlier ones) and its quantity.
     Raises ``ConfigurationInvalid`` with per-option errors in English and Chinese.
     """
     definition = product_definition(product)
+    if shared_artworks and artwork_owner is not None and isinstance(raw, dict):
+        options = raw.get("options")
+        if isinstance(options, dict):
+            adopted = artworks_adopt_shared(
+                options=options, shared=shared_artworks, owner=artwork_owner
+            )
+            raw = {**raw, "options": adopted}
     result = validate(definition, raw)
     if not result.is_valid:
         raise ConfigurationInvalid.from_validation(result)

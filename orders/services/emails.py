@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Sum
+from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -51,7 +52,16 @@ def order_email_send(*, order_id: int, kind: str, extra: dict[str, Any] | None =
         }
         subject = render_to_string(f"emails/order_{kind}_subject.txt", context).strip()
         body = render_to_string(f"emails/order_{kind}.txt", context)
-    send_mail(subject, body, None, [order.email])
+        html = _render_html(f"emails/order_{kind}.html", context)
+    send_mail(subject, body, None, [order.email], html_message=html)
+
+
+def _render_html(name: str, context: dict[str, Any]) -> str | None:
+    """The email's HTML part (with the designs' pictures) when the kind has one."""
+    try:
+        return render_to_string(name, context)
+    except TemplateDoesNotExist:
+        return None
 
 
 def order_email_on_commit(*, order_id: int, kind: str, extra: dict[str, Any] | None = None) -> None:

@@ -7,7 +7,7 @@ import io
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,8 +24,8 @@ from configurator import DefinitionError
 from configurator.engine import parse_options
 from imaging import ArtworkLayer, Placement, TextLayer, render_preview
 from imaging.print_setups import PrintSetup, print_setup_for
-from orders.models import Artwork, Product
-from orders.selectors.artwork import ArtworkOwner, artwork_refs, artworks_owned
+from orders.models import Artwork, OrderLine, Product
+from orders.selectors.artwork import ArtworkOwner, artwork_refs, artworks_readable
 from orders.services.artwork import placement_from
 from orders.services.configurations import product_definition
 
@@ -89,20 +89,26 @@ def preview_options_from_query(product: Product, query: QueryDict) -> dict[str, 
 
 
 def preview_render(
-    *, product: Product, options: Mapping[str, Any], owner: ArtworkOwner, size: int = 1000
+    *,
+    product: Product,
+    options: Mapping[str, Any],
+    owner: ArtworkOwner,
+    size: int = 1000,
+    shared: Collection[str] = (),
 ) -> Preview:
     """The preview of ``product`` configured with raw ``options``, for ``owner``.
 
-    Only the owner's artwork can be used; anyone else's is ``NotFound`` as if it did not
-    exist. Raises ``ApplicationError`` ``invalid_configuration`` (per-option errors) for
-    values the product refuses and ``NotFound`` ``no_preview`` for a product without one.
+    Only the owner's artwork (and ``shared``, the ids a verified share token names) can be
+    used; anyone else's is ``NotFound`` as if it did not exist. Raises ``ApplicationError``
+    ``invalid_configuration`` (per-option errors) for values the product refuses and
+    ``NotFound`` ``no_preview`` for a product without one.
     """
     setup = print_setup_for(product.sku)
     if setup is None:
         raise NotFound(_("This product has no preview."), code="no_preview")
     values = _normalized(product, options)
     refs = artwork_refs(values)
-    owned = artworks_owned(public_ids=refs.values(), owner=owner)
+    owned = artworks_readable(public_ids=refs.values(), owner=owner, shared=shared)
     missing = sorted(code for code, public_id in refs.items() if public_id not in owned)
     if missing:
         raise NotFound(
@@ -113,9 +119,41 @@ def preview_render(
                 for code in missing
             },
         )
+    artworks = {code: owned[public_id] for code, public_id in refs.items()}
+    return _render(product.sku, setup, values, artworks, size)
+
+
+def order_line_preview(*, line: OrderLine, size: int) -> Preview:
+    """The preview of an order line's design as it was ordered, for whoever the caller has
+    let see the order (a signed thumbnail link): its artworks were checked at checkout.
+
+    Raises ``NotFound`` ``no_preview`` when the product has no preview or is gone, and as
+    ``preview_render`` for a design the product no longer takes.
+    """
+    setup = print_setup_for(line.product_sku)
+    product = Product.objects.filter(sku=line.product_sku).first()
+    if setup is None or product is None:
+        raise NotFound(_("This product has no preview."), code="no_preview")
+    values = _normalized(product, line.configuration)
+    refs = artwork_refs(values)
+    # No owner: every artwork the line names may be drawn (the line is the authority).
+    found = artworks_readable(public_ids=refs.values(), owner=ArtworkOwner(), shared=refs.values())
+    artworks = {code: found[i] for code, i in refs.items() if i in found}
+    if len(artworks) < len(refs):
+        raise NotFound(_("No such artwork."), code="artwork_not_found")
+    return _render(product.sku, setup, values, artworks, size)
+
+
+def _render(
+    sku: str,
+    setup: PrintSetup,
+    values: Mapping[str, Any],
+    artworks: Mapping[str, Artwork],
+    size: int,
+) -> Preview:
     mockup = setup.mockup_for(values)
-    plan = _layer_plan(setup, values, {code: owned[public_id] for code, public_id in refs.items()})
-    key = _content_key(product.sku, mockup.variant, size, plan)
+    plan = _layer_plan(setup, values, artworks)
+    key = _content_key(sku, mockup.variant, size, plan)
     cached = cache.get(f"preview:{key}")
     if cached is not None:
         return Preview(cached, key, True)

@@ -32,7 +32,7 @@ def test_a_shopper_checks_out_and_then_follows_the_order_to_shipped(
     page.click("button:has-text('Add to cart')")
     page.wait_for_url("**/cart/")
     lines = page.inner_text(".cart-lines")
-    assert "Capacity: 750 ml, Finish: Matte black, Engraving text: “Li Wei”" in lines
+    assert "Capacity: 750 ml\nFinish: Matte black\nEngraving text: “Li Wei”" in lines
 
     # And checks out with the sandbox card
     page.click("a[href='/checkout/']")

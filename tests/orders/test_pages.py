@@ -44,7 +44,7 @@ def test_product_to_cart_to_checkout_to_order_page(client, tumbler):
     added = add_to_cart(client, tumbler)
     assert added.status_code == 302 and added.url == "/cart/"
     cart_page = client.get("/cart/")
-    assert "Finish: Matte black, Engraving text: “Li Wei”".encode() in cart_page.content
+    assert "<li>Finish: Matte black</li><li>Engraving text: “Li Wei”".encode() in cart_page.content
     assert "¥323.00" in cart_page.content.decode()
 
     # The client sends prices of its own: they are ignored

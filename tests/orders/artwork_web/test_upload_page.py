@@ -91,14 +91,17 @@ def test_oversized_upload_page_answers_413(client, tee, settings) -> None:
 def test_template_tag_shows_the_visitors_own_chosen_artwork_only(client, tee) -> None:
     post(client, png())
     artwork = Artwork.objects.get()
-    template = Template("{% load artwork %}{% artwork_upload product 'artwork_front' 'Front' %}")
+    template = Template(
+        "{% load artwork %}{% artwork_upload product 'artwork_front' 'Front' chosen=chosen %}"
+    )
     request = RequestFactory().get(f"/products/TEE-PRINT/?artwork_front={artwork.public_id}")
     request.session = client.session
     request.user = __import__("django.contrib.auth.models").contrib.auth.models.AnonymousUser()
 
-    mine = template.render(Context({"request": request, "product": tee}))
+    context = {"request": request, "product": tee, "chosen": artwork.public_id}
+    mine = template.render(Context(context))
     request.session = type(client.session)()  # another visitor
-    theirs = template.render(Context({"request": request, "product": tee}))
+    theirs = template.render(Context(context))
 
     assert f'value="{artwork.public_id}"' in mine
     assert f'value="{artwork.public_id}"' not in theirs

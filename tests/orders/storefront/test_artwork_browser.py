@@ -81,6 +81,6 @@ def test_uploading_artwork_shows_preflight_and_redraws_price_and_preview(
     page.get_by_role("button", name="Add to cart").click()
     page.wait_for_url("**/cart/**")
 
-    # Then the cart line names the front artwork and the price the page showed
+    # Then the cart line shows the front artwork in words and the price the page showed
     line = page.locator("main").inner_text()
-    assert "Front artwork" in line and "¥59.00" in line
+    assert "Front: your artwork, 60 %" in line and "¥59.00" in line
