@@ -4,7 +4,21 @@
         [--client wrk|httpx] [--server gunicorn|granian] [--workers 3] [--threads 4]
         [--keep-db] [--no-callgrind]
 
-Creates its own PostgreSQL database (c2m_factory_bench, dropped at the end unless
+How to run it: on a machine as quiet as you can get (``uptime``: the load average is
+printed with the results; others' processes compress every req/s ratio), with PostgreSQL
+on 127.0.0.1:5432 and ``apt-get install wrk valgrind``. The first run seeds for about a
+minute, the callgrind counts take several minutes; run it two or three times and report
+every run:
+
+    uv run python bench/factory_api_bench.py --keep-db                 # first run: seeds
+    uv run python bench/factory_api_bench.py --keep-db --no-callgrind  # again, ~1 minute
+
+Environment: ``BENCH_PG`` (the PostgreSQL server, default
+postgres://postgres@127.0.0.1:5432), ``BENCH_DB`` (the database name, default
+c2m_factory_bench; give each concurrent run its own). The server runs ``bench.settings``:
+the demo's settings on that database, DEBUG off, throttle lifted.
+
+Creates its own PostgreSQL database (``BENCH_DB``, dropped at the end unless
 ``--keep-db``, which also reuses one left by an earlier ``--keep-db`` run), bulk-inserts
 ``--rows`` work orders across 20 factories (50 of them offered to the polled factory),
 starts the HTTP server production runs (README: gunicorn, 3 gthread workers × 4 threads,
@@ -55,7 +69,7 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-DB = "c2m_factory_bench"
+DB = os.environ.get("BENCH_DB", "c2m_factory_bench")
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -433,16 +447,40 @@ def report(results: dict[str, dict], instructions: dict[str, float]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--seconds", type=float, default=8)
-    parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--client", choices=["wrk", "httpx"], default="wrk")
-    parser.add_argument("--server", choices=["gunicorn", "granian"], default="gunicorn")
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--keep-db", action="store_true")
-    parser.add_argument("--no-callgrind", action="store_true")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--rows", type=int, default=100_000, help="work orders to seed (default 100,000)"
+    )
+    parser.add_argument(
+        "--seconds", type=float, default=8, help="measured seconds per endpoint (default 8)"
+    )
+    parser.add_argument(
+        "--connections", type=int, default=8, help="keep-alive client connections (default 8)"
+    )
+    parser.add_argument(
+        "--client",
+        choices=["wrk", "httpx"],
+        default="wrk",
+        help="load client (default wrk, httpx when wrk is not installed)",
+    )
+    parser.add_argument(
+        "--server",
+        choices=["gunicorn", "granian"],
+        default="gunicorn",
+        help="HTTP server (default gunicorn gthread, as README's production command)",
+    )
+    parser.add_argument("--workers", type=int, default=3, help="server workers (default 3)")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker (default 4)")
+    parser.add_argument(
+        "--keep-db",
+        action="store_true",
+        help="keep the seeded database for the next run, and reuse one left by an earlier run",
+    )
+    parser.add_argument(
+        "--no-callgrind", action="store_true", help="skip the instruction counts (minutes)"
+    )
     parser.add_argument("--wsgi-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
@@ -502,6 +540,14 @@ def main() -> None:
         assert [r["id"] for r in naive.json()] == [r["id"] for r in first.json()["results"]]
         processes = ServerProcesses(
             master=server.pid, monitor=psycopg.connect(f"{PG}/postgres", autocommit=True)
+        )
+        from django.conf import settings
+
+        options = settings.DATABASES["default"]["OPTIONS"]
+        print(
+            "load average at start {:.2f} {:.2f} {:.2f}; database OPTIONS {}".format(
+                *os.getloadavg(), options
+            )
         )
         print(
             f"server: {args.server} ({args.workers} workers × {args.threads} threads, "
