@@ -73,6 +73,8 @@ class OrderLine(models.Model):
     line_no = models.PositiveSmallIntegerField()
     product_sku = models.CharField(max_length=64)
     product_name = models.CharField(max_length=200)
+    # The name in Chinese when the product had one (pages show ``localized:"product_name"``).
+    product_name_zh = models.CharField(max_length=200, blank=True, default="")
     configuration_hash = models.CharField(max_length=64)
     configuration = models.JSONField()
     configuration_summary = models.JSONField(default=list)

@@ -18,9 +18,9 @@ from orders.models import OrderLine, OrderShipment
 @dataclass(frozen=True)
 class ParcelItem:
     line_id: int | None
-    name: str
-    # The design in words ("Finish: Brushed"), telling apart two lines of one product.
-    design: str
+    # Its name and design are shown in the reader's language (None: a parcel recorded
+    # before its contents named the line, in an order of several lines).
+    line: OrderLine | None
     quantity: int | None
 
 
@@ -68,11 +68,6 @@ def package_words(package: Mapping[str, Any]) -> str:
     return " · ".join(words)
 
 
-def _design_words(line: OrderLine) -> str:
-    summary = line.configuration_summary or []
-    return ", ".join(f"{pair[0]}: {pair[1]}" for pair in summary if len(pair) == 2)
-
-
 def parcels_of(
     *,
     shipments: Iterable[OrderShipment],
@@ -100,8 +95,7 @@ def parcels_of(
             items.append(
                 ParcelItem(
                     line_id=line_id,
-                    name=line.product_name if line else "",
-                    design=_design_words(line) if line else "",
+                    line=line,
                     quantity=quantity,
                 )
             )

@@ -191,6 +191,7 @@ def order_create(
             line_no=no,
             product_sku=line.product.sku,
             product_name=line.product.name,
+            product_name_zh=line.product.name_zh,
             configuration_hash=line.configuration.content_hash,
             configuration=line.configuration.values,
             configuration_summary=line.configuration.summary,

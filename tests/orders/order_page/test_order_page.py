@@ -108,3 +108,18 @@ def test_the_order_page_reads_a_split_order_in_a_fixed_number_of_queries(
     report(made_order.second_line, "qc_passed", "shipped", carrier="EMS", tracking_number="E2")
     with django_assert_max_num_queries(12):
         page_of(client, made_order.order)
+
+
+def test_a_chinese_reader_sees_names_and_designs_in_chinese(client, made_order):
+    report(made_order.part_one, "qc_passed", "shipped", carrier="SF Express", tracking_number="SF7")
+
+    html = page_of(client, made_order.order, language="zh-hans")
+
+    item = text_of(items_of(html)["1"])
+    parcel = text_of(section(html, "order-parcels"))
+    item_titles = [title for title in timeline_groups(html) if title != "您的订单"]
+    assert len(item_titles) == 2
+    for words in (item, parcel, *item_titles):
+        assert "不锈钢" in words and "tumbler" not in words
+    assert "容量" in item and "Capacity" not in item
+    assert "容量" in parcel and "Capacity" not in parcel
