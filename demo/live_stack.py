@@ -67,8 +67,8 @@ class PostgresCluster:
     """A PostgreSQL cluster of its own in a temporary directory, on a free loopback port.
 
     initdb refuses to run as root: as root, the cluster belongs to the ``postgres`` system
-    user and its commands run through ``runuser``. ``fsync`` is off: a crash of the machine
-    may lose it, a crash of the server (``-m immediate``) may not.
+    user and its commands run through ``runuser``. ``fsync`` is off unless asked for: a crash
+    of the machine may then lose it, a crash of the server (``-m immediate``) may not.
     """
 
     def __init__(self) -> None:
@@ -96,10 +96,11 @@ class PostgresCluster:
             "-E", "UTF8", "--no-sync", "--locale=C.UTF-8",
         )  # fmt: skip
 
-    def start(self) -> None:
+    def start(self, *, durable: bool = False) -> None:
+        """Start the server; ``durable`` keeps ``fsync`` on, as a production server runs."""
         options = (
-            f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c max_connections=200 -c shared_buffers=64MB"
+            f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 "
+            f"-c fsync={'on' if durable else 'off'} -c max_connections=200 -c shared_buffers=64MB"
         )
         self._ctl("-w", "-t", "60", "-o", options, "start")
 
@@ -363,3 +364,48 @@ class Recorder:
     def __iter__(self) -> Iterator[Exchange]:
         with self.lock:
             return iter(list(self.exchanges))
+
+
+# --- what the database holds afterwards -------------------------------------------------
+
+# Each count must be zero after a run. Work-order events that happen once per work order.
+ONCE_PER_WORK_ORDER = ("accepted", "started", "qc_passed", "shipped")
+INTEGRITY_CHECKS = {
+    "order lines without a work order": """
+        SELECT count(*) FROM orders_orderline l
+        WHERE NOT EXISTS (SELECT 1 FROM production_workorder w WHERE w.order_line_id = l.id)""",
+    "duplicated work orders (line, part)": """
+        SELECT count(*) FROM (SELECT 1 FROM production_workorder
+                              GROUP BY order_line_id, part HAVING count(*) > 1) d""",
+    "work orders with a step recorded twice": """
+        SELECT count(DISTINCT work_order_id) FROM (
+            SELECT work_order_id FROM production_workorderevent WHERE type = ANY(%(once)s)
+            GROUP BY work_order_id, type HAVING count(*) > 1) d""",
+    "work orders whose status is not their last step": """
+        SELECT count(*) FROM production_workorder w
+        WHERE w.status <> (SELECT e.to_status FROM production_workorderevent e
+                           WHERE e.work_order_id = w.id ORDER BY e.id DESC LIMIT 1)""",
+    "duplicated shipments": """
+        SELECT count(*) FROM (SELECT 1 FROM production_shipment
+                              GROUP BY work_order_id HAVING count(*) > 1) d""",
+    "orders without exactly one captured payment": """
+        SELECT count(*) FROM orders_order o
+        WHERE (SELECT count(*) FROM orders_payment p
+               WHERE p.order_id = o.id AND p.status = 'captured') <> 1""",
+    "open outbox messages": "SELECT count(*) FROM orders_outboxmessage WHERE processed_at IS NULL",
+}
+
+
+def integrity_report(database_url: str, told: list[str]) -> dict[str, int]:
+    """What is lost or duplicated: each check's count (all zero when nothing is), given the
+    order numbers the shoppers were told."""
+    with psycopg.connect(database_url) as conn:
+        report = {
+            name: conn.execute(query, {"once": list(ONCE_PER_WORK_ORDER)}).fetchone()[0]  # type: ignore[index]
+            for name, query in INTEGRITY_CHECKS.items()
+        }
+        stored = [number for (number,) in conn.execute("SELECT number FROM orders_order")]
+    report["orders a shopper was told of, missing"] = len(set(told) - set(stored))
+    report["orders no shopper was told of"] = len(set(stored) - set(told))
+    report["orders told twice"] = len(told) - len(set(told))
+    return report
