@@ -68,6 +68,19 @@ DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 DATABASE_RETRY_AFTER_SECONDS = 2
 
 
+def lost_database(exc: BaseException | None) -> bool:
+    """True when ``exc``, or an exception it was raised from or while handling, is a lost
+    database connection: Django turns one met while saving a session into a 400
+    (``SessionInterrupted``), which must be a 503 like the others."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, DATABASE_UNAVAILABLE):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 def error_responses(*statuses: int, **texts: str) -> dict[int, OpenApiResponse]:
     """Schema: the error answers of an operation, each with the error body; ``texts``
     (``e404="..."``) replaces the standard description of a status."""

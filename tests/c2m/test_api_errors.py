@@ -289,3 +289,28 @@ def test_a_lost_database_connection_on_a_page_is_a_503_in_the_shoppers_language(
     assert text in response.content.decode()
     assert b"Traceback" not in response.content
     assert b"OperationalError" not in response.content
+
+
+def test_a_session_that_cannot_be_saved_for_a_lost_connection_is_a_503_not_a_400(
+    client, settings, monkeypatch
+):
+    """Django answers 400 (``SessionInterrupted``) when saving a session fails with a
+    database error; a lost connection is the shop's fault, and a retry succeeds."""
+    from django.contrib.sessions.models import Session
+
+    from tests.factories import demo_product
+
+    settings.DEBUG = False
+    product = demo_product("TUMBLER-ENGRAVED")
+    session = client.session
+    session["seen"] = True
+    session.save()
+    monkeypatch.setattr(Session, "save", lambda self, **kwargs: _database_gone())
+    design = {"capacity": "750ml", "finish": "matte_black", "engraving": "LI", "quantity": 1}
+    client.raise_request_exception = False
+
+    response = client.post(product.get_absolute_url(), design)
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "2"
+    assert "We are back in a moment." in response.content.decode()
