@@ -7,11 +7,10 @@ from __future__ import annotations
 import pytest
 from django.db import OperationalError
 
-from tests.browser import SCREENSHOTS
+from tests.browser import SCREENS, SCREENSHOTS, document_width, sticking_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 WORDS = {"en": "We are back in a moment.", "zh-hans": "我们马上回来。"}
 
 
@@ -34,7 +33,8 @@ def test_the_database_unavailable_page_reads_well_on_any_screen(
     assert response.status == 503
     assert response.headers["retry-after"] == "2"
     assert tab.inner_text("h1") == WORDS[language]
-    assert tab.evaluate("document.documentElement.scrollWidth") <= SCREENS[screen]["width"]
+    width = SCREENS[screen]["width"]
+    assert document_width(tab) <= width, sticking_out(tab, width)
     tab.screenshot(
         path=str(SCREENSHOTS / f"database-unavailable-{language}-{screen}.png"), full_page=True
     )
