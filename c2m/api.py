@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiResponse
@@ -57,7 +58,27 @@ ERROR_TEXTS = {
     413: "The request body is larger than the server accepts.",
     422: "The request contradicts what is recorded.",
     429: "Too many requests: wait `Retry-After` seconds.",
+    503: "The database is briefly unreachable; nothing was done: retry after `Retry-After` "
+    "seconds (with the same `Idempotency-Key`).",
 }
+
+# Raised when PostgreSQL restarts, fails over or drops the connection: the transaction
+# rolled back, so the same request can simply be sent again.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+DATABASE_RETRY_AFTER_SECONDS = 2
+
+
+def lost_database(exc: BaseException | None) -> bool:
+    """True when ``exc``, or an exception it was raised from or while handling, is a lost
+    database connection: Django turns one met while saving a session into a 400
+    (``SessionInterrupted``), which must be a 503 like the others."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, DATABASE_UNAVAILABLE):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def error_responses(*statuses: int, **texts: str) -> dict[int, OpenApiResponse]:
@@ -74,6 +95,12 @@ def error_body(code: str, detail: str, errors: dict[str, Any] | None = None) -> 
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, DATABASE_UNAVAILABLE):
+        return Response(
+            database_unavailable_body(),
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)},
+        )
     if isinstance(exc, ApplicationError):
         body = error_body(exc.code, exc.detail, exc.errors) | exc.extra
         return Response(body, status=exc.status)
@@ -92,6 +119,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     else:
         response.data = error_body(code, str(exc.detail))
     return response
+
+
+def database_unavailable_body() -> dict[str, Any]:
+    return error_body("database_unavailable", "The database is briefly unavailable; please retry.")
 
 
 def json_error(request: HttpRequest, status_code: int, code: str, detail: str) -> JsonResponse:
@@ -121,6 +152,12 @@ def api_permission_denied(request: HttpRequest) -> JsonResponse:
     return json_error(
         request, status.HTTP_403_FORBIDDEN, "permission_denied", "You may not do this."
     )
+
+
+def api_database_unavailable(request: HttpRequest) -> JsonResponse:
+    response = JsonResponse(database_unavailable_body(), status=503)
+    response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+    return response
 
 
 def api_server_error(request: HttpRequest) -> JsonResponse:

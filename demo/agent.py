@@ -6,7 +6,7 @@ fails) QC, reprints what failed and checks it again, and ships only what passed 
 API answers 409 to a shipment before QC. It shows the habits the API rewards:
 
 - poll with ``If-None-Match``: an idle poll is an empty ``304``;
-- honour ``429`` + ``Retry-After``;
+- honour ``429`` and ``503`` + ``Retry-After``;
 - send ``If-Match`` with the version you acted on, and an ``Idempotency-Key`` derived from
   (work order, version, action) so a retry after a timeout can never act twice;
 - verify webhook signatures with ``verify_webhook`` if you take pushes.
@@ -90,7 +90,8 @@ class FactoryAgent:
             if last.status_code == 429:
                 time.sleep(float(last.headers.get("Retry-After") or 1))
             elif last.status_code >= 500:
-                time.sleep(min(2**attempt, 30) * 0.5)
+                # A 503 (the database briefly gone) says when to come back.
+                time.sleep(float(last.headers.get("Retry-After") or min(2**attempt, 30) * 0.5))
             else:
                 return last
         if last is not None:

@@ -20,6 +20,23 @@ ROOT = Path(__file__).resolve().parent.parent
 (ROOT / "var").mkdir(exist_ok=True)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--slow",
+        action="store_true",
+        help="also run the tests marked slow (minutes of faults under load; bin/load-run)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: runs with --slow (bin/load-run)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
 def wait_for(condition: Callable[[], object], timeout: float = 30, every: float = 0.1) -> object:
     """Poll ``condition`` until it returns something truthy; fail the test on timeout."""
     deadline = time.monotonic() + timeout

@@ -58,8 +58,12 @@ def errors(*statuses: int) -> dict[int, OpenApiResponse]:
         412: "If-Match does not match the current version.",
         422: "Idempotency-Key reused with a different request.",
         429: "Too many requests for this key: wait `Retry-After` seconds.",
+        503: "The database is briefly unreachable and nothing was done: retry after "
+        "`Retry-After` seconds with the same `Idempotency-Key`.",
     }
-    return {s: OpenApiResponse(ErrorSerializer, description=text[s]) for s in (401, 429, *statuses)}
+    return {
+        s: OpenApiResponse(ErrorSerializer, description=text[s]) for s in (401, 429, 503, *statuses)
+    }
 
 
 def parse_query(serializer_class: type[serializers.Serializer], request: Request) -> dict:

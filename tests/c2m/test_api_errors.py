@@ -5,6 +5,7 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db import OperationalError
 from django.test import Client
 
 from orders.services.api_tokens import customer_token_create
@@ -228,3 +229,88 @@ def test_the_schema_and_the_docs_still_render_as_before(client):
     assert client.get("/api/schema/")["Content-Type"].startswith("application/vnd.oai.openapi")
     assert client.get("/api/schema/?format=json").json()["openapi"].startswith("3.")
     assert client.get("/api/docs/")["Content-Type"].startswith("text/html")
+
+
+# --- The database unreachable (PostgreSQL restarting, connections killed) ------------------
+
+
+def _database_gone(**kwargs):
+    raise OperationalError("server closed the connection unexpectedly")
+
+
+def test_a_lost_database_connection_under_the_api_is_a_json_503_with_retry_after(
+    settings, monkeypatch, customer_token
+):
+    settings.DEBUG = False
+    monkeypatch.setattr("orders.api.views.orders_of_customer", _database_gone)
+    client = Client(raise_request_exception=False)
+
+    response = client.get("/api/v1/orders/", HTTP_AUTHORIZATION=f"Token {customer_token}")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "2"
+    assert response.json() == {
+        "code": "database_unavailable",
+        "detail": "The database is briefly unavailable; please retry.",
+        "errors": {},
+    }
+
+
+def test_a_lost_database_connection_outside_an_api_view_is_a_json_503_too(rf):
+    """Raised where no DRF view catches it (a middleware): Django's handler500 answers."""
+    from c2m.views import server_error
+
+    try:
+        _database_gone()
+    except OperationalError:
+        response = server_error(rf.get("/api/factory/v1/work-orders/"))
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "2"
+    assert json.loads(response.content)["code"] == "database_unavailable"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("en", "We are back in a moment."), ("zh-hans", "我们马上回来。")],
+)
+def test_a_lost_database_connection_on_a_page_is_a_503_in_the_shoppers_language(
+    settings, monkeypatch, language, text
+):
+    settings.DEBUG = False
+    monkeypatch.setattr("orders.pages.catalog.render", lambda *a, **k: _database_gone())
+    client = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE=language)
+
+    response = client.get("/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "2"
+    assert response["Content-Type"].startswith("text/html")
+    assert text in response.content.decode()
+    assert b"Traceback" not in response.content
+    assert b"OperationalError" not in response.content
+
+
+def test_a_session_that_cannot_be_saved_for_a_lost_connection_is_a_503_not_a_400(
+    client, settings, monkeypatch
+):
+    """Django answers 400 (``SessionInterrupted``) when saving a session fails with a
+    database error; a lost connection is the shop's fault, and a retry succeeds."""
+    from django.contrib.sessions.models import Session
+
+    from tests.factories import demo_product
+
+    settings.DEBUG = False
+    product = demo_product("TUMBLER-ENGRAVED")
+    session = client.session
+    session["seen"] = True
+    session.save()
+    monkeypatch.setattr(Session, "save", lambda self, **kwargs: _database_gone())
+    design = {"capacity": "750ml", "finish": "matte_black", "engraving": "LI", "quantity": 1}
+    client.raise_request_exception = False
+
+    response = client.post(product.get_absolute_url(), design)
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "2"
+    assert "We are back in a moment." in response.content.decode()

@@ -2,10 +2,11 @@
 
 import json
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from demo.plants import DEMO_FACTORIES, DEMO_WORK_CENTRES
 from demo.recipes import DEMO_RECIPES
@@ -25,7 +26,16 @@ KEYS_FILE = Path(settings.BASE_DIR) / "var" / "demo-factory-keys.json"
 class Command(BaseCommand):
     help = "Seed the demo catalog, factories, API keys and admin user (idempotent)."
 
-    def handle(self, *args: object, **options: object) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--keys-file",
+            type=Path,
+            default=KEYS_FILE,
+            help=f"Where the factories' API keys are kept, as JSON (default {KEYS_FILE}).",
+        )
+
+    def handle(self, *args: object, **options: Any) -> None:
+        keys_file: Path = options["keys_file"]
         if not settings.DEMO_MODE:
             # It creates an admin/admin superuser and API keys written to a file.
             raise CommandError(
@@ -44,20 +54,20 @@ class Command(BaseCommand):
             centres = DEMO_WORK_CENTRES.get(factory["code"], {})
             factory_work_centres_set(factory=plant, centres=centres)
             capacity_materialize(factory_id=plant.pk)
-        keys = self._factory_keys()
+        keys = self._factory_keys(keys_file)
         User = get_user_model()
         if not User.objects.filter(username="admin").exists():
             User.objects.create_superuser("admin", "admin@c2m.example", "admin")
         self.stdout.write(
             f"Seeded {len(DEMO_PRODUCTS)} products, {len(DEMO_FACTORIES)} factories; "
-            f"factory keys in {KEYS_FILE}"
+            f"factory keys in {keys_file}"
         )
-        KEYS_FILE.parent.mkdir(parents=True, exist_ok=True)
-        KEYS_FILE.write_text(json.dumps(keys, indent=2))
+        keys_file.parent.mkdir(parents=True, exist_ok=True)
+        keys_file.write_text(json.dumps(keys, indent=2))
 
-    def _factory_keys(self) -> dict[str, str]:
+    def _factory_keys(self, keys_file: Path) -> dict[str, str]:
         """Reuse keys that still work, so a running agent survives a re-seed."""
-        old = json.loads(KEYS_FILE.read_text()) if KEYS_FILE.exists() else {}
+        old = json.loads(keys_file.read_text()) if keys_file.exists() else {}
         keys = {}
         for factory in Factory.objects.filter(code__in=[f["code"] for f in DEMO_FACTORIES]):
             raw = old.get(factory.code)
