@@ -91,7 +91,7 @@ class OrderAdmin(PlatformAdmin):
     @admin.display(description="shipping address")
     def ship_to_label(self, obj: Order) -> str:
         lines = (obj.ship_to.get(k) for k in ADDRESS_FIELDS)
-        return format_html_join(format_html("<br>"), "{}", ((line,) for line in lines if line))
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines if line))
 
     @admin.display(description="work orders")
     def work_orders(self, obj: Order) -> str:

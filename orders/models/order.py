@@ -127,6 +127,7 @@ class OrderShipment(models.Model):
     carrier = models.CharField(max_length=60)
     tracking_number = models.CharField(max_length=80)
     origin_city = models.CharField(max_length=100, blank=True)
+    origin_city_zh = models.CharField(max_length=100, blank=True, default="")
     packages = models.JSONField(default=list, blank=True)
     # What is inside: the work orders packed in it, each ``{"work_order", "line_id",
     # "quantity"}`` (``line_id`` None for parcels reported before lines were named).

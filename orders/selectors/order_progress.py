@@ -13,6 +13,7 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
+from orders.language import in_reader_language
 from orders.models import Order, OrderEvent, OrderLine, OrderStatus
 from orders.selectors.parcels import Parcel, parcels_of
 from orders.selectors.timeline import TimelineEntry, order_timeline
@@ -175,7 +176,7 @@ def _parts_by_line(
         if data.get("quantity"):
             part.quantity = data["quantity"]
         if data.get("city"):
-            part.city = data["city"]
+            part.city = in_reader_language(data["city"], data.get("city_zh", ""))
         status = _FROM_WORK_ORDER.get(data.get("work_order_status", "")) or _FROM_EVENT.get(
             event.code
         )

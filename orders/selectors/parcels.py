@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from orders.language import in_reader_language
 from orders.models import OrderLine, OrderShipment
 
 
@@ -107,7 +108,7 @@ def parcels_of(
                 tracking_url=carrier_tracking_url(
                     carrier=shipment.carrier, tracking_number=shipment.tracking_number
                 ),
-                origin_city=shipment.origin_city,
+                origin_city=in_reader_language(shipment.origin_city, shipment.origin_city_zh),
                 packages=[
                     words
                     for package in shipment.packages or []

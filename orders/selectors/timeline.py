@@ -8,6 +8,7 @@ from datetime import date, datetime
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from orders.language import in_reader_language
 from orders.models import Order, OrderEvent, OrderEventCode, OrderStatus
 
 # Production's code for a line cut into parts made by several plants.
@@ -67,7 +68,8 @@ def order_timeline(*, order: Order) -> list[TimelineEntry]:
             continue
         details = []
         if data.get("city"):
-            details.append(_("in %(city)s") % {"city": data["city"]})
+            city = in_reader_language(data["city"], data.get("city_zh", ""))
+            details.append(_("in %(city)s") % {"city": city})
         if data.get("tracking_number"):
             details.append(f"{data.get('carrier', '')} {data['tracking_number']}".strip())
         if event.code in {OrderEventCode.PROMISE_BROKEN, OrderEventCode.PROMISE_REVISED}:

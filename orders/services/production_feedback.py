@@ -273,6 +273,7 @@ def _parcel_record(
         defaults={
             "work_order_number": content["work_order"],
             "origin_city": shipment.get("origin_city", ""),
+            "origin_city_zh": shipment.get("origin_city_zh", ""),
             "packages": shipment.get("packages", []),
             "contents": [content],
             "shipped_at": shipped_at,

@@ -177,6 +177,14 @@ def index() -> _Index:
     return _Index(divisions=divisions, provinces=provinces, places=ordered)
 
 
+@lru_cache(maxsize=1024)
+def chinese_name(name: str) -> str:
+    """The Chinese name of a city given in pinyin or English ("Shenzhen" → "深圳"); "" for a
+    name not found."""
+    division = locate(city=name) if name else None
+    return key(division.name) if division else ""
+
+
 def province(name: str) -> Division | None:
     """The province (or municipality, autonomous region, SAR) called ``name``; None."""
     idx = index()

@@ -9,6 +9,7 @@ from django.db import transaction
 from c2m.db import lock_key, lock_one
 from c2m.errors import Conflict, NotFound, PreconditionFailed
 from orders.services.production_feedback import order_production_update
+from production.geo.china import chinese_name
 from production.models import (
     FACTORY_EVENTS,
     Factory,
@@ -127,6 +128,9 @@ def _tell_order(work_order: WorkOrder, event: str, actor: str, data: dict[str, A
         WorkOrder.objects.filter(order_id=work_order.order_id).values_list("status", flat=True)
     )
     public = {k: v for k, v in data.items() if k in {"city", "carrier", "tracking_number"}}
+    in_china = work_order.factory is not None and work_order.factory.country == "CN"
+    if in_china and public.get("city"):
+        public["city_zh"] = chinese_name(public["city"])
     shipment = delivery = None
     if event in {WorkOrderEventType.PARCEL_DELIVERED, WorkOrderEventType.DELIVERED}:
         # The customer follows parcels: the work order's last one is one parcel too.
@@ -142,6 +146,9 @@ def _tell_order(work_order: WorkOrder, event: str, actor: str, data: dict[str, A
             "tracking_number": data["tracking_number"],
             "packages": data.get("packages", []),
             "origin_city": work_order.factory.city if work_order.factory else "",
+            "origin_city_zh": (
+                chinese_name(work_order.factory.city) if in_china and work_order.factory else ""
+            ),
         }
     order_production_update(
         order_id=work_order.order_id,

@@ -123,3 +123,6 @@ def test_a_chinese_reader_sees_names_and_designs_in_chinese(client, made_order):
         assert "不锈钢" in words and "tumbler" not in words
     assert "容量" in item and "Capacity" not in item
     assert "容量" in parcel and "Capacity" not in parcel
+    # and the plant's city in Chinese: made in, sent from, accepted in
+    assert "产自深圳" in item and "从深圳发出" in parcel
+    assert "Shenzhen" not in text_of(html)
