@@ -40,6 +40,8 @@ def test_configuring_the_tumbler_updates_price_disables_mirror_and_adds_to_cart(
     assert mirror.is_disabled()
     reason = page.locator("label:has(input[name=finish][value=mirror])").get_attribute("title")
     assert reason == "Mirror polish cannot be engraved."
+    # said beside the choices too, not only on hover (a phone has no hover)
+    assert page.locator("#controls-finish .choice-reason").inner_text() == reason
 
     # and the live preview has redrawn the engraving
     page.wait_for_function(

@@ -42,6 +42,9 @@ def test_a_disallowed_value_comes_back_disabled_with_its_reason(client, tumbler)
     html = update(client, tumbler, {"finish": "brushed", "engraving": "LIWEI"})
     assert re.search(r'value="mirror" disabled aria-describedby="reason-finish-4"', html)
     assert 'title="Mirror polish cannot be engraved."' in html
+    # and said beside the choices, not only on hover
+    reason = re.search(r'<p class="choice-reason" id="reason-finish-4">(.*?)</p>', html).group(1)
+    assert reason == "Mirror polish cannot be engraved."
     assert re.search(r'value="matte_black">', html)  # still allowed
 
 
