@@ -1,4 +1,5 @@
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -6,6 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .order_status import CANCELLABLE, PROMISE_SETTLED, OrderStatus
+
+if TYPE_CHECKING:
+    from .catalog import Product
 
 
 class Order(models.Model):
@@ -83,6 +87,8 @@ class OrderLine(models.Model):
     unit_price = models.DecimalField(max_digits=12, decimal_places=2)
     line_total = models.DecimalField(max_digits=12, decimal_places=2)
     price_breakdown = models.JSONField(default=list)
+    # Set by orders.selectors.catalog.line_products_load, not stored.
+    catalog_product: "Product | None"
 
     class Meta:
         ordering = ["order", "line_no"]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from orders.language import in_reader_language
 from orders.models import Order, OrderEvent, OrderLine, OrderStatus
+from orders.selectors.catalog import line_products_load
 from orders.selectors.parcels import Parcel, parcels_of
 from orders.selectors.timeline import TimelineEntry, order_timeline
 
@@ -113,6 +114,7 @@ def order_progress(*, order: Order) -> OrderProgress:
     """Each item's status, parts, parcels and timeline; uses prefetched ``lines``,
     ``events`` and ``shipments``."""
     lines = list(order.lines.all())
+    line_products_load(lines)  # the designs of items and parcels read them
     events = list(order.events.all())
     line_of = _line_of_work_order(events)
     parts = _parts_by_line(events, line_of)

@@ -40,7 +40,7 @@ def order_email_send(*, order_id: int, kind: str, extra: dict[str, Any] | None =
         parcels = order_progress(order=order).parcels
         context = {
             "order": order,
-            "lines": list(order.lines.all()),
+            "lines": list(order.lines.all()),  # with their products (order_progress)
             "shipments": list(order.shipments.all()),
             "parcel": next((p for p in parcels if p.id == extra.get("parcel_id")), None),
             "refunded": order.payments.filter(status=PaymentStatus.REFUNDED).aggregate(

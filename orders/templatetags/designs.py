@@ -9,9 +9,10 @@ from django import template
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
-from orders.models import CartLine, Configuration, OrderLine, Product
+from orders.models import CartLine, Configuration, OrderLine
 from orders.pages.configurator import has_live_preview
 from orders.pages.design_words import design_words
+from orders.selectors.catalog import line_product
 from orders.selectors.line_thumbnails import order_line_thumbnail_url
 
 register = template.Library()
@@ -26,9 +27,10 @@ def design_of(item: CartLine | Configuration | OrderLine, absolute: bool = False
     its signed thumbnail link (``absolute`` for emails).
     """
     if isinstance(item, OrderLine):
-        product = Product.objects.filter(sku=item.product_sku).first()
         words = design_words(
-            product=product, values=item.configuration, fallback=item.configuration_summary
+            product=line_product(item),
+            values=item.configuration,
+            fallback=item.configuration_summary,
         )
         thumbnail = (
             order_line_thumbnail_url(item, absolute=absolute)
@@ -53,7 +55,7 @@ def design_of(item: CartLine | Configuration | OrderLine, absolute: bool = False
 def design_text(item: OrderLine) -> str:
     """An order line's design in words on one line, for plain-text emails."""
     words = design_words(
-        product=Product.objects.filter(sku=item.product_sku).first(),
+        product=line_product(item),
         values=item.configuration,
         fallback=item.configuration_summary,
     )
