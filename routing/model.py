@@ -20,6 +20,16 @@ Slot = tuple[str, int]  # (work-centre type, day)
 
 
 @dataclass(frozen=True)
+class Quote:
+    """A factory's own terms for a whole job (its counter-offer): ``price`` replaces its
+    rate-card cost (production and shipping together; None keeps the rate card), and its
+    delivery comes ``extra_days`` later than its rate card and distance would plan."""
+
+    price: Money | None = None
+    extra_days: int = 0
+
+
+@dataclass(frozen=True)
 class Job:
     """A work order waiting for a factory.
 
@@ -42,6 +52,8 @@ class Job:
     # plant's days per 1000 km times ``ship_speed`` (below 1 for express).
     handling_days: int = 0
     ship_speed: float = 1.0
+    # Factory id -> its counter-offer for this job; a quoted job is never split.
+    quotes: Mapping[str, Quote] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.quantity < 1:

@@ -12,8 +12,12 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from backoffice.admin.money import money_text
 from backoffice.admin.policy import PlatformAdmin, ReadOnlyInline, apply_each
+from backoffice.selectors.margins import order_margin, orders_with_payouts
 from orders.models import Order, OrderEvent, OrderLine, OrderShipment, Product
 from orders.pages.configurator import has_live_preview
 from orders.pages.design_words import design_words
@@ -65,7 +69,16 @@ class ShipmentInline(ReadOnlyInline):
 @admin.register(Order)
 class OrderAdmin(PlatformAdmin):
     operator_permissions = frozenset({"view"})
-    list_display = ["number", "email", "status", "total", "currency", "promised_date", "created_at"]
+    list_display = [
+        "number",
+        "email",
+        "status",
+        "total",
+        "currency",
+        "margin",
+        "promised_date",
+        "created_at",
+    ]
     list_filter = ["status", "created_at"]
     search_fields = ["number", "email"]
     date_hierarchy = "created_at"
@@ -80,6 +93,7 @@ class OrderAdmin(PlatformAdmin):
         "subtotal",
         "shipping_total",
         "total",
+        "margin_breakdown",
         "promised_date",
         "language",
         "created_at",
@@ -87,6 +101,41 @@ class OrderAdmin(PlatformAdmin):
     ]
     readonly_fields = cast(list[str], fields)  # a flat list of field names
     actions = ["mark_paid", "mark_delivered", "cancel"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Order]:
+        return orders_with_payouts(super().get_queryset(request))
+
+    @admin.display(description=_("margin"))
+    def margin(self, obj: Order) -> str:
+        figures = order_margin(obj)
+        if figures.margin is None:
+            return "—"
+        text = money_text(figures.margin, figures.currency)
+        return f"{text} *" if figures.unpriced else text
+
+    @admin.display(description=_("platform margin"))
+    def margin_breakdown(self, obj: Order) -> str:
+        figures = order_margin(obj)
+        c = figures.currency
+        rows = [
+            (gettext("revenue net of VAT"), money_text(figures.revenue_net, c)),
+            (gettext("payouts to plants"), money_text(-figures.payouts, c)),
+            (gettext("chargebacks recovered"), money_text(figures.chargebacks, c)),
+            (gettext("margin"), money_text(figures.margin, c)),
+        ]
+        table = format_html(
+            '<table class="c2m-kv" id="order-margin">{}</table>',
+            format_html_join("", '<tr><th>{}</th><td class="c2m-num">{}</td></tr>', rows),
+        )
+        if figures.margin is None:
+            note = gettext("A plant is paid in another currency than the order's.")
+        elif figures.unpriced:
+            note = gettext("* Provisional: %(count)d work order(s) not yet offered to a plant.") % {
+                "count": figures.unpriced
+            }
+        else:
+            note = ""
+        return format_html('{}<p class="help">{}</p>', table, note) if note else table
 
     @admin.display(description="shipping address")
     def ship_to_label(self, obj: Order) -> str:

@@ -12,10 +12,12 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 from import_export.fields import Field
 
 from backoffice.admin import actions
 from backoffice.admin.downloads import job_ticket, production_file
+from backoffice.admin.money import money_text
 from backoffice.admin.routing_display import routing_explanation
 from backoffice.admin.scoping import FactoryScopedAdmin
 from c2m.roles import staff_factory_id
@@ -88,6 +90,7 @@ class WorkOrderAdmin(FactoryScopedAdmin):
         "quantity",
         "status_badge",
         "due",
+        "payout",
         "factory",
         "updated_at",
     ]
@@ -119,6 +122,8 @@ class WorkOrderAdmin(FactoryScopedAdmin):
         "product_sku",
         "quantity",
         "due",
+        "payout",
+        "accept_by",
         "capabilities",
         "configuration",
         "operations",
@@ -205,6 +210,21 @@ class WorkOrderAdmin(FactoryScopedAdmin):
             obj.due_date.isoformat(),
             late,
         )
+
+    @admin.display(description=_("payout"), ordering="payout_amount")
+    def payout(self, obj: WorkOrder) -> str:
+        """What the plant is paid, frozen on its offer (the router's costing)."""
+        if obj.payout_amount is None:
+            return "—"
+        return format_html(
+            '<span class="c2m-payout">{}</span>', money_text(obj.payout_amount, obj.payout_currency)
+        )
+
+    @admin.display(description=_("accept by"))
+    def accept_by(self, obj: WorkOrder) -> str:
+        if obj.status != S.OFFERED or obj.offer_expires_at is None:
+            return "—"
+        return _when(obj.offer_expires_at)
 
     @admin.display(description="configuration")
     def configuration(self, obj: WorkOrder) -> str:

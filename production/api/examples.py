@@ -32,6 +32,8 @@ DETAIL_VALUE = {
     "status": "accepted",
     "version": 3,
     "order_number": "C2M-7KQ2-M9XD",
+    "payout": {"amount": "86.40", "currency": "CNY"},
+    "offer_expires_at": "2025-06-12T12:30:00Z",
     "required_capabilities": ["dtg_print", "pack", "qc"],
     "configuration": {"size": "M", "colour": "#FFFFFF"},
     "configuration_summary": ["Size: M", "Colour: White"],
@@ -251,3 +253,38 @@ WEBHOOK = [
         status_codes=["200"],
     ),
 ]
+
+STATEMENT_VALUE = {
+    "factory": "sz-print",
+    "start": "2025-06-01",
+    "end": "2025-06-30",
+    "currency": "CNY",
+    "opening_balance": "1200.00",
+    "payouts": "172.80",
+    "chargebacks": "-40.00",
+    "adjustments": "0.00",
+    "closing_balance": "1332.80",
+    "entries": [
+        {
+            "booked_at": "2025-06-14T09:12:00Z",
+            "kind": "payout",
+            "work_order_number": "WO-7KQ2-M9XD-1",
+            "order_number": "C2M-7KQ2-M9XD",
+            "reference": "SF Express SF1234567890",
+            "reason": "shipped WO-7KQ2-M9XD-1",
+            "amount": "172.80",
+            "balance": "1372.80",
+        },
+        {
+            "booked_at": "2025-06-20T03:00:00Z",
+            "kind": "chargeback",
+            "work_order_number": "WO-7KQ2-M9XD-1",
+            "order_number": "C2M-7KQ2-M9XD",
+            "reference": "CLM-0042",
+            "reason": "reprint: print misaligned",
+            "amount": "-40.00",
+            "balance": "1332.80",
+        },
+    ],
+}
+STATEMENT = [OpenApiExample("June", value=STATEMENT_VALUE, response_only=True)]

@@ -60,7 +60,23 @@ class ParcelSerializer(serializers.Serializer):
     shipped_at = serializers.DateTimeField(source="created_at")
 
 
+class PayoutSerializer(serializers.Serializer):
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    currency = serializers.CharField(help_text="ISO 4217, your rate card's currency.")
+
+
 class WorkOrderDetailSerializer(serializers.ModelSerializer):
+    payout = serializers.SerializerMethodField(
+        help_text="What you are paid for this work order, fixed when it was offered to you: "
+        "its operation minutes per work centre × your minute rate, plus material units × "
+        "your material rates, plus shipping, exactly as the router costed it. Accrued to "
+        "your statement when you ship it. Null for work offered before payouts were shown."
+    )
+    offer_expires_at = serializers.DateTimeField(
+        read_only=True,
+        allow_null=True,
+        help_text="Accept before this moment or the offer lapses and goes to another plant.",
+    )
     configuration = serializers.JSONField(source="snapshot.configuration")
     configuration_summary = serializers.JSONField(source="snapshot.configuration_summary")
     artwork_preflight = serializers.JSONField(
@@ -103,6 +119,8 @@ class WorkOrderDetailSerializer(serializers.ModelSerializer):
             "product_name",
             "quantity",
             "due_date",
+            "payout",
+            "offer_expires_at",
             "required_capabilities",
             "configuration",
             "configuration_summary",
@@ -119,6 +137,14 @@ class WorkOrderDetailSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(PayoutSerializer(allow_null=True))
+    def get_payout(self, work_order: WorkOrder) -> dict | None:
+        if work_order.payout_amount is None:
+            return None
+        return PayoutSerializer(
+            {"amount": work_order.payout_amount, "currency": work_order.payout_currency}
+        ).data
 
     def get_ship_to(self, work_order: WorkOrder) -> dict | None:
         # The customer's address is the factory's business only once it committed; the

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from production.api import actions, capacity, feed, webhooks, work_orders
+from production.api import (
+    actions,
+    capacity,
+    counter_offers,
+    feed,
+    statement,
+    webhooks,
+    work_orders,
+)
 
 app_name = "factory-api"
 urlpatterns = [
@@ -13,9 +21,16 @@ urlpatterns = [
     ),
     path("work-orders/<int:pk>/accept/", actions.WorkOrderAcceptApi.as_view(), name="accept"),
     path("work-orders/<int:pk>/decline/", actions.WorkOrderDeclineApi.as_view(), name="decline"),
+    path(
+        "work-orders/<int:pk>/counter/",
+        counter_offers.WorkOrderCounterOfferApi.as_view(),
+        name="counter",
+    ),
     path("work-orders/<int:pk>/events/", actions.WorkOrderEventApi.as_view(), name="events"),
     path("work-orders/<int:pk>/release/", actions.WorkOrderReleaseApi.as_view(), name="release"),
     path("capacity/", capacity.CapacityApi.as_view(), name="capacity"),
     path("feed/", feed.FeedApi.as_view(), name="feed"),
+    path("statement/", statement.StatementApi.as_view(), name="statement"),
+    path("statement.csv", statement.StatementCsvApi.as_view(), name="statement-csv"),
     path("webhook/", webhooks.WebhookApi.as_view(), name="webhook"),
 ]

@@ -1,6 +1,7 @@
 """Models, one module per concept; re-exported here."""
 
 from .capacity import CapacityDay, CapacityReservation, WorkCentre
+from .counter_offer import CounterOffer
 from .exceptions import ProductionException, ProductionExceptionKind
 from .factory import Capability, Factory, FactoryApiKey
 from .factory_status import FACTORY_TRANSITIONS, FactoryStatus
@@ -11,6 +12,7 @@ from .network import CapacityClosure, ClosureKind, FactoryMaterial
 from .parcel_status import PARCEL_PROGRESS, ParcelStatus
 from .recipe import Recipe
 from .routing import RoutingDecision, RoutingOutcome
+from .settlement import SettlementEntry, SettlementKind
 from .staff import FACTORY_STAFF_GROUP, OPERATORS_GROUP, FactoryMembership
 from .webhook_status import DELIVERY_TRANSITIONS, DeliveryStatus
 from .webhooks import FactoryWebhook, WebhookDelivery
@@ -41,6 +43,7 @@ __all__ = [
     "CapacityDay",
     "CapacityReservation",
     "ClosureKind",
+    "CounterOffer",
     "DeliveryStatus",
     "Factory",
     "FactoryApiKey",
@@ -58,6 +61,8 @@ __all__ = [
     "Recipe",
     "RoutingDecision",
     "RoutingOutcome",
+    "SettlementEntry",
+    "SettlementKind",
     "Shipment",
     "WebhookDelivery",
     "WorkCentre",

@@ -34,6 +34,14 @@ class Factory(models.Model):
     capabilities = models.ManyToManyField(Capability, related_name="factories", blank=True)
     max_open_work_orders = models.PositiveIntegerField(default=200)
     offer_sla_hours = models.PositiveSmallIntegerField(default=4)
+    # The currency of its rate card, its payouts and its statement (ISO 4217).
+    payout_currency = models.CharField(max_length=3, default="CNY")
+    # Set by operators: how far a counter-offer may go above the offered payout (percent)
+    # and beyond the planned delivery (days). Both 0: the plant may not counter.
+    counter_max_markup_pct = models.DecimalField(
+        max_digits=5, decimal_places=2, default=Decimal("0")
+    )
+    counter_max_delay_days = models.PositiveSmallIntegerField(default=0)
     quality_score = models.DecimalField(max_digits=4, decimal_places=3, default=Decimal("0.9"))
     # Rates and counts behind quality_score, written by factory_quality_refresh.
     quality_details = models.JSONField(default=dict, blank=True)

@@ -45,6 +45,12 @@ class WorkOrder(models.Model):
     snapshot = SnapshotField()
     ship_to = models.JSONField(default=dict)
     content_hash = models.CharField(max_length=64, db_index=True)
+    # The plant's payout for this work order as the router costed it when it was offered
+    # (its rate card: minutes per work centre x rate + materials, plus shipping), and
+    # when the offer lapses. Frozen at the offer; a later offer writes its own.
+    payout_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    payout_currency = models.CharField(max_length=3, blank=True)
+    offer_expires_at = models.DateTimeField(null=True, blank=True)
     # Bumped on every change; the factory API's ETag and If-Match.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -53,6 +53,9 @@ class WorkOrderEventType(models.TextChoices):
     DECLINED = "declined", _("Declined")
     # Nobody answered the offer in time.
     OFFER_EXPIRED = "offer_expired", _("Offer expired")
+    # The plant answered the offer with other terms (``CounterOffer``): routed again, with
+    # the plant a candidate at its terms.
+    COUNTERED = "countered", _("Counter-offered")
     # The offer was taken back before it was answered.
     OFFER_WITHDRAWN = "offer_withdrawn", _("Offer withdrawn")
     # The plant was paused or offboarded before it started the work.
@@ -104,10 +107,12 @@ WORK_ORDER_MOVES: dict[str, dict[str, Move]] = {
         _E.OFFERED: Move(_S.OFFERED),
         _E.CANCELLED: Move(_S.CANCELLED),
     },
-    # Back to pending on decline, timeout, withdrawal or a paused factory: offered elsewhere.
+    # Back to pending on decline, counter-offer, timeout, withdrawal or a paused factory:
+    # routed again.
     _S.OFFERED: {
         _E.ACCEPTED: Move(_S.ACCEPTED),
         _E.DECLINED: Move(_S.PENDING),
+        _E.COUNTERED: Move(_S.PENDING),
         _E.OFFER_EXPIRED: Move(_S.PENDING),
         _E.OFFER_WITHDRAWN: Move(_S.PENDING),
         _E.REROUTED: Move(_S.PENDING),
@@ -182,6 +187,7 @@ CUSTOMER_VISIBLE = frozenset(
 FACTORY_STAFF_VISIBLE = frozenset(
     {
         _E.OFFERED,
+        _E.COUNTERED,
         _E.ACCEPTED,
         _E.STARTED,
         _E.PROGRESS,

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from production.geo import destination
-from routing import Job
+from routing import Job, Quote
 
 # capability -> (work-centre type, setup minutes per work order, minutes per unit).
 CAPABILITY_CENTRES: dict[str, tuple[str, float, float]] = {
@@ -106,6 +106,7 @@ def routing_job(
     today: date,
     excluded: Iterable[str] = (),
     fallback_dest: tuple[float, float] = (0.0, 0.0),
+    quotes: Mapping[str, Quote] | None = None,
 ) -> Job:
     """The optimizer's view of a work order (``job_id`` keeps the optimizer's sort order)."""
     capabilities = list(work_order.required_capabilities or [])
@@ -127,4 +128,5 @@ def routing_job(
         min_split_quantity=max(1, quantity // 4),
         handling_days=int(delivery.get("handling_days", 0)),
         ship_speed=float(delivery.get("ship_speed", 1.0)),
+        quotes=dict(quotes or {}),
     )

@@ -15,6 +15,7 @@ from c2m.scheduling import task_enqueue
 from production.models import FACTORY_EVENTS, Factory, Shipment, WorkOrder, WorkOrderEventType
 from production.services.capacity_reservations import capacity_release
 from production.services.delivery import shipment_delivered
+from production.services.settlement import payout_accrue
 from production.services.work_orders import work_order_transition
 from production.task_names import ROUTE_WORK_ORDERS
 
@@ -112,4 +113,9 @@ def work_order_report(
                 raise Conflict(
                     "This shipment was already reported.", code="duplicate_shipment"
                 ) from None
+            payout_accrue(
+                work_order=work_order,
+                actor=actor,
+                reference=f"{data['carrier']} {data['tracking_number']}",
+            )
     return work_order

@@ -24,7 +24,8 @@ LATE_EVENT = WorkOrderEventType.LATE_RISK
 
 
 def offers_expire(*, now: datetime | None = None) -> list[int]:
-    """Send every offer older than its factory's SLA back to pending; return their ids."""
+    """Send every offer past its acceptance deadline (``offer_expires_at``, the factory's
+    SLA after the offer) back to pending; return their ids."""
     now = now or timezone.now()
     offered = (
         WorkOrder.objects.filter(status=S.OFFERED, factory__isnull=False)
@@ -39,8 +40,14 @@ def offers_expire(*, now: datetime | None = None) -> list[int]:
         factory = work_order.factory
         if factory is None:  # excluded by the query
             continue
-        sla = timedelta(hours=factory.offer_sla_hours)
-        if work_order.offered_at is None or work_order.offered_at + sla > now:
+        # The deadline the plant was shown with the offer; the SLA after the offer for
+        # offers made before deadlines were shown.
+        deadline = work_order.offer_expires_at or (
+            work_order.offered_at + timedelta(hours=factory.offer_sla_hours)
+            if work_order.offered_at is not None
+            else None
+        )
+        if deadline is None or deadline > now:
             continue
         try:
             work_order_offer_expire(work_order_id=work_order.pk, factory_id=factory.pk)

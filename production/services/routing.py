@@ -30,10 +30,12 @@ from production.models import (
     WorkOrderStatus,
 )
 from production.models.work_order_status import OPEN, ROUTABLE
+from production.selectors.counter_offers import counter_quotes
 from production.selectors.network import network_factories
 from production.selectors.routing_inputs import routing_job, work_materials
 from production.selectors.routing_settings import routing_params, routing_settings
 from production.services.capacity_reservations import CapacityTaken, capacity_reserve
+from production.services.offer_terms import offer_terms
 from production.services.promises import work_order_promise_check
 from production.services.routing_explain import decision_for
 from production.services.splitting import work_order_split_for_routing
@@ -81,11 +83,17 @@ def work_orders_route(
         ship_days_per_1000km=float(conf["ship_days_per_1000km"]),
     )
     excluded = _excluded([wo.pk for wo in batch])
+    quotes = counter_quotes(work_order_ids=[wo.pk for wo in batch])
     centre = _centre([f.location for f in factories])
     work_orders = {f"{wo.pk:012d}": wo for wo in batch}
     jobs = [
         routing_job(
-            job_id=jid, work_order=wo, today=today, excluded=excluded[wo.pk], fallback_dest=centre
+            job_id=jid,
+            work_order=wo,
+            today=today,
+            excluded=excluded[wo.pk],
+            fallback_dest=centre,
+            quotes=quotes.get(wo.pk),
         )
         for jid, wo in work_orders.items()
     ]
@@ -178,7 +186,7 @@ def _offer(
                         event=WorkOrderEventType.OFFERED,
                         actor=ACTOR,
                         data=_offer_data(factory, part, today, run_id),
-                        changes={"factory": factory},
+                        changes={"factory": factory, **offer_terms(factory, part)},
                     )
                 )
             late = any(today + timedelta(days=p.delivery_day) > locked.due_date for p in parts)
