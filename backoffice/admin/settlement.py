@@ -50,8 +50,12 @@ ENTRY_FIELDS = (
 class StatementForm(forms.Form):
     """The period, and for operators the plant."""
 
-    start = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    end = forms.DateField(
+        label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     factory = forms.ModelChoiceField(
         label=_("Factory"),
         queryset=Factory.objects.order_by("name"),
