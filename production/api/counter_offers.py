@@ -17,7 +17,6 @@ class CounterOfferInputSerializer(serializers.Serializer):
     payout_amount = serializers.DecimalField(
         max_digits=12,
         decimal_places=2,
-        min_value=0,
         required=False,
         help_text="What you would make it for: at least the offered `payout.amount`.",
     )

@@ -6,8 +6,10 @@ replayed shipment or a claim approved twice adds nothing the second time.
 
 For the claims work: when a claim is approved at a plant's fault, call
 ``ledger_charge_back(work_order=..., amount=..., reason=..., claim_ref=...)`` with the
-work order the plant made and the reprint's cost. It charges the plant that made it,
-once per (claim, work order), and returns the entry (the first one on a replay).
+shipped work order the claim is about and the reprint's cost (a positive ``Decimal`` in
+the plant's payout currency). It charges the plant that was paid for it (whatever the
+work order's ``factory`` says by then), once per (claim, work order), and returns the
+entry (the first one on a replay). It may run in the caller's transaction.
 """
 
 from __future__ import annotations
@@ -61,40 +63,50 @@ def ledger_charge_back(
     currency: str | None = None,
     actor: str = "system:claims",
 ) -> SettlementEntry:
-    """Charge ``amount`` (positive, the reprint's cost) back to the plant that made
-    ``work_order``, for the claim ``claim_ref`` approved at its fault.
+    """Charge ``amount`` (positive, the reprint's cost) back to the plant that was paid
+    for ``work_order`` (the one that shipped it), for the claim ``claim_ref`` approved at
+    its fault.
 
-    ``currency`` defaults to the work order's payout currency and must equal it. Once per
-    (claim, work order): a replay returns the first entry, even with another amount.
-    Raises ``InvalidAmount`` for an amount that is not positive, has fractions of a cent,
-    or is in another currency, and for a work order no plant was paid for.
+    ``currency`` defaults to the payout's currency and must equal it. Once per (claim,
+    work order): a replay returns the first entry, even with another amount. Raises
+    ``InvalidAmount`` for an amount that is not positive, has fractions of a cent, or is in
+    another currency, without a claim reference, and for a work order no payout accrued
+    for (never shipped).
     """
     value = _cents(amount)
     if value <= 0:
         raise InvalidAmount("A chargeback is a positive amount.", errors={"amount": ["> 0"]})
-    if work_order.factory_id is None or not work_order.payout_currency:
-        raise InvalidAmount("No plant was paid for this work order.")
-    if currency is not None and currency != work_order.payout_currency:
+    paid = SettlementEntry.objects.filter(
+        work_order_id=work_order.pk, kind=SettlementKind.PAYOUT
+    ).first()
+    if paid is None:
         raise InvalidAmount(
-            f"The plant is paid in {work_order.payout_currency}.",
-            errors={"currency": [f"Must be {work_order.payout_currency}."]},
+            "No payout accrued for this work order: it never shipped.",
+            errors={"work_order": ["Not shipped."]},
+        )
+    if currency is not None and currency != paid.currency:
+        raise InvalidAmount(
+            f"The plant is paid in {paid.currency}.",
+            errors={"currency": [f"Must be {paid.currency}."]},
         )
     if not claim_ref:
         raise InvalidAmount("Name the claim.", errors={"claim_ref": ["Required."]})
     with transaction.atomic():
         entry = SettlementEntry(
-            factory_id=work_order.factory_id,
-            work_order=work_order,
+            factory_id=paid.factory_id,
+            work_order_id=work_order.pk,
             kind=SettlementKind.CHARGEBACK,
             amount=-value,
-            currency=work_order.payout_currency,
+            currency=paid.currency,
             reference=claim_ref[:80],
             reason=reason[:300],
             actor=actor,
         )
         SettlementEntry.objects.bulk_create([entry], ignore_conflicts=True)
         return SettlementEntry.objects.get(
-            work_order=work_order, kind=SettlementKind.CHARGEBACK, reference=claim_ref[:80]
+            work_order_id=work_order.pk,
+            kind=SettlementKind.CHARGEBACK,
+            reference=claim_ref[:80],
         )
 
 

@@ -138,6 +138,14 @@ def test_the_ledger_is_never_updated_or_deleted(plant, routed):
 )
 def test_a_chargeback_refuses_what_is_not_a_charge(plant, routed, amount, kwargs, field):
     [work_order] = routed(quantity=1)
+    _ready_to_ship(plant, work_order)
+    work_order_report(
+        factory=plant,
+        work_order_id=work_order.pk,
+        actor="t",
+        event="shipped",
+        data={"carrier": "SF", "tracking_number": "SF-1"},
+    )
     work_order.refresh_from_db()
     arguments = {"work_order": work_order, "amount": amount, "reason": "reprint", "claim_ref": "C1"}
 
@@ -145,4 +153,18 @@ def test_a_chargeback_refuses_what_is_not_a_charge(plant, routed, amount, kwargs
         ledger_charge_back(**(arguments | kwargs))
 
     assert list(refused.value.errors) == [field]
+    assert not SettlementEntry.objects.exclude(kind="payout").exists()
+
+
+@pytest.mark.django_db
+def test_nothing_is_charged_back_for_work_that_never_shipped(plant, routed):
+    [work_order] = routed(quantity=1)
+    work_order.refresh_from_db()
+
+    with pytest.raises(InvalidAmount) as refused:
+        ledger_charge_back(
+            work_order=work_order, amount=Decimal("5.00"), reason="r", claim_ref="C1"
+        )
+
+    assert list(refused.value.errors) == ["work_order"]
     assert not SettlementEntry.objects.exists()
