@@ -32,6 +32,7 @@ class LineInline(ReadOnlyInline):
         "quantity",
         "unit_price",
         "line_total",
+        "warranty_months",
     ]
 
     @admin.display(description="design")
