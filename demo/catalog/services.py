@@ -16,7 +16,7 @@ def _l(en: str, zh: str) -> dict[str, str]:
     return {"en": en, "zh-hans": zh}
 
 
-SERVICES_GROUP = {"code": "services", "label": _l("Services", "增值服务")}
+SERVICES_GROUP = {"code": "services", "label": _l("Services we add", "我们提供的服务")}
 
 # service code -> (English, Chinese, price, fields of the price component)
 _SERVICES: dict[str, tuple[str, str, str, dict[str, Any]]] = {

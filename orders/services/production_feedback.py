@@ -194,13 +194,7 @@ def order_production_update(
             order_transition(order_id=order_id, to=OrderStatus.SHIPPED, actor=actor, data=data)
         order_transition(order_id=order_id, to=target, actor=actor, data=data)
         if target == OrderStatus.DELIVERED:
-            delivered_at = (delivery or {}).get("delivered_at")
-            delivered_on = (
-                timezone.localdate(datetime.fromisoformat(delivered_at))
-                if delivered_at
-                else timezone.localdate()
-            )
-            warranties_register(order_id=order_id, delivered_on=delivered_on)
+            warranties_register(order_id=order_id, delivered_on=_delivered_on(delivery))
             order_email_on_commit(order_id=order_id, kind="delivered")
 
 
@@ -262,6 +256,17 @@ def order_promise_report(
         if tell:
             order_email_on_commit(order_id=order.pk, kind="promise_broken")
     return tell
+
+
+def _delivered_on(delivery: dict[str, Any] | None) -> date:
+    """The local day the last parcel arrived (today when the report names no time)."""
+    at = (delivery or {}).get("delivered_at")
+    if not at:
+        return timezone.localdate()
+    moment = datetime.fromisoformat(at)
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return timezone.localdate(moment)
 
 
 class ParcelContent(TypedDict):
