@@ -27,6 +27,8 @@ app.conf.beat_schedule = {
     "track-parcels": {"task": "production.track_parcels", "schedule": 60.0},
     "flag-late-work": {"task": "production.flag_late_work", "schedule": 3600.0},
     "materialize-capacity": {"task": "production.materialize_capacity", "schedule": 6 * 3600.0},
+    # Durable goods' care reminders (one email per delivered item, half a year on).
+    "send-care-reminders": {"task": "orders.send_care_reminders", "schedule": 3600.0},
     "refresh-factory-quality": {
         "task": "production.refresh_factory_quality",
         "schedule": 24 * 3600.0,

@@ -10,6 +10,8 @@ Pure Python: no models, no HTTP. The public API:
 - ``price(definition, configuration)`` -> ``PriceBreakdown`` (raises
   ``ConfigurationOutdated`` for another product or version).
 - ``lead_time_days(definition, configuration)`` -> ``int``.
+- ``chosen_services(definition, values)`` -> the service components ordered;
+  ``warranty_months(definition, values)`` -> the product's warranty plus extensions.
 
 Schemas: ``definition.py`` (product), ``options.py`` / ``option_kinds.py`` (options),
 ``rules.py`` (rules), ``components.py`` (price components); the demo catalog has examples.
@@ -32,6 +34,7 @@ from .results import (
     Validation,
 )
 from .rules import Condition, Rule
+from .services import chosen_services, service_amounts, warranty_months
 
 __all__ = [
     "Condition",
@@ -54,7 +57,10 @@ __all__ = [
     "Validation",
     "Value",
     "allowed_values",
+    "chosen_services",
     "lead_time_days",
     "price",
+    "service_amounts",
     "validate",
+    "warranty_months",
 ]

@@ -9,6 +9,16 @@ Schema (every component has a unique ``code``, a ``kind`` and a ``label``)::
     {"kind": "setup_fee", "amount": dec, "when"?: cond}   # once per order line
     {"kind": "quantity_break", "tiers": [{"min_quantity": int,
                                           "percent_off": dec | "base_price": dec}]}
+    {"kind": "service", "service": code, "amount": dec, "per_unit"?: bool (default true),
+     "when": cond,                        # the shopper's choice that orders it (required)
+     "fulfilment": "plant" | "platform",
+     "capability"?: str, "work_centre"?: str, "minutes"?: dec,  # plant: an operation per piece
+     "warranty_months"?: int}             # an extended warranty adds these months
+
+A service is something sold with the goods rather than made into them (gift wrapping,
+assembly, design help, a care plan): its ``service`` code names it across products, a plant
+performs it as one more operation on the work order (``capability`` at ``work_centre``,
+``minutes`` per piece), the platform as an operator's task.
 
 Per-choice deltas live on the values themselves (``price_delta``).
 """
@@ -24,7 +34,15 @@ from ._reader import Reader
 from .messages import Label
 from .rules import Condition
 
-COMPONENT_KINDS = ("per_unit", "per_character", "surcharge", "setup_fee", "quantity_break")
+COMPONENT_KINDS = (
+    "per_unit",
+    "per_character",
+    "surcharge",
+    "setup_fee",
+    "quantity_break",
+    "service",
+)
+FULFILMENTS = ("plant", "platform")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +70,13 @@ class PriceComponent:
     free_characters: int = 0
     amount: Decimal = Decimal(0)
     tiers: tuple[Tier, ...] = ()
+    service: str = ""
+    per_unit: bool = True
+    fulfilment: str = ""
+    capability: str = ""
+    work_centre: str = ""
+    minutes: Decimal = Decimal(0)
+    warranty_months: int = 0
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], path: str, r: Reader) -> PriceComponent:
@@ -84,6 +109,8 @@ class PriceComponent:
             fields["amount"] = r.decimal(data, "amount", path)
         elif kind == "quantity_break":
             fields["tiers"] = _read_tiers(data, path, r)
+        elif kind == "service":
+            fields |= _read_service(data, path, r)
         return cls(**fields)
 
     def to_dict(self) -> dict[str, Any]:
@@ -106,7 +133,41 @@ class PriceComponent:
                 | ({"base_price": str(t.base_price)} if t.base_price is not None else {})
                 for t in self.tiers
             ]
+        elif self.kind == "service":
+            out |= {"service": self.service, "amount": str(self.amount)}
+            out |= {"per_unit": self.per_unit, "fulfilment": self.fulfilment}
+            if self.fulfilment == "plant":
+                out |= {"capability": self.capability, "work_centre": self.work_centre}
+                out["minutes"] = str(self.minutes)
+            if self.warranty_months:
+                out["warranty_months"] = self.warranty_months
         return out
+
+
+def _read_service(data: Mapping[str, Any], path: str, r: Reader) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "service": r.code(data, "service", path),
+        "amount": r.decimal(data, "amount", path),
+        "per_unit": r.boolean(data, "per_unit", path, default=True),
+        "warranty_months": r.integer(data, "warranty_months", path, default=0, minimum=0),
+    }
+    if fields["amount"] < 0:
+        r.add(f"{path}.amount", "a service is not a discount: must not be negative")
+    if data.get("when") is None:
+        r.add(f"{path}.when", "a service needs the choice that orders it")
+    fulfilment = data.get("fulfilment")
+    if fulfilment not in FULFILMENTS:
+        r.add(f"{path}.fulfilment", f"must be one of {', '.join(FULFILMENTS)}")
+    fields["fulfilment"] = fulfilment if fulfilment in FULFILMENTS else ""
+    if fulfilment == "plant":
+        fields["capability"] = r.code(data, "capability", path)
+        fields["work_centre"] = r.code(data, "work_centre", path)
+        fields["minutes"] = r.decimal(data, "minutes", path, default="0")
+        if fields["minutes"] < 0:
+            r.add(f"{path}.minutes", "must not be negative")
+    elif any(key in data for key in ("capability", "work_centre", "minutes")):
+        r.add(path, "only a plant service has a capability, work centre and minutes")
+    return fields
 
 
 def _read_tiers(data: Mapping[str, Any], path: str, r: Reader) -> tuple[Tier, ...]:

@@ -8,7 +8,8 @@ Schema::
      "groups": [{"code", "label"}],
      "options": [option dicts, see options.py],
      "rules": [rule dicts (rules.py) or ids of shared rules],
-     "price_components": [component dicts, see components.py]}
+     "price_components": [component dicts, see components.py],
+     "warranty_months"?: int >= 0}     # the maker's warranty from delivery (0: none)
 
 A label is ``{"en": str, "zh-hans": str}``; decimals are strings such as ``"12.50"``.
 """
@@ -71,6 +72,7 @@ class ProductDefinition:
     options: tuple[Option, ...]
     rules: tuple[Rule, ...] = ()
     price_components: tuple[PriceComponent, ...] = ()
+    warranty_months: int = 0
     # Derived lookups, kept out of equality and repr.
     option_index: Mapping[str, Option] = field(init=False, repr=False, compare=False)
     visibility_order: tuple[str, ...] = field(init=False, repr=False, compare=False)
@@ -135,6 +137,7 @@ class ProductDefinition:
             "currency": currency,
             "base_price": base_price,
             "default_lead_days": r.integer(d, "default_lead_days", "product", minimum=0),
+            "warranty_months": r.integer(d, "warranty_months", "product", default=0, minimum=0),
         }
         if r.problems:
             raise DefinitionError(r.problems)
@@ -168,7 +171,7 @@ class ProductDefinition:
             "options": [o.to_dict() for o in self.options],
             "rules": [rule.to_dict() for rule in self.rules],
             "price_components": [c.to_dict() for c in self.price_components],
-        }
+        } | ({"warranty_months": self.warranty_months} if self.warranty_months else {})
 
 
 def _read_rules(

@@ -94,6 +94,16 @@ def _component_line(
         reason = in_every_language(_("Per piece"))
         amount = quantize_money(component.amount, currency)
         return PriceLine(component.code, component.label, amount, reason)
+    if component.kind == "service":
+        each = _("Service, per piece") if component.per_unit else _("Service, once per order line")
+        amount = quantize_money(component.amount, currency)
+        return PriceLine(
+            component.code,
+            component.label,
+            amount,
+            in_every_language(each),
+            per_unit=component.per_unit,
+        )
     if component.kind == "setup_fee":
         reason = in_every_language(_("Once per order line"))
         amount = quantize_money(component.amount, currency)
@@ -132,7 +142,12 @@ def price(definition: ProductDefinition, configuration: NormalizedConfiguration)
     percent_off = tier[1].percent_off if tier else None
     if tier and percent_off:
         component, t = tier
-        before = sum((line.amount for line in lines if line.per_unit), Decimal(0))
+        # A volume discount is on the goods: services keep their price.
+        services = {c.code for c in definition.price_components if c.kind == "service"}
+        before = sum(
+            (line.amount for line in lines if line.per_unit and line.code not in services),
+            Decimal(0),
+        )
         discount = -quantize_money(before * percent_off / 100, currency)
         percent = _plain(percent_off)
         reason = in_every_language(PERCENT_OFF, {"percent": percent, "count": t.min_quantity})

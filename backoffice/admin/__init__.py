@@ -12,6 +12,7 @@ from backoffice.admin import (  # noqa: F401
     catalog,
     factories,
     orders,
+    service_tasks,
     settlement,
     shop_pages,
     staff,

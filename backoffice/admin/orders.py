@@ -36,6 +36,7 @@ class LineInline(ReadOnlyInline):
         "quantity",
         "unit_price",
         "line_total",
+        "warranty_months",
     ]
 
     @admin.display(description="design")

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from demo.catalog.services import SERVICES_GROUP, service_components, services_option
+
 
 def _l(en: str, zh: str) -> dict[str, str]:
     return {"en": en, "zh-hans": zh}
@@ -171,6 +173,7 @@ TUMBLER: dict[str, Any] = {
     "groups": [
         {"code": "tumbler", "label": _l("Tumbler", "杯身")},
         {"code": "engraving", "label": _l("Engraving", "刻字")},
+        SERVICES_GROUP,
     ],
     "options": [
         {
@@ -219,6 +222,7 @@ TUMBLER: dict[str, Any] = {
             "max_selections": 1,
             "values": [_v("gift_box", "Gift box", "礼品盒", "18.00")],
         },
+        services_option("gift_wrap", "design_help"),
     ],
     "rules": [
         {
@@ -244,5 +248,6 @@ TUMBLER: dict[str, Any] = {
             "amount": "15.00",
             "when": {"option": "engraving"},
         },
+        *service_components("gift_wrap", "design_help"),
     ],
 }

@@ -8,6 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from demo.catalog.definitions import _l, _v
+from demo.catalog.services import SERVICES_GROUP, service_components, services_option
+
+TABLE_SERVICES = ("assembly", "extended_warranty", "care_plan", "design_help")
 
 
 def _measure(code: str, en: str, zh: str, low: str, high: str) -> dict[str, Any]:
@@ -168,10 +171,12 @@ TABLE: dict[str, Any] = {
     "currency": "CNY",
     "base_price": "800.00",
     "default_lead_days": 20,
+    "warranty_months": 12,
     "quantity": {"min": 1, "max": 20, "multiple_of": 1},
     "groups": [
         {"code": "dimensions", "label": _l("Dimensions", "尺寸")},
         {"code": "material", "label": _l("Material", "材质")},
+        SERVICES_GROUP,
     ],
     "options": [
         _dimension("width", "Width", "长度", "40", "240"),
@@ -222,6 +227,7 @@ TABLE: dict[str, Any] = {
                 _v("matte_lacquer", "Matte lacquer", "哑光清漆", "150.00"),
             ],
         },
+        services_option(*TABLE_SERVICES),
     ],
     "rules": [
         "glass-top-max-width",
@@ -255,5 +261,6 @@ TABLE: dict[str, Any] = {
             "label": _l("Multi-table discount", "多张优惠"),
             "tiers": [{"min_quantity": 4, "percent_off": "5"}],
         },
+        *service_components(*TABLE_SERVICES),
     ],
 }

@@ -1,7 +1,21 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from orders.models import Order
+from orders.models import Order, OrderLine
+
+
+class WarrantyOutputSerializer(serializers.Serializer):
+    months = serializers.IntegerField()
+    starts_on = serializers.DateField(help_text="The day the item was delivered.")
+    ends_on = serializers.DateField(help_text="The last day the warranty covers.")
+
+
+class ServiceOutputSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="The service, e.g. gift_wrap, assembly, care_plan.")
+    name = serializers.JSONField(source="label", help_text='{"en": ..., "zh-hans": ...}')
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    per_unit = serializers.BooleanField(help_text="Charged per piece (else once per line).")
+    fulfilment = serializers.ChoiceField(choices=["plant", "platform"])
 
 
 class OrderLineOutputSerializer(serializers.Serializer):
@@ -17,6 +31,27 @@ class OrderLineOutputSerializer(serializers.Serializer):
         help_text="Artwork preflight per option code: effective_dpi, level (ok/warning), "
         "covers_area, has_transparency, message."
     )
+    services = serializers.SerializerMethodField(help_text="Paid services sold with the line.")
+    warranty_months = serializers.IntegerField(
+        help_text="Months of warranty from delivery (0: none), extensions included."
+    )
+    warranty = serializers.SerializerMethodField(
+        help_text="Registered when the item is delivered; null before (or without one)."
+    )
+
+    @extend_schema_field(ServiceOutputSerializer(many=True))
+    def get_services(self, line: OrderLine) -> list[dict]:
+        sold = [
+            {**entry, **entry["service"]}
+            for entry in line.price_breakdown or []
+            if isinstance(entry, dict) and entry.get("kind") == "service" and entry.get("service")
+        ]
+        return list(ServiceOutputSerializer(sold, many=True).data)
+
+    @extend_schema_field(WarrantyOutputSerializer(allow_null=True))
+    def get_warranty(self, line: OrderLine) -> dict | None:
+        warranty = getattr(line, "warranty", None)
+        return None if warranty is None else WarrantyOutputSerializer(warranty).data
 
 
 class TimelineEntryOutputSerializer(serializers.Serializer):

@@ -10,6 +10,8 @@ from .order_status import ORDER_TRANSITIONS, PROMISE_SETTLED, OrderEventCode, Or
 from .outbox import OutboxMessage
 from .payment import Payment, PaymentNotification
 from .payment_status import PAYMENT_TRANSITIONS, PaymentStatus
+from .service import ServiceTask, ServiceTaskEvent, Warranty
+from .service_task_status import SERVICE_TASK_OPEN, SERVICE_TASK_TRANSITIONS, ServiceTaskStatus
 from .shop_page import ShopPage
 
 __all__ = [
@@ -17,6 +19,8 @@ __all__ = [
     "ORDER_TRANSITIONS",
     "PAYMENT_TRANSITIONS",
     "PROMISE_SETTLED",
+    "SERVICE_TASK_OPEN",
+    "SERVICE_TASK_TRANSITIONS",
     "Artwork",
     "Cart",
     "CartLine",
@@ -33,6 +37,10 @@ __all__ = [
     "PaymentNotification",
     "PaymentStatus",
     "Product",
+    "ServiceTask",
+    "ServiceTaskEvent",
+    "ServiceTaskStatus",
     "SharedRule",
     "ShopPage",
+    "Warranty",
 ]

@@ -87,6 +87,8 @@ class OrderLine(models.Model):
     unit_price = models.DecimalField(max_digits=12, decimal_places=2)
     line_total = models.DecimalField(max_digits=12, decimal_places=2)
     price_breakdown = models.JSONField(default=list)
+    # Months of warranty from delivery it was sold with (the product's plus extensions).
+    warranty_months = models.PositiveSmallIntegerField(default=0)
     # Set by orders.selectors.catalog.line_products_load, not stored.
     catalog_product: "Product | None"
 

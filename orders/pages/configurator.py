@@ -23,6 +23,7 @@ from configurator import (
     allowed_values,
     lead_time_days,
     price,
+    service_amounts,
     validate,
 )
 from configurator.options import Option
@@ -166,6 +167,8 @@ def _choices(
     definition: ProductDefinition, option: Option, state: OptionState, current: Any, language: str
 ) -> list[ChoiceView]:
     chosen = set(current) if isinstance(current, list) else {current}
+    # A service's price is its component's, shown beside the choice that orders it.
+    services = service_amounts(definition)
     views = []
     for value in option.values:
         reasons = state.disabled.get(value.code, ())
@@ -174,7 +177,7 @@ def _choices(
             ChoiceView(
                 code=value.code,
                 label=value.label,
-                price_delta=value.price_delta,
+                price_delta=value.price_delta + services.get((option.code, value.code), 0),
                 swatch=value.swatch or (value.code if option.kind == "colour" else None),
                 image_url=value.image_url,
                 checked=checked,

@@ -28,7 +28,9 @@ def order_visible(
     if not _NUMBER.fullmatch(number or ""):
         raise NotFound("No such order.")
     order = (
-        Order.objects.filter(number=number).prefetch_related("lines", "events", "shipments").first()
+        Order.objects.filter(number=number)
+        .prefetch_related("lines__warranty", "events", "shipments")
+        .first()
     )
     if order is None:
         raise NotFound("No such order.")

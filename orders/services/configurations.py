@@ -14,10 +14,12 @@ from configurator import (
     ConfigurationOutdated,
     NormalizedConfiguration,
     PriceBreakdown,
+    PriceComponent,
     ProductDefinition,
     Validation,
     price,
     validate,
+    warranty_months,
 )
 from configurator.summary import summarize
 from orders.models import Configuration, Product, SharedRule
@@ -31,6 +33,8 @@ class PriceQuote:
     unit_price: Decimal
     total: Decimal
     breakdown: list[dict[str, Any]]
+    # Months of warranty from delivery: the product's plus the extended warranty bought.
+    warranty_months: int = 0
 
 
 # Compiled definitions by (product id, version): a version never changes once made.
@@ -129,29 +133,46 @@ def configuration_price(*, product: Product, configuration: Configuration) -> Pr
     try:
         definition = product_definition(product)
         breakdown = price(definition, normalized)
+        months = warranty_months(definition, normalized.values)
     except ConfigurationOutdated:
         raise ConfigurationInvalid(
             f"{product.name} has changed since this design was made; please review it.",
             code="configuration_outdated",
         ) from None
-    return _quote(definition, breakdown)
+    return _quote(definition, breakdown, months)
 
 
-def _quote(definition: ProductDefinition, breakdown: PriceBreakdown) -> PriceQuote:
+def _quote(definition: ProductDefinition, breakdown: PriceBreakdown, months: int) -> PriceQuote:
     # The component kind says what a line is paid for (the dashboard's service revenue).
-    kinds = {c.code: c.kind for c in definition.price_components}
+    components = {c.code: c for c in definition.price_components}
+    lines = []
+    for line in breakdown.lines:
+        component = components.get(line.code)
+        entry: dict[str, Any] = {
+            "code": line.code,
+            "kind": component.kind if component else "base" if line.code == "base" else "option",
+            "label": line.label.to_dict(),
+            "amount": str(line.amount),
+            "reason": dict(line.reason),
+            "per_unit": line.per_unit,
+        }
+        if component is not None and component.kind == "service":
+            entry["service"] = _service_terms(component)
+        lines.append(entry)
     return PriceQuote(
         unit_price=breakdown.unit_price,
         total=breakdown.total,
-        breakdown=[
-            {
-                "code": line.code,
-                "kind": kinds.get(line.code, "base" if line.code == "base" else "option"),
-                "label": line.label.to_dict(),
-                "amount": str(line.amount),
-                "reason": dict(line.reason),
-                "per_unit": line.per_unit,
-            }
-            for line in breakdown.lines
-        ],
+        breakdown=lines,
+        warranty_months=months,
     )
+
+
+def _service_terms(component: PriceComponent) -> dict[str, Any]:
+    """Who performs a sold service and how: frozen with the order line for fulfilment."""
+    terms: dict[str, Any] = {"code": component.service, "fulfilment": component.fulfilment}
+    if component.fulfilment == "plant":
+        terms |= {"capability": component.capability, "work_centre": component.work_centre}
+        terms["minutes"] = str(component.minutes)
+    if component.warranty_months:
+        terms["warranty_months"] = component.warranty_months
+    return terms

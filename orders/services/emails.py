@@ -20,7 +20,7 @@ from orders.selectors.timeline import order_timeline
 
 logger = logging.getLogger(__name__)
 
-KINDS = ("placed", "shipped", "delivered", "promise_broken", "cancelled")
+KINDS = ("placed", "shipped", "delivered", "promise_broken", "cancelled", "care_reminder")
 
 
 def order_tracking_url(*, order: Order) -> str:
@@ -30,17 +30,22 @@ def order_tracking_url(*, order: Order) -> str:
 
 def order_email_send(*, order_id: int, kind: str, extra: dict[str, Any] | None = None) -> None:
     """Render and send one email (``placed``, ``shipped``, ``delivered``,
-    ``promise_broken`` or ``cancelled``). ``shipped`` is about one parcel: ``extra``
-    names it (``parcel_id``) and the email says what is inside."""
+    ``promise_broken``, ``cancelled`` or ``care_reminder``). ``shipped`` is about one
+    parcel: ``extra`` names it (``parcel_id``) and the email says what is inside;
+    ``care_reminder`` is about one order line (``line_id``) and its warranty."""
     if kind not in KINDS:
         raise ValueError(f"unknown order email {kind!r}")
-    order = Order.objects.prefetch_related("lines", "shipments", "events").get(pk=order_id)
+    order = Order.objects.prefetch_related("lines__warranty", "shipments", "events").get(
+        pk=order_id
+    )
     extra = extra or {}
     with translation.override(order.language or settings.LANGUAGE_CODE):
         parcels = order_progress(order=order).parcels
+        lines = list(order.lines.all())  # with their products (order_progress)
         context = {
             "order": order,
-            "lines": list(order.lines.all()),  # with their products (order_progress)
+            "lines": lines,
+            "line": next((line for line in lines if line.pk == extra.get("line_id")), None),
             "shipments": list(order.shipments.all()),
             "parcel": next((p for p in parcels if p.id == extra.get("parcel_id")), None),
             "refunded": order.payments.filter(status=PaymentStatus.REFUNDED).aggregate(

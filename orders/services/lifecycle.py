@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from c2m.db import lock_one
@@ -29,6 +30,8 @@ from orders.services.emails import order_email_on_commit
 from orders.services.orders import order_move, order_paid, order_transition
 from orders.services.payments import payment_provider_get
 from orders.services.payments.status import payment_move, payment_transition
+from orders.services.service_tasks import service_tasks_cancel
+from orders.services.warranties import warranties_register
 
 
 def order_mark_paid(*, order_id: int, actor: str, reference: str = "") -> Order:
@@ -80,6 +83,7 @@ def order_cancel(*, order_id: int, actor: str, reason: str = "") -> Order:
             data={"reason": reason} if reason else {},
         )
         _settle_payments(order, actor)
+        service_tasks_cancel(order_id=order.pk, actor=actor)
         order_email_on_commit(order_id=order.pk, kind="cancelled")
     return order
 
@@ -90,6 +94,7 @@ def order_mark_delivered(*, order_id: int, actor: str, data: dict[str, Any] | No
         order = order_transition(
             order_id=order_id, to=OrderStatus.DELIVERED, actor=actor, data=data
         )
+        warranties_register(order_id=order.pk, delivered_on=timezone.localdate())
         order_email_on_commit(order_id=order.pk, kind="delivered")
     return order
 

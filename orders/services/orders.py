@@ -26,6 +26,7 @@ from orders.models import (
 from orders.services.configurations import PriceQuote, configuration_price
 from orders.services.outbox import outbox_enqueue
 from orders.services.promise import ShippingPromise, shipping_promises
+from orders.services.service_tasks import service_tasks_create
 
 # Crockford's base32 without look-alikes: numbers are read out over the phone.
 _NUMBER_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -200,6 +201,7 @@ def order_create(
             unit_price=line.quote.unit_price,
             line_total=line.total,
             price_breakdown=line.quote.breakdown,
+            warranty_months=line.quote.warranty_months,
         )
         for no, line in enumerate(lines, start=1)
     )
@@ -218,6 +220,7 @@ def order_paid(*, order: Order, actor: str, data: dict[str, Any] | None = None) 
     ``placed`` and write the planning message with it: only paid orders reach production."""
     order_move(order=order, to=OrderStatus.PLACED, actor=actor, code=OrderEventCode.PAID, data=data)
     outbox_enqueue(topic="order.paid", payload={"order_id": order.pk})
+    service_tasks_create(order_id=order.pk)
     return order
 
 

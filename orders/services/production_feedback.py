@@ -38,6 +38,8 @@ from orders.models.order_status import (
 from orders.services.emails import order_email_on_commit
 from orders.services.orders import order_transition
 from orders.services.outbox import outbox_mark_processed, outbox_reopen
+from orders.services.service_tasks import sold_services
+from orders.services.warranties import warranties_register
 
 
 class PlanningLine(TypedDict):
@@ -50,6 +52,9 @@ class PlanningLine(TypedDict):
     configuration_summary: list[list[str]]
     configuration_hash: str
     artwork_preflight: dict[str, dict[str, Any]]
+    # Services sold with the line that its plant performs (gift wrapping, assembly):
+    # {"code", "label", "per_unit", "capability", "work_centre", "minutes"} each.
+    plant_services: list[dict[str, Any]]
 
 
 class PlanningRequest(TypedDict):
@@ -101,6 +106,7 @@ def planning_requests_lock(*, message_ids: Sequence[int]) -> list[PlanningReques
                     configuration_summary=line.configuration_summary,
                     configuration_hash=line.configuration_hash,
                     artwork_preflight=line.preflight,
+                    plant_services=sold_services(line, fulfilment="plant"),
                 )
                 for line in order.lines.all()
             ],
@@ -188,6 +194,7 @@ def order_production_update(
             order_transition(order_id=order_id, to=OrderStatus.SHIPPED, actor=actor, data=data)
         order_transition(order_id=order_id, to=target, actor=actor, data=data)
         if target == OrderStatus.DELIVERED:
+            warranties_register(order_id=order_id, delivered_on=_delivered_on(delivery))
             order_email_on_commit(order_id=order_id, kind="delivered")
 
 
@@ -249,6 +256,17 @@ def order_promise_report(
         if tell:
             order_email_on_commit(order_id=order.pk, kind="promise_broken")
     return tell
+
+
+def _delivered_on(delivery: dict[str, Any] | None) -> date:
+    """The local day the last parcel arrived (today when the report names no time)."""
+    at = (delivery or {}).get("delivered_at")
+    if not at:
+        return timezone.localdate()
+    moment = datetime.fromisoformat(at)
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return timezone.localdate(moment)
 
 
 class ParcelContent(TypedDict):

@@ -67,3 +67,19 @@ def invoice_for(order: Order) -> InvoiceInstructions | None:
 def footer_links() -> dict[str, Any]:
     """The footer's links to the shop's pages (terms, returns, privacy, contact)."""
     return {"links": shop_page_links()}
+
+
+@register.filter
+def sold_services(line: Any) -> list[dict[str, Any]]:
+    """The paid services an order line was sold with, from its frozen price breakdown."""
+    return [
+        entry
+        for entry in getattr(line, "price_breakdown", None) or []
+        if isinstance(entry, dict) and entry.get("kind") == "service"
+    ]
+
+
+@register.filter
+def warranty_of(line: Any) -> Any:
+    """The line's registered warranty (prefetched), or None before delivery."""
+    return getattr(line, "warranty", None)

@@ -40,6 +40,7 @@ from .compiler import (
     work_order_compile,
 )
 from .formulas import Formula, FormulaError, formula_compile
+from .services import with_service_operations
 
 __all__ = [
     "CompiledRecipe",
@@ -49,5 +50,6 @@ __all__ = [
     "formula_compile",
     "recipe_compile",
     "snapshot_for_quantity",
+    "with_service_operations",
     "work_order_compile",
 ]

@@ -30,7 +30,13 @@ from production.models import (
     WorkOrderEventType,
     WorkOrderStatus,
 )
-from production.recipes import CompiledRecipe, RecipeError, recipe_compile, work_order_compile
+from production.recipes import (
+    CompiledRecipe,
+    RecipeError,
+    recipe_compile,
+    with_service_operations,
+    work_order_compile,
+)
 from production.services.exceptions import (
     production_exception_record,
     production_exception_resolve,
@@ -185,6 +191,8 @@ def _work_order(
         quantity=line["quantity"],
         batch_key=line["configuration_hash"],
     )
+    # Gift wrapping, assembly: paid services the plant performs are steps of the job.
+    compiled = with_service_operations(compiled, line.get("plant_services") or [], line["quantity"])
     # Due when the customer was promised it: the work's delivery date is the sold promise.
     promised = request["promised_date"]
     due = date.fromisoformat(promised) if promised else today + timedelta(days=recipe.lead_days)

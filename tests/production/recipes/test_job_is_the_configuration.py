@@ -101,11 +101,25 @@ def mentions(job, code: str) -> bool:
     return any(pattern.search(word.replace("-", "_")) for word in words(job))
 
 
+def sells_services(definition, option) -> bool:
+    """A choice of paid services: the planner adds a plant's service steps to the job from
+    the sale (tests/production/test_service_operations.py), the platform does the rest."""
+    ordered = {
+        (c.when.option, value)
+        for c in definition.price_components
+        if c.kind == "service" and c.when is not None
+        for value in c.when.values
+    }
+    return bool(option.values) and all((option.code, v.code) in ordered for v in option.values)
+
+
 def drifts(definition, configuration, job) -> list[str]:
     """What the plant would make differently from what was chosen, one line per drift."""
     values = configuration.values
     found = []
     for option in definition.options:
+        if sells_services(definition, option):
+            continue
         code, value = option.code, values.get(option.code)
         codes = [v.code for v in option.values]
         if option.kind in ("choice", "colour") and not set(codes) <= SWITCH:
