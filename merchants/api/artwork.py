@@ -18,11 +18,11 @@ from orders.services.artwork import artwork_upload
 from orders.uploads import artwork_upload_guard, too_large
 
 
-class ArtworkUploadInputSerializer(serializers.Serializer):
+class MerchantArtworkUploadInputSerializer(serializers.Serializer):
     file = serializers.FileField(allow_empty_file=True)
 
 
-class ArtworkOutputSerializer(serializers.Serializer):
+class MerchantArtworkOutputSerializer(serializers.Serializer):
     id = serializers.CharField(source="public_id")
     width = serializers.IntegerField()
     height = serializers.IntegerField()
@@ -42,10 +42,10 @@ class ArtworkUploadApi(MerchantApi):
         description="Idempotent by content: the same file again answers 200 with the stored "
         "artwork (no Idempotency-Key needed). Use its `id` as an artwork option's "
         "`artwork_id`. 400 names what is wrong with the image.",
-        request={"multipart/form-data": ArtworkUploadInputSerializer},
+        request={"multipart/form-data": MerchantArtworkUploadInputSerializer},
         responses={
-            201: ArtworkOutputSerializer,
-            200: ArtworkOutputSerializer,
+            201: MerchantArtworkOutputSerializer,
+            200: MerchantArtworkOutputSerializer,
             **errors(400, 413),
         },
     )
@@ -64,4 +64,6 @@ class ArtworkUploadApi(MerchantApi):
             file=upload,
             original_name=upload.name or "",
         )
-        return Response(ArtworkOutputSerializer(artwork).data, status=201 if created else 200)
+        return Response(
+            MerchantArtworkOutputSerializer(artwork).data, status=201 if created else 200
+        )

@@ -11,14 +11,14 @@ from merchants.api.base import MerchantApi, errors
 from merchants.selectors.catalog import catalog_entries, merchant_product_get, merchant_products
 
 
-class PrintAreaSerializer(serializers.Serializer):
+class MerchantPrintAreaSerializer(serializers.Serializer):
     name = serializers.CharField()
     width_mm = serializers.FloatField()
     height_mm = serializers.FloatField()
     min_dpi = serializers.FloatField(allow_null=True, help_text="artwork below is refused")
 
 
-class ProductOutputSerializer(serializers.Serializer):
+class MerchantProductOutputSerializer(serializers.Serializer):
     sku = serializers.CharField()
     name = serializers.DictField(child=serializers.CharField(allow_blank=True))
     description = serializers.DictField(child=serializers.CharField(allow_blank=True))
@@ -39,7 +39,7 @@ class ProductOutputSerializer(serializers.Serializer):
     )
     rules = serializers.ListField(child=serializers.DictField())
     price_components = serializers.ListField(child=serializers.DictField())
-    print_areas = PrintAreaSerializer(many=True)
+    print_areas = MerchantPrintAreaSerializer(many=True)
 
 
 class ProductListApi(MerchantApi):
@@ -47,7 +47,7 @@ class ProductListApi(MerchantApi):
         operation_id="merchant_products_list",
         responses={
             200: inline_serializer(
-                "MerchantProductList", {"results": ProductOutputSerializer(many=True)}
+                "MerchantProductList", {"results": MerchantProductOutputSerializer(many=True)}
             ),
             **errors(),
         },
@@ -62,7 +62,7 @@ class ProductListApi(MerchantApi):
 class ProductDetailApi(MerchantApi):
     @extend_schema(
         operation_id="merchant_products_retrieve",
-        responses={200: ProductOutputSerializer, **errors(404)},
+        responses={200: MerchantProductOutputSerializer, **errors(404)},
     )
     def get(self, request: Request, sku: str) -> Response:
         product = merchant_product_get(sku=sku)

@@ -13,8 +13,8 @@ from rest_framework.response import Response
 
 from merchants.api.base import IDEMPOTENCY_KEY, MerchantApi, errors
 from merchants.api.serializers import (
-    AddressSerializer,
-    LineInputSerializer,
+    MerchantAddressSerializer,
+    MerchantLineInputSerializer,
     MerchantOrderOutputSerializer,
     line_inputs,
 )
@@ -29,22 +29,24 @@ from merchants.services.progress import sandbox_order_advance
 from merchants.services.quotes import MAX_LINES
 
 
-class PaymentInputSerializer(serializers.Serializer):
-    card_number = serializers.CharField(max_length=30, required=False)
+class MerchantPaymentInputSerializer(serializers.Serializer):
+    card_number = serializers.CharField(trim_whitespace=False, max_length=30, required=False)
 
 
-class OrderCreateInputSerializer(serializers.Serializer):
+class MerchantOrderCreateInputSerializer(serializers.Serializer):
     reference = serializers.CharField(
-        max_length=64, help_text="Your own reference; unique among your orders."
+        trim_whitespace=False,
+        max_length=64,
+        help_text="Your own reference; unique among your orders.",
     )
-    quote_id = serializers.CharField(max_length=40, required=False)
+    quote_id = serializers.CharField(trim_whitespace=False, max_length=40, required=False)
     lines = serializers.ListField(
-        child=LineInputSerializer(), min_length=1, max_length=MAX_LINES, required=False
+        child=MerchantLineInputSerializer(), min_length=1, max_length=MAX_LINES, required=False
     )
-    ship_to = AddressSerializer(required=False)
+    ship_to = MerchantAddressSerializer(required=False)
     shipping_method = serializers.ChoiceField(choices=["standard", "express"], required=False)
     confirm = serializers.BooleanField(default=False)
-    payment = PaymentInputSerializer(required=False)
+    payment = MerchantPaymentInputSerializer(required=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if "quote_id" in attrs:
@@ -59,8 +61,8 @@ class OrderCreateInputSerializer(serializers.Serializer):
         return attrs
 
 
-class ConfirmInputSerializer(serializers.Serializer):
-    payment = PaymentInputSerializer(required=False)
+class MerchantConfirmInputSerializer(serializers.Serializer):
+    payment = MerchantPaymentInputSerializer(required=False)
 
 
 ORDER_ID = OpenApiParameter("order_id", str, OpenApiParameter.PATH)
@@ -99,12 +101,12 @@ class OrderListCreateApi(MerchantApi):
         "`confirm: true` here, or POST .../confirm/ later. 409 `reference_taken` when "
         "another of your orders has this reference.",
         parameters=[IDEMPOTENCY_KEY],
-        request=OrderCreateInputSerializer,
+        request=MerchantOrderCreateInputSerializer,
         responses={201: MerchantOrderOutputSerializer, **errors(400, 402, 404, 409, 422)},
     )
     def post(self, request: Request) -> HttpResponse:
         def create() -> Response:
-            data = OrderCreateInputSerializer(data=request.data)
+            data = MerchantOrderCreateInputSerializer(data=request.data)
             data.is_valid(raise_exception=True)
             values = data.validated_data
             order = merchant_order_create(
@@ -143,12 +145,12 @@ class OrderConfirmApi(MerchantApi):
         "`credit_limit_exceeded` beyond your credit limit) and sent to production. "
         "Confirming a confirmed order returns it.",
         parameters=[IDEMPOTENCY_KEY],
-        request=ConfirmInputSerializer,
+        request=MerchantConfirmInputSerializer,
         responses={200: MerchantOrderOutputSerializer, **errors(400, 402, 404, 409, 422)},
     )
     def post(self, request: Request, order_id: str) -> HttpResponse:
         def confirm() -> Response:
-            data = ConfirmInputSerializer(data=request.data)
+            data = MerchantConfirmInputSerializer(data=request.data)
             data.is_valid(raise_exception=True)
             key = self.key(request)
             order = merchant_order_get(

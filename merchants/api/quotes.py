@@ -10,8 +10,8 @@ from rest_framework.response import Response
 from c2m.errors import NotFound
 from merchants.api.base import IDEMPOTENCY_KEY, MerchantApi, errors
 from merchants.api.serializers import (
-    QuoteInputSerializer,
-    QuoteOutputSerializer,
+    MerchantQuoteInputSerializer,
+    MerchantQuoteOutputSerializer,
     line_inputs,
     quote_output,
 )
@@ -27,12 +27,12 @@ class QuoteCreateApi(MerchantApi):
         "plant can make and deliver it with that method). 400 `invalid_lines` names each "
         'problem as `errors["lines[<i>].sku"]` or `errors["lines[<i>].options.<option>"]`.',
         parameters=[IDEMPOTENCY_KEY],
-        request=QuoteInputSerializer,
-        responses={201: QuoteOutputSerializer, **errors(400, 422)},
+        request=MerchantQuoteInputSerializer,
+        responses={201: MerchantQuoteOutputSerializer, **errors(400, 422)},
     )
     def post(self, request: Request) -> HttpResponse:
         def create() -> Response:
-            data = QuoteInputSerializer(data=request.data)
+            data = MerchantQuoteInputSerializer(data=request.data)
             data.is_valid(raise_exception=True)
             quote = quote_create(
                 account=self.account(request),
@@ -49,12 +49,14 @@ class QuoteCreateApi(MerchantApi):
 class QuoteDetailApi(MerchantApi):
     @extend_schema(
         operation_id="merchant_quotes_retrieve",
-        responses={200: QuoteOutputSerializer, **errors(404)},
+        responses={200: MerchantQuoteOutputSerializer, **errors(404)},
     )
     def get(self, request: Request, quote_id: str) -> Response:
         key = self.key(request)
         quote = MerchantQuote.objects.filter(
-            account_id=key.account_id, sandbox=key.sandbox, public_id=str(quote_id)[:40]
+            account_id=key.account_id,
+            sandbox=key.sandbox,
+            public_id=str(quote_id)[:40].replace("\x00", ""),
         ).first()
         if quote is None:
             raise NotFound("No such quote.", code="quote_not_found")

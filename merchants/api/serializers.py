@@ -12,19 +12,27 @@ from merchants.selectors.parcels import merchant_order_items, merchant_order_par
 from merchants.services.quotes import MAX_LINES, LineInput
 
 
-class AddressSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
-    line1 = serializers.CharField(max_length=200)
-    line2 = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    city = serializers.CharField(max_length=200)
-    region = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    postal_code = serializers.CharField(max_length=200)
-    country = serializers.CharField(max_length=2, min_length=2, help_text="ISO 3166 code")
-    phone = serializers.CharField(max_length=200, required=False, allow_blank=True)
+class MerchantAddressSerializer(serializers.Serializer):
+    name = serializers.CharField(trim_whitespace=False, max_length=200)
+    line1 = serializers.CharField(trim_whitespace=False, max_length=200)
+    line2 = serializers.CharField(
+        trim_whitespace=False, max_length=200, required=False, allow_blank=True
+    )
+    city = serializers.CharField(trim_whitespace=False, max_length=200)
+    region = serializers.CharField(
+        trim_whitespace=False, max_length=200, required=False, allow_blank=True
+    )
+    postal_code = serializers.CharField(trim_whitespace=False, max_length=200)
+    country = serializers.CharField(
+        trim_whitespace=False, max_length=2, min_length=2, help_text="ISO 3166 code"
+    )
+    phone = serializers.CharField(
+        trim_whitespace=False, max_length=200, required=False, allow_blank=True
+    )
 
 
-class LineInputSerializer(serializers.Serializer):
-    sku = serializers.CharField(max_length=64)
+class MerchantLineInputSerializer(serializers.Serializer):
+    sku = serializers.CharField(trim_whitespace=False, max_length=64)
     options = serializers.DictField(
         help_text="Option code → value, as the catalog defines them; an artwork option "
         'takes `{"artwork_id": "<id from POST /artworks/>", "placement": {...}}`.'
@@ -32,9 +40,11 @@ class LineInputSerializer(serializers.Serializer):
     quantity = serializers.IntegerField(min_value=1, max_value=100000)
 
 
-class QuoteInputSerializer(serializers.Serializer):
-    lines = serializers.ListField(child=LineInputSerializer(), min_length=1, max_length=MAX_LINES)
-    ship_to = AddressSerializer()
+class MerchantQuoteInputSerializer(serializers.Serializer):
+    lines = serializers.ListField(
+        child=MerchantLineInputSerializer(), min_length=1, max_length=MAX_LINES
+    )
+    ship_to = MerchantAddressSerializer()
     shipping_method = serializers.ChoiceField(choices=["standard", "express"])
 
 
@@ -42,7 +52,7 @@ def line_inputs(lines: list[dict[str, Any]]) -> list[LineInput]:
     return [LineInput(ln["sku"], dict(ln["options"]), ln["quantity"]) for ln in lines]
 
 
-class BreakdownSerializer(serializers.Serializer):
+class MerchantBreakdownSerializer(serializers.Serializer):
     code = serializers.CharField()
     kind = serializers.CharField()
     label = serializers.DictField(child=serializers.CharField())  # type: ignore[assignment]
@@ -50,31 +60,31 @@ class BreakdownSerializer(serializers.Serializer):
     per_unit = serializers.BooleanField()
 
 
-class LineOutputSerializer(serializers.Serializer):
+class MerchantLineOutputSerializer(serializers.Serializer):
     sku = serializers.CharField()
     name = serializers.DictField(child=serializers.CharField())
     options = serializers.DictField()
     quantity = serializers.IntegerField()
     unit_price = serializers.CharField()
     total = serializers.CharField()
-    breakdown = BreakdownSerializer(many=True)
+    breakdown = MerchantBreakdownSerializer(many=True)
 
 
-class MethodOutputSerializer(serializers.Serializer):
+class MerchantMethodOutputSerializer(serializers.Serializer):
     code = serializers.CharField()
     price = serializers.CharField()
     total = serializers.CharField()
     promised_date = serializers.DateField(allow_null=True)
 
 
-class QuoteOutputSerializer(serializers.Serializer):
+class MerchantQuoteOutputSerializer(serializers.Serializer):
     id = serializers.CharField(source="public_id")
     sandbox = serializers.BooleanField()
     currency = serializers.CharField()
-    lines = LineOutputSerializer(many=True)
+    lines = MerchantLineOutputSerializer(many=True)
     ship_to = serializers.DictField(child=serializers.CharField(allow_blank=True))
     shipping_method = serializers.CharField()
-    shipping_methods = MethodOutputSerializer(many=True, source="methods")
+    shipping_methods = MerchantMethodOutputSerializer(many=True, source="methods")
     subtotal = serializers.DecimalField(max_digits=12, decimal_places=2)
     shipping_total = serializers.DecimalField(max_digits=12, decimal_places=2)
     total = serializers.DecimalField(max_digits=12, decimal_places=2)
@@ -82,7 +92,7 @@ class QuoteOutputSerializer(serializers.Serializer):
     valid_until = serializers.DateTimeField()
 
 
-class ParcelOutputSerializer(serializers.Serializer):
+class MerchantParcelOutputSerializer(serializers.Serializer):
     carrier = serializers.CharField()
     tracking_number = serializers.CharField()
     shipped_at = serializers.CharField()
@@ -90,7 +100,7 @@ class ParcelOutputSerializer(serializers.Serializer):
     lines = serializers.ListField(child=serializers.IntegerField())
 
 
-class ItemOutputSerializer(LineOutputSerializer):
+class MerchantItemOutputSerializer(MerchantLineOutputSerializer):
     status = serializers.CharField()
 
 
@@ -122,14 +132,14 @@ class MerchantOrderOutputSerializer(serializers.Serializer):
     def get_order_number(self, order: MerchantOrder) -> str | None:
         return order.order.number if order.order else None
 
-    @extend_schema_field(ItemOutputSerializer(many=True))
+    @extend_schema_field(MerchantItemOutputSerializer(many=True))
     def get_items(self, order: MerchantOrder) -> Any:
-        return ItemOutputSerializer(merchant_order_items(order), many=True).data
+        return MerchantItemOutputSerializer(merchant_order_items(order), many=True).data
 
-    @extend_schema_field(ParcelOutputSerializer(many=True))
+    @extend_schema_field(MerchantParcelOutputSerializer(many=True))
     def get_parcels(self, order: MerchantOrder) -> Any:
-        return ParcelOutputSerializer(merchant_order_parcels(order), many=True).data
+        return MerchantParcelOutputSerializer(merchant_order_parcels(order), many=True).data
 
 
 def quote_output(quote: MerchantQuote) -> dict[str, Any]:
-    return QuoteOutputSerializer(quote).data
+    return MerchantQuoteOutputSerializer(quote).data

@@ -13,18 +13,18 @@ from merchants.models import WebhookEvent
 from merchants.services.webhooks import webhook_endpoint_set
 
 
-class EndpointInputSerializer(serializers.Serializer):
+class MerchantEndpointInputSerializer(serializers.Serializer):
     url = serializers.URLField(max_length=500)
 
 
-class EndpointOutputSerializer(serializers.Serializer):
+class MerchantEndpointOutputSerializer(serializers.Serializer):
     url = serializers.CharField()
     secret = serializers.CharField(
         help_text="`whsec_…`: verify `webhook-signature` with any Standard Webhooks library."
     )
 
 
-class EventOutputSerializer(serializers.Serializer):
+class MerchantEventOutputSerializer(serializers.Serializer):
     id = serializers.CharField(source="event_id")
     type = serializers.CharField()
     payload = serializers.DictField()
@@ -38,16 +38,16 @@ class WebhookEndpointApi(MerchantApi):
         "`order.cancelled`) are POSTed with the Standard Webhooks headers `webhook-id`, "
         "`webhook-timestamp` and `webhook-signature` (`v1,<base64 HMAC-SHA256>`). A new "
         "secret is made each time. 400 `invalid_url` for anything but https on a public host.",
-        request=EndpointInputSerializer,
-        responses={200: EndpointOutputSerializer, **errors(400)},
+        request=MerchantEndpointInputSerializer,
+        responses={200: MerchantEndpointOutputSerializer, **errors(400)},
     )
     def put(self, request: Request) -> Response:
-        data = EndpointInputSerializer(data=request.data)
+        data = MerchantEndpointInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         endpoint = webhook_endpoint_set(
             account=self.account(request), url=data.validated_data["url"]
         )
-        return Response(EndpointOutputSerializer(endpoint).data)
+        return Response(MerchantEndpointOutputSerializer(endpoint).data)
 
 
 class WebhookEventListApi(MerchantApi):
@@ -55,7 +55,7 @@ class WebhookEventListApi(MerchantApi):
         operation_id="merchant_webhook_events_list",
         responses={
             200: inline_serializer(
-                "MerchantWebhookEventList", {"results": EventOutputSerializer(many=True)}
+                "MerchantWebhookEventList", {"results": MerchantEventOutputSerializer(many=True)}
             ),
             **errors(),
         },
@@ -65,4 +65,4 @@ class WebhookEventListApi(MerchantApi):
         events = WebhookEvent.objects.filter(
             account_id=key.account_id, order__sandbox=key.sandbox
         ).order_by("-pk")[:100]
-        return Response({"results": EventOutputSerializer(events, many=True).data})
+        return Response({"results": MerchantEventOutputSerializer(events, many=True).data})

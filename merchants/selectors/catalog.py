@@ -21,7 +21,7 @@ def merchant_products() -> QuerySet[Product]:
 
 
 def merchant_product_get(*, sku: str) -> Product:
-    product = merchant_products().filter(sku=str(sku)[:64]).first()
+    product = merchant_products().filter(sku=str(sku)[:64].replace("\x00", "")).first()
     if product is None:
         raise NotFound("No such product on sale.", code="product_not_found")
     return product

@@ -41,9 +41,14 @@ class CreditLimitExceeded(ApplicationError):
 
 def merchant_order_get(*, account_id: int, sandbox: bool, public_id: str) -> MerchantOrder:
     """The account's order (of the key's mode); ``NotFound`` for anyone else's."""
-    order = MerchantOrder.objects.filter(
-        account_id=account_id, sandbox=sandbox, public_id=str(public_id)[:40]
-    ).first()
+    public_id = str(public_id)[:40]
+    order = (
+        MerchantOrder.objects.filter(account_id=account_id, sandbox=sandbox, public_id=public_id)
+        .select_related("quote", "order")
+        .first()
+        if "\x00" not in public_id  # PostgreSQL cannot compare text holding NUL
+        else None
+    )
     if order is None:
         raise NotFound("No such order.", code="order_not_found")
     return order
@@ -69,7 +74,7 @@ def merchant_order_create(
     """
     if quote_id is not None:
         quote = MerchantQuote.objects.filter(
-            account=account, sandbox=sandbox, public_id=str(quote_id)[:40]
+            account=account, sandbox=sandbox, public_id=str(quote_id)[:40].replace("\x00", "")
         ).first()
         if quote is None:
             raise NotFound("No such quote.", code="quote_not_found")
