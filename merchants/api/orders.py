@@ -85,9 +85,11 @@ class OrderListCreateApi(MerchantApi):
     )
     def get(self, request: Request) -> Response:
         key = self.key(request)
-        orders = MerchantOrder.objects.filter(
-            account_id=key.account_id, sandbox=key.sandbox
-        ).select_related("quote", "order")
+        orders = (
+            MerchantOrder.objects.filter(account_id=key.account_id, sandbox=key.sandbox)
+            .select_related("quote", "order")
+            .prefetch_related("order__lines", "order__shipments")
+        )
         reference = request.query_params.get("reference")
         if reference is not None:
             orders = orders.filter(reference=reference[:64].replace("\x00", ""))

@@ -13,7 +13,8 @@ def merchant_order_parcels(order: MerchantOrder) -> list[dict[str, Any]]:
     if order.sandbox or order.order_id is None:
         return list(order.sandbox_parcels)
     assert order.order is not None
-    line_nos = dict(order.order.lines.values_list("pk", "line_no"))
+    # .all(): the order list prefetches lines and shipments (no query per order).
+    line_nos = {line.pk: line.line_no for line in order.order.lines.all()}
     return [
         {
             "carrier": s.carrier,

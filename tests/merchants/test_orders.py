@@ -193,3 +193,15 @@ def test_a_sandbox_order_is_simulated_end_to_end_without_any_plant(sandbox):
     over = sandbox.post(f"/orders/{order['id']}/simulate/")
     assert over.status_code == 409 and over.json()["code"] == "not_simulated"
     assert MerchantOrder.objects.get().order is None
+
+
+def test_the_order_list_reads_a_fixed_number_of_queries_however_many_orders(
+    acme, quiet_broker, django_assert_max_num_queries
+):
+    for n in range(4):
+        draft(acme, f"PO-{n}", confirm=True)
+
+    with django_assert_max_num_queries(8):
+        listed = acme.get("/orders/").json()["results"]
+
+    assert len(listed) == 4 and all(o["order_number"] for o in listed)
