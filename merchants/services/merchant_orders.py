@@ -67,7 +67,8 @@ def merchant_order_create(
     payment: dict[str, Any] | None = None,
 ) -> MerchantOrder:
     """A draft order from the account's quote ``quote_id`` (still valid) or from
-    ``lines`` (quoted now); with ``confirm`` it is confirmed at once.
+    ``lines`` (quoted now); with ``confirm`` it is confirmed at once, or not made at all
+    when the confirmation is refused.
 
     Raises ``NotFound`` (quote), ``ApplicationError`` (``quote_expired``, the quote's
     errors), ``Conflict`` (``reference_taken``).
@@ -92,34 +93,37 @@ def merchant_order_create(
             ship_to=ship_to or {},
             shipping_method=shipping_method,
         )
-    try:
-        with transaction.atomic():
-            order = MerchantOrder.objects.create(
-                public_id="mo_" + secrets.token_hex(10),
-                account=account,
-                sandbox=sandbox,
-                reference=reference,
-                quote=quote,
-                ship_to=quote.ship_to,
-                shipping_method=quote.shipping_method,
-                lines=quote.lines,
-                currency=quote.currency,
-                subtotal=quote.subtotal,
-                shipping_total=quote.shipping_total,
-                total=quote.total,
-                promised_date=quote.promised_date,
-            )
-            MerchantOrderEvent.objects.create(
-                order=order, to_status=S.DRAFT, actor=f"merchant:{account.public_id}"
-            )
-    except IntegrityError:
-        raise Conflict(
-            "An order with this reference exists already.",
-            code="reference_taken",
-            errors={"reference": ["Already used by another of your orders."]},
-        ) from None
-    if confirm:
-        order = merchant_order_confirm(order_id=order.pk, payment=payment)
+    # One transaction: an order refused at confirmation (a declined card, the credit
+    # limit) leaves no draft behind, so the same reference can be sent again.
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                order = MerchantOrder.objects.create(
+                    public_id="mo_" + secrets.token_hex(10),
+                    account=account,
+                    sandbox=sandbox,
+                    reference=reference,
+                    quote=quote,
+                    ship_to=quote.ship_to,
+                    shipping_method=quote.shipping_method,
+                    lines=quote.lines,
+                    currency=quote.currency,
+                    subtotal=quote.subtotal,
+                    shipping_total=quote.shipping_total,
+                    total=quote.total,
+                    promised_date=quote.promised_date,
+                )
+        except IntegrityError:
+            raise Conflict(
+                "An order with this reference exists already.",
+                code="reference_taken",
+                errors={"reference": ["Already used by another of your orders."]},
+            ) from None
+        MerchantOrderEvent.objects.create(
+            order=order, to_status=S.DRAFT, actor=f"merchant:{account.public_id}"
+        )
+        if confirm:
+            order = merchant_order_confirm(order_id=order.pk, payment=payment)
     return order
 
 

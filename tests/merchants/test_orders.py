@@ -77,6 +77,19 @@ def test_card_terms_charge_the_card_and_a_declined_card_places_nothing(globex, q
     assert placed.total == Decimal("270.00")  # list price: 2 × 129.00 + 12.00
 
 
+def test_an_order_refused_at_confirmation_leaves_no_draft_so_the_reference_can_be_resent(
+    globex, quiet_broker
+):
+    body = {"reference": "PO-5", "lines": [BRUSHED], "ship_to": SHIP_TO, "confirm": True}
+
+    declined = globex.post("/orders/", body | {"payment": {"card_number": DECLINE}})
+    paid = globex.post("/orders/", body | {"payment": {"card_number": APPROVE}})
+
+    assert declined.status_code == 402
+    assert paid.status_code == 201 and paid.json()["status"] == "confirmed"
+    assert MerchantOrder.objects.get().reference == "PO-5"
+
+
 def test_invoice_terms_refuse_an_order_beyond_the_credit_limit(acme, quiet_broker):
     acme.account.credit_limit = Decimal("400")
     acme.account.save(update_fields=["credit_limit"])
