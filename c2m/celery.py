@@ -21,6 +21,9 @@ app.conf.beat_schedule = {
     "relay-outbox": {"task": "orders.relay_outbox", "schedule": 5.0},
     "sweep-webhooks": {"task": "production.sweep_webhooks", "schedule": 30.0},
     "purge-idempotency-keys": {"task": "production.purge_idempotency_keys", "schedule": 3600.0},
+    "merchant-webhooks": {"task": "merchants.sweep_webhooks", "schedule": 30.0},
+    "merchant-follow-production": {"task": "merchants.follow_production", "schedule": 15.0},
+    "merchant-idempotency-keys": {"task": "merchants.purge_idempotency_keys", "schedule": 3600.0},
     "route-pending": {"task": "production.route_pending", "schedule": 60.0},
     "expire-offers": {"task": "production.expire_offers", "schedule": 300.0},
     # Parcels of carriers in settings.C2M_CARRIER_TRACKING (the demo's sandbox carrier).

@@ -13,6 +13,7 @@ urlpatterns = [
     path("account/", include("orders.account_urls")),
     path("api/v1/", include("orders.api.urls")),
     path("api/factory/v1/", include("production.api.urls")),
+    path("api/merchant/v1/", include("merchants.api.urls")),
     path("api/schema/", SchemaView.as_view(), name="schema"),
     path("api/docs/", SwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", RedocView.as_view(url_name="schema"), name="api-redoc"),

@@ -11,6 +11,7 @@ from backoffice.admin import (  # noqa: F401
     capacity,
     catalog,
     factories,
+    merchants,
     orders,
     service_tasks,
     settlement,

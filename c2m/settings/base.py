@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "health_check",
     "orders",
     "production",
+    "merchants",
     "backoffice",
     "demo",
 ]
@@ -198,7 +199,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "C2M Bridge API",
-    "DESCRIPTION": "Consumer API (/api/v1/) and partner-factory API (/api/factory/v1/).",
+    "DESCRIPTION": "Consumer API (/api/v1/), partner-factory API (/api/factory/v1/) and "
+    "merchant API (/api/merchant/v1/).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -34,7 +34,7 @@ from orders.services.promise import (
     refusal_message,
     shipping_promises,
 )
-from orders.services.shipping import shipping_method_get
+from orders.services.shipping import ShippingMethod, shipping_method_get
 from orders.services.totals import checkout_total
 
 logger = logging.getLogger(__name__)
@@ -134,54 +134,20 @@ def checkout_place(
                     code="stale_configuration",
                     errors={f"line-{pk}": [msg] for pk, msg in quote.problems.items()},
                 )
-            promise = _promise(priced, ship_to, method.code, shown_date)
-            charged = checkout_total(
-                subtotal=quote.subtotal,
+            order = checkout_place_lines(
+                priced=priced,
                 currency=quote.currency,
-                method=method,
-                country=ship_to["country"],
-            )
-            shipping, total = charged.shipping, charged.total
-            result = provider.authorize(
-                amount=total,
-                currency=quote.currency,
-                data=payment_data,
-                idempotency_key=idempotency_key,
-            )
-            if result.status == PaymentStatus.DECLINED:
-                raise PaymentDeclined(
-                    result.message or _("The payment was declined."),
-                    extra={"retryable": result.retryable},
-                )
-            if provider.immediate:
-                result = provider.capture(reference=result.reference, amount=total)
-            order = order_create(
-                lines=priced,
                 email=email,
                 ship_to=ship_to,
+                method=method,
+                provider=provider,
+                payment_data=payment_data,
+                idempotency_key=idempotency_key,
                 actor=actor,
                 customer_id=customer_id,
                 language=language,
-                idempotency_key=idempotency_key,
-                shipping_method=method.code,
-                shipping_total=shipping,
-                payment_provider=provider.code,
-                promised_date=promise.date,
-                promise_basis=promise.basis,
+                shown_date=shown_date,
             )
-            captured = result.status == PaymentStatus.CAPTURED
-            Payment.objects.create(
-                order=order,
-                provider=provider.code,
-                status=result.status,
-                currency=order.currency,
-                amount=total,
-                captured_amount=total if captured else Decimal("0"),
-                reference=result.reference,
-                display=result.display,
-            )
-            if captured:
-                order_paid(order=order, actor=f"payment:{provider.code}")
             Cart.objects.filter(pk=cart.pk).update(order=order, updated_at=timezone.now())
             order_email_on_commit(order_id=order.pk, kind="placed")
     except IntegrityError:
@@ -194,6 +160,79 @@ def checkout_place(
             _("This checkout form was already used. Please reload the page."),
             code="idempotency_key_reused",
         ) from None
+    return order
+
+
+def checkout_place_lines(
+    *,
+    priced: list[PricedLine],
+    currency: str,
+    email: str,
+    ship_to: dict[str, Any],
+    method: ShippingMethod,
+    provider: PaymentProvider,
+    payment_data: dict[str, Any],
+    idempotency_key: str,
+    actor: str,
+    customer_id: int | None = None,
+    language: str = "en",
+    shown_date: date | None = None,
+    on_account: bool = False,
+) -> Order:
+    """Date, charge and write an order of lines priced on the server; call inside a
+    transaction. Checkout calls it with a cart's lines, the merchant API with a business
+    account's (its price list already applied).
+
+    Refuses what no plant can make and deliver by its promise (``undeliverable``,
+    ``promise_changed``), raises ``PaymentDeclined`` (402). A captured payment sends the
+    order to production; so does ``on_account`` (a business buying on net terms, whose
+    invoice stays pending), else it waits in ``pending_payment``.
+    """
+    subtotal = sum((p.total for p in priced), Decimal("0"))
+    promise = _promise(priced, ship_to, method.code, shown_date)
+    charged = checkout_total(
+        subtotal=subtotal, currency=currency, method=method, country=ship_to["country"]
+    )
+    shipping, total = charged.shipping, charged.total
+    result = provider.authorize(
+        amount=total, currency=currency, data=payment_data, idempotency_key=idempotency_key
+    )
+    if result.status == PaymentStatus.DECLINED:
+        raise PaymentDeclined(
+            result.message or _("The payment was declined."),
+            extra={"retryable": result.retryable},
+        )
+    if provider.immediate:
+        result = provider.capture(reference=result.reference, amount=total)
+    order = order_create(
+        lines=priced,
+        email=email,
+        ship_to=ship_to,
+        actor=actor,
+        customer_id=customer_id,
+        language=language,
+        idempotency_key=idempotency_key,
+        shipping_method=method.code,
+        shipping_total=shipping,
+        payment_provider=provider.code,
+        promised_date=promise.date,
+        promise_basis=promise.basis,
+    )
+    captured = result.status == PaymentStatus.CAPTURED
+    Payment.objects.create(
+        order=order,
+        provider=provider.code,
+        status=result.status,
+        currency=order.currency,
+        amount=total,
+        captured_amount=total if captured else Decimal("0"),
+        reference=result.reference,
+        display=result.display,
+    )
+    if captured:
+        order_paid(order=order, actor=f"payment:{provider.code}")
+    elif on_account:
+        order_paid(order=order, actor=actor, data={"terms": "on_account"})
     return order
 
 

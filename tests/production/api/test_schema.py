@@ -29,6 +29,9 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from c2m.wsgi import application
+from merchants.services.accounts import business_account_create, merchant_key_create
+from merchants.services.merchant_orders import merchant_order_create
+from merchants.services.quotes import LineInput, quote_create
 from orders.selectors.artwork import ArtworkOwner
 from orders.services.api_tokens import customer_token_create
 from orders.services.artwork import artwork_upload
@@ -36,7 +39,7 @@ from orders.services.payments import sign
 from production.selectors.capacity import capacity_window
 from tests.factories import demo_product
 from tests.imaging import fixtures as fx
-from tests.orders.conftest import fill_cart, place
+from tests.orders.conftest import ADDRESS, fill_cart, place
 
 pytestmark = pytest.mark.django_db
 
@@ -178,6 +181,9 @@ class Credentials:
     customer_token: str
     order_number: str
     artwork_id: str
+    merchant_key: str = ""
+    quote_id: str = ""
+    merchant_order_id: str = ""
 
 
 @pytest.fixture
@@ -189,7 +195,28 @@ def credentials(offered, factory_key) -> Credentials:
     artwork, _ = artwork_upload(
         owner=ArtworkOwner(user_id=customer.pk), file=fx.encode(fx.photo((600, 800)), "PNG")
     )
-    return Credentials(factory_key, offered.pk, token, order.number, artwork.public_id)
+    account = business_account_create(name="Fuzz Ltd", contact_email="buyer@example.com")
+    _, merchant_key = merchant_key_create(account=account, name="fuzz")
+    quote = quote_create(
+        account=account,
+        sandbox=False,
+        lines=[LineInput("TUMBLER-ENGRAVED", {"finish": "brushed"}, 2)],
+        ship_to=ADDRESS,
+        shipping_method="standard",
+    )
+    draft = merchant_order_create(
+        account=account, sandbox=False, reference="FUZZ-1", quote_id=quote.public_id
+    )
+    return Credentials(
+        factory_key,
+        offered.pk,
+        token,
+        order.number,
+        artwork.public_id,
+        merchant_key,
+        quote.public_id,
+        draft.public_id,
+    )
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
@@ -210,6 +237,8 @@ def test_fuzzing_finds_no_server_error_and_no_schema_violation(case, credentials
     path = case.path
     if path.startswith("/api/factory/v1/"):
         aim_at_factory_api(case, credentials)
+    elif path.startswith("/api/merchant/v1/"):
+        aim_at_merchant_api(case, credentials)
     elif path.startswith("/api/v1/payments/"):
         sign_notification(case)
     else:
@@ -219,6 +248,13 @@ def test_fuzzing_finds_no_server_error_and_no_schema_violation(case, credentials
     checks = [c for c in CHECKS if not (beyond_schema and c is positive_data_acceptance)]
     case.validate_response(response, checks=checks)
 
+
+MERCHANT_LINES: dict[str, set[str] | None] = {
+    "invalid_lines": None,
+    "invalid_address": None,
+    "mixed_currencies": None,
+    "quote_expired": {"quote_id"},
+}
 
 # 400s a schema-valid request may still get, for rules JSON Schema cannot state: per
 # operation, the error ``code`` and the fields it names.
@@ -239,6 +275,18 @@ BEYOND_SCHEMA = {
     ("POST", "/api/v1/artworks/"): {"*": {"file"}},
     # A product that has this print area.
     ("GET", "/api/v1/artworks/{public_id}/preflight/"): {"unknown_print_area": {"area"}},
+    # The merchant API: what the catalog and the promise engine say of the lines and the
+    # address, a public https host, a card the gateway takes.
+    ("POST", "/api/merchant/v1/artworks/"): {"*": {"file"}},
+    ("PUT", "/api/merchant/v1/webhook/"): {"invalid_url": {"url"}, "invalid": {"url"}},
+    ("POST", "/api/merchant/v1/quotes/"): MERCHANT_LINES,
+    ("POST", "/api/merchant/v1/orders/"): MERCHANT_LINES
+    | {"invalid": {"quote_id"}, "invalid_card": {"card_number"}, "undeliverable": None},
+    ("POST", "/api/merchant/v1/orders/{order_id}/confirm/"): {
+        "invalid_card": {"card_number"},
+        "undeliverable": None,
+        "stale_configuration": None,
+    },
 }
 
 
@@ -282,6 +330,23 @@ def aim_at_consumer_api(case, credentials: Credentials) -> None:
     for name, real in (("number", credentials.order_number), ("public_id", credentials.artwork_id)):
         if isinstance(params.get(name), str) and half(params[name]):
             params[name] = real
+
+
+def aim_at_merchant_api(case, credentials: Credentials) -> None:
+    case.headers = {**(case.headers or {}), "Authorization": f"Bearer {credentials.merchant_key}"}
+    params = case.path_parameters or {}
+    for name, real in (
+        ("quote_id", credentials.quote_id),
+        ("order_id", credentials.merchant_order_id),
+        ("sku", "TUMBLER-ENGRAVED"),
+    ):
+        if isinstance(params.get(name), str) and half(params[name]):
+            params[name] = real
+    # Keys of the fuzzer's alphabet repeat ("0", "A") with other bodies: each case its own
+    # key, unless the header is what is under test.
+    negative_header = case._meta is not None and case._meta.is_negative_at(ParameterLocation.HEADER)
+    if "Idempotency-Key" in (case.headers or {}) and not negative_header:
+        case.headers["Idempotency-Key"] = uuid.uuid4().hex
 
 
 def sign_notification(case) -> None:

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from merchants.api import artwork, catalog, orders, quotes, webhooks
+
+app_name = "merchant_api"
+urlpatterns = [
+    path("products/", catalog.ProductListApi.as_view(), name="products"),
+    path("products/<str:sku>/", catalog.ProductDetailApi.as_view(), name="product"),
+    path("artworks/", artwork.ArtworkUploadApi.as_view(), name="artworks"),
+    path("quotes/", quotes.QuoteCreateApi.as_view(), name="quotes"),
+    path("quotes/<str:quote_id>/", quotes.QuoteDetailApi.as_view(), name="quote"),
+    path("orders/", orders.OrderListCreateApi.as_view(), name="orders"),
+    path("orders/<str:order_id>/", orders.OrderDetailApi.as_view(), name="order"),
+    path("orders/<str:order_id>/confirm/", orders.OrderConfirmApi.as_view(), name="confirm"),
+    path("orders/<str:order_id>/cancel/", orders.OrderCancelApi.as_view(), name="cancel"),
+    path("orders/<str:order_id>/simulate/", orders.SandboxAdvanceApi.as_view(), name="simulate"),
+    path("webhook/", webhooks.WebhookEndpointApi.as_view(), name="webhook"),
+    path("webhook/events/", webhooks.WebhookEventListApi.as_view(), name="webhook-events"),
+]

@@ -1,0 +1,36 @@
+from .account import BusinessAccount, BusinessMember, ContractPrice, MerchantApiKey, PaymentTerms
+from .merchant_order import (
+    MerchantIdempotencyRecord,
+    MerchantOrder,
+    MerchantOrderEvent,
+    MerchantQuote,
+)
+from .merchant_order_status import (
+    MERCHANT_ORDER_TRANSITIONS,
+    PROGRESS,
+    WEBHOOK_TYPES,
+    MerchantOrderStatus,
+)
+from .webhook_status import DELIVERY_TRANSITIONS, DeliveryStatus
+from .webhooks import WebhookDelivery, WebhookEndpoint, WebhookEvent
+
+__all__ = [
+    "DELIVERY_TRANSITIONS",
+    "MERCHANT_ORDER_TRANSITIONS",
+    "PROGRESS",
+    "WEBHOOK_TYPES",
+    "BusinessAccount",
+    "BusinessMember",
+    "ContractPrice",
+    "DeliveryStatus",
+    "MerchantApiKey",
+    "MerchantIdempotencyRecord",
+    "MerchantOrder",
+    "MerchantOrderEvent",
+    "MerchantOrderStatus",
+    "MerchantQuote",
+    "PaymentTerms",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookEvent",
+]

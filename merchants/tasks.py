@@ -1,0 +1,51 @@
+"""Merchant Celery tasks: thin wrappers over idempotent services."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import IntegrityError, InterfaceError, OperationalError
+
+from c2m.celery import MAX_COUNTDOWN_SECONDS
+from c2m.scheduling import task_enqueue
+from merchants.models import DeliveryStatus, WebhookDelivery
+from merchants.services.idempotency import idempotency_records_purge
+from merchants.services.progress import merchant_orders_follow_production
+from merchants.services.webhooks import backoff, webhook_deliver, webhook_deliveries_due
+from merchants.task_names import (
+    DELIVER_WEBHOOK,
+    FOLLOW_PRODUCTION,
+    PURGE_IDEMPOTENCY_KEYS,
+    SWEEP_WEBHOOKS,
+)
+
+TRANSIENT = (OperationalError, InterfaceError, ConnectionError, IntegrityError)
+
+
+@shared_task(name=DELIVER_WEBHOOK, autoretry_for=TRANSIENT, max_retries=3)
+def deliver_webhook(delivery_id: int) -> str:
+    status = webhook_deliver(delivery_id=delivery_id)
+    if status == DeliveryStatus.PENDING:
+        attempts = WebhookDelivery.objects.filter(pk=delivery_id).values_list("attempts", flat=True)
+        delay = backoff(next(iter(attempts), 1)).total_seconds()
+        task_enqueue(
+            DELIVER_WEBHOOK, args=[delivery_id], countdown=min(delay, MAX_COUNTDOWN_SECONDS)
+        )
+    return status
+
+
+@shared_task(name=SWEEP_WEBHOOKS)
+def sweep_webhooks() -> int:
+    due = webhook_deliveries_due()
+    for delivery_id in due:
+        task_enqueue(DELIVER_WEBHOOK, args=[delivery_id])
+    return len(due)
+
+
+@shared_task(name=FOLLOW_PRODUCTION, autoretry_for=TRANSIENT, max_retries=3)
+def follow_production() -> int:
+    return merchant_orders_follow_production()
+
+
+@shared_task(name=PURGE_IDEMPOTENCY_KEYS)
+def purge_idempotency_keys() -> int:
+    return idempotency_records_purge()
