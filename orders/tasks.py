@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from orders.services.invoices import invoices_expire
 from orders.services.outbox import outbox_relay
 from orders.services.parcels import parcels_announce
 
@@ -14,3 +15,8 @@ def relay_outbox() -> int:
 @shared_task(name="orders.announce_parcels")
 def announce_parcels() -> int:
     return parcels_announce()
+
+
+@shared_task(name="orders.expire_unpaid_invoices")
+def expire_unpaid_invoices() -> int:
+    return len(invoices_expire())
