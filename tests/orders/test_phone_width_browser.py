@@ -73,7 +73,7 @@ def test_a_product_page_names_the_product_before_showing_its_picture_on_a_phone(
         tab.locator("#price-panel").scroll_into_view_if_needed()
         pinned = tab.locator("#preview-slot").bounding_box()
         assert tab.evaluate("window.scrollY") > 1000
-        assert 0 <= pinned["y"] and pinned["y"] + pinned["height"] <= SCREENS[screen]["height"] / 2
+        assert pinned["y"] >= 0 and pinned["y"] + pinned["height"] <= SCREENS[screen]["height"] / 2
         tab.screenshot(path=str(SCREENSHOTS / "phone-product-scrolled-en.png"))
     else:  # two columns: the picture on the left, the name heading the right one
         assert picture["x"] + picture["width"] <= name["x"]
