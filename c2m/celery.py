@@ -19,6 +19,10 @@ MAX_COUNTDOWN_SECONDS = 600
 
 app.conf.beat_schedule = {
     "relay-outbox": {"task": "orders.relay_outbox", "schedule": 5.0},
+    # "On its way" emails, C2M_PARCEL_EMAIL_DELAY_SECONDS after a parcel's first report.
+    "announce-parcels": {"task": "orders.announce_parcels", "schedule": 30.0},
+    # Invoice orders unpaid after INVOICE_PAYMENT_DAYS are cancelled (the shopper is told).
+    "expire-unpaid-invoices": {"task": "orders.expire_unpaid_invoices", "schedule": 3600.0},
     "sweep-webhooks": {"task": "production.sweep_webhooks", "schedule": 30.0},
     "purge-idempotency-keys": {"task": "production.purge_idempotency_keys", "schedule": 3600.0},
     "merchant-webhooks": {"task": "merchants.sweep_webhooks", "schedule": 30.0},

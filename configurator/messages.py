@@ -61,7 +61,7 @@ TEMPLATES: dict[str, Promise] = {
         "%(label)s can have at most %(max_length)s characters.",
         "max_length",
     ),
-    "invalid_characters": _("%(label)s contains characters we cannot produce: %(characters)s."),
+    "invalid_characters": _("%(label)s cannot include %(characters)s."),
     "too_many_lines": ngettext_lazy(
         "%(label)s can have at most %(max_lines)s line.",
         "%(label)s can have at most %(max_lines)s lines.",

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from .characters import characters_in_words
 from .messages import Label, safe_excerpt
 from .options import HEX_COLOUR_RE, PLACEMENT_FIELDS, Option
 
@@ -172,8 +173,9 @@ def clean_text(option: Option, raw: str) -> tuple[str, list[Issue]]:
             bad.append(ch)
     issues = []
     if bad:
-        shown = " ".join(f"U+{ord(ch):04X}" for ch in bad[:5])
-        issues.append(Issue("invalid_characters", {"characters": shown}))
+        issues.append(
+            Issue("invalid_characters", texts={"characters": characters_in_words(bad[:5])})
+        )
     if option.max_lines > 1 and text.count("\n") + 1 > option.max_lines:
         issues.append(Issue("too_many_lines", {"max_lines": option.max_lines}))
     if len(text) - text.count("\n") > limit:

@@ -2,7 +2,9 @@
 
 from celery import shared_task
 
+from orders.services.invoices import invoices_expire
 from orders.services.outbox import outbox_relay
+from orders.services.parcels import parcels_announce
 from orders.services.warranties import warranty_care_reminders_send
 
 
@@ -14,3 +16,13 @@ def relay_outbox() -> int:
 @shared_task(name="orders.send_care_reminders")
 def send_care_reminders() -> int:
     return warranty_care_reminders_send()
+
+
+@shared_task(name="orders.announce_parcels")
+def announce_parcels() -> int:
+    return parcels_announce()
+
+
+@shared_task(name="orders.expire_unpaid_invoices")
+def expire_unpaid_invoices() -> int:
+    return len(invoices_expire())

@@ -271,6 +271,10 @@ C2M_SANDBOX_CARRIER = {
 # Where a shopper follows a parcel: carrier (as plants name it when shipping) → the
 # carrier's tracking page, ``{number}`` standing for the tracking number. Parcels of other
 # carriers show their number without a link.
+# How long a parcel's "on its way" email waits for the other work orders packed in it to
+# be reported, so that it names everything inside (sent by beat's announce-parcels).
+C2M_PARCEL_EMAIL_DELAY_SECONDS = env.int("C2M_PARCEL_EMAIL_DELAY_SECONDS", default=120)
+
 C2M_CARRIER_TRACKING_URLS = {
     "SF Express": "https://www.sf-express.com/chn/en/waybill/waybill-detail/{number}",
     "JD Logistics": "https://www.jdl.com/orderSearch/?waybillCodes={number}",

@@ -2,6 +2,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from orders.models import Order, OrderLine
+from orders.pages.configurator import has_live_preview
+from orders.pages.design_words import design_words
+from orders.selectors.catalog import line_product
+from orders.selectors.line_thumbnails import order_line_thumbnail_url
 
 
 class WarrantyOutputSerializer(serializers.Serializer):
@@ -26,7 +30,14 @@ class OrderLineOutputSerializer(serializers.Serializer):
     unit_price = serializers.DecimalField(max_digits=12, decimal_places=2)
     line_total = serializers.DecimalField(max_digits=12, decimal_places=2)
     configuration = serializers.JSONField()
-    configuration_summary = serializers.JSONField()
+    configuration_summary = serializers.SerializerMethodField(
+        help_text="The design in words, in the request's language (Accept-Language): "
+        '`[label, value]` pairs in option order, e.g. `["Front", "your artwork, 50 %"]`.'
+    )
+    thumbnail_url = serializers.SerializerMethodField(
+        help_text="A picture of the design as ordered (PNG), or null for products "
+        "without a preview."
+    )
     preflight = serializers.JSONField(
         help_text="Artwork preflight per option code: effective_dpi, level (ok/warning), "
         "covers_area, has_transparency, message."
@@ -52,6 +63,23 @@ class OrderLineOutputSerializer(serializers.Serializer):
     def get_warranty(self, line: OrderLine) -> dict | None:
         warranty = getattr(line, "warranty", None)
         return None if warranty is None else WarrantyOutputSerializer(warranty).data
+
+    @extend_schema_field(
+        serializers.ListField(child=serializers.ListField(child=serializers.CharField()))
+    )
+    def get_configuration_summary(self, line: OrderLine) -> list[list[str]]:
+        words = design_words(
+            product=line_product(line),
+            values=line.configuration,
+            fallback=line.configuration_summary,
+        )
+        return [[label, value] for label, value in words]
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_thumbnail_url(self, line: OrderLine) -> str | None:
+        if not has_live_preview(line.product_sku):
+            return None
+        return order_line_thumbnail_url(line, absolute=True)
 
 
 class TimelineEntryOutputSerializer(serializers.Serializer):

@@ -15,6 +15,7 @@ from c2m.errors import NotAuthenticated, NotFound
 from c2m.sign_in_guard import TooManyAttempts, client_ip, order_lookup_guard
 from orders.api.authentication import CustomerTokenAuthentication
 from orders.api.serializers import OrderDetailOutputSerializer, OrderListItemOutputSerializer
+from orders.selectors.catalog import line_products_load
 from orders.selectors.orders import SESSION_KEY, order_visible, orders_of_customer
 from orders.selectors.timeline import order_timeline
 from orders.services.payment_notifications import payment_notification_handle
@@ -66,6 +67,7 @@ class OrderDetailApi(ConsumerApi):
             raise exceptions.Throttled(wait=refusal.retry_after, detail=refusal.detail) from None
         # Read by OrderDetailOutputSerializer's timeline field.
         order.timeline = order_timeline(order=order)  # type: ignore[attr-defined]
+        line_products_load(order.lines.all())
         return Response(OrderDetailOutputSerializer(order).data)
 
 

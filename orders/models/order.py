@@ -143,6 +143,10 @@ class OrderShipment(models.Model):
     shipped_at = models.DateTimeField()
     # Set once, when the plant or the carrier's tracking reports the parcel delivered.
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+    # The "on its way" email waits until ``announce_after`` for the other work orders
+    # packed in the same parcel to be reported, then is sent once (``announced_at``).
+    announce_after = models.DateTimeField(null=True, blank=True)
+    announced_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["shipped_at", "pk"]

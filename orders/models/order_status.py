@@ -55,6 +55,9 @@ class OrderEventCode(models.TextChoices):
     PAID = "paid", _("Paid")
     # A captured payment was given back (a note, no move).
     REFUNDED = "refunded", _("Refunded")
+    # Money captured for an order cancelled before it arrived (an invoice paid late): a
+    # note for operators to give it back, no move.
+    PAID_AFTER_CANCELLATION = "paid_after_cancellation", _("Paid after cancellation")
     # Production's word on the promised date (no move).
     PROMISE_BROKEN = "promise_broken", _("Promise broken")
     PROMISE_REVISED = "promise_revised", _("Promise revised")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Collection
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -23,6 +24,7 @@ from c2m.api import error_body
 from c2m.errors import ApplicationError, NotFound
 from imaging import ArtworkRejected
 from imaging.compose import render_text
+from imaging.geometry import Placement
 from imaging.print_setups import print_setup_for
 from orders.models import Artwork, Configuration, Product
 from orders.pages.design_links import design_shared_artworks
@@ -58,14 +60,11 @@ def artwork_upload_context(
 
     ``shared_token``: the artwork is someone else's, seen through their share link.
     """
-    language = "zh-hans" if (get_language() or "").startswith("zh") else "en"
-    reports = []
-    if artwork is not None:
-        by_area = artwork_preflight_by_area(
-            artwork=artwork, sku=sku, areas=option_print_areas(sku, option_code)
-        )
-        for area, report in by_area.items():
-            reports.append({"area": area, "text": report["message"][language], **report})
+    reports = (
+        preflight_reports(artwork, sku=sku, areas=option_print_areas(sku, option_code))
+        if artwork is not None
+        else []
+    )
     image_url = f"/artworks/{artwork.public_id}/image/" if artwork else ""
     next_url = next_url or request.get_full_path()
     label = option_label or _("Your artwork")
@@ -95,6 +94,23 @@ def artwork_upload_context(
         "upload_url": f"{reverse('orders:artwork_upload')}?{context_query}",
         "max_mb": f"{settings.ARTWORK_MAX_BYTES / (1024 * 1024):g}",
     }
+
+
+def preflight_reports(
+    artwork: Artwork,
+    *,
+    sku: str,
+    areas: Collection[str] | None,
+    placement: Placement | None = None,
+) -> list[dict[str, Any]]:
+    """How ``artwork`` prints in each of ``areas`` placed as ``placement`` (DPI level,
+    coverage), each with its message in the current language."""
+    language = "zh-hans" if (get_language() or "").startswith("zh") else "en"
+    by_area = artwork_preflight_by_area(artwork=artwork, sku=sku, areas=areas, placement=placement)
+    return [
+        {"area": area, "text": report["message"][language], **report}
+        for area, report in by_area.items()
+    ]
 
 
 def _thumbnail_url(image_url: str, sku: str, shared_token: str) -> str:

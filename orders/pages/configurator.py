@@ -7,6 +7,7 @@ htmx update alike, so both show the same information.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -15,6 +16,7 @@ from urllib.parse import urlencode
 from django.http import HttpRequest
 from django.utils import timezone
 
+from c2m.errors import ApplicationError
 from configurator import (
     NormalizedConfiguration,
     OptionState,
@@ -30,8 +32,10 @@ from configurator.options import Option
 from imaging.print_setups import print_setup_for
 from orders.language import current_language
 from orders.models import Product
+from orders.pages.artwork import preflight_reports
 from orders.pages.design_links import design_dumps, design_shareable, design_shared_artworks
-from orders.selectors.artwork import artwork_owner_of
+from orders.selectors.artwork import artwork_owner_of, artworks_readable
+from orders.services.artwork import placement_from
 from orders.services.promise import product_promise_date
 
 _VALUE_KINDS = ("choice", "multi_choice", "colour")
@@ -59,6 +63,10 @@ class OptionView:
     text: str = ""
     font: str = ""
     bound_notes: list[str] = field(default_factory=list)
+    # Artwork options: how the chosen artwork prints as placed now, per print area; None
+    # when it cannot be judged (no artwork, or a placement out of range): the page keeps
+    # the last report it showed.
+    preflight: list[dict[str, Any]] | None = None
 
     @property
     def code(self) -> str:
@@ -114,6 +122,9 @@ class ConfiguratorPage:
     share_url: str
     preview_url: str
     has_live_preview: bool = False
+    # False while an option holds a value that cannot be drawn: the page keeps showing the
+    # last preview that could (options only missing still draw).
+    drawable: bool = True
     # The share link this design was opened from: its artwork may be shown, read-only.
     shared_token: str = ""
 
@@ -201,6 +212,31 @@ def _bound_notes(definition: ProductDefinition, state: OptionState, language: st
     return notes
 
 
+def _judge_placed_artwork(
+    request: HttpRequest, sku: str, views: list[OptionView], shared: Collection[str]
+) -> None:
+    """Fill each artwork option's ``preflight`` for its artwork as placed now (the DPI
+    falls as the shopper enlarges it): one query for all the artworks."""
+    chosen = [v for v in views if v.kind == "artwork" and v.artwork_id]
+    if not chosen:
+        return
+    readable = artworks_readable(
+        public_ids=[v.artwork_id for v in chosen], owner=artwork_owner_of(request), shared=shared
+    )
+    for view in chosen:
+        artwork = readable.get(view.artwork_id)
+        if artwork is None:
+            continue
+        value = view.current
+        try:
+            placement = placement_from(value.get("placement"))
+        except ApplicationError:
+            continue
+        area = value.get("print_area")
+        areas = [str(area)] if area else [a.code for a in view.option.print_areas]
+        view.preflight = preflight_reports(artwork, sku=sku, areas=areas, placement=placement)
+
+
 def preview_query(definition: ProductDefinition, options: dict[str, Any]) -> str:
     """Return the live preview's query for ``options`` (see orders.services.previews)."""
     pairs: list[tuple[str, str]] = []
@@ -271,6 +307,7 @@ def configurator_page(
         elif option.kind == "number":
             view.bound_notes = _bound_notes(definition, state, language)
         views[option.code] = view
+    _judge_placed_artwork(request, product.sku, list(views.values()), shared)
     groups = [
         GroupView(g.code, g.label, [v for v in views.values() if v.option.group == g.code])
         for g in definition.groups
@@ -300,5 +337,8 @@ def configurator_page(
         ),
         preview_url=f"{product_url}preview/?{preview_query_text}",
         has_live_preview=has_live_preview(product.sku),
+        drawable=all(
+            e.code == "required" or e.code.startswith("quantity") for e in validation.errors
+        ),
         shared_token=shared_token,
     )

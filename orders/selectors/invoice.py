@@ -4,15 +4,18 @@ reference, and by when."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from orders.models import Order, OrderStatus, PaymentStatus
 
 INVOICE_PROVIDER = "invoice"
+# The reason an order is cancelled with when its invoice was not paid in time.
+INVOICE_UNPAID = "invoice_unpaid"
 
 
 @dataclass(frozen=True)
@@ -43,14 +46,30 @@ def invoice_instructions(*, order: Order) -> InvoiceInstructions | None:
     if payment is None:
         return None
     account = settings.INVOICE_BANK_ACCOUNT
-    created = timezone.localdate(order.created_at)
     return InvoiceInstructions(
         amount=payment.amount - payment.captured_amount,
         currency=payment.currency,
         reference=payment.reference,
-        pay_by=created + timedelta(days=settings.INVOICE_PAYMENT_DAYS),
+        pay_by=invoice_pay_by(order=order),
         account_holder=account.get("holder", ""),
         bank=account.get("bank", ""),
         account_number=account.get("account", ""),
         swift_code=account.get("swift", ""),
     )
+
+
+def invoice_pay_by(*, order: Order) -> date:
+    """The last day (in the shop's time zone) to pay ``order``'s invoice."""
+    return timezone.localdate(order.created_at) + timedelta(days=settings.INVOICE_PAYMENT_DAYS)
+
+
+def invoice_orders_overdue(*, today: date) -> QuerySet[Order]:
+    """Invoice orders still unpaid after their last day to pay, ``today`` being a day in
+    the shop's time zone."""
+    last_placing_day = today - timedelta(days=settings.INVOICE_PAYMENT_DAYS)
+    placed_before = timezone.make_aware(datetime.combine(last_placing_day, time.min))
+    return Order.objects.filter(
+        payment_provider=INVOICE_PROVIDER,
+        status=OrderStatus.PENDING_PAYMENT,
+        created_at__lt=placed_before,
+    ).order_by("pk")

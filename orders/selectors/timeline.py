@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from orders.language import in_reader_language
 from orders.models import Order, OrderEvent, OrderEventCode, OrderStatus
+from orders.selectors.invoice import INVOICE_UNPAID
 
 # Production's code for a line cut into parts made by several plants.
 SPLIT = "work_order_split"
@@ -41,6 +42,7 @@ def _labels() -> dict[str, str]:
         status.IN_PRODUCTION: _("In production"),
         status.PARTIALLY_SHIPPED: _("Partly shipped"),
         code.REFUNDED: _("Refunded"),
+        code.PAID_AFTER_CANCELLATION: _("Payment received after cancellation: we will refund it"),
         code.PROMISE_BROKEN: _("Delivery date at risk"),
         code.PROMISE_REVISED: _("New delivery date"),
         code.PROMISE_RESTORED: _("Back on schedule"),
@@ -72,6 +74,8 @@ def order_timeline(*, order: Order) -> list[TimelineEntry]:
             details.append(_("in %(city)s") % {"city": city})
         if data.get("tracking_number"):
             details.append(f"{data.get('carrier', '')} {data['tracking_number']}".strip())
+        if data.get("reason") == INVOICE_UNPAID:
+            details.append(_("the invoice was not paid in time"))
         if event.code in {OrderEventCode.PROMISE_BROKEN, OrderEventCode.PROMISE_REVISED}:
             details.append(
                 _("now %(date)s")

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from orders.models import Order, PaymentStatus
+from orders.selectors.invoice import invoice_pay_by
 from orders.selectors.order_progress import order_progress
 from orders.selectors.timeline import order_timeline
 
@@ -53,6 +54,7 @@ def order_email_send(*, order_id: int, kind: str, extra: dict[str, Any] | None =
             )["total"],
             "timeline": order_timeline(order=order),
             "tracking_url": order_tracking_url(order=order),
+            "pay_by": invoice_pay_by(order=order),
             **extra,
         }
         subject = render_to_string(f"emails/order_{kind}_subject.txt", context).strip()

@@ -88,6 +88,20 @@ def order_cancel(*, order_id: int, actor: str, reason: str = "") -> Order:
     return order
 
 
+def order_cancel_unpaid(*, order_id: int, actor: str, reason: str) -> bool:
+    """Cancel an order still awaiting its payment (its pending payment is voided, the
+    shopper emailed ``reason``); False, changing nothing, once it is paid or cancelled.
+    Nothing was planned for it yet: production starts from the payment."""
+    with transaction.atomic():
+        order = _lock(order_id)
+        if order.status != OrderStatus.PENDING_PAYMENT:
+            return False
+        order_move(order=order, to=OrderStatus.CANCELLED, actor=actor, data={"reason": reason})
+        _settle_payments(order, actor)
+        order_email_on_commit(order_id=order.pk, kind="cancelled", extra={"reason": reason})
+    return True
+
+
 def order_mark_delivered(*, order_id: int, actor: str, data: dict[str, Any] | None = None) -> Order:
     """The carrier confirmed delivery of every parcel. Raises ``Conflict`` unless shipped."""
     with transaction.atomic():

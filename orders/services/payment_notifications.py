@@ -8,7 +8,14 @@ from collections.abc import Mapping
 from django.db import IntegrityError, transaction
 
 from c2m.errors import Unprocessable
-from orders.models import OrderStatus, Payment, PaymentNotification, PaymentStatus
+from orders.models import (
+    OrderEvent,
+    OrderEventCode,
+    OrderStatus,
+    Payment,
+    PaymentNotification,
+    PaymentStatus,
+)
 from orders.services.lifecycle import order_mark_paid
 from orders.services.payments import payment_provider_enabled
 from orders.services.payments.base import WebhookEvent
@@ -71,6 +78,8 @@ def payment_notification_handle(
                         actor=f"payment:{provider}",
                         reference=event.event_id,
                     )
+                elif payment.order.status == OrderStatus.CANCELLED:
+                    _paid_after_cancellation(payment, provider, event)
             elif event.type == FAILED and payment.status == PaymentStatus.PENDING:
                 payment_move(payment=payment, to=PaymentStatus.DECLINED)
             elif event.type == REFUNDED and payment.status == PaymentStatus.CAPTURED:
@@ -93,6 +102,25 @@ def payment_notification_handle(
         existing = PaymentNotification.objects.get(provider=provider, event_id=event.event_id)
         return existing, False
     return notification, True
+
+
+def _paid_after_cancellation(payment: Payment, provider: str, event: WebhookEvent) -> None:
+    """Money for an order cancelled before it arrived: nothing is made; operators see it
+    on the order to give it back (the shopper sees it was received)."""
+    logger.warning(
+        "payments: %s captured %s %s for cancelled order %s; refund it",
+        provider,
+        event.amount,
+        event.currency,
+        payment.order.number,
+    )
+    OrderEvent.objects.create(
+        order=payment.order,
+        kind=OrderEvent.Kind.NOTE,
+        code=OrderEventCode.PAID_AFTER_CANCELLATION,
+        actor=f"payment:{provider}",
+        data={"amount": str(event.amount), "currency": event.currency, "event": event.event_id},
+    )
 
 
 def _require_amount(event: WebhookEvent) -> None:

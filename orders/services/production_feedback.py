@@ -9,9 +9,10 @@ itself. (The storefront's synchronous calls into production go the other way, th
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, TypedDict
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
@@ -282,8 +283,8 @@ def _parcel_record(
 ) -> None:
     # One row and one "on its way" email per parcel: the unique (order, carrier, tracking
     # number) makes a repeated report, or a second work order packed in the same parcel,
-    # find the row. The email is sent once, when the row is written; a later work order in
-    # the same parcel only adds itself to what the parcel holds.
+    # find the row and add itself to what the parcel holds. The email waits a while for
+    # those (``parcels_announce``), so it names everything inside.
     parcel, created = OrderShipment.objects.get_or_create(
         order_id=order_id,
         carrier=shipment["carrier"],
@@ -295,10 +296,11 @@ def _parcel_record(
             "packages": shipment.get("packages", []),
             "contents": [content],
             "shipped_at": shipped_at,
+            "announce_after": timezone.now()
+            + timedelta(seconds=settings.C2M_PARCEL_EMAIL_DELAY_SECONDS),
         },
     )
     if created:
-        order_email_on_commit(order_id=order_id, kind="shipped", extra={"parcel_id": parcel.pk})
         return
     parcel = lock_one(OrderShipment.objects, pk=parcel.pk)
     if all(c["work_order"] != content["work_order"] for c in parcel.contents):

@@ -199,7 +199,7 @@ def test_unicode_tricks_are_refused(engraving, trick):
     validation = validate(engraving, raw(engraving=trick))
 
     assert error_codes(validation) == {("engraving", "invalid_characters")}
-    assert "U+" in validation.errors[0].message["en"]
+    assert "U+" not in validation.errors[0].message["en"]
     for ch in ("\u202e", "\u200b", "\x00", "\ufeff"):
         assert ch not in validation.errors[0].message["en"]
 
@@ -293,3 +293,20 @@ def test_the_content_hash_is_the_sha256_of_the_canonical_snapshot(width):
     assert config.content_hash == hashlib.sha256(canonical.encode()).hexdigest()
     assert other.content_hash != config.content_hash
     assert config.to_dict()["content_hash"] == config.content_hash
+
+
+@pytest.mark.parametrize(
+    ("text", "english", "chinese"),
+    [
+        ("Hi 🎉", "cannot include the emoji 🎉.", "不能包含表情符号 🎉。"),
+        ("I ❤️ U", "cannot include the emoji ❤.", "不能包含表情符号 ❤。"),
+        ("Straße", "cannot include “ß”.", "不能包含“ß”。"),
+        ("a\u200bb", "cannot include an invisible character (zero width space).", "不可见字符"),
+        ("ß🎉", "cannot include “ß”, the emoji 🎉.", "不能包含“ß”、表情符号 🎉。"),
+    ],
+)
+def test_refused_characters_are_named_in_words(engraving, text, english, chinese):
+    [error] = validate(engraving, raw(engraving=text)).errors
+
+    assert error.message["en"].endswith(english), error.message
+    assert chinese in error.message["zh-hans"], error.message

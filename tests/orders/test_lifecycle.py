@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from c2m.errors import Conflict
 from orders.models import OrderStatus, OutboxMessage, Payment
@@ -17,6 +18,7 @@ from orders.services.lifecycle import (
     order_mark_paid,
     order_reorder,
 )
+from orders.services.parcels import parcels_announce
 from production.models import CapacityDay, CapacityReservation, WorkOrder
 from production.services.factory_actions import work_order_accept, work_order_report
 from production.services.planning import orders_plan
@@ -150,6 +152,7 @@ def test_delivery_is_confirmed_only_for_shipped_orders_and_emails_the_customer(
             event="shipped",
             data={"carrier": "SF Express", "tracking_number": "SF100200300"},
         )
+        parcels_announce(now=timezone.now() + timedelta(minutes=5))
         order_mark_delivered(order_id=order.pk, actor="carrier:sf")
 
     order.refresh_from_db()

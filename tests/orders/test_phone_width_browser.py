@@ -51,3 +51,30 @@ def test_no_shopper_page_is_wider_than_a_phone(
         if (width := document_width(tab)) > PHONE["width"]:
             too_wide[name] = (width, sticking_out(tab, PHONE["width"]))
     assert too_wide == {}
+
+
+@pytest.mark.parametrize("screen", ["phone", "desktop"])
+def test_a_product_page_names_the_product_before_showing_its_picture_on_a_phone(
+    live_server, browser, screen
+):
+    tee = demo_product("TEE-PRINT")
+    tab = browser.new_page(viewport=SCREENS[screen])
+    tab.goto(f"{live_server.url}{tee.get_absolute_url()}")
+    tab.screenshot(path=str(SCREENSHOTS / f"{screen}-product-head-en.png"))
+    name = tab.locator("h1").bounding_box()
+    picture = tab.locator("#preview-slot").bounding_box()
+    upload = tab.locator(".artwork-panel").first.bounding_box()
+    head = tab.inner_text(".product-head").split()
+    assert head[:4] == ["Custom-printed", "cotton", "T-shirt", "From"]
+
+    if screen == "phone":  # one column: the name, then the picture and the upload
+        assert name["y"] + name["height"] <= picture["y"] < upload["y"]
+        # and the picture stays on screen while the shopper scrolls down to the price
+        tab.locator("#price-panel").scroll_into_view_if_needed()
+        pinned = tab.locator("#preview-slot").bounding_box()
+        assert tab.evaluate("window.scrollY") > 1000
+        assert pinned["y"] >= 0 and pinned["y"] + pinned["height"] <= SCREENS[screen]["height"] / 2
+        tab.screenshot(path=str(SCREENSHOTS / "phone-product-scrolled-en.png"))
+    else:  # two columns: the picture on the left, the name heading the right one
+        assert picture["x"] + picture["width"] <= name["x"]
+        assert abs(name["y"] - picture["y"]) < 40

@@ -104,3 +104,22 @@ def test_the_order_email_in_chinese_names_the_design_in_chinese(
         place(design_in_cart, language="zh-hans")
     [email] = mail.outbox
     assert "正面：您的图案，50%" in email.body
+
+
+def test_the_orders_api_says_the_design_in_words_and_links_its_picture(
+    client, design_in_cart, quiet_broker, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://shop.example"
+    with django_capture_on_commit_callbacks(execute=True):
+        order = place(design_in_cart)
+    url = f"/api/v1/orders/{order.number}/?token={order.tracking_token}"
+
+    english = client.get(url).json()["lines"][0]
+    chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").json()["lines"][0]
+
+    assert ["Front", "your artwork, 50 %"] in english["configuration_summary"]
+    assert ["正面", "您的图案，50%"] in chinese["configuration_summary"]
+    assert "art_" not in str(english["configuration_summary"])
+    picture_url = english["thumbnail_url"]
+    assert picture_url.startswith("https://shop.example/")
+    assert _is_picture(Client().get(picture_url.removeprefix("https://shop.example")))

@@ -3,9 +3,14 @@ inside and where to follow it; one when the order is cancelled, in the shopper's
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from orders.services.lifecycle import order_cancel
+from orders.services.parcels import parcels_announce
+from production.services.factory_actions import work_order_report
 from tests.orders.conftest import fill_cart, place
 from tests.orders.order_page.conftest import page_of, report, section, text_of
 
@@ -14,6 +19,11 @@ pytestmark = pytest.mark.django_db
 
 def on_its_way(mails) -> list:
     return [m for m in mails if "on its way" in m.subject]
+
+
+def announce(minutes: int) -> int:
+    """Beat's announce-parcels run ``minutes`` from now; how many emails it sent."""
+    return parcels_announce(now=timezone.now() + timedelta(minutes=minutes))
 
 
 def test_one_email_per_parcel_says_what_is_inside_and_links_the_carrier(
@@ -26,6 +36,7 @@ def test_one_email_per_parcel_says_what_is_inside_and_links_the_carrier(
             made_order.part_one, "qc_passed", "shipped", carrier="SF Express", tracking_number="SF1"
         )
         report(made_order.second_line, "qc_passed", "shipped", carrier="EMS", tracking_number="E2")
+        announce(minutes=5)
 
     # Then one email per parcel, each about its own contents
     first, second = on_its_way(mailoutbox)
@@ -38,7 +49,7 @@ def test_one_email_per_parcel_says_what_is_inside_and_links_the_carrier(
     assert "https://www.ems.com.cn/queryList?mailNum=E2" in second.body
 
 
-def test_a_second_item_packed_in_a_parcel_already_sent_sends_no_second_email(
+def test_a_parcel_holding_two_work_orders_gets_one_email_naming_both(
     client, made_order, django_capture_on_commit_callbacks, mailoutbox
 ):
     # Given both parts of the split line packed in the same parcel, reported one by one
@@ -46,16 +57,40 @@ def test_a_second_item_packed_in_a_parcel_already_sent_sends_no_second_email(
         report(
             made_order.part_one, "qc_passed", "shipped", carrier="SF Express", tracking_number="SF1"
         )
+        # the email waits for the rest of the parcel
+        assert announce(minutes=0) == 0
         report(
             made_order.part_two, "qc_passed", "shipped", carrier="SF Express", tracking_number="SF1"
         )
+        announce(minutes=5)
+        # and is never sent twice
+        assert announce(minutes=10) == 0
 
-    # Then the shopper got one email for the parcel, and the page lists both parts in it
-    assert len(on_its_way(mailoutbox)) == 1
+    # Then the shopper got one email for the parcel naming both parts, as the page does
+    [mail] = on_its_way(mailoutbox)
+    assert "SF1" in mail.body
+    assert mail.body.count("Engraved stainless steel tumbler") == 2, mail.body
     parcels = text_of(section(page_of(client, made_order.order), "order-parcels"))
     assert parcels.count("SF1") == 1
     assert "Inside: 2 × Engraved stainless steel tumbler" in parcels
     assert ", 1 × Engraved stainless steel tumbler" in parcels
+
+
+def test_a_parcel_delivered_before_its_email_was_due_gets_no_on_its_way_email(
+    made_order, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        report(made_order.second_line, "qc_passed", "shipped", carrier="EMS", tracking_number="E2")
+        work_order = made_order.second_line
+        work_order_report(
+            factory=work_order.factory,
+            work_order_id=work_order.pk,
+            actor=f"factory:{work_order.factory.code}",
+            event="delivered",
+            data={"carrier": "EMS", "tracking_number": "E2"},
+        )
+        assert announce(minutes=5) == 0
+    assert on_its_way(mailoutbox) == []
 
 
 @pytest.mark.parametrize(

@@ -50,11 +50,18 @@ def test_uploading_artwork_shows_preflight_and_redraws_price_and_preview(
     # Then the preflight blocks it and says why
     page.wait_for_selector(f"{FRONT} .preflight li[data-level=blocked]")
     assert "DPI" in page.locator(f"{FRONT} .preflight").inner_text()
+    # and when the shopper makes it much smaller, the note follows the slider at once
+    page.locator("#opt-artwork_front-scale").evaluate(
+        "el => { el.value = '0.15'; el.dispatchEvent(new Event('input', {bubbles: true})); }"
+    )
+    page.wait_for_selector(f"{FRONT} .preflight li[data-level=ok]")
+    assert "Looks good" in page.locator(f"{FRONT} .preflight").inner_text()
 
     # When the shopper picks a sharp picture for the front
     page.set_input_files("#artwork-file-artwork_front", artwork_file(tmp_path, 3600))
 
     # Then its preflight for the front area says it prints sharp
+    page.wait_for_selector(f"{FRONT} figcaption:has-text('3600 × 3600 px')")
     page.wait_for_selector(f"{FRONT} .preflight li[data-level=ok]")
     reports = page.locator(f"{FRONT} .preflight li")
     assert reports.count() == 1
