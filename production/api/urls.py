@@ -1,6 +1,6 @@
 from django.urls import path
 
-from production.api import actions, capacity, feed, webhooks, work_orders
+from production.api import actions, capacity, claims, feed, webhooks, work_orders
 
 app_name = "factory-api"
 urlpatterns = [
@@ -15,6 +15,14 @@ urlpatterns = [
     path("work-orders/<int:pk>/decline/", actions.WorkOrderDeclineApi.as_view(), name="decline"),
     path("work-orders/<int:pk>/events/", actions.WorkOrderEventApi.as_view(), name="events"),
     path("work-orders/<int:pk>/release/", actions.WorkOrderReleaseApi.as_view(), name="release"),
+    path("claims/", claims.ClaimListApi.as_view(), name="claims"),
+    path("claims/<int:pk>/", claims.ClaimDetailApi.as_view(), name="claim"),
+    path(
+        "claims/<int:pk>/photos/<str:photo_id>",
+        claims.ClaimPhotoApi.as_view(),
+        name="claim-photo",
+    ),
+    path("claims/<int:pk>/respond/", claims.ClaimRespondApi.as_view(), name="claim-respond"),
     path("capacity/", capacity.CapacityApi.as_view(), name="capacity"),
     path("feed/", feed.FeedApi.as_view(), name="feed"),
     path("webhook/", webhooks.WebhookApi.as_view(), name="webhook"),

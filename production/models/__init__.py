@@ -1,6 +1,7 @@
 """Models, one module per concept; re-exported here."""
 
 from .capacity import CapacityDay, CapacityReservation, WorkCentre
+from .claims import PlantClaim
 from .exceptions import ProductionException, ProductionExceptionKind
 from .factory import Capability, Factory, FactoryApiKey
 from .factory_status import FACTORY_TRANSITIONS, FactoryStatus
@@ -52,6 +53,7 @@ __all__ = [
     "FactoryWebhook",
     "IdempotencyRecord",
     "ParcelStatus",
+    "PlantClaim",
     "ProductionException",
     "ProductionExceptionKind",
     "ProductionFile",

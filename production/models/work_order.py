@@ -45,6 +45,8 @@ class WorkOrder(models.Model):
     snapshot = SnapshotField()
     ship_to = models.JSONField(default=dict)
     content_hash = models.CharField(max_length=64, db_index=True)
+    # Set on a reprint: the customer's claim it makes good (its progress goes to the claim).
+    claim_number = models.CharField(max_length=20, blank=True, default="")
     # Bumped on every change; the factory API's ETag and If-Match.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -55,7 +57,12 @@ class WorkOrder(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["order_line_id", "part"], name="one_work_order_per_line_part"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["claim_number"],
+                condition=~models.Q(claim_number=""),
+                name="one_reprint_per_claim",
+            ),
         ]
         indexes = [models.Index(fields=["factory", "status", "updated_at"])]
 

@@ -49,6 +49,7 @@ EXCLUDING_EVENTS = (
     WorkOrderEventType.OFFER_EXPIRED,
     WorkOrderEventType.OFFER_WITHDRAWN,
     WorkOrderEventType.RELEASED,
+    WorkOrderEventType.PLANT_EXCLUDED,
 )
 
 
