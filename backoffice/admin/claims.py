@@ -7,13 +7,15 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from backoffice.admin.policy import PlatformAdmin, ReadOnlyInline
 from c2m.errors import ApplicationError
 from orders.models import Claim, ClaimEvent, ClaimPhoto
+from orders.services.claim_photos import claim_photo_bytes
 from orders.services.claims import (
     claim_approve_reprint,
     claim_refund,
@@ -69,8 +71,17 @@ class ClaimEventInline(ReadOnlyInline):
 
 class ClaimPhotoInline(ReadOnlyInline):
     model = ClaimPhoto
-    fields = ["public_id", "width", "height", "size", "created_at"]
+    fields = ["picture", "width", "height", "size", "created_at"]
     verbose_name_plural = "photos"
+
+    @admin.display(description="photo")
+    def picture(self, photo: ClaimPhoto) -> str:
+        url = reverse("admin:orders_claim_photo", args=[photo.claim_id, photo.public_id])
+        return format_html(
+            '<a href="{}"><img src="{}" alt="photo" width="160" class="c2m-design-thumb"></a>',
+            url,
+            url,
+        )
 
 
 @admin.register(Claim)
@@ -130,6 +141,41 @@ class ClaimAdmin(PlatformAdmin):
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False
 
+    def get_urls(self) -> list:
+        view = self.admin_site.admin_view(self.photo_view)
+        return [
+            path("<int:claim_id>/photos/<str:public_id>/", view, name="orders_claim_photo"),
+            *super().get_urls(),
+        ]
+
+    def photo_view(self, request: HttpRequest, claim_id: int, public_id: str) -> HttpResponse:
+        """The stored (re-encoded) photo, for operators only, never sniffed as anything else."""
+        if not self.has_view_permission(request):
+            raise Http404
+        photo = ClaimPhoto.objects.filter(claim_id=claim_id, public_id=public_id).first()
+        if photo is None:
+            raise Http404
+        try:
+            data = claim_photo_bytes(photo)
+        except FileNotFoundError:
+            raise Http404 from None
+        response = HttpResponse(data, content_type="image/png")
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Disposition"] = f'inline; filename="{public_id}.png"'
+        response["Cache-Control"] = "private, max-age=0"
+        return response
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        # Not wrapped in the admin's transaction: each service commits its own, and a
+        # refund calls the payment provider with no transaction (and no lock) open.
+        return self._changeform_view(request, object_id, form_url, extra_context)  # type: ignore[attr-defined]
+
     def save_model(self, request: HttpRequest, obj: Claim, form: Any, change: bool) -> None:
         """Calls the one service the decision names (never saves the row itself)."""
         data, actor = form.cleaned_data, f"admin:{request.user.get_username()}"
@@ -158,9 +204,6 @@ class ClaimAdmin(PlatformAdmin):
             self._refused = error.detail
         else:
             self._refused = ""
-
-    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        return None  # the inlines are read-only
 
     def response_change(self, request: HttpRequest, obj: Claim) -> HttpResponse:
         refused = getattr(self, "_refused", "")

@@ -17,7 +17,7 @@ from orders.api.views import ConsumerApi
 from orders.models import Claim, ClaimReason, ClaimStatus
 from orders.selectors.claims import claim_timeline, claims_of_order
 from orders.services.claims import claim_add_info, claim_file
-from orders.uploads import artwork_upload_guard
+from orders.uploads import ArtworkSizeLimitHandler, artwork_upload_guard, too_large
 
 TOKEN = OpenApiParameter("token", str, description="signed tracking token")
 
@@ -70,6 +70,13 @@ def _field(request: Request, name: str) -> Any:
     return data.get(name) if hasattr(data, "get") else None
 
 
+def _check_complete(limiter: ArtworkSizeLimitHandler, request: Request) -> None:
+    """A photo dropped half-way for its size is a 413, never a claim filed without it."""
+    request.FILES  # noqa: B018 - parse the body now, through the limiter
+    if limiter.exceeded:
+        raise too_large(limiter.max_bytes)
+
+
 def _actor(api: ConsumerApi, request: Request) -> str:
     return f"customer:{api.user_id(request) or 'guest'}"
 
@@ -79,7 +86,7 @@ class ClaimListApi(ConsumerApi):
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         if request.method == "POST":  # bound the body before anything reads it
-            artwork_upload_guard(request._request)
+            self.limiter = artwork_upload_guard(request._request)
         super().initial(request, *args, **kwargs)
 
     @extend_schema(
@@ -106,6 +113,7 @@ class ClaimListApi(ConsumerApi):
     )
     def post(self, request: Request, number: str) -> Response:
         order = self.order(request, number)
+        _check_complete(self.limiter, request)
         claim = claim_file(
             order_id=order.pk,
             line_id=_field(request, "line_id"),
@@ -124,7 +132,7 @@ class ClaimDetailApi(ConsumerApi):
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         if request.method == "POST":
-            artwork_upload_guard(request._request)
+            self.limiter = artwork_upload_guard(request._request)
         super().initial(request, *args, **kwargs)
 
     def claim(self, request: Request, number: str, claim_number: str) -> Claim:
@@ -155,6 +163,7 @@ class ClaimDetailApi(ConsumerApi):
     )
     def post(self, request: Request, number: str, claim_number: str) -> Response:
         claim = self.claim(request, number, claim_number)
+        _check_complete(self.limiter, request)
         claim_add_info(
             claim_id=claim.pk,
             message=_field(request, "message") or "",

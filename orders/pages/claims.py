@@ -1,20 +1,27 @@
 """Reporting a problem with delivered items, and answering an operator's question, from
-the order page. Refusals come back as messages on the order page."""
+the order page. Refusals come back as messages on the order page.
+
+The body is bounded (``artwork_upload_guard``) before anything reads it, so these views
+are CSRF-exempt on the outside and check the token on the inside, once the guard is set,
+as the artwork upload does.
+"""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
-from c2m.errors import ApplicationError
-from orders.models import Claim
+from c2m.errors import ApplicationError, NotFound
+from orders.models import Claim, Order
 from orders.pages.order import _back, _visible
 from orders.pages.refusals import refuses_too_many_attempts
 from orders.pages.shopper import customer_id
+from orders.selectors.orders import SESSION_KEY, order_visible
 from orders.services.claims import claim_add_info, claim_file
-from orders.uploads import artwork_upload_guard
+from orders.uploads import ArtworkSizeLimitHandler, artwork_upload_guard, too_large
 
 
 def _actor(request: HttpRequest) -> str:
@@ -26,18 +33,46 @@ def _show(request: HttpRequest, error: ApplicationError) -> None:
     messages.error(request, " ".join([error.detail, *[f for f in fields if f != error.detail]]))
 
 
+def _check_complete(limiter: ArtworkSizeLimitHandler) -> None:
+    """A photo dropped half-way for its size is refused, never filed without it."""
+    if limiter.exceeded:
+        raise too_large(limiter.max_bytes)
+
+
+def _too_large(request: HttpRequest, number: str, error: ApplicationError) -> HttpResponse:
+    """The body was refused unread: find the order from the query's token only."""
+    token = request.GET.get("token", "")
+    try:
+        order: Order = order_visible(
+            number=number,
+            user_id=customer_id(request),
+            session_numbers=request.session.get(SESSION_KEY, []),
+            token=token or None,
+        )
+    except NotFound:
+        raise Http404 from None
+    _show(request, error)
+    return _back(order, token)
+
+
+@csrf_exempt
 @require_POST
 @refuses_too_many_attempts
 def claim_file_view(request: HttpRequest, number: str) -> HttpResponse:
     try:
-        artwork_upload_guard(request)
+        limiter = artwork_upload_guard(request)
     except ApplicationError as error:
-        order = _visible(request, number)
-        _show(request, error)
-        return _back(order, request.GET.get("token", ""))
+        return _too_large(request, number, error)
+    return _claim_file(request, number, limiter)
+
+
+@csrf_protect
+def _claim_file(
+    request: HttpRequest, number: str, limiter: ArtworkSizeLimitHandler
+) -> HttpResponse:
     order = _visible(request, number)
-    token = request.POST.get("token", "")
     try:
+        _check_complete(limiter)
         claim = claim_file(
             order_id=order.pk,
             line_id=request.POST.get("line"),
@@ -55,24 +90,30 @@ def claim_file_view(request: HttpRequest, number: str) -> HttpResponse:
             _("Thank you. Your claim %(number)s is being reviewed; we emailed you a copy.")
             % {"number": claim.number},
         )
-    return _back(order, token)
+    return _back(order, request.POST.get("token", ""))
 
 
+@csrf_exempt
 @require_POST
 @refuses_too_many_attempts
 def claim_info_view(request: HttpRequest, number: str, claim_number: str) -> HttpResponse:
     try:
-        artwork_upload_guard(request)
+        limiter = artwork_upload_guard(request)
     except ApplicationError as error:
-        order = _visible(request, number)
-        _show(request, error)
-        return _back(order, request.GET.get("token", ""))
+        return _too_large(request, number, error)
+    return _claim_info(request, number, claim_number, limiter)
+
+
+@csrf_protect
+def _claim_info(
+    request: HttpRequest, number: str, claim_number: str, limiter: ArtworkSizeLimitHandler
+) -> HttpResponse:
     order = _visible(request, number)
     claim = Claim.objects.filter(order=order, number=claim_number).first()
     if claim is None:
-        messages.error(request, _("No such claim."))
-        return _back(order, request.POST.get("token", ""))
+        raise Http404
     try:
+        _check_complete(limiter)
         claim_add_info(
             claim_id=claim.pk,
             message=request.POST.get("message", ""),
