@@ -74,8 +74,10 @@ def plan_orders(message_ids: list[int]) -> int:
     return len(created)
 
 
+# No ``PlanningTask`` base: a planning exception's retry plans ``order.paid`` messages and
+# would acknowledge claim messages unapplied. A claim batch that keeps failing stays open
+# in the outbox and is sent again by the relay (and logged each time).
 @shared_task(
-    base=PlanningTask,
     name=RECORD_CLAIMS,
     autoretry_for=TRANSIENT,
     retry_backoff=True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
@@ -92,7 +92,10 @@ class ClaimListApi(ConsumerApi):
     @extend_schema(
         operation_id="order_claims_list",
         parameters=[TOKEN],
-        responses={200: ClaimOutputSerializer(many=True), **error_responses(401, 404, 429)},
+        responses={
+            200: inline_serializer("ClaimList", {"results": ClaimOutputSerializer(many=True)}),
+            **error_responses(401, 404, 429),
+        },
     )
     def get(self, request: Request, number: str) -> Response:
         order = self.order(request, number)

@@ -340,6 +340,9 @@ def _decided(claim: Claim, decision: str, **more: Any) -> None:
             **claim_facts(claim),
             "decision": decision,
             "plant_at_fault": claim.plant_at_fault,
+            # For a refund: what was approved (a chargeback to the plant starts here).
+            "refund_amount": str(claim.refund_amount) if claim.refund_amount else None,
+            "currency": claim.order.currency,
             **more,
         },
     )

@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='workorder',
-            constraint=models.UniqueConstraint(condition=models.Q(('claim_number', ''), _negated=True), fields=('claim_number',), name='one_reprint_per_claim'),
+            constraint=models.UniqueConstraint(condition=models.Q(('claim_number', ''), _negated=True), fields=('claim_number', 'part'), name='one_reprint_per_claim'),
         ),
         migrations.AddField(
             model_name='plantclaim',

@@ -58,8 +58,9 @@ class WorkOrder(models.Model):
             models.UniqueConstraint(
                 fields=["order_line_id", "part"], name="one_work_order_per_line_part"
             ),
+            # One reprint per claim (its parts, if routing splits it, share the claim).
             models.UniqueConstraint(
-                fields=["claim_number"],
+                fields=["claim_number", "part"],
                 condition=~models.Q(claim_number=""),
                 name="one_reprint_per_claim",
             ),
