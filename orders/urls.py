@@ -5,6 +5,7 @@ from orders.pages import (
     cart,
     catalog,
     checkout,
+    claims,
     design_thumbnails,
     order,
     order_find,
@@ -44,5 +45,11 @@ urlpatterns = [
     path("orders/<str:number>/", order.order_detail, name="order"),
     path("orders/<str:number>/cancel/", order.order_cancel_view, name="order_cancel"),
     path("orders/<str:number>/again/", order.order_again, name="order_again"),
+    path("orders/<str:number>/claims/", claims.claim_file_view, name="claim_file"),
+    path(
+        "orders/<str:number>/claims/<str:claim_number>/info/",
+        claims.claim_info_view,
+        name="claim_info",
+    ),
     path("pages/<slug:slug>/", shop_pages.shop_page, name="shop_page"),
 ]

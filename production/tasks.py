@@ -13,6 +13,7 @@ from c2m.scheduling import task_enqueue
 from production.models import DeliveryStatus, ProductionExceptionKind, WebhookDelivery
 from production.services.capacity_calendar import capacity_materialize_all
 from production.services.carriers import parcels_track
+from production.services.claims import claims_record
 from production.services.exceptions import production_exception_record
 from production.services.factory_quality import factory_quality_refresh_all
 from production.services.idempotency import idempotency_records_purge
@@ -25,6 +26,7 @@ from production.task_names import (
     DELIVER_WEBHOOK,
     GENERATE_PRODUCTION_FILES,
     PLAN_ORDERS,
+    RECORD_CLAIMS,
     ROUTE_WORK_ORDERS,
 )
 
@@ -70,6 +72,23 @@ def plan_orders(message_ids: list[int]) -> int:
     if created:
         task_enqueue(ROUTE_WORK_ORDERS, args=[created])
     return len(created)
+
+
+# No ``PlanningTask`` base: a planning exception's retry plans ``order.paid`` messages and
+# would acknowledge claim messages unapplied. A claim batch that keeps failing stays open
+# in the outbox and is sent again by the relay (and logged each time).
+@shared_task(
+    name=RECORD_CLAIMS,
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=8,
+)
+def record_claims(message_ids: list[int]) -> int:
+    """Claims filed and decided on the orders side: production's record, the plant's
+    webhook and, for an approved reprint, its work order (routed after commit)."""
+    return len(claims_record(message_ids=message_ids))
 
 
 @shared_task(

@@ -10,6 +10,7 @@ from django.contrib import admin
 from backoffice.admin import (  # noqa: F401
     capacity,
     catalog,
+    claims,
     factories,
     merchants,
     orders,

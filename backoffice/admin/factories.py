@@ -31,6 +31,7 @@ from production.models import (
 from production.services.api_keys import api_key_create, api_key_revoke
 from production.services.capacity_calendar import capacity_materialize
 from production.services.factories import factory_upsert
+from production.services.factory_quality import CUSTOMER_DEFECT_WEIGHT
 from production.services.factory_status import factory_set_status
 
 FACTORY_COLUMNS = [
@@ -102,11 +103,41 @@ class FactoryAdmin(PlatformAdmin):
     filter_horizontal = ["capabilities"]
     # Status belongs to its own service, never to a form field.
     # Quality is derived from the plant's history by a periodic task; edits would be lost.
-    readonly_fields = ["status", "quality_score", "quality_details", "created_at", "links"]
+    readonly_fields = [
+        "status",
+        "quality_score",
+        "scorecard",
+        "quality_details",
+        "created_at",
+        "links",
+    ]
     inlines = [WorkCentreInline, MaterialInline, ClosureInline, ApiKeyInline, MembershipInline]
     actions = ["export_csv", "export_xlsx", "pause", "resume"]
     change_list_template = "admin/c2m/change_list_with_import.html"
     import_kind = "factories"
+
+    @admin.display(description="scorecard")
+    def scorecard(self, obj: Factory) -> str:
+        """The score's parts in words, with the claims customers filed against its work."""
+        details = obj.quality_details or {}
+        if not details:
+            return "—"
+        claims = reverse("admin:production_plantclaim_changelist") + f"?factory__id__exact={obj.pk}"
+        return format_html(
+            "On time {} of {} shipped · QC failed {} of {} checks · "
+            '<a href="{}">customer-reported defects: {}</a> (each weighs as {} failed checks)'
+            " · offers declined or expired {} of {}, released {}",
+            details.get("on_time", 0),
+            details.get("shipped", 0),
+            details.get("qc_failed", 0),
+            details.get("qc_checks", 0),
+            claims,
+            details.get("customer_defects", 0),
+            CUSTOMER_DEFECT_WEIGHT,
+            details.get("declined_or_expired", 0),
+            details.get("offers", 0),
+            details.get("released", 0),
+        )
 
     @admin.display(description="tools")
     def links(self, obj: Factory) -> str:

@@ -185,7 +185,13 @@ CELERY_TIMEZONE = TIME_ZONE
 # The outbox's topics and the task consuming each, by name (c2m.scheduling.task_enqueue):
 # orders does not import its consumers. ``order.paid`` carries the planning snapshot down
 # to production (docs/architecture.md).
-C2M_OUTBOX_TASKS = {"order.paid": "production.plan_orders"}
+# ``claim.filed`` and ``claim.decided`` tell production about claims against a plant's work
+# (and carry a reprint's planning snapshot); one task consumes both, in message order.
+C2M_OUTBOX_TASKS = {
+    "order.paid": "production.plan_orders",
+    "claim.filed": "production.record_claims",
+    "claim.decided": "production.record_claims",
+}
 
 # --- REST framework ---------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -234,6 +240,11 @@ if SENTRY_DSN:
 ARTWORK_MAX_BYTES = env.int("ARTWORK_MAX_BYTES", default=25 * 1024 * 1024)
 ARTWORK_MAX_PIXELS = env.int("ARTWORK_MAX_PIXELS", default=80_000_000)
 ARTWORK_MIN_SIDE = env.int("ARTWORK_MIN_SIDE", default=200)
+# After-sales claims: how long after delivery a customer may report a problem, and the
+# photos a claim may carry (each goes through the artwork upload checks).
+CLAIM_WINDOW_DAYS = env.int("CLAIM_WINDOW_DAYS", default=30)
+CLAIM_MAX_PHOTOS = env.int("CLAIM_MAX_PHOTOS", default=6)
+CLAIM_PHOTO_MIN_SIDE = env.int("CLAIM_PHOTO_MIN_SIDE", default=100)
 # Below this effective DPI a placement is refused (products may demand more).
 ARTWORK_BLOCKED_BELOW_DPI = env.float("ARTWORK_BLOCKED_BELOW_DPI", default=150.0)
 ARTWORK_PREVIEW_CACHE_SECONDS = env.int("ARTWORK_PREVIEW_CACHE_SECONDS", default=24 * 3600)

@@ -15,6 +15,7 @@ from c2m.errors import NotAuthenticated, NotFound
 from c2m.sign_in_guard import TooManyAttempts, client_ip, order_lookup_guard
 from orders.api.authentication import CustomerTokenAuthentication
 from orders.api.serializers import OrderDetailOutputSerializer, OrderListItemOutputSerializer
+from orders.models import Order
 from orders.selectors.catalog import line_products_load
 from orders.selectors.orders import SESSION_KEY, order_visible, orders_of_customer
 from orders.selectors.timeline import order_timeline
@@ -28,6 +29,21 @@ class ConsumerApi(APIView):
     def user_id(self, request: Request) -> int | None:
         user = request.user
         return user.pk if user is not None and user.is_authenticated else None
+
+    def order(self, request: Request, number: str) -> Order:
+        """The order this caller may see (its customer, this session, or the tracking
+        token), else 404; 429 after too many failed lookups."""
+        try:
+            with order_lookup_guard(ip=client_ip(request), failure=NotFound):
+                return order_visible(
+                    number=number,
+                    user_id=self.user_id(request),
+                    session_numbers=request.session.get(SESSION_KEY, []),
+                    token=request.query_params.get("token")
+                    or request.headers.get("X-Tracking-Token"),
+                )
+        except TooManyAttempts as refusal:  # 429 with Retry-After, as DRF throttles answer
+            raise exceptions.Throttled(wait=refusal.retry_after, detail=refusal.detail) from None
 
 
 class OrderListApi(ConsumerApi):
@@ -54,17 +70,7 @@ class OrderDetailApi(ConsumerApi):
         responses={200: OrderDetailOutputSerializer, **error_responses(401, 404, 429)},
     )
     def get(self, request: Request, number: str) -> Response:
-        try:
-            with order_lookup_guard(ip=client_ip(request), failure=NotFound):
-                order = order_visible(
-                    number=number,
-                    user_id=self.user_id(request),
-                    session_numbers=request.session.get(SESSION_KEY, []),
-                    token=request.query_params.get("token")
-                    or request.headers.get("X-Tracking-Token"),
-                )
-        except TooManyAttempts as refusal:  # 429 with Retry-After, as DRF throttles answer
-            raise exceptions.Throttled(wait=refusal.retry_after, detail=refusal.detail) from None
+        order = self.order(request, number)
         # Read by OrderDetailOutputSerializer's timeline field.
         order.timeline = order_timeline(order=order)  # type: ignore[attr-defined]
         line_products_load(order.lines.all())

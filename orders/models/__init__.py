@@ -4,6 +4,8 @@ from .api_token import CustomerApiToken
 from .artwork import Artwork
 from .cart import MAX_LINE_QUANTITY, Cart, CartLine
 from .catalog import Product, SharedRule
+from .claim import Claim, ClaimEvent, ClaimPhoto
+from .claim_status import CLAIM_TRANSITIONS, ClaimEventCode, ClaimReason, ClaimStatus
 from .configuration import Configuration
 from .order import Order, OrderEvent, OrderLine, OrderShipment
 from .order_status import ORDER_TRANSITIONS, PROMISE_SETTLED, OrderEventCode, OrderStatus
@@ -15,6 +17,7 @@ from .service_task_status import SERVICE_TASK_OPEN, SERVICE_TASK_TRANSITIONS, Se
 from .shop_page import ShopPage
 
 __all__ = [
+    "CLAIM_TRANSITIONS",
     "MAX_LINE_QUANTITY",
     "ORDER_TRANSITIONS",
     "PAYMENT_TRANSITIONS",
@@ -24,6 +27,12 @@ __all__ = [
     "Artwork",
     "Cart",
     "CartLine",
+    "Claim",
+    "ClaimEvent",
+    "ClaimEventCode",
+    "ClaimPhoto",
+    "ClaimReason",
+    "ClaimStatus",
     "Configuration",
     "CustomerApiToken",
     "Order",

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -12,9 +13,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from c2m.errors import ApplicationError, NotFound
 from c2m.http import AuthenticatedRequest
 from c2m.sign_in_guard import client_ip, order_lookup_guard
-from orders.models import Order, OrderEventCode, PaymentStatus
+from orders.models import ClaimReason, Order, OrderEventCode, PaymentStatus
 from orders.pages.refusals import refuses_too_many_attempts
 from orders.pages.shopper import current_cart_or_create, customer_id
+from orders.selectors.claims import claim_form_state, claim_timeline, claims_of_order
 from orders.selectors.order_progress import order_progress
 from orders.selectors.orders import SESSION_KEY, order_visible, orders_of_customer
 from orders.selectors.timeline import order_timeline
@@ -42,8 +44,15 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
     accepted = next(
         (e for e in order_timeline(order=order) if e.code == OrderEventCode.ACCEPTED), None
     )
+    claims = list(claims_of_order(order=order))
+    claim_until, claimable = claim_form_state(order=order, claims=claims)
     context = {
         "order": order,
+        "claims": [(claim, claim_timeline(claim=claim)) for claim in claims],
+        "claim_until": claim_until,
+        "claimable": claimable,
+        "claim_reasons": ClaimReason.choices,
+        "claim_max_photos": settings.CLAIM_MAX_PHOTOS,
         "progress": order_progress(order=order),
         "accepted": accepted,
         "token": request.GET.get("token", ""),

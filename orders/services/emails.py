@@ -21,7 +21,16 @@ from orders.selectors.timeline import order_timeline
 
 logger = logging.getLogger(__name__)
 
-KINDS = ("placed", "shipped", "delivered", "promise_broken", "cancelled", "care_reminder")
+KINDS = (
+    "placed",
+    "shipped",
+    "delivered",
+    "promise_broken",
+    "cancelled",
+    "care_reminder",
+    "claim_filed",
+    "claim_update",
+)
 
 
 def order_tracking_url(*, order: Order) -> str:
@@ -57,10 +66,20 @@ def order_email_send(*, order_id: int, kind: str, extra: dict[str, Any] | None =
             "pay_by": invoice_pay_by(order=order),
             **extra,
         }
+        if "claim_id" in extra:
+            context |= _claim_context(order, extra["claim_id"])
         subject = render_to_string(f"emails/order_{kind}_subject.txt", context).strip()
         body = render_to_string(f"emails/order_{kind}.txt", context)
         html = _render_html(f"emails/order_{kind}.html", context)
     send_mail(subject, body, None, [order.email], html_message=html)
+
+
+def _claim_context(order: Order, claim_id: int) -> dict[str, Any]:
+    from orders.selectors.claims import claim_timeline
+
+    claim = order.claims.select_related("line").get(pk=claim_id)
+    timeline = claim_timeline(claim=claim)
+    return {"claim": claim, "claim_latest": timeline[-1] if timeline else None}
 
 
 def _render_html(name: str, context: dict[str, Any]) -> str | None:

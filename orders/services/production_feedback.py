@@ -22,6 +22,11 @@ from c2m.errors import NotFound
 from orders.models import (
     PROMISE_SETTLED,
     Artwork,
+    Claim,
+    ClaimEvent,
+    ClaimEventCode,
+    ClaimPhoto,
+    ClaimStatus,
     Order,
     OrderEvent,
     OrderEventCode,
@@ -36,26 +41,13 @@ from orders.models.order_status import (
     WORK_IN_HAND,
     WORK_SENT,
 )
+from orders.services.claim_photos import claim_photo_bytes
+from orders.services.claims import claim_move
 from orders.services.emails import order_email_on_commit
 from orders.services.orders import order_transition
 from orders.services.outbox import outbox_mark_processed, outbox_reopen
-from orders.services.service_tasks import sold_services
+from orders.services.planning_snapshot import PlanningLine, planning_delivery, planning_line
 from orders.services.warranties import warranties_register
-
-
-class PlanningLine(TypedDict):
-    line_id: int
-    line_no: int
-    product_sku: str
-    product_name: str
-    quantity: int
-    configuration: dict[str, Any]
-    configuration_summary: list[list[str]]
-    configuration_hash: str
-    artwork_preflight: dict[str, dict[str, Any]]
-    # Services sold with the line that its plant performs (gift wrapping, assembly):
-    # {"code", "label", "per_unit", "capability", "work_centre", "minutes"} each.
-    plant_services: list[dict[str, Any]]
 
 
 class PlanningRequest(TypedDict):
@@ -94,37 +86,12 @@ def planning_requests_lock(*, message_ids: Sequence[int]) -> list[PlanningReques
             order_id=order.pk,
             order_number=order.number,
             promised_date=order.promised_date.isoformat() if order.promised_date else "",
-            delivery=_delivery(order),
+            delivery=planning_delivery(order),
             ship_to=order.ship_to,
-            lines=[
-                PlanningLine(
-                    line_id=line.pk,
-                    line_no=line.line_no,
-                    product_sku=line.product_sku,
-                    product_name=line.product_name,
-                    quantity=line.quantity,
-                    configuration=line.configuration,
-                    configuration_summary=line.configuration_summary,
-                    configuration_hash=line.configuration_hash,
-                    artwork_preflight=line.preflight,
-                    plant_services=sold_services(line, fulfilment="plant"),
-                )
-                for line in order.lines.all()
-            ],
+            lines=[planning_line(line) for line in order.lines.all()],
         )
         for order in orders
     ]
-
-
-def _delivery(order: Order) -> dict[str, Any]:
-    basis = order.promise_basis or {}
-    if "handling_days" not in basis:
-        return {"method": order.shipping_method} if order.shipping_method else {}
-    return {
-        "method": basis.get("method", order.shipping_method),
-        "handling_days": basis["handling_days"],
-        "ship_speed": basis["ship_speed"],
-    }
 
 
 def order_planning_done(*, message_ids: Sequence[int]) -> None:
@@ -342,3 +309,93 @@ def artwork_png_for_production(artwork_id: str, *, preview: bool = False) -> byt
         raise NotFound(
             f"Artwork {artwork_id} has no stored file.", code="artwork_missing"
         ) from None
+
+
+# --- Claims: production keeps its own record of them, fed by the outbox ----------------
+
+CLAIM_TOPICS = ("claim.filed", "claim.decided")
+
+
+class ClaimMessage(TypedDict):
+    message_id: int
+    topic: str
+    # ``orders.services.claims.claim_facts``, and for ``claim.decided`` the decision,
+    # ``plant_at_fault`` and, for a reprint, ``reprint`` (the line's planning snapshot
+    # with the claimed quantity, ``ship_to`` and ``delivery``).
+    payload: dict[str, Any]
+
+
+def claim_messages_lock(*, message_ids: Sequence[int]) -> list[ClaimMessage]:
+    """Lock the still-open claim messages among ``message_ids``, oldest first. Inside the
+    consumer's transaction; acknowledge them with ``claim_messages_done`` in it."""
+    assert transaction.get_connection().in_atomic_block, "call inside a transaction"
+    messages = (
+        OutboxMessage.objects.select_for_update()
+        .filter(pk__in=sorted(set(message_ids)), topic__in=CLAIM_TOPICS, processed_at__isnull=True)
+        .order_by("pk")
+    )
+    return [ClaimMessage(message_id=m.pk, topic=m.topic, payload=m.payload) for m in messages]
+
+
+def claim_messages_done(*, message_ids: Sequence[int]) -> None:
+    outbox_mark_processed(message_ids=list(message_ids))
+
+
+def claim_reprint_report(
+    *,
+    claim_number: str,
+    work_order_number: str,
+    work_order_status: str,
+    code: str,
+    actor: str,
+    data: dict[str, Any] | None = None,
+) -> None:
+    """A claim's reprint moved (planned, offered, accepted, started, shipped…): the
+    claim's timeline shows it; shipped resolves the claim and emails the customer once.
+    Repeated or late reports change nothing backwards."""
+    with transaction.atomic():
+        claim = Claim.objects.filter(number=claim_number).first()
+        if claim is None:
+            raise NotFound(f"No claim {claim_number}.", code="claim_not_found")
+        claim = lock_one(Claim.objects, pk=claim.pk)
+        if claim.reprint_work_order and claim.reprint_status == work_order_status:
+            return
+        claim.reprint_work_order, claim.reprint_status = work_order_number, work_order_status
+        claim.save(update_fields=["reprint_work_order", "reprint_status", "updated_at"])
+        public = {
+            k: v for k, v in (data or {}).items() if k in {"carrier", "tracking_number", "city"}
+        }
+        event_data = {"work_order": work_order_number, "step": code, **public}
+        if code == "shipped" and claim.status == ClaimStatus.REPRINTING:
+            claim_move(claim=claim, to=ClaimStatus.RESOLVED, actor=actor, data=event_data)
+            order_email_on_commit(
+                order_id=claim.order_id, kind="claim_update", extra={"claim_id": claim.pk}
+            )
+        else:
+            ClaimEvent.objects.create(
+                claim=claim, code=ClaimEventCode.REPRINT_PROGRESS, actor=actor, data=event_data
+            )
+
+
+def claim_plant_response(*, claim_number: str, plant: str, message: str, actor: str) -> None:
+    """The plant's evidence on a claim against its work, for the operators' triage."""
+    claim = Claim.objects.filter(number=claim_number).first()
+    if claim is None:
+        raise NotFound(f"No claim {claim_number}.", code="claim_not_found")
+    ClaimEvent.objects.create(
+        claim=claim,
+        code=ClaimEventCode.PLANT_RESPONSE,
+        actor=actor,
+        data={"plant": plant, "message": message},
+    )
+
+
+def claim_photo_for_production(*, claim_number: str, photo_id: str) -> bytes:
+    """The stored (re-encoded) PNG of one photo of the claim. Raises ``NotFound``."""
+    photo = ClaimPhoto.objects.filter(claim__number=claim_number, public_id=photo_id).first()
+    if photo is None:
+        raise NotFound("No such photo.", code="photo_not_found")
+    try:
+        return claim_photo_bytes(photo)
+    except FileNotFoundError:
+        raise NotFound("The photo has no stored file.", code="photo_missing") from None

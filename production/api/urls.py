@@ -3,6 +3,7 @@ from django.urls import path
 from production.api import (
     actions,
     capacity,
+    claims,
     counter_offers,
     feed,
     statement,
@@ -28,6 +29,14 @@ urlpatterns = [
     ),
     path("work-orders/<int:pk>/events/", actions.WorkOrderEventApi.as_view(), name="events"),
     path("work-orders/<int:pk>/release/", actions.WorkOrderReleaseApi.as_view(), name="release"),
+    path("claims/", claims.ClaimListApi.as_view(), name="claims"),
+    path("claims/<int:pk>/", claims.ClaimDetailApi.as_view(), name="claim"),
+    path(
+        "claims/<int:pk>/photos/<str:photo_id>",
+        claims.ClaimPhotoApi.as_view(),
+        name="claim-photo",
+    ),
+    path("claims/<int:pk>/respond/", claims.ClaimRespondApi.as_view(), name="claim-respond"),
     path("capacity/", capacity.CapacityApi.as_view(), name="capacity"),
     path("feed/", feed.FeedApi.as_view(), name="feed"),
     path("statement/", statement.StatementApi.as_view(), name="statement"),

@@ -1,6 +1,7 @@
 """Models, one module per concept; re-exported here."""
 
 from .capacity import CapacityDay, CapacityReservation, WorkCentre
+from .claims import PlantClaim
 from .counter_offer import CounterOffer
 from .exceptions import ProductionException, ProductionExceptionKind
 from .factory import Capability, Factory, FactoryApiKey
@@ -55,6 +56,7 @@ __all__ = [
     "FactoryWebhook",
     "IdempotencyRecord",
     "ParcelStatus",
+    "PlantClaim",
     "ProductionException",
     "ProductionExceptionKind",
     "ProductionFile",

@@ -51,6 +51,8 @@ class WorkOrder(models.Model):
     payout_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     payout_currency = models.CharField(max_length=3, blank=True)
     offer_expires_at = models.DateTimeField(null=True, blank=True)
+    # Set on a reprint: the customer's claim it makes good (its progress goes to the claim).
+    claim_number = models.CharField(max_length=20, blank=True, default="")
     # Bumped on every change; the factory API's ETag and If-Match.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -61,7 +63,13 @@ class WorkOrder(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["order_line_id", "part"], name="one_work_order_per_line_part"
-            )
+            ),
+            # One reprint per claim (its parts, if routing splits it, share the claim).
+            models.UniqueConstraint(
+                fields=["claim_number", "part"],
+                condition=~models.Q(claim_number=""),
+                name="one_reprint_per_claim",
+            ),
         ]
         indexes = [models.Index(fields=["factory", "status", "updated_at"])]
 

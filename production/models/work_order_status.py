@@ -80,6 +80,9 @@ class WorkOrderEventType(models.TextChoices):
     DELIVERED = "delivered", _("Delivered")
     # Stopped with its order.
     CANCELLED = "cancelled", _("Cancelled")
+    # A customer's claim found this plant at fault: the reprint is never offered to it
+    # (no move; written with the reprint).
+    PLANT_EXCLUDED = "plant_excluded", _("Plant excluded")
 
 
 class Move(NamedTuple):

@@ -4,7 +4,11 @@ score = 0.5 on-time rate + 0.3 (1 - QC failure rate) + 0.2 (1 - decline rate), e
 taken over the last ``WINDOW_DAYS`` and pulled towards a prior by ``PRIOR_WEIGHT``
 pseudo-observations, so a new plant starts near 0.9 and a few events cannot swing it.
 Declines and expired offers count against the accept rate; a release of accepted work
-counts ``RELEASE_WEIGHT`` times.
+counts ``RELEASE_WEIGHT`` times. A defect the customer reported (a claim against the
+plant's work for damage, a misprint, a wrong item or one not as configured, or one an
+operator found it at fault for, unless the claim was turned down) counts in the QC rate as
+``CUSTOMER_DEFECT_WEIGHT`` failed checks: the plant's own QC catching a fault is honest
+work; a fault that reached the customer is worse.
 """
 
 from __future__ import annotations
@@ -16,7 +20,14 @@ from django.db import transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 
-from production.models import Factory, FactoryStatus, WorkOrder, WorkOrderEvent, WorkOrderEventType
+from production.models import (
+    Factory,
+    FactoryStatus,
+    PlantClaim,
+    WorkOrder,
+    WorkOrderEvent,
+    WorkOrderEventType,
+)
 
 WINDOW_DAYS = 180
 PRIOR_WEIGHT = 5
@@ -25,6 +36,7 @@ WEIGHTS = {"on_time": 0.5, "qc_pass": 0.3, "accept": 0.2}
 # Releasing accepted work counts as this many declines: the plant held the capacity and
 # saw the customer's address before giving the work back.
 RELEASE_WEIGHT = 2
+CUSTOMER_DEFECT_WEIGHT = 3
 
 
 def _rate(good: int, total: int, prior: float) -> float:
@@ -58,9 +70,16 @@ def factory_quality_refresh(*, factory_id: int, now: datetime | None = None) -> 
         type__in=(WorkOrderEventType.QC_PASSED, WorkOrderEventType.QC_FAILED),
     )
     qc_total, qc_failed = qc.count(), qc.filter(type=WorkOrderEventType.QC_FAILED).count()
+    defects = (
+        PlantClaim.objects.filter(factory=factory, filed_at__gte=since)
+        .filter(Q(defect=True) | Q(plant_at_fault=True))
+        .exclude(decision="rejected")
+        .count()
+    )
+    weighted_defects = CUSTOMER_DEFECT_WEIGHT * defects
     rates = {
         "on_time": _rate(on_time, len(shipped), PRIORS["on_time"]),
-        "qc_pass": _rate(qc_total - qc_failed, qc_total, PRIORS["qc_pass"]),
+        "qc_pass": _rate(qc_total - qc_failed, qc_total + weighted_defects, PRIORS["qc_pass"]),
         "accept": _rate(max(offers - refusals, 0), max(offers, refusals), PRIORS["accept"]),
     }
     score = Decimal(str(sum(WEIGHTS[k] * rates[k] for k in WEIGHTS))).quantize(
@@ -73,6 +92,7 @@ def factory_quality_refresh(*, factory_id: int, now: datetime | None = None) -> 
         "on_time": on_time,
         "qc_checks": qc_total,
         "qc_failed": qc_failed,
+        "customer_defects": defects,
         "offers": offers,
         "declined_or_expired": refusals - RELEASE_WEIGHT * released,
         "released": released,

@@ -98,7 +98,7 @@ def _plan(message_ids: Sequence[int]) -> PlanningOutcome:
             order_planning_done(message_ids=message_ids)
             return outcome
         lines = [line for request in requests for line in request["lines"]]
-        recipes = _recipes({line["product_sku"] for line in lines})
+        recipes = recipes_for({line["product_sku"] for line in lines})
         # A set created by an earlier message for the same order is kept, not duplicated.
         planned = set(
             WorkOrder.objects.filter(order_line_id__in=[line["line_id"] for line in lines])
@@ -110,7 +110,7 @@ def _plan(message_ids: Sequence[int]) -> PlanningOutcome:
         for request in requests:
             try:
                 work_orders.extend(
-                    _work_order(request, line, recipes.get(line["product_sku"]), today)
+                    work_order_from_snapshot(request, line, recipes.get(line["product_sku"]), today)
                     for line in request["lines"]
                     if line["line_id"] not in planned
                 )
@@ -149,7 +149,7 @@ def _plan(message_ids: Sequence[int]) -> PlanningOutcome:
     return outcome
 
 
-def _recipes(skus: Iterable[str]) -> dict[str, CompiledRecipe | RecipeError]:
+def recipes_for(skus: Iterable[str]) -> dict[str, CompiledRecipe | RecipeError]:
     return {
         recipe.product_sku: _compiled(recipe)
         for recipe in Recipe.objects.filter(product_sku__in=set(skus))
@@ -171,7 +171,7 @@ def _compiled(recipe: Recipe) -> CompiledRecipe | RecipeError:
         return exc
 
 
-def _work_order(
+def work_order_from_snapshot(
     request: PlanningRequest,
     line: PlanningLine,
     recipe: CompiledRecipe | RecipeError | None,

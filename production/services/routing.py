@@ -51,6 +51,7 @@ EXCLUDING_EVENTS = (
     WorkOrderEventType.OFFER_EXPIRED,
     WorkOrderEventType.OFFER_WITHDRAWN,
     WorkOrderEventType.RELEASED,
+    WorkOrderEventType.PLANT_EXCLUDED,
 )
 
 

@@ -70,6 +70,7 @@ def work_order_split(*, work_order_id: int, quantities: list[int], actor: str) -
                 snapshot=snapshot_for_quantity(work_order.snapshot, quantity),
                 ship_to=work_order.ship_to,
                 content_hash=work_order.content_hash,
+                claim_number=work_order.claim_number,
             )
             for part, quantity in enumerate(quantities[1:], start=last_part + 1)
         ]
@@ -104,9 +105,11 @@ def work_order_split(*, work_order_id: int, quantities: list[int], actor: str) -
                 ),
             ]
         )
-        statuses = WorkOrder.objects.filter(order_id=work_order.order_id).values_list(
-            "status", flat=True
-        )
+        if work_order.claim_number:  # a reprint's parts are the claim's business, not the item's
+            return [work_order, *created]
+        statuses = WorkOrder.objects.filter(
+            order_id=work_order.order_id, claim_number=""
+        ).values_list("status", flat=True)
         order_production_update(
             order_id=work_order.order_id,
             code="work_order_split",

@@ -34,6 +34,7 @@ from production.models import (
     DeliveryStatus,
     FactoryFeedEntry,
     FactoryWebhook,
+    PlantClaim,
     WebhookDelivery,
 )
 from production.task_names import DELIVER_WEBHOOK
@@ -129,6 +130,31 @@ def webhook_enqueue(*, entry: FactoryFeedEntry) -> WebhookDelivery | None:
             "status": entry.status,
             "version": entry.version,
             "created_at": entry.created_at.isoformat(),
+        },
+    )
+    task_enqueue(DELIVER_WEBHOOK, args=[delivery.pk])
+    return delivery
+
+
+def webhook_claim_enqueue(*, claim: PlantClaim, event: str) -> WebhookDelivery | None:
+    """Queue a push telling the plant about a claim against its work (``claim.filed``,
+    ``claim.decided``), in the caller's transaction; sent after commit. None without an
+    active webhook (the plant reads ``GET /claims/`` instead)."""
+    webhook = FactoryWebhook.objects.filter(factory_id=claim.factory_id, active=True).first()
+    if webhook is None:
+        return None
+    delivery = WebhookDelivery.objects.create(
+        webhook=webhook,
+        event_id=uuid.uuid4(),
+        next_attempt_at=timezone.now(),
+        payload={
+            "type": event,
+            "claim": claim.claim_number,
+            "work_order_id": claim.work_order_id,
+            "reason": claim.reason,
+            "quantity": claim.quantity,
+            "decision": claim.decision,
+            "created_at": timezone.now().isoformat(),
         },
     )
     task_enqueue(DELIVER_WEBHOOK, args=[delivery.pk])

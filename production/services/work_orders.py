@@ -8,7 +8,7 @@ from django.db import transaction
 
 from c2m.db import lock_key, lock_one
 from c2m.errors import Conflict, NotFound, PreconditionFailed
-from orders.services.production_feedback import order_production_update
+from orders.services.production_feedback import claim_reprint_report, order_production_update
 from production.geo.china import chinese_name
 from production.models import (
     FACTORY_EVENTS,
@@ -124,10 +124,23 @@ def _tell_order(work_order: WorkOrder, event: str, actor: str, data: dict[str, A
     # one shipped): one order's feedback runs at a time, each reading what the other
     # committed.
     lock_key(ORDER_FEEDBACK_LOCK, work_order.order_id)
-    statuses = list(
-        WorkOrder.objects.filter(order_id=work_order.order_id).values_list("status", flat=True)
-    )
     public = {k: v for k, v in data.items() if k in {"city", "carrier", "tracking_number"}}
+    if work_order.claim_number:
+        # A reprint: its progress belongs to the customer's claim, not the order's items.
+        claim_reprint_report(
+            claim_number=work_order.claim_number,
+            work_order_number=work_order.number,
+            work_order_status=work_order.status,
+            code=event,
+            actor=actor,
+            data=public,
+        )
+        return
+    statuses = list(
+        WorkOrder.objects.filter(order_id=work_order.order_id, claim_number="").values_list(
+            "status", flat=True
+        )
+    )
     in_china = work_order.factory is not None and work_order.factory.country == "CN"
     if in_china and public.get("city"):
         public["city_zh"] = chinese_name(public["city"])

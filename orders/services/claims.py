@@ -1,0 +1,473 @@
+"""After-sales claims: a customer reports a problem with delivered pieces, an operator
+decides (reprint, refund, reject, ask for more), production hears of it through the outbox.
+
+Every write here runs in a transaction and moves the claim through ``claim_move``; the
+refund's gateway call runs between two transactions, never under a row lock.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from c2m.db import check_transition, lock_one
+from c2m.errors import ApplicationError, Conflict, NotFound
+from orders.models import (
+    CLAIM_TRANSITIONS,
+    Claim,
+    ClaimEvent,
+    ClaimEventCode,
+    ClaimReason,
+    ClaimStatus,
+    Order,
+    OrderEvent,
+    OrderEventCode,
+    OrderLine,
+    Payment,
+    PaymentStatus,
+)
+from orders.models.claim_status import ANSWERABLE, DECIDABLE, HOLDS_QUANTITY
+from orders.selectors.claims import claim_window_ends
+from orders.services.claim_photos import claim_photo_store
+from orders.services.emails import order_email_on_commit
+from orders.services.outbox import outbox_enqueue
+from orders.services.payments import payment_provider_get
+from orders.services.payments.status import payment_move
+from orders.services.planning_snapshot import planning_delivery, planning_line
+
+MAX_DESCRIPTION = 2000
+_NUMBER_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def line_claimable_quantity(*, line: OrderLine) -> int:
+    """Pieces of the line no open or approved claim names yet."""
+    held = line.claims.filter(status__in=HOLDS_QUANTITY).aggregate(n=Sum("quantity"))["n"] or 0
+    return max(line.quantity - held, 0)
+
+
+def claim_file(
+    *,
+    order_id: int,
+    line_id: Any,
+    reason: Any,
+    quantity: Any,
+    description: Any,
+    photos: Sequence[Any] = (),
+    actor: str,
+) -> Claim:
+    """Report a problem with ``quantity`` pieces of one line of a delivered order.
+
+    Returns the new claim (status open); the customer is emailed and production told after
+    commit. Raises ``ApplicationError`` (400, ``errors`` per field) for a bad reason,
+    quantity, description or too many photos, ``ArtworkRejected`` for a photo we will not
+    store, ``NotFound`` for a line not on the order and ``Conflict`` outside the window
+    (``claim_window_closed``, ``not_delivered``).
+    """
+    errors = _check_input(reason=reason, quantity=quantity, description=description)
+    if len(photos) > settings.CLAIM_MAX_PHOTOS:
+        errors["photos"] = [
+            _("Send at most %(count)d photos.") % {"count": settings.CLAIM_MAX_PHOTOS}
+        ]
+    with transaction.atomic():
+        try:
+            order = lock_one(Order.objects, pk=order_id)
+        except Order.DoesNotExist:
+            raise NotFound(_("No such order.")) from None
+        line = _line(order, line_id)
+        ends = claim_window_ends(order=order)
+        if ends is None:
+            raise Conflict(
+                _("You can report a problem once your order is delivered."), code="not_delivered"
+            )
+        if timezone.now() > ends:
+            raise Conflict(
+                _("Problems can be reported up to %(days)d days after delivery.")
+                % {"days": settings.CLAIM_WINDOW_DAYS},
+                code="claim_window_closed",
+            )
+        if errors:
+            raise ApplicationError(_("Please correct the claim."), code="invalid", errors=errors)
+        left = line_claimable_quantity(line=line)
+        if int(quantity) > left:
+            message = (
+                _("Only %(count)d pieces of this item can still be claimed.") % {"count": left}
+                if left
+                else _("Every piece of this item is already in a claim.")
+            )
+            raise ApplicationError(message, code="quantity_exceeds", errors={"quantity": [message]})
+        claim = _create(
+            order=order,
+            line=line,
+            reason=reason,
+            quantity=int(quantity),
+            description=description.strip(),
+        )
+        for photo in photos:
+            claim_photo_store(claim=claim, file=photo)
+        _event(claim, ClaimEventCode.FILED, actor, to_status=claim.status)
+        outbox_enqueue(topic="claim.filed", payload=claim_facts(claim))
+        order_email_on_commit(order_id=order.pk, kind="claim_filed", extra={"claim_id": claim.pk})
+    return claim
+
+
+def claim_add_info(*, claim_id: int, message: Any, photos: Sequence[Any] = (), actor: str) -> Claim:
+    """The customer adds words and/or photos to an open claim; one the operator asked
+    about opens again. Raises ``ApplicationError`` for nothing to add and ``Conflict``
+    once the claim is decided."""
+    text = message.strip() if isinstance(message, str) else ""
+    if len(text) > MAX_DESCRIPTION:
+        raise ApplicationError(
+            _("Please keep it under %(count)d characters.") % {"count": MAX_DESCRIPTION},
+            code="invalid",
+            errors={"message": [_("Too long.")]},
+        )
+    if not text and not photos:
+        raise ApplicationError(
+            _("Add a message or a photo."), code="invalid", errors={"message": [_("Required.")]}
+        )
+    with transaction.atomic():
+        claim = _lock(claim_id)
+        if claim.status not in ANSWERABLE:
+            raise Conflict(_("This claim is already decided."), code="claim_decided")
+        if claim.photos.count() + len(photos) > settings.CLAIM_MAX_PHOTOS:
+            raise ApplicationError(
+                _("Send at most %(count)d photos.") % {"count": settings.CLAIM_MAX_PHOTOS},
+                code="invalid",
+                errors={"photos": [_("Too many photos.")]},
+            )
+        stored = [claim_photo_store(claim=claim, file=p).public_id for p in photos]
+        data = {"message": text, "photos": stored}
+        if claim.status == ClaimStatus.INFO_REQUESTED:
+            claim_move(
+                claim=claim,
+                to=ClaimStatus.OPEN,
+                actor=actor,
+                code=ClaimEventCode.INFO_ADDED,
+                data=data,
+            )
+        else:
+            _event(claim, ClaimEventCode.INFO_ADDED, actor, data=data)
+    return claim
+
+
+def claim_request_info(*, claim_id: int, message: str, actor: str) -> Claim:
+    """Ask the customer for more (emailed). Raises ``ApplicationError`` without a message."""
+    text = _required_text(message)
+    with transaction.atomic():
+        claim = _lock(claim_id)
+        claim_move(claim=claim, to=ClaimStatus.INFO_REQUESTED, actor=actor, data={"message": text})
+        _tell(claim)
+    return claim
+
+
+def claim_reject(*, claim_id: int, reason: str, actor: str) -> Claim:
+    """Decline the claim with a reason the customer reads; its pieces may be claimed again."""
+    text = _required_text(reason)
+    with transaction.atomic():
+        claim = _lock(claim_id)
+        claim_move(claim=claim, to=ClaimStatus.REJECTED, actor=actor, data={"message": text})
+        _decided(claim, "rejected")
+        _tell(claim)
+    return claim
+
+
+def claim_approve_reprint(
+    *, claim_id: int, plant_at_fault: bool, actor: str, message: str = ""
+) -> Claim:
+    """Approve a reprint of the claimed pieces: production gets the line's frozen
+    snapshot (``claim.decided``) and makes them again, at another plant when this one was
+    at fault. Raises ``Conflict`` when the claim is decided already."""
+    with transaction.atomic():
+        claim = _lock(claim_id)
+        claim_move(
+            claim=claim,
+            to=ClaimStatus.REPRINTING,
+            actor=actor,
+            data={"message": message.strip(), "plant_at_fault": plant_at_fault},
+            changes={"plant_at_fault": plant_at_fault},
+        )
+        line = claim.line
+        _decided(
+            claim,
+            "reprint",
+            reprint={
+                "line": planning_line(line, quantity=claim.quantity),
+                "ship_to": claim.order.ship_to,
+                "delivery": planning_delivery(claim.order),
+            },
+        )
+        _tell(claim)
+    return claim
+
+
+def claim_refund(
+    *, claim_id: int, amount: Any, plant_at_fault: bool, actor: str, message: str = ""
+) -> Claim:
+    """Approve a refund of ``amount`` (up to the line's worth still refundable) and give
+    it back through the order's payment provider.
+
+    The approval commits first (refund owed); the provider is called with no transaction
+    open; a second transaction records the refund. A failed provider call leaves the
+    claim ``refund_pending``: ``claim_refund_send`` tries it again, and never twice.
+    Raises ``ApplicationError`` for a bad amount and ``Conflict`` when decided already.
+    """
+    value = _amount(amount)
+    with transaction.atomic():
+        claim = _lock(claim_id)
+        if claim.status not in DECIDABLE:
+            raise Conflict(_("This claim is already decided."), code="claim_decided")
+        limit = min(claim.line.line_total, _refundable(claim.order_id))
+        if value > limit:
+            raise ApplicationError(
+                _("At most %(amount)s can be refunded.") % {"amount": limit},
+                code="refund_too_large",
+                errors={"amount": [str(limit)]},
+            )
+        claim_move(
+            claim=claim,
+            to=ClaimStatus.REFUND_PENDING,
+            actor=actor,
+            data={
+                "amount": str(value),
+                "message": message.strip(),
+                "plant_at_fault": plant_at_fault,
+            },
+            changes={"refund_amount": value, "plant_at_fault": plant_at_fault},
+        )
+        _decided(claim, "refund")
+    return claim_refund_send(claim_id=claim.pk, actor=actor)
+
+
+def claim_refund_send(*, claim_id: int, actor: str) -> Claim:
+    """Send an owed refund to the provider (outside any transaction) and record it once.
+
+    Returns the claim, refunded. Raises ``Conflict`` unless the refund is owed and what
+    the provider raises when it refuses (the claim stays ``refund_pending``).
+    """
+    assert not transaction.get_connection().in_atomic_block, "no gateway call under locks"
+    claim = Claim.objects.select_related("order").get(pk=claim_id)
+    if claim.status == ClaimStatus.REFUNDED:
+        return claim
+    amount = claim.refund_amount
+    if claim.status != ClaimStatus.REFUND_PENDING or amount is None:
+        raise Conflict(_("No refund is owed on this claim."), code="no_refund_owed")
+    payment = _captured_payment(claim.order_id)
+    provider = payment_provider_get(payment.provider)
+    provider.refund(reference=payment.reference, amount=amount)
+    with transaction.atomic():
+        claim = _lock(claim_id)
+        if claim.status == ClaimStatus.REFUNDED:  # a concurrent sender recorded it first
+            return claim
+        payment = lock_one(Payment.objects, pk=payment.pk)
+        refunded = payment.refunded_amount + amount
+        if refunded >= payment.captured_amount:
+            payment_move(
+                payment=payment, to=PaymentStatus.REFUNDED, changes={"refunded_amount": refunded}
+            )
+        else:
+            payment.refunded_amount = refunded
+            payment.save(update_fields=["refunded_amount", "updated_at"])
+        claim_move(
+            claim=claim,
+            to=ClaimStatus.REFUNDED,
+            actor=actor,
+            data={"amount": str(amount)},
+        )
+        OrderEvent.objects.create(
+            order_id=claim.order_id,
+            kind=OrderEvent.Kind.NOTE,
+            code=OrderEventCode.REFUNDED,
+            actor=actor,
+            data={
+                "amount": str(amount),
+                "currency": payment.currency,
+                "claim": claim.number,
+            },
+        )
+        _tell(claim)
+    return claim
+
+
+def claim_move(
+    *,
+    claim: Claim,
+    to: str,
+    actor: str,
+    code: str | None = None,
+    data: dict[str, Any] | None = None,
+    changes: dict[str, Any] | None = None,
+) -> Claim:
+    """Check ``CLAIM_TRANSITIONS``, set the status and ``changes``, save those fields and
+    write the timeline event. The caller holds the claim's row lock. Raises ``Conflict``
+    (``invalid_transition``) naming the allowed next statuses."""
+    check_transition(CLAIM_TRANSITIONS, claim.status, to, what="claim")
+    previous = claim.status
+    claim.status = to
+    for field, value in (changes or {}).items():
+        setattr(claim, field, value)
+    claim.save(update_fields=["status", *(changes or {}), "updated_at"])
+    _event(claim, code or to, actor, from_status=previous, to_status=to, data=data)
+    return claim
+
+
+def claim_facts(claim: Claim) -> dict[str, Any]:
+    """What production keeps of a claim (its own record against the plant's work)."""
+    return {
+        "claim_number": claim.number,
+        "order_id": claim.order_id,
+        "order_number": claim.order.number,
+        "line_id": claim.line_id,
+        "reason": claim.reason,
+        "quantity": claim.quantity,
+        "description": claim.description,
+        "photos": list(claim.photos.values_list("public_id", flat=True)),
+        "filed_at": claim.created_at.isoformat(),
+    }
+
+
+def _decided(claim: Claim, decision: str, **more: Any) -> None:
+    outbox_enqueue(
+        topic="claim.decided",
+        payload={
+            **claim_facts(claim),
+            "decision": decision,
+            "plant_at_fault": claim.plant_at_fault,
+            # For a refund: what was approved (a chargeback to the plant starts here).
+            "refund_amount": str(claim.refund_amount) if claim.refund_amount else None,
+            "currency": claim.order.currency,
+            **more,
+        },
+    )
+
+
+def _tell(claim: Claim) -> None:
+    order_email_on_commit(
+        order_id=claim.order_id, kind="claim_update", extra={"claim_id": claim.pk}
+    )
+
+
+def _create(
+    *, order: Order, line: OrderLine, reason: str, quantity: int, description: str
+) -> Claim:
+    for _attempt in range(5):
+        raw = "".join(secrets.choice(_NUMBER_ALPHABET) for _ in range(6))
+        try:
+            with transaction.atomic():
+                return Claim.objects.create(
+                    number=f"CLM-{raw}",
+                    order=order,
+                    line=line,
+                    reason=reason,
+                    quantity=quantity,
+                    description=description,
+                )
+        except IntegrityError:  # a number clash: draw again
+            continue
+    raise Conflict("Could not number the claim; please try again.", code="claim_number_clash")
+
+
+def _event(
+    claim: Claim,
+    code: str,
+    actor: str,
+    *,
+    from_status: str = "",
+    to_status: str = "",
+    data: dict[str, Any] | None = None,
+) -> ClaimEvent:
+    return ClaimEvent.objects.create(
+        claim=claim,
+        code=code,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor,
+        data=data or {},
+    )
+
+
+def _check_input(*, reason: Any, quantity: Any, description: Any) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if reason not in ClaimReason.values:
+        errors["reason"] = [_("Choose what went wrong.")]
+    if isinstance(quantity, bool) or not _is_positive_int(quantity):
+        errors["quantity"] = [_("Enter how many pieces are affected (1 or more).")]
+    if not isinstance(description, str) or not description.strip():
+        errors["description"] = [_("Tell us what is wrong.")]
+    elif len(description) > MAX_DESCRIPTION:
+        errors["description"] = [
+            _("Please keep it under %(count)d characters.") % {"count": MAX_DESCRIPTION}
+        ]
+    return errors
+
+
+def _is_positive_int(value: Any) -> bool:
+    try:
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
+        return False
+    return str(number) == str(value).strip() and 1 <= number <= 1_000_000
+
+
+def _line(order: Order, line_id: Any) -> OrderLine:
+    try:
+        return order.lines.get(pk=int(line_id))
+    except (TypeError, ValueError, OverflowError, OrderLine.DoesNotExist):
+        raise ApplicationError(
+            _("Choose an item of this order."),
+            code="invalid",
+            errors={"line": [_("Choose an item of this order.")]},
+        ) from None
+
+
+def _lock(claim_id: int) -> Claim:
+    try:
+        return lock_one(Claim.objects.select_related("order", "line"), pk=claim_id)
+    except Claim.DoesNotExist:
+        raise NotFound(_("No such claim.")) from None
+
+
+def _required_text(value: Any) -> str:
+    text = value.strip() if isinstance(value, str) else ""
+    if not text:
+        raise ApplicationError(
+            _("Write a message for the customer."),
+            code="invalid",
+            errors={"message": [_("Required.")]},
+        )
+    return text[:MAX_DESCRIPTION]
+
+
+def _amount(value: Any) -> Decimal:
+    try:
+        amount = Decimal(str(value)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError, TypeError):
+        amount = Decimal("0")
+    if not amount.is_finite() or amount <= 0:
+        raise ApplicationError(
+            _("Enter an amount above zero."), code="invalid", errors={"amount": [_("Above zero.")]}
+        )
+    return amount
+
+
+def _captured_payment(order_id: int) -> Payment:
+    payment = (
+        Payment.objects.filter(order_id=order_id, status=PaymentStatus.CAPTURED)
+        .order_by("pk")
+        .first()
+    )
+    if payment is None:
+        raise Conflict(_("This order has no captured payment to refund."), code="nothing_to_refund")
+    return payment
+
+
+def _refundable(order_id: int) -> Decimal:
+    payment = _captured_payment(order_id)
+    return payment.captured_amount - payment.refunded_amount
