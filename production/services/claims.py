@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import transaction
@@ -29,12 +30,15 @@ from production.models import (
     WorkOrderStatus,
 )
 from production.services.planning import PLANNER, recipes_for, work_order_from_snapshot
+from production.services.settlement import InvalidAmount, ledger_charge_back
 from production.services.webhooks import webhook_claim_enqueue
 from production.task_names import GENERATE_PRODUCTION_FILES, ROUTE_WORK_ORDERS
 
 logger = logging.getLogger(__name__)
 
 DEFECT_REASONS = frozenset({"damaged", "misprint", "wrong_item", "not_as_configured"})
+# Decisions that make a plant at fault give back its payout for the faulty pieces.
+CHARGED_BACK = frozenset({"reprint", "refund"})
 # Reprints take part numbers from here on, so they never meet a routing split's parts.
 REPRINT_PART_BASE = 100
 MAX_RESPONSE = 4000
@@ -129,9 +133,32 @@ def _decide(payload: dict[str, Any], rows: list[PlantClaim]) -> WorkOrder | None
         row.photos = payload["photos"]
         row.reprint = reprint or row.reprint
         row.save(update_fields=["decision", "plant_at_fault", "photos", "reprint", "updated_at"])
+        if at_fault and decision in CHARGED_BACK:
+            _charge_back(row)
         if changed:
             webhook_claim_enqueue(claim=row, event="claim.decided")
     return reprint
+
+
+def _charge_back(row: PlantClaim) -> None:
+    """The plant at fault gives back its payout for the faulty pieces (its share of the
+    work order's frozen payout), once per claim and work order."""
+    work_order = row.work_order
+    if not work_order.payout_amount:
+        return  # offered before payouts were frozen on offers: nothing to take back
+    share = work_order.payout_amount * min(row.quantity, work_order.quantity)
+    amount = (share / work_order.quantity).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if amount <= 0:
+        return
+    try:
+        ledger_charge_back(
+            work_order=work_order,
+            amount=amount,
+            reason=f"{row.reason}: {row.quantity} of {work_order.quantity} pieces",
+            claim_ref=row.claim_number,
+        )
+    except InvalidAmount as refused:  # its payout never accrued (it never shipped)
+        logger.warning("no chargeback for claim %s: %s", row.claim_number, refused.detail)
 
 
 def _reprint(payload: dict[str, Any], *, excluded: list[Factory]) -> WorkOrder | None:

@@ -231,6 +231,38 @@ def test_a_reprint_at_fault_goes_to_another_plant_and_resolves_the_claim(deliver
     assert not item_events.exists()
 
 
+def test_the_plant_at_fault_gives_back_its_payout_for_the_faulty_pieces(delivered, second_plant):
+    from production.models import SettlementEntry
+
+    work_order = delivered.work_order
+    work_order.refresh_from_db()
+    # Given the plant was paid its frozen payout when it shipped
+    [payout] = SettlementEntry.objects.filter(work_order=work_order, kind="payout")
+    assert payout.amount == work_order.payout_amount > 0
+    # When a claim on 2 of its pieces is approved as a reprint at its fault
+    claim = file(delivered)
+    production_hears()
+    claim_approve_reprint(claim_id=claim.pk, plant_at_fault=True, actor="admin:op")
+    production_hears()
+    production_hears()  # the message delivered again charges nothing twice
+
+    # Then its ledger takes back its payout for those 2 pieces, once
+    [chargeback] = SettlementEntry.objects.filter(kind="chargeback")
+    expected = (work_order.payout_amount * 2 / work_order.quantity).quantize(Decimal("0.01"))
+    assert chargeback.factory == delivered.plant and chargeback.amount == -expected
+    assert chargeback.reference == claim.number
+
+
+def test_no_chargeback_when_the_plant_was_not_at_fault(delivered):
+    from production.models import SettlementEntry
+
+    claim = file(delivered, reason="damaged")
+    production_hears()
+    claim_approve_reprint(claim_id=claim.pk, plant_at_fault=False, actor="admin:op")
+    production_hears()
+    assert not SettlementEntry.objects.filter(kind="chargeback").exists()
+
+
 def test_a_reprint_not_at_fault_may_go_back_to_the_same_plant(delivered):
     claim = file(delivered, reason="damaged")
     claim_approve_reprint(claim_id=claim.pk, plant_at_fault=False, actor="admin:op")
