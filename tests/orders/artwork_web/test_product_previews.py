@@ -3,8 +3,10 @@ follows them: the table's size and wood, the shirt's fabric, the T-shirt's back 
 
 from __future__ import annotations
 
+import html as html_lib
 import io
 import json
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -13,8 +15,10 @@ from django.test import Client
 from PIL import Image, ImageDraw
 
 from imaging.drawn_table import TableLook
-from tests.factories import demo_product
+from orders.models import Cart
+from tests.factories import PlantFactory, demo_product
 from tests.imaging.fixtures import encode
+from tests.orders.conftest import place
 
 from .conftest import upload
 
@@ -128,3 +132,31 @@ def test_the_back_view_shows_only_when_back_artwork_is_used(client, products) ->
     assert near(both.getpixel((500, 460)), (238, 238, 236), 12)
     assert near(both.getpixel((250, 560)), (247, 247, 245), 15)
     assert near(both.getpixel((750, 480)), RED)
+
+
+def test_the_cart_and_order_page_show_the_table_as_drawn(client, products, quiet_broker) -> None:
+    PlantFactory(
+        code="wood-1",
+        capabilities=("cnc_cut", "assemble", "finish", "qc", "pack"),
+        minutes_per_day=2000,
+    )
+    table = products["TABLE-SOLID"]
+    fields = {"width": "200", "depth": "90", "wood": "walnut", "quantity": "1"}
+    assert client.post(table.get_absolute_url(), fields).status_code == 302
+    thumb = re.compile(r'<img class="design-thumb" src="([^"]+)"')
+
+    cart_thumb = thumb.search(client.get("/cart/").content.decode())
+    assert cart_thumb, "no picture of the table in the cart"
+    walnut_top = TableLook(200, 90).top_centre()
+    in_cart = picture(client.get(html_lib.unescape(cart_thumb.group(1))))
+    scale = in_cart.width / 1000
+    red, _green, _blue = in_cart.getpixel(
+        (round(walnut_top[0] * scale), round(walnut_top[1] * scale))
+    )
+    assert red < 130  # dark walnut
+
+    order = place(Cart.objects.get())
+    page = client.get(f"{order.get_absolute_url()}?token={order.tracking_token}").content.decode()
+    order_thumb = thumb.search(page)
+    assert order_thumb, "no picture of the table on the order page"
+    assert max(picture(Client().get(html_lib.unescape(order_thumb.group(1)))).size) >= 200
