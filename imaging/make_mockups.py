@@ -39,13 +39,29 @@ def _shade(rgb: tuple[int, int, int], amount: float) -> tuple[int, int, int]:
 def draw_tshirt(colour: str) -> Image.Image:
     """A front-view T-shirt silhouette in ``colour`` on a light background."""
     rgb = ImageColor.getrgb(colour)[:3]
+    image = _tshirt_body(rgb)
+    draw = ImageDraw.Draw(image)
+    draw.chord((400, 60, 600, 180), 0, 180, fill=_shade(rgb, -0.25), outline=_shade(rgb, -0.4))
+    return image
+
+
+def draw_tshirt_back(colour: str) -> Image.Image:
+    """The same T-shirt seen from the back: a shallow neckline, the neck tape inside."""
+    rgb = ImageColor.getrgb(colour)[:3]
+    image = _tshirt_body(rgb)
+    draw = ImageDraw.Draw(image)
+    draw.chord((410, 95, 590, 150), 0, 180, fill=_shade(rgb, -0.3), outline=_shade(rgb, -0.4))
+    draw.arc((410, 95, 590, 150), 0, 180, fill=_shade(rgb, -0.45), width=5)
+    return image
+
+
+def _tshirt_body(rgb: tuple[int, int, int]) -> Image.Image:
     image = Image.new("RGB", (MOCKUP_SIZE, MOCKUP_SIZE), BACKGROUND)
     shadow = Image.new("L", image.size, 0)
     ImageDraw.Draw(shadow).polygon([(x + 8, y + 12) for x, y in TSHIRT_OUTLINE], fill=90)
     image.paste((150, 150, 150), mask=shadow.filter(ImageFilter.GaussianBlur(12)))
     draw = ImageDraw.Draw(image)
     draw.polygon(TSHIRT_OUTLINE, fill=rgb, outline=_shade(rgb, -0.35), width=4)
-    draw.chord((400, 60, 600, 180), 0, 180, fill=_shade(rgb, -0.25), outline=_shade(rgb, -0.4))
     draw.line([(240, 360), (240, 900)], fill=_shade(rgb, -0.2), width=3)
     draw.line([(760, 360), (760, 900)], fill=_shade(rgb, -0.2), width=3)
     for y, amount in ((880, -0.12), (885, -0.12)):
@@ -121,6 +137,7 @@ def main() -> None:
     MOCKUP_DIR.mkdir(parents=True, exist_ok=True)
     for name, colour in TSHIRT_COLOURS.items():
         draw_tshirt(colour).save(MOCKUP_DIR / f"tshirt-{name}.png", optimize=True)
+        draw_tshirt_back(colour).save(MOCKUP_DIR / f"tshirt-back-{name}.png", optimize=True)
     for name, colour in SHIRT_COLOURS.items():
         draw_dress_shirt(colour).save(MOCKUP_DIR / f"shirt-{name}.png", optimize=True)
     for name, colour in TUMBLER_COLOURS.items():

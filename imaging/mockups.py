@@ -34,18 +34,25 @@ class Mockup:
 TSHIRT_AREAS = (
     PrintArea("front", x=350, y=260, width=300, height=400, width_mm=300, height_mm=400),
 )
+# Seen from the back, the back print area sits where the front one does on the front view.
+TSHIRT_BACK_AREAS = (
+    PrintArea("back", x=350, y=260, width=300, height=400, width_mm=300, height_mm=400),
+)
 TUMBLER_AREAS = (
     PrintArea("wrap", x=395, y=330, width=210, height=280, width_mm=75, height_mm=100),
 )
 
 
 def mockup_for(product: str, variant: str) -> Mockup:
-    """The shipped mockup for ``product`` (``tshirt`` / ``tumbler``) in colour ``variant``.
+    """The shipped mockup for ``product`` (``tshirt``, ``tshirt-back``, ``tumbler``) in colour
+    ``variant``.
 
     Raises ``KeyError`` for a product or variant without a mockup.
     """
     if product == "tshirt" and variant in TSHIRT_COLOURS:
         areas = TSHIRT_AREAS
+    elif product == "tshirt-back" and variant in TSHIRT_COLOURS:
+        areas = TSHIRT_BACK_AREAS
     elif product == "tumbler" and variant in TUMBLER_COLOURS:
         areas = TUMBLER_AREAS
     else:

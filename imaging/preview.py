@@ -6,6 +6,7 @@ import io
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -22,6 +23,15 @@ _PREVIEW_RESAMPLE = Image.Resampling.BILINEAR
 _SCALED: OrderedDict[tuple[str, tuple[int, int], float], Image.Image] = OrderedDict()
 _SCALED_LOCK = threading.Lock()
 _SCALED_MAX = 64
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewView:
+    """One picture of the product: a mockup (path or image), its areas and what goes in them."""
+
+    mockup: Image.Image | str | Path
+    print_areas: Sequence[PrintArea]
+    layers: Sequence[ArtworkLayer | TextLayer] = ()
 
 
 def render_preview(
@@ -42,12 +52,36 @@ def render_preview(
     Raises ``ValueError`` for a layer naming an unknown area or an unknown text colour,
     ``UnknownFont`` for an unknown font, ``OSError`` for an unreadable mockup.
     """
+    return render_views([PreviewView(mockup, print_areas, layers)], size=size, fmt=fmt)
+
+
+def render_views(
+    views: Sequence[PreviewView], *, size: int = 1000, fmt: PreviewFormat = "webp"
+) -> bytes:
+    """One view as ``render_preview`` draws it, or several side by side (front, back) on one
+    square picture ``size`` px wide, each view scaled to fit its share of the width.
+
+    Raises as ``render_preview``, and ``ValueError`` for no views.
+    """
     if not 64 <= size <= 4000:
         raise ValueError("preview size must be between 64 and 4000 px")
-    base, factor = _mockup(mockup, size)
-    areas = {area.name: area for area in print_areas}
+    if not views:
+        raise ValueError("a preview needs at least one view")
+    if len(views) == 1:
+        return _encode(_compose(views[0], size), fmt)
+    share = size // len(views)
+    drawn = [_compose(view, share) for view in views]
+    sheet = Image.new("RGB", (size, size), drawn[0].getpixel((0, 0)))
+    for i, image in enumerate(drawn):
+        sheet.paste(image, (i * share + (share - image.width) // 2, (size - image.height) // 2))
+    return _encode(sheet, fmt)
+
+
+def _compose(view: PreviewView, size: int) -> Image.Image:
+    base, factor = _mockup(view.mockup, size)
+    areas = {area.name: area for area in view.print_areas}
     canvases: dict[str, Image.Image] = {}
-    for layer in layers:
+    for layer in view.layers:
         area = areas.get(layer.area)
         if area is None:
             raise ValueError(f"layer names unknown print area {layer.area!r}")
@@ -64,7 +98,7 @@ def render_preview(
             place_text(canvas, layer)
     for name, canvas in canvases.items():
         _lay_area(base, areas[name], canvas, factor)
-    return _encode(base, fmt)
+    return base
 
 
 def preview_source(image: Image.Image, max_side: int = 1000) -> Image.Image:

@@ -38,6 +38,10 @@ class PrintSetup:
     text_areas: Mapping[str, str] = field(default_factory=dict)
     fonts: Mapping[str, str] = field(default_factory=dict)
     dark_variants: frozenset[str] = frozenset()
+    # Areas drawn on a second view (the back of a garment), shown beside the first only
+    # when something is placed in them.
+    back_mockup: str | None = None
+    back_areas: frozenset[str] = frozenset()
 
     def area(self, name: str) -> PrintArea:
         """The area called ``name``; raises ``KeyError`` for an unknown one."""
@@ -57,6 +61,10 @@ class PrintSetup:
 
     def mockup_for(self, values: Mapping[str, Any]) -> Mockup:
         return mockup_for(self.mockup, self.variant(values))
+
+    def back_mockup_for(self, values: Mapping[str, Any]) -> Mockup | None:
+        """The second view's mockup in the configuration's colour (None without one)."""
+        return mockup_for(self.back_mockup, self.variant(values)) if self.back_mockup else None
 
     def font(self, code: str | None) -> str:
         """The registry font code for the product's font ``code`` (the default for none).
@@ -103,6 +111,8 @@ _TEE = PrintSetup(
     ),
     shown_areas=frozenset({"front"}),
     dark_variants=frozenset({"black", "navy", "red"}),
+    back_mockup="tshirt-back",
+    back_areas=frozenset({"back"}),
 )
 _TUMBLER = PrintSetup(
     mockup="tumbler",

@@ -24,8 +24,8 @@ from c2m.api import error_body
 from c2m.errors import ApplicationError, NotFound
 from imaging import ArtworkRejected
 from imaging.compose import render_text
+from imaging.drawn_products import has_preview
 from imaging.geometry import Placement
-from imaging.print_setups import print_setup_for
 from orders.models import Artwork, Configuration, Product
 from orders.pages.design_links import design_shared_artworks
 from orders.selectors.artwork import artwork_owner_of, artworks_readable
@@ -294,7 +294,7 @@ def preview_context(request: HttpRequest, product: Product) -> dict[str, Any]:
     query.pop("csrfmiddlewaretoken", None)
     return {
         "product": product,
-        "has_preview": print_setup_for(product.sku) is not None,
+        "has_preview": has_preview(product.sku),
         "preview_url": f"/products/{product.sku}/preview/"
         + (f"?{query.urlencode()}" if query else ""),
     }

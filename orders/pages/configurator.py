@@ -29,7 +29,7 @@ from configurator import (
     validate,
 )
 from configurator.options import Option
-from imaging.print_setups import print_setup_for
+from imaging.drawn_products import has_preview
 from orders.language import current_language
 from orders.models import Product
 from orders.pages.artwork import preflight_reports
@@ -143,8 +143,8 @@ class ConfiguratorPage:
 
 
 def has_live_preview(sku: str) -> bool:
-    """Return whether the artwork feature can draw a live preview of product ``sku``."""
-    return print_setup_for(sku) is not None
+    """Return whether product ``sku`` has a live preview (artwork on a mockup, or drawn)."""
+    return has_preview(sku)
 
 
 def delivery_estimate(

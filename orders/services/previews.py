@@ -22,7 +22,9 @@ from PIL import Image
 from c2m.errors import ApplicationError, NotFound
 from configurator import DefinitionError
 from configurator.engine import parse_options
-from imaging import ArtworkLayer, Placement, TextLayer, render_preview
+from imaging import ArtworkLayer, Placement, TextLayer
+from imaging.drawn_products import drawn_look_for, look_key, render_drawn
+from imaging.preview import PreviewView, render_views
 from imaging.print_setups import PrintSetup, print_setup_for
 from orders.models import Artwork, OrderLine, Product
 from orders.selectors.artwork import ArtworkOwner, artwork_refs, artworks_readable
@@ -101,11 +103,12 @@ def preview_render(
     Only the owner's artwork (and ``shared``, the ids a verified share token names) can be
     used; anyone else's is ``NotFound`` as if it did not exist. Raises ``ApplicationError``
     ``invalid_configuration`` (per-option errors) for values the product refuses and
-    ``NotFound`` ``no_preview`` for a product without one.
+    ``NotFound`` ``no_preview`` for a product without one. Options not chosen yet are drawn
+    as their defaults (a table without a width is drawn at a usual size).
     """
     setup = print_setup_for(product.sku)
     if setup is None:
-        raise NotFound(_("This product has no preview."), code="no_preview")
+        return _render_drawn(product, _normalized(product, options), size)
     values = _normalized(product, options)
     refs = artwork_refs(values)
     owned = artworks_readable(public_ids=refs.values(), owner=owner, shared=shared)
@@ -132,9 +135,11 @@ def order_line_preview(*, line: OrderLine, size: int) -> Preview:
     """
     setup = print_setup_for(line.product_sku)
     product = Product.objects.filter(sku=line.product_sku).first()
-    if setup is None or product is None:
+    if product is None:
         raise NotFound(_("This product has no preview."), code="no_preview")
     values = _normalized(product, line.configuration)
+    if setup is None:
+        return _render_drawn(product, values, size)
     refs = artwork_refs(values)
     # No owner: every artwork the line names may be drawn (the line is the authority).
     found = artworks_readable(public_ids=refs.values(), owner=ArtworkOwner(), shared=refs.values())
@@ -157,10 +162,28 @@ def _render(
     cached = cache.get(f"preview:{key}")
     if cached is not None:
         return Preview(cached, key, True)
-    layers = [_layer(item) for item in plan]
-    image = render_preview(
-        mockup=mockup.path, print_areas=mockup.print_areas, layers=layers, size=size
-    )
+    front = [_layer(item) for item in plan if item["area"] not in setup.back_areas]
+    back = [_layer(item) for item in plan if item["area"] in setup.back_areas]
+    views = [PreviewView(mockup.path, mockup.print_areas, front)]
+    back_mockup = setup.back_mockup_for(values)
+    if back and back_mockup is not None:
+        # The back is shown beside the front only when something is placed on it.
+        views.append(PreviewView(back_mockup.path, back_mockup.print_areas, back))
+    image = render_views(views, size=size)
+    cache.set(f"preview:{key}", image, settings.ARTWORK_PREVIEW_CACHE_SECONDS)
+    return Preview(image, key, False)
+
+
+def _render_drawn(product: Product, values: Mapping[str, Any], size: int) -> Preview:
+    """The drawn picture of a product without artwork (the table, the shirt), cached by look."""
+    look = drawn_look_for(product.sku, values)
+    if look is None:
+        raise NotFound(_("This product has no preview."), code="no_preview")
+    key = _content_key(product.sku, "drawn", size, [look_key(look)])
+    cached = cache.get(f"preview:{key}")
+    if cached is not None:
+        return Preview(cached, key, True)
+    image = render_drawn(look, size=size)
     cache.set(f"preview:{key}", image, settings.ARTWORK_PREVIEW_CACHE_SECONDS)
     return Preview(image, key, False)
 
@@ -201,7 +224,7 @@ def _layer_plan(
         value = values[code]
         if code in artworks:
             area = value.get("print_area") or setup.areas[0].name
-            if area not in setup.shown_areas:
+            if area not in setup.shown_areas | setup.back_areas:
                 continue
             placement = placement_from(value.get("placement"))
             plan.append(

@@ -5,11 +5,12 @@ for the print area is refused with the reason."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from PIL import Image, ImageDraw
 
-from tests.browser import SCREENSHOTS
+from tests.browser import SCREENS, SCREENSHOTS
 from tests.imaging.fixtures import encode
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -91,3 +92,92 @@ def test_uploading_artwork_shows_preflight_and_redraws_price_and_preview(
     # Then the cart line shows the front artwork in words and the price the page showed
     line = page.locator("main").inner_text()
     assert "Front: your artwork, 60 %" in line and "¥59.00" in line
+
+
+# The colour the drawn preview has at (x, y) of its 1000 px picture, read through a canvas.
+PREVIEW_PIXEL = """([x, y]) => {
+    const img = document.querySelector('#product-preview img');
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+    const context = canvas.getContext('2d');
+    context.drawImage(img, 0, 0);
+    return Array.from(context.getImageData(x, y, 1, 1).data.slice(0, 3));
+}"""
+
+
+def type_number(page, code: str, value: str) -> None:
+    page.locator(f"#opt-{code}").fill(value)
+    page.locator(f"#opt-{code}").dispatch_event("input")
+
+
+def test_the_table_preview_redraws_with_its_width_and_wood(catalog, live_server, page):
+    # Given the table page: a usual oak table is drawn before anything is chosen
+    page.goto(live_server.url + catalog["TABLE-SOLID"].get_absolute_url())
+    page.wait_for_function(
+        "() => { const i = document.querySelector('#product-preview img');"
+        " return i && i.complete && i.naturalWidth === 1000; }"
+    )
+    # When the shopper enters a 120 × 90 cm top
+    type_number(page, "width", "120")
+    type_number(page, "depth", "90")
+    page.wait_for_function(PREVIEW_DRAWN, arg="width=120")
+    page.wait_for_function(PREVIEW_DRAWN, arg="depth=90")
+    narrow_src = page.locator("#product-preview img").get_attribute("src")
+    # x=800 on the table top's row (y=428 for a 90 cm deep, 75 cm high table) is floor
+    beyond = [800, 428]
+    floor = page.evaluate(PREVIEW_PIXEL, beyond)
+
+    # When the shopper widens it to 240 cm
+    type_number(page, "width", "240")
+    page.wait_for_function(PREVIEW_DRAWN, arg="width=240")
+
+    # Then the preview is redrawn from another URL and the top now reaches x=800
+    assert page.locator("#product-preview img").get_attribute("src") != narrow_src
+    oak = page.evaluate(PREVIEW_PIXEL, beyond)
+    assert sum(abs(a - b) for a, b in zip(oak, floor, strict=True)) > 60
+
+    # When the shopper picks black walnut
+    page.get_by_label("Black walnut").check()
+    page.wait_for_function(PREVIEW_DRAWN, arg="wood=walnut")
+
+    # Then the same spot of the top is dark brown
+    walnut = page.evaluate(PREVIEW_PIXEL, beyond)
+    assert sum(walnut) < sum(oak) - 150 and walnut[0] < 130
+    page.screenshot(path=SCREENSHOTS / "product-table-walnut-en-desktop.png", full_page=True)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_every_product_page_shows_its_preview_on_desktop_and_phone(
+    catalog, live_server, browser, tmp_path, language
+):
+    """Screenshots of the table, the shirt and the T-shirt with back artwork, each drawn."""
+    tab = browser.new_page(
+        viewport=SCREENS["desktop"], extra_http_headers={"Accept-Language": language}
+    )
+    tab.set_default_timeout(15_000)
+    choices = {
+        "TABLE-SOLID": [("width", "200"), ("depth", "100"), ("wood", "oak")],
+        "SHIRT-MTM": [("fabric", "oxford"), ("collar", "button_down"), ("cuff", "french")],
+        "TEE-PRINT": [("size", "M"), ("colour", "#1F2A44")],
+    }
+    for sku, picks in choices.items():
+        tab.set_viewport_size(SCREENS["desktop"])
+        tab.goto(live_server.url + catalog[sku].get_absolute_url())
+        for code, value in picks:
+            choice = tab.locator(f'label:has(input[name="{code}"][value="{value}"])')
+            if choice.count():
+                choice.click()
+            else:
+                type_number(tab, code, value)
+            tab.wait_for_function(PREVIEW_DRAWN, arg=f"{code}={quote(value, safe='')}")
+        if sku == "TEE-PRINT":
+            tab.set_input_files("#artwork-file-artwork_back", artwork_file(tmp_path, 3600))
+            tab.wait_for_function(PREVIEW_DRAWN, arg="artwork_back=art_")
+            # Front and back side by side: the back view (right half) carries the disc.
+            assert tab.evaluate(PREVIEW_PIXEL, [750, 480])[0] > 200
+        for screen, viewport in SCREENS.items():
+            tab.set_viewport_size(viewport)
+            tab.wait_for_load_state("networkidle")
+            name = f"preview-{sku.lower()}-{language}-{screen}.png"
+            tab.screenshot(path=SCREENSHOTS / name, full_page=True)
+    tab.close()
