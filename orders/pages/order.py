@@ -15,6 +15,7 @@ from c2m.sign_in_guard import client_ip, order_lookup_guard
 from orders.models import Order, OrderEventCode, PaymentStatus
 from orders.pages.refusals import refuses_too_many_attempts
 from orders.pages.shopper import current_cart_or_create, customer_id
+from orders.selectors.footprint import order_footprint
 from orders.selectors.order_progress import order_progress
 from orders.selectors.orders import SESSION_KEY, order_visible, orders_of_customer
 from orders.selectors.timeline import order_timeline
@@ -49,6 +50,7 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
         "token": request.GET.get("token", ""),
         "payment": order.payments.last(),
         "shipping_label": _shipping_label(order.shipping_method),
+        "footprint": order_footprint(order=order),
     }
     return render(request, "orders/order.html", context)
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("work-orders/<int:pk>/decline/", actions.WorkOrderDeclineApi.as_view(), name="decline"),
     path("work-orders/<int:pk>/events/", actions.WorkOrderEventApi.as_view(), name="events"),
     path("work-orders/<int:pk>/release/", actions.WorkOrderReleaseApi.as_view(), name="release"),
+    path("work-orders/<int:pk>/energy/", actions.WorkOrderEnergyApi.as_view(), name="energy"),
     path("capacity/", capacity.CapacityApi.as_view(), name="capacity"),
     path("feed/", feed.FeedApi.as_view(), name="feed"),
     path("webhook/", webhooks.WebhookApi.as_view(), name="webhook"),

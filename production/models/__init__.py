@@ -1,6 +1,7 @@
 """Models, one module per concept; re-exported here."""
 
 from .capacity import CapacityDay, CapacityReservation, WorkCentre
+from .carbon import EmissionFactor, EmissionFactorKind
 from .exceptions import ProductionException, ProductionExceptionKind
 from .factory import Capability, Factory, FactoryApiKey
 from .factory_status import FACTORY_TRANSITIONS, FactoryStatus
@@ -42,6 +43,8 @@ __all__ = [
     "CapacityReservation",
     "ClosureKind",
     "DeliveryStatus",
+    "EmissionFactor",
+    "EmissionFactorKind",
     "Factory",
     "FactoryApiKey",
     "FactoryFeedEntry",

@@ -45,6 +45,9 @@ class WorkOrder(models.Model):
     snapshot = SnapshotField()
     ship_to = models.JSONField(default=dict)
     content_hash = models.CharField(max_length=64, db_index=True)
+    # kg CO2e by part (materials, energy, transport) and the factors used: estimated when
+    # it is offered to a plant, energy replaced when the plant reports measured kWh.
+    carbon = models.JSONField(default=dict, blank=True)
     # Bumped on every change; the factory API's ETag and If-Match.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
