@@ -1,8 +1,10 @@
 """A synthetic production history for demos, screenshots and benchmarks; never for real data.
 
 Written with bulk inserts that bypass the services, so a year of history takes a minute:
-orders with one line each (six in ten with a design-service fee) and their timelines; a work
-order per order at one of the given factories with its events (one in ten declined by
+orders with one line each (six in ten with a design-service fee) from customers who often
+come back, and their timelines (nine in ten delivered); a work order per order, with its
+carbon footprint, at one of the given factories (one in twelve with a second part made at
+another plant) with its events (one in ten declined by
 another factory first and then re-offered, one in twenty failing QC, shipped two to eight
 days after planning); a capacity day per factory and day; and a reservation per work order a
 few days ahead on its factory's capacity (declined ones released). Rows go in roughly in
@@ -99,7 +101,7 @@ def _orders(
             total=Decimal("99.00"),
             subtotal=Decimal("99.00"),
             tracking_token=f"history-{prefix}-{i}",
-            promised_date=(p + timedelta(5)).date(),
+            promised_date=(p + timedelta(7)).date(),
             created_at=p,
         )
         for i, p in enumerate(placed)
@@ -119,10 +121,16 @@ def _orders(
         )
         for o in orders
     )
-    OrderEvent.objects.bulk_create(
-        event
-        for o in orders
-        for event in (
+    shipped = {o.pk: o.created_at + timedelta(hours=rng.randint(48, 200)) for o in orders}
+    # Nine in ten parcels reported delivered half a day to three days after shipping.
+    delivered = {
+        pk: at + timedelta(hours=rng.randint(12, 72))
+        for pk, at in shipped.items()
+        if rng.random() < 0.9
+    }
+    timeline: list[OrderEvent] = []
+    for o in orders:
+        timeline += [
             OrderEvent(
                 order=o,
                 kind="status",
@@ -138,10 +146,22 @@ def _orders(
                 from_status="placed",
                 to_status="shipped",
                 actor="history",
-                created_at=o.created_at + timedelta(hours=rng.randint(48, 200)),
+                created_at=shipped[o.pk],
             ),
-        )
-    )
+        ]
+        if o.pk in delivered:
+            timeline.append(
+                OrderEvent(
+                    order=o,
+                    kind="status",
+                    code="delivered",
+                    from_status="shipped",
+                    to_status="delivered",
+                    actor="history",
+                    created_at=delivered[o.pk],
+                )
+            )
+    OrderEvent.objects.bulk_create(timeline)
     work_orders = WorkOrder.objects.bulk_create(
         WorkOrder(
             number=f"WH-{o.number}",
@@ -156,16 +176,60 @@ def _orders(
             due_date=o.promised_date,  # type: ignore[misc]  # every demo order is promised
             snapshot={},
             content_hash="h",
+            carbon=_footprint(rng),
             created_at=o.created_at,
         )
         for o, line in zip(orders, lines, strict=True)
     )
+    # About one order in twelve had a second part made at another plant (a split line).
+    if len(factories) > 1:
+        WorkOrder.objects.bulk_create(
+            WorkOrder(
+                number=f"WH-{wo.order_number}-2",
+                order_id=wo.order_id,
+                order_number=wo.order_number,
+                order_line_id=wo.order_line_id,
+                part=2,
+                status="shipped",
+                factory=rng.choice([f for f in factories if f != wo.factory]),
+                product_sku="tee",
+                product_name="Tee",
+                quantity=1,
+                due_date=wo.due_date,
+                snapshot={},
+                content_hash="h",
+                carbon=_footprint(rng),
+                created_at=wo.created_at,
+            )
+            for wo in work_orders
+            if rng.random() < 0.08
+        )
     events: list[WorkOrderEvent] = []
     reservations: list[CapacityReservation] = []
     for work_order in work_orders:
         _work(work_order, factories, capacity, rng, events, reservations)
     WorkOrderEvent.objects.bulk_create(events)
     CapacityReservation.objects.bulk_create(reservations)
+
+
+def _footprint(rng: random.Random) -> dict[str, object]:
+    """A DTG tee's footprint as the estimate would put it (cotton blank and ink; 8 to 14
+    press minutes at 1.5 kW on the Southern grid; a parcel of 0.2 kg over 1,000-2,000 km);
+    a third with the plant's measured energy."""
+    materials = Decimal("1.512")
+    energy = (Decimal(rng.randint(8, 14)) / 60 * Decimal("1.5") * Decimal("0.3869")).quantize(
+        Decimal("0.001")
+    )
+    transport = (Decimal("0.0002") * rng.randint(1000, 2000) * Decimal("0.11")).quantize(
+        Decimal("0.001")
+    )
+    return {
+        "materials_kg": str(materials),
+        "energy_kg": str(energy),
+        "transport_kg": str(transport),
+        "total_kg": str(materials + energy + transport),
+        "energy_measured": rng.random() < 0.33,
+    }
 
 
 def _work(

@@ -9,6 +9,7 @@ from django.contrib import admin
 
 from backoffice.admin import (  # noqa: F401
     capacity,
+    carbon,
     catalog,
     claims,
     factories,

@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 PALETTE = ["#2563eb", "#f59e0b", "#16a34a", "#dc2626", "#7c3aed", "#0891b2"]
 W, H = 760, 240
-LEFT, RIGHT, TOP, BOTTOM = 48, 28, 28, 36
+LEFT, RIGHT, TOP, BOTTOM = 60, 28, 28, 36
 # Font sizes in viewBox units: two charts side by side shrink to about 0.8 of them.
 TEXT, VALUE, TITLE = 12, 13, 15
 
@@ -100,10 +100,67 @@ def bar_chart(
     return _svg(title, parts)
 
 
-def _frame(title: str, top: float, plot_h: float, percent: bool = False) -> list[str]:
+def comparison_chart(
+    *,
+    title: str,
+    unit: str,
+    groups: Sequence[tuple[str, float | None, float | None]],
+    legend: tuple[str, str],
+    percent: bool = False,
+) -> SafeString:
+    """Per group (a plant, or the whole platform) two bars: the previous period, paler, and
+    the current one, each with its value above ('n/a' when there is none); the y axis says
+    ``unit``; ``legend`` names the two periods."""
+    values = [v for _, a, b in groups for v in (a, b) if v is not None]
+    top = 1.0 if percent else _nice_max(max(values, default=0))
+    plot_w, plot_h = W - LEFT - RIGHT, H - TOP - BOTTOM
+    slot = plot_w / max(len(groups), 1)
+    width = min(slot * 0.35, 56)
+    parts = _frame(title, top, plot_h, percent, unit=unit)
+    colours = ("#93c5fd", PALETTE[0])
+    for n, (label, *pair) in enumerate(groups):
+        for k, value in enumerate(pair):
+            x = LEFT + n * slot + slot / 2 - width + k * width
+            height = (value or 0) / top * plot_h if top else 0
+            y = TOP + plot_h - height
+            shown = _shown(value, percent)
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{width - 2:.1f}" height="{height:.1f}" '
+                f'fill="{colours[k]}"><title>{escape(label)}, {escape(legend[k])}: {shown}'
+                f"</title></rect>"
+                f'<text x="{x + width / 2 - 1:.1f}" y="{y - 4:.1f}" font-size="{TEXT}" '
+                f'text-anchor="middle">{shown}</text>'
+            )
+        parts.append(
+            f'<text x="{LEFT + n * slot + slot / 2:.1f}" y="{H - 14}" font-size="{TEXT}" '
+            f'text-anchor="middle">{escape(label[:18])}</text>'
+        )
+    for k, name in enumerate(legend):
+        parts.append(
+            f'<rect x="{W - 250 + k * 125}" y="8" width="10" height="10" fill="{colours[k]}"/>'
+            f'<text x="{W - 236 + k * 125}" y="17" font-size="{TEXT}">{escape(name)}</text>'
+        )
+    return _svg(title, parts)
+
+
+def _shown(value: float | None, percent: bool) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.0%}" if percent else f"{value:.3g}"
+
+
+def _frame(
+    title: str, top: float, plot_h: float, percent: bool = False, unit: str = ""
+) -> list[str]:
     parts = [
         f'<text x="{LEFT}" y="17" font-size="{TITLE}" font-weight="bold">{escape(title)}</text>'
     ]
+    if unit:
+        middle = TOP + plot_h / 2
+        parts.append(
+            f'<text transform="translate(10 {middle:.1f}) rotate(-90)" font-size="{TEXT}" '
+            f'text-anchor="middle">{escape(unit)}</text>'
+        )
     for k in range(5):
         value = top * k / 4
         y = TOP + plot_h - plot_h * k / 4

@@ -14,9 +14,13 @@ from django.contrib import admin
 from django.http import Http404, HttpRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from backoffice.admin.charts import bar_chart, line_chart
+from backoffice.admin.measure_charts import measure_views
 from backoffice.selectors.dashboard import PLATFORM, dashboard_figures
+from backoffice.selectors.dashboard.attention import needs_attention
+from backoffice.selectors.dashboard.measures import measures
 from backoffice.selectors.dashboard.orders import Period
 from c2m.roles import is_operator, staff_factory_id
 from production.models import Factory
@@ -78,8 +82,14 @@ def dashboard_view(request: HttpRequest) -> TemplateResponse:
     else:
         factory = form.cleaned_data["factory"]
     period = Period(form.cleaned_data["start"], form.cleaned_data["end"])
-    figures = dashboard_figures(period, factory, commercial=own_factory_id is None)
+    commercial = own_factory_id is None
+    figures = dashboard_figures(period, factory, commercial=commercial)
+    scope = factory.code if factory else _("Platform")
     context.update(
+        measures=measure_views(
+            measures(period=period, factory=factory, commercial=commercial), period, scope
+        ),
+        attention=needs_attention(factory=factory),
         figures=figures,
         factory=factory,
         period=period,

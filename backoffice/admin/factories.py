@@ -67,7 +67,14 @@ class FactoryResource(SpreadsheetResource):
 
 class WorkCentreInline(PlatformInline):
     model = WorkCentre
-    fields = ["type", "name", "default_minutes_per_day", "works_weekends", "cost_per_minute"]
+    fields = [
+        "type",
+        "name",
+        "default_minutes_per_day",
+        "works_weekends",
+        "cost_per_minute",
+        "power_kw",
+    ]
 
 
 class MaterialInline(PlatformInline):

@@ -46,6 +46,9 @@ class Order(models.Model):
     promise_broken_at = models.DateTimeField(null=True, blank=True)
     promise_revised_date = models.DateField(null=True, blank=True)
     promise_break_reason = models.CharField(max_length=40, blank=True)
+    # kg CO2e per work order as production reports it ({number: {materials_kg, energy_kg,
+    # transport_kg, total_kg, energy_measured}}), written only by production_feedback.
+    footprint = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -17,6 +17,7 @@ from orders.models import ClaimReason, Order, OrderEventCode, PaymentStatus
 from orders.pages.refusals import refuses_too_many_attempts
 from orders.pages.shopper import current_cart_or_create, customer_id
 from orders.selectors.claims import claim_form_state, claim_timeline, claims_of_order
+from orders.selectors.footprint import order_footprint
 from orders.selectors.order_progress import order_progress
 from orders.selectors.orders import SESSION_KEY, order_visible, orders_of_customer
 from orders.selectors.timeline import order_timeline
@@ -58,6 +59,7 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
         "token": request.GET.get("token", ""),
         "payment": order.payments.last(),
         "shipping_label": _shipping_label(order.shipping_method),
+        "footprint": order_footprint(order=order),
     }
     return render(request, "orders/order.html", context)
 

@@ -237,6 +237,23 @@ def _delivered_on(delivery: dict[str, Any] | None) -> date:
     return timezone.localdate(moment)
 
 
+def order_footprint_report(
+    *, order_id: int, work_order_number: str, footprint: dict[str, Any] | None
+) -> None:
+    """Production's carbon footprint of one work order of the order (kg CO2e by part, as
+    decimal strings), replacing what it said before; None removes it (cancelled work).
+    Call inside the caller's transaction; the order row is locked for the update."""
+    order = lock_one(Order.objects, pk=order_id)
+    footprints = dict(order.footprint or {})
+    if footprint is None:
+        footprints.pop(work_order_number, None)
+    else:
+        footprints[work_order_number] = footprint
+    if footprints != order.footprint:
+        order.footprint = footprints
+        order.save(update_fields=["footprint", "updated_at"])
+
+
 class ParcelContent(TypedDict):
     """One work order (an order line, or a part of a split one) packed in a parcel."""
 

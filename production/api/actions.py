@@ -12,12 +12,15 @@ from production.api.base import IDEMPOTENCY_KEY, IF_MATCH, FactoryApi, errors
 from production.api.serializers import (
     DeclinedSerializer,
     DeclineInputSerializer,
+    EnergyInputSerializer,
+    EnergyOutputSerializer,
     EventInputSerializer,
     ReleasedSerializer,
     ReleaseInputSerializer,
     WorkOrderDetailSerializer,
 )
 from production.models import WorkOrderEventType
+from production.services.carbon import work_order_energy_report
 from production.services.factory_actions import (
     work_order_accept,
     work_order_decline,
@@ -164,3 +167,30 @@ class WorkOrderReleaseApi(FactoryApi):
             )
 
         return self.idempotent(request, release)
+
+
+class WorkOrderEnergyApi(FactoryApi):
+    @extend_schema(
+        summary="Report the energy the work used",
+        description="Your measured electricity for this work order, in kWh: it replaces the "
+        "estimate (minutes × your work centres' draw) in the work order's carbon footprint, "
+        "at your grid region's factor. Only for work you accepted (409 `not_in_hand` "
+        "before); the same figure again changes nothing, a new one replaces the last.",
+        request=EnergyInputSerializer,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={200: EnergyOutputSerializer, **errors(400, 404, 409, 422)},
+        examples=examples.ENERGY,
+    )
+    def post(self, request: FactoryRequest, pk: int) -> HttpResponse:
+        def report() -> HttpResponse:
+            data = EnergyInputSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            work_order = work_order_energy_report(
+                factory=request.user,
+                work_order_id=pk,
+                kwh=data.validated_data["kwh"],
+                actor=self.actor(request),
+            )
+            return Response({"id": work_order.pk, "carbon": work_order.carbon})
+
+        return self.idempotent(request, report)

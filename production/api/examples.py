@@ -288,3 +288,23 @@ STATEMENT_VALUE = {
     ],
 }
 STATEMENT = [OpenApiExample("June", value=STATEMENT_VALUE, response_only=True)]
+
+ENERGY = [
+    OpenApiExample("Meter reading", value={"kwh": "4.75"}, request_only=True),
+    OpenApiExample(
+        "Energy replaced",
+        value={
+            "id": 1042,
+            "carbon": {
+                "materials_kg": "1.512",
+                "energy_kg": "1.838",
+                "transport_kg": "0.004",
+                "total_kg": "3.354",
+                "energy_kwh": "4.750",
+                "energy_measured": True,
+                "grid": {"region": "CN-south", "kg_per_kwh": "0.3869", "year": 2022},
+            },
+        },
+        response_only=True,
+    ),
+]

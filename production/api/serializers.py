@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -101,6 +103,12 @@ class WorkOrderDetailSerializer(serializers.ModelSerializer):
         "be made (the operator is on it), `files` lists those that were."
     )
     files = serializers.SerializerMethodField()
+    carbon = serializers.JSONField(
+        read_only=True,
+        help_text="Estimated kg CO2e of this work at your plant: `materials_kg`, `energy_kg`, "
+        "`transport_kg`, `total_kg`, `energy_kwh` (with `energy_measured` once you reported "
+        "your meter reading through `energy/`) and the grid and transport factors used.",
+    )
     due_date = serializers.DateField(
         read_only=True,
         help_text="The day the customer was promised delivery (checkout's promise for "
@@ -128,6 +136,7 @@ class WorkOrderDetailSerializer(serializers.ModelSerializer):
             "bill_of_materials",
             "operations",
             "qc_required",
+            "carbon",
             "ship_to",
             "files_status",
             "files",
@@ -174,6 +183,23 @@ class DeclineInputSerializer(serializers.Serializer):
     REASONS = ["no_capacity", "no_material", "cannot_make", "price", "other"]
     reason_code = serializers.ChoiceField(choices=REASONS)
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class EnergyInputSerializer(serializers.Serializer):
+    kwh = serializers.FloatField(
+        min_value=0,
+        max_value=1_000_000,
+        help_text="Electricity the work used, measured at your plant, in kWh (0 to "
+        "1,000,000; kept to the watt-hour).",
+    )
+
+    def validate_kwh(self, value: float) -> Decimal:
+        return Decimal(str(round(value, 3)))
+
+
+class EnergyOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    carbon = serializers.JSONField()
 
 
 class EventInputSerializer(serializers.Serializer):

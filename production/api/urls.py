@@ -37,6 +37,7 @@ urlpatterns = [
         name="claim-photo",
     ),
     path("claims/<int:pk>/respond/", claims.ClaimRespondApi.as_view(), name="claim-respond"),
+    path("work-orders/<int:pk>/energy/", actions.WorkOrderEnergyApi.as_view(), name="energy"),
     path("capacity/", capacity.CapacityApi.as_view(), name="capacity"),
     path("feed/", feed.FeedApi.as_view(), name="feed"),
     path("statement/", statement.StatementApi.as_view(), name="statement"),

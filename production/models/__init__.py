@@ -1,6 +1,7 @@
 """Models, one module per concept; re-exported here."""
 
 from .capacity import CapacityDay, CapacityReservation, WorkCentre
+from .carbon import EmissionFactor, EmissionFactorKind
 from .claims import PlantClaim
 from .counter_offer import CounterOffer
 from .exceptions import ProductionException, ProductionExceptionKind
@@ -46,6 +47,8 @@ __all__ = [
     "ClosureKind",
     "CounterOffer",
     "DeliveryStatus",
+    "EmissionFactor",
+    "EmissionFactorKind",
     "Factory",
     "FactoryApiKey",
     "FactoryFeedEntry",

@@ -18,6 +18,15 @@ class WorkCentre(models.Model):
     works_weekends = models.BooleanField(default=False)
     # What the plant charges per operation minute on this centre type (routing cost).
     cost_per_minute = models.DecimalField(max_digits=8, decimal_places=4, default=Decimal("0.50"))
+    # Average electrical draw while running; blank: the typical draw of the type
+    # (production.carbon.factors.TYPICAL_POWER_KW). Turns minutes into kWh for carbon.
+    power_kw = models.DecimalField(
+        max_digits=7,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text=_("Average draw while running, kW; blank for the type's typical draw"),
+    )
 
     class Meta:
         ordering = ["factory", "type"]

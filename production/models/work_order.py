@@ -53,6 +53,9 @@ class WorkOrder(models.Model):
     offer_expires_at = models.DateTimeField(null=True, blank=True)
     # Set on a reprint: the customer's claim it makes good (its progress goes to the claim).
     claim_number = models.CharField(max_length=20, blank=True, default="")
+    # kg CO2e by part (materials, energy, transport) and the factors used: estimated when
+    # it is offered to a plant, energy replaced when the plant reports measured kWh.
+    carbon = models.JSONField(default=dict, blank=True)
     # Bumped on every change; the factory API's ETag and If-Match.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -64,6 +64,9 @@ class WorkOrderEventType(models.TextChoices):
     RELEASED = "released", _("Released")
     # Accepted work at risk of missing its date (no move; written once).
     LATE_RISK = "late_risk", _("Late risk")
+    # The plant reported the energy it measured for the work (no move; replaces the
+    # estimate in the work order's carbon footprint).
+    ENERGY_REPORTED = "energy_reported", _("Energy reported")
     # Generating one of its production files failed (no move; once per file).
     FILES_FAILED = "files_failed", _("Files failed")
     # The plant's own reports (``FACTORY_EVENTS``).

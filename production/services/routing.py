@@ -35,6 +35,7 @@ from production.selectors.network import network_factories
 from production.selectors.routing_inputs import routing_job, work_materials
 from production.selectors.routing_settings import routing_params, routing_settings
 from production.services.capacity_reservations import CapacityTaken, capacity_reserve
+from production.services.carbon import work_order_carbon_estimate, work_order_footprint_report
 from production.services.offer_terms import offer_terms
 from production.services.promises import work_order_promise_check
 from production.services.routing_explain import decision_for
@@ -181,15 +182,16 @@ def _offer(
                 capacity_reserve(
                     work_order=piece, factory_id=factory.pk, minutes=_slots(part, today)
                 )
-                offered.append(
-                    work_order_transition(
-                        work_order_id=piece.pk,
-                        event=WorkOrderEventType.OFFERED,
-                        actor=ACTOR,
-                        data=_offer_data(factory, part, today, run_id),
-                        changes={"factory": factory, **offer_terms(factory, part)},
-                    )
+                carbon = work_order_carbon_estimate(work_order=piece, factory=factory)
+                moved = work_order_transition(
+                    work_order_id=piece.pk,
+                    event=WorkOrderEventType.OFFERED,
+                    actor=ACTOR,
+                    data=_offer_data(factory, part, today, run_id),
+                    changes={"factory": factory, "carbon": carbon, **offer_terms(factory, part)},
                 )
+                work_order_footprint_report(work_order=moved)
+                offered.append(moved)
             late = any(today + timedelta(days=p.delivery_day) > locked.due_date for p in parts)
             # Routed before (declined, expired, released, unroutable): the promise may have
             # been broken by an earlier run and be kept again now.

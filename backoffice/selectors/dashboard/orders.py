@@ -5,13 +5,12 @@ Definitions (also shown on the dashboard):
   cancelled orders are left out of revenue and repurchase figures.
 - Lead time: from ``created_at`` to the order's ``shipped`` timeline event (every parcel
   out); on time: shipped on or before the promised date. Orders shipped in the period.
-- Service revenue share: service and customization fees over the total of orders placed in
-  the period. A price-breakdown line is a service fee when its ``kind`` is one of
-  ``SERVICE_KINDS`` (per-character engraving/embroidery/monogram fees, set-up fees,
-  surcharges, and lines marked service, customization or design). Per-unit lines count
-  × quantity, set-up fees once per line.
+- Service revenue share: price-breakdown entries of kind ``service`` over the total of
+  orders placed in the period. Per-unit entries count × quantity, others once per line.
 - Repurchase rate: of the customers (distinct e-mail addresses, case-insensitive) who
-  placed an order in the period, the share who placed two or more in the period.
+  placed an order in the period, the share with an order in the period placed within 12
+  months after an earlier order of theirs (the earlier one may precede the period).
+  (docs/measures.md has every measure's definition.)
 
 Orders per day, service revenue and repurchase take an optional ``order_ids`` (a queryset of
 order ids, e.g. the orders one factory worked on) to narrow them to those orders; the caller
@@ -30,12 +29,15 @@ from django.db.models import Aggregate, Avg, Count, DurationField, F, Q, QuerySe
 from django.db.models.functions import Lower, TruncDate
 from django.utils import timezone
 
-from orders.models import Order, OrderEvent, OrderStatus
+from orders.models import Order, OrderEvent, OrderLine, OrderStatus
 from orders.models.order_status import NOT_SALES
 
-# Price-breakdown kinds paid for a service rather than for goods: engraving, embroidery and
-# monogram characters, set-up fees, print surcharges, and lines marked as services.
-SERVICE_KINDS = ("service", "customization", "design", "per_character", "setup_fee", "surcharge")
+# The price-breakdown kind of a sellable service (design help, gift wrap, installation...);
+# customisation surcharges are part of the goods, not services.
+SERVICE_KIND = "service"
+CENT = Decimal("0.01")
+# "Ordered again": within this long after an earlier order.
+REPURCHASE_WINDOW = timedelta(days=365)
 
 
 @dataclass(frozen=True)
@@ -103,52 +105,81 @@ def order_lead_times(*, period: Period) -> dict[str, Any]:
 
 
 def service_revenue(*, period: Period, order_ids: QuerySet | None = None) -> dict[str, Any]:
-    """Service and customization fees, total revenue and the share, of orders placed."""
+    """Revenue of paid services, total revenue and the share, of orders placed.
+
+    Services are price-breakdown entries of kind ``service`` (``SERVICE_KIND``); a per-unit
+    entry counts × the line's quantity, one with ``"per_unit": false`` once. Read in Python
+    from the lines' stored breakdowns, so SQLite and PostgreSQL give the same figure.
+    """
     sales = _placed(period, order_ids).exclude(status__in=NOT_SALES)
-    total = sales.aggregate(total=Sum("total"))["total"] or Decimal("0")
-    service = Decimal("0")
-    if connection.vendor == "postgresql":
-        service = _service_fees(sales)
-    return {"service": service, "total": total, "share": ratio(service, total)}
+    # Cents always: SQLite's sum comes back as 9207, PostgreSQL's as 9207.00.
+    total = (sales.aggregate(total=Sum("total"))["total"] or Decimal("0")).quantize(CENT)
+    service = Decimal("0.00")
+    # Ids fetched first: a subquery nested in the plant's own subquery is planned badly.
+    lines = OrderLine.objects.filter(order__in=list(sales.values_list("id", flat=True)))
+    for quantity, breakdown in lines.values_list("quantity", "price_breakdown").iterator():
+        service += line_service_fees(quantity=quantity, breakdown=breakdown)
+    return {"service": service.quantize(CENT), "total": total, "share": ratio(service, total)}
+
+
+def line_service_fees(*, quantity: int, breakdown: Any) -> Decimal:
+    """The service part of one order line's stored price breakdown (malformed entries,
+    which no checkout writes, count nothing)."""
+    fees = Decimal("0")
+    for item in breakdown if isinstance(breakdown, list) else []:
+        if not isinstance(item, dict) or item.get("kind") != SERVICE_KIND:
+            continue
+        try:
+            amount = Decimal(str(item.get("amount")))
+        except ArithmeticError:
+            continue
+        if not amount.is_finite():
+            continue
+        per_unit = item.get("per_unit") not in (False, "false")
+        fees += amount * quantity if per_unit else amount
+    return fees
 
 
 def repurchase(*, period: Period, order_ids: QuerySet | None = None) -> dict[str, Any]:
-    customers = (
-        _placed(period, order_ids)
-        .exclude(status__in=NOT_SALES)
-        .values(address=Lower("email"))
-        .annotate(orders=Count("id"))
+    """Of the customers who placed an order in the period, those who ordered again: one of
+    their orders in the period came within ``REPURCHASE_WINDOW`` after an earlier order of
+    theirs (which may be before the period). Customers are e-mail addresses, compared
+    case-insensitively; unpaid and cancelled orders do not count."""
+    in_period = _placed(period, order_ids).exclude(status__in=NOT_SALES)
+    # Fetched first, like the ids below: nested subqueries are planned badly.
+    emails = set(in_period.annotate(address=Lower("email")).values_list("address", flat=True))
+    history = (
+        Order.objects.exclude(status__in=NOT_SALES)
+        .annotate(address=Lower("email"))
+        .filter(
+            address__in=list(emails),
+            created_at__gte=period.since - REPURCHASE_WINDOW,
+            created_at__lt=period.until,
+        )
+        .order_by("address", "created_at")
+        .values_list("address", "created_at", "id")
     )
-    figures = customers.aggregate(
-        customers=Count("address"), repeat=Count("address", filter=Q(orders__gte=2))
-    )
-    customers, repeat = figures["customers"], figures["repeat"]
-    return {"customers": customers, "repeat": repeat, "rate": ratio(repeat, customers)}
+    counted = set(in_period.values_list("id", flat=True)) if order_ids is not None else None
+    customers: set[str] = set()
+    repeat: set[str] = set()
+    last: dict[str, datetime] = {}
+    for address, placed, order_id in history.iterator():
+        mine = placed >= period.since and (counted is None or order_id in counted)
+        if mine:
+            customers.add(address)
+            if address in last and placed - last[address] <= REPURCHASE_WINDOW:
+                repeat.add(address)
+        last[address] = placed
+    return {
+        "customers": len(customers),
+        "repeat": len(repeat),
+        "rate": ratio(len(repeat), len(customers)),
+    }
 
 
 def _placed(period: Period, order_ids: QuerySet | None) -> QuerySet:
     orders = Order.objects.filter(created_at__gte=period.since, created_at__lt=period.until)
     return orders if order_ids is None else orders.filter(id__in=order_ids)
-
-
-def _service_fees(sales: QuerySet) -> Decimal:
-    ids, params = sales.order_by().values("id").query.sql_with_params()
-    sql = f"""
-        SELECT COALESCE(SUM((item->>'amount')::numeric * CASE
-            WHEN item->>'per_unit' = 'false' THEN 1 ELSE line.quantity END), 0)
-        FROM orders_orderline AS line
-        CROSS JOIN LATERAL jsonb_array_elements(
-            CASE WHEN jsonb_typeof(line.price_breakdown) = 'array'
-                 THEN line.price_breakdown ELSE '[]'::jsonb END
-        ) AS item
-        WHERE line.order_id IN ({ids})
-          AND jsonb_typeof(item) = 'object'
-          AND (item->>'amount') ~ '^-?[0-9]+(\\.[0-9]+)?$'
-          AND item->>'kind' = ANY(%s)
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, list(SERVICE_KINDS)])
-        return Decimal(cursor.fetchone()[0])
 
 
 def percentile_of(values: list, fraction: float) -> Any:

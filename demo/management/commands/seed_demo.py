@@ -1,4 +1,5 @@
-"""Seed the demo: catalog, recipes, partner factories with API keys, and an admin login."""
+"""Seed the demo: catalog, recipes, partner factories with API keys and a staff login each,
+and an admin login."""
 
 import json
 from pathlib import Path
@@ -19,6 +20,7 @@ from production.services.capacity_calendar import capacity_materialize
 from production.services.factories import factory_upsert
 from production.services.network import factory_work_centres_set
 from production.services.recipes import recipe_upsert
+from production.services.staff import factory_membership_set
 
 KEYS_FILE = Path(settings.BASE_DIR) / "var" / "demo-factory-keys.json"
 
@@ -58,12 +60,24 @@ class Command(BaseCommand):
         User = get_user_model()
         if not User.objects.filter(username="admin").exists():
             User.objects.create_superuser("admin", "admin@c2m.example", "admin")
+        self._factory_staff(User)
         self.stdout.write(
             f"Seeded {len(DEMO_PRODUCTS)} products, {len(DEMO_FACTORIES)} factories; "
             f"factory keys in {keys_file}"
         )
         keys_file.parent.mkdir(parents=True, exist_ok=True)
         keys_file.write_text(json.dumps(keys, indent=2))
+
+    def _factory_staff(self, User: Any) -> None:
+        """A factory-staff login per demo plant (username and password: the plant's code),
+        unless the username is taken already."""
+        for factory in Factory.objects.filter(code__in=[f["code"] for f in DEMO_FACTORIES]):
+            if User.objects.filter(username=factory.code).exists():
+                continue
+            user = User.objects.create_user(
+                factory.code, f"{factory.code}@factories.c2m.example", factory.code
+            )
+            factory_membership_set(user=user, factory=factory)
 
     def _factory_keys(self, keys_file: Path) -> dict[str, str]:
         """Reuse keys that still work, so a running agent survives a re-seed."""

@@ -66,11 +66,12 @@ def test_figures_for_one_factory(p2):
     }
     assert figures["idle"] == {"orders": 2, "idle": 1, "share": 0.5}
     assert figures["revenue"] == {
-        "service": Decimal("55.00"),
+        "service": Decimal("50.00"),
         "total": Decimal("252.00"),
-        "share": 0.2183,
+        "share": 0.1984,
     }
-    assert figures["repurchase"] == {"customers": 2, "repeat": 0, "rate": 0.0}
+    # bob's C came 10 days after his D (an order of any plant, before the period).
+    assert figures["repurchase"] == {"customers": 2, "repeat": 1, "rate": 0.5}
     assert figures["utilization_per_day"] == {date(2026, 3, 3): 0.25}
 
 
@@ -85,7 +86,8 @@ def test_figures_for_the_factory_that_declined(p1):
     assert figures["lead"]["count"] == 0 and figures["lead"]["on_time_rate"] is None
     assert figures["idle"] == {"orders": 1, "idle": 1, "share": 1.0}
     assert figures["revenue"]["total"] == Decimal("129.00")
-    assert figures["repurchase"] == {"customers": 1, "repeat": 0, "rate": 0.0}
+    # B came a day after li's A (made by p2): li ordered again.
+    assert figures["repurchase"] == {"customers": 1, "repeat": 1, "rate": 1.0}
 
 
 def test_without_commercial_figures_revenue_and_repurchase_are_left_out(p2):
@@ -102,9 +104,10 @@ def test_operator_chooses_a_factory(as_operator, p1, p2):
     body = page.content.decode()
     assert f"{p2.name} <small>(p2)</small>, 1 Mar 2026" in body
     assert [r["code"] for r in page.context["per_factory"]] == ["p2"]
-    assert "22%" in body  # service revenue share of A and C: 55 of 252
+    assert "20%" in body  # service revenue share of A and C: 50 of 252
     assert "(1 of 2)" in body  # idle capacity
-    assert body.count('<svg xmlns="http://www.w3.org/2000/svg" viewBox') == 2
+    # Two figures' charts and the six measures'.
+    assert body.count('<svg xmlns="http://www.w3.org/2000/svg" viewBox') == 8
     assert f'<option value="{p1.pk}">' in body  # may switch to another factory
 
 
@@ -119,6 +122,8 @@ def test_factory_staff_see_their_factory_only(p1, p2, p2_staff):
     assert 'name="factory"' not in body  # no factory to choose
     assert page.context["figures"]["revenue"] is None
     assert "service revenue share" not in body and "repurchase rate" not in body
+    assert 'data-measure="service_revenue"' not in body
+    assert 'data-measure="repurchase"' not in body
     assert "(1 of 2)" in body  # p2's idle-capacity bookings, not the platform's 2 of 3
 
 
