@@ -168,7 +168,10 @@ class ClaimLife(RuleBasedStateMachine):
         if reprint is not None and reprint.status == "pending":
             work_orders_route(work_order_ids=[reprint.pk])
             reprint.refresh_from_db()
-            self.attempt(lambda: make_through(reprint.pk, reprint.factory, f"SF{reprint.pk:09d}"))
+            if reprint.factory is None:  # no other plant can make it: it waits, unroutable
+                return
+            plant = reprint.factory
+            self.attempt(lambda: make_through(reprint.pk, plant, f"SF{reprint.pk:09d}"))
 
     @invariant()
     def every_recorded_move_is_one_the_business_allows(self) -> None:
