@@ -153,6 +153,36 @@ def _revenue(current: dict, previous: dict, legend: tuple[str, str, str]) -> Mea
     )
 
 
+def _claims(current: dict, previous: dict, legend: tuple[str, str, str]) -> MeasureView:
+    plants = sorted(set(current["per_plant"]) | set(previous["per_plant"]))
+    title = _("Customer-reported defects")
+
+    def shown(value: float | None) -> str:
+        return "—" if value is None else _("%(n)s per 1,000") % {"n": f"{value:g}"}
+
+    return MeasureView(
+        key="claim_rate",
+        title=title,
+        value=shown(current["per_thousand"]),
+        previous=shown(previous["per_thousand"]),
+        detail=_("%(defective)s defective pieces reported of %(shipped)s shipped")
+        % {"defective": current["defective"], "shipped": current["shipped"]},
+        definition=_(
+            "Pieces named by customers' defect claims (not declined) per 1,000 pieces "
+            "shipped, per plant."
+        ),
+        chart=comparison_chart(
+            title=title,
+            unit=_("per 1,000 pieces shipped"),
+            groups=[
+                (code, previous["per_plant"].get(code), current["per_plant"].get(code))
+                for code in plants
+            ],
+            legend=(legend[0], legend[1]),
+        ),
+    )
+
+
 BUILDERS: dict[str, Any] = {
     "repurchase": lambda c, p, lg: _rate_view(
         "repurchase",
@@ -180,5 +210,6 @@ BUILDERS: dict[str, Any] = {
         _("orders (%)"),
     )(c, p, lg),
     "carbon": _carbon,
+    "claim_rate": _claims,
     "service_revenue": _revenue,
 }

@@ -26,6 +26,7 @@ UNITS = {
     "collaboration": "share of orders",
     "carbon": "kg CO2e per order",
     "service_revenue": "share of order revenue",
+    "claim_rate": "defective pieces reported per 1000 pieces shipped",
 }
 
 

@@ -25,9 +25,19 @@ from backoffice.selectors.dashboard.orders import (
 from backoffice.selectors.dashboard.volume import orders_worked_by
 from orders.models import Order, OrderEvent, OrderStatus
 from orders.models.order_status import NOT_SALES
-from production.models import CapacityDay, Factory, WorkOrder, WorkOrderStatus
+from production.models import (
+    CapacityDay,
+    Factory,
+    PlantClaim,
+    WorkOrder,
+    WorkOrderEvent,
+    WorkOrderEventType,
+    WorkOrderStatus,
+)
 
 KG = Decimal("0.001")
+# A claim operators declined (production's record of the decision).
+REJECTED = "rejected"
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,7 @@ def measures(
             "capacity_use": capacity_use(scope),
             "collaboration": cross_plant_orders(scope),
             "carbon": carbon_per_order(scope),
+            "claim_rate": claim_rate(scope),
         }
         if commercial:
             mine = Order.objects.filter(id__in=ids).values("id") if ids is not None else None
@@ -188,6 +199,44 @@ def carbon_per_order(scope: Scope) -> dict[str, Any]:
         "work_orders": counted,
         "measured": measured,
     }
+
+
+def claim_rate(scope: Scope) -> dict[str, Any]:
+    """Defective pieces customers reported per thousand pieces shipped, per plant and in
+    all: the pieces named by claims of a defect (damaged, misprint, wrong item, not as
+    configured) filed in the period and not declined, against the pieces the plants shipped
+    in the period (a work order's quantity, on its first parcel; reprints included)."""
+    since, until = scope.period.since, scope.period.until
+    claims = PlantClaim.objects.filter(defect=True, filed_at__gte=since, filed_at__lt=until)
+    claims = claims.exclude(decision=REJECTED)
+    shipped = WorkOrderEvent.objects.filter(
+        type=WorkOrderEventType.SHIPPED, created_at__gte=since, created_at__lt=until
+    )
+    if scope.factory is not None:
+        claims = claims.filter(factory=scope.factory)
+        shipped = shipped.filter(work_order__factory=scope.factory)
+    defective: dict[str, int] = defaultdict(int)
+    for code, pieces in claims.values_list("factory__code", "quantity"):
+        defective[code] += pieces
+    pieces_of: dict[int, tuple[str, int]] = {}
+    for work_order_id, code, quantity in shipped.values_list(
+        "work_order_id", "work_order__factory__code", "work_order__quantity"
+    ):
+        pieces_of[work_order_id] = (code, quantity)
+    made: dict[str, int] = defaultdict(int)
+    for code, quantity in pieces_of.values():
+        made[code] += quantity
+    plants = sorted(set(made) | set(defective))
+    return {
+        "defective": sum(defective.values()),
+        "shipped": sum(made.values()),
+        "per_thousand": _per_thousand(sum(defective.values()), sum(made.values())),
+        "per_plant": {code: _per_thousand(defective[code], made[code]) for code in plants},
+    }
+
+
+def _per_thousand(part: int, whole: int) -> float | None:
+    return round(part * 1000 / whole, 1) if whole else None
 
 
 def _placed(scope: Scope) -> QuerySet:

@@ -34,7 +34,12 @@ def test_measures_read_in_both_languages_on_desktop_and_phone(
             path=str(SCREENSHOTS / f"attention-{language}-{name}.png")
         )
         charts = tab.locator("#measures figure svg")
-        assert charts.count() == 6
+        # one per measure: repurchase, on time, capacity, collaboration, carbon, claims,
+        # service revenue
+        assert charts.count() == 7
+        assert "Customer-reported defects" in tab.inner_text("#chart-claim_rate") or (
+            "客户反馈的瑕疵" in tab.inner_text("#chart-claim_rate")
+        )
         assert tab.locator("#measures script, #measures img").count() == 0
         # Nothing wider than the screen: the charts shrink to a phone's width.
         assert tab.locator("#chart-capacity_use svg").bounding_box()["width"] <= size["width"]

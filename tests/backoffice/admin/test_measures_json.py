@@ -36,6 +36,7 @@ def test_operators_get_each_measure_for_the_period_and_the_one_before(operator, 
         "capacity_use",
         "collaboration",
         "carbon",
+        "claim_rate",
         "service_revenue",
     }
     assert body["measures"]["repurchase"]["current"]["customers"] == 1
