@@ -222,8 +222,8 @@ def test_dashboard_page_draws_charts(history, operator, django_assert_max_num_qu
         )
 
     body = page.content.decode()
-    # Four figures' charts and one per measure (six).
-    assert body.count('<svg xmlns="http://www.w3.org/2000/svg" viewBox') == 10
+    # Four figures' charts and one per measure (seven).
+    assert body.count('<svg xmlns="http://www.w3.org/2000/svg" viewBox') == 11
     assert "13%" in body  # service revenue share
     assert "<polyline" in body
 

@@ -106,8 +106,8 @@ def test_operator_chooses_a_factory(as_operator, p1, p2):
     assert [r["code"] for r in page.context["per_factory"]] == ["p2"]
     assert "20%" in body  # service revenue share of A and C: 50 of 252
     assert "(1 of 2)" in body  # idle capacity
-    # Two figures' charts and the six measures'.
-    assert body.count('<svg xmlns="http://www.w3.org/2000/svg" viewBox') == 8
+    # Two figures' charts and the seven measures'.
+    assert body.count('<svg xmlns="http://www.w3.org/2000/svg" viewBox') == 9
     assert f'<option value="{p1.pk}">' in body  # may switch to another factory
 
 
