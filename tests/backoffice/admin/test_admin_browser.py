@@ -75,7 +75,7 @@ def test_dashboard_screenshots_on_demo_history(page, live_server, operator, demo
     page.wait_for_selector("#per-factory")
     page.screenshot(path=str(SCREENSHOTS / "dashboard-platform-demo.png"), full_page=True)
     assert page.locator("#per-factory tbody tr").count() == len(DEMO_FACTORIES)
-    assert page.locator(".c2m-chart svg").count() == 10  # four figures, six measures
+    assert page.locator(".c2m-chart svg").count() == 11  # four figures, seven measures
 
     page.select_option("#id_factory", value=str(demo_history["hz-multi"].pk))
     page.click("#period-form input[type=submit]")
@@ -83,7 +83,7 @@ def test_dashboard_screenshots_on_demo_history(page, live_server, operator, demo
     page.screenshot(path=str(SCREENSHOTS / "dashboard-factory-demo.png"), full_page=True)
     assert "Hangzhou Shared Manufacturing Hub" in page.locator("#dashboard-scope").inner_text()
     assert page.locator("#per-factory tbody tr").count() == 1
-    assert page.locator(".c2m-chart svg").count() == 8
+    assert page.locator(".c2m-chart svg").count() == 9  # two figures, seven measures
 
 
 def test_factory_staff_dashboard_screenshot(page, live_server, django_user_model, demo_history):
