@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload, load_handler
 from django.http import HttpRequest
 
+from c2m.errors import ApplicationError
 from imaging import ArtworkRejected
 from orders.services.artwork import as_upload_error
 
@@ -65,3 +69,18 @@ def too_large(max_bytes: int) -> ArtworkRejected:
         params={"max_bytes": max_bytes},
     )
     return as_upload_error(error)
+
+
+def uploaded_image(files: Mapping[str, Any], limiter: ArtworkSizeLimitHandler) -> Any:
+    """The API request's ``file`` (an uploaded file): 413 when the guard stopped it for
+    its size, 400 ``file_required`` when none was sent."""
+    upload = files.get("file")
+    if upload is not None:
+        return upload
+    if limiter.exceeded:
+        raise too_large(limiter.max_bytes)
+    raise ApplicationError(
+        "Choose an image file to upload.",
+        code="file_required",
+        errors={"file": ["Choose an image file to upload."]},
+    )

@@ -68,8 +68,15 @@ def _rate_view(key: str, title: str, rate: str, detail: str, definition: str, un
     return build
 
 
-def _capacity(current: dict, previous: dict, legend: tuple[str, str, str]) -> MeasureView:
+def _per_plant(current: dict, previous: dict) -> list[tuple[str, Any, Any]]:
+    """One bar group per plant in either period: (code, previous, current)."""
     plants = sorted(set(current["per_plant"]) | set(previous["per_plant"]))
+    return [
+        (code, previous["per_plant"].get(code), current["per_plant"].get(code)) for code in plants
+    ]
+
+
+def _capacity(current: dict, previous: dict, legend: tuple[str, str, str]) -> MeasureView:
     title = _("Idle-capacity use")
     return MeasureView(
         key="capacity_use",
@@ -82,10 +89,7 @@ def _capacity(current: dict, previous: dict, legend: tuple[str, str, str]) -> Me
         chart=comparison_chart(
             title=title,
             unit=_("published minutes (%)"),
-            groups=[
-                (code, previous["per_plant"].get(code), current["per_plant"].get(code))
-                for code in plants
-            ],
+            groups=_per_plant(current, previous),
             legend=(legend[0], legend[1]),
             percent=True,
         ),
@@ -154,7 +158,6 @@ def _revenue(current: dict, previous: dict, legend: tuple[str, str, str]) -> Mea
 
 
 def _claims(current: dict, previous: dict, legend: tuple[str, str, str]) -> MeasureView:
-    plants = sorted(set(current["per_plant"]) | set(previous["per_plant"]))
     title = _("Customer-reported defects")
 
     def shown(value: float | None) -> str:
@@ -174,10 +177,7 @@ def _claims(current: dict, previous: dict, legend: tuple[str, str, str]) -> Meas
         chart=comparison_chart(
             title=title,
             unit=_("per 1,000 pieces shipped"),
-            groups=[
-                (code, previous["per_plant"].get(code), current["per_plant"].get(code))
-                for code in plants
-            ],
+            groups=_per_plant(current, previous),
             legend=(legend[0], legend[1]),
         ),
     )

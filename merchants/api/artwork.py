@@ -11,11 +11,10 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from c2m.errors import ApplicationError
 from merchants.api.base import MerchantApi, errors
 from merchants.services.quotes import account_artwork_owner
 from orders.services.artwork import artwork_upload
-from orders.uploads import artwork_upload_guard, too_large
+from orders.uploads import artwork_upload_guard, uploaded_image
 
 
 class MerchantArtworkUploadInputSerializer(serializers.Serializer):
@@ -50,15 +49,7 @@ class ArtworkUploadApi(MerchantApi):
         },
     )
     def post(self, request: Request) -> Response:
-        upload = request.FILES.get("file")
-        if upload is None:
-            if self.limiter.exceeded:
-                raise too_large(self.limiter.max_bytes)
-            raise ApplicationError(
-                "Choose an image file to upload.",
-                code="file_required",
-                errors={"file": ["Choose an image file to upload."]},
-            )
+        upload = uploaded_image(request.FILES, self.limiter)
         artwork, created = artwork_upload(
             owner=account_artwork_owner(self.account(request)),
             file=upload,

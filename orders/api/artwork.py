@@ -24,7 +24,7 @@ from orders.services.artwork import (
     placement_from,
     preflight_dict,
 )
-from orders.uploads import artwork_upload_guard, too_large
+from orders.uploads import artwork_upload_guard, uploaded_image
 
 
 class PreflightOutputSerializer(serializers.Serializer):
@@ -87,15 +87,7 @@ class ArtworkUploadApi(ConsumerApi):
         },
     )
     def post(self, request: Request) -> Response:
-        upload = request.FILES.get("file")
-        if upload is None:
-            if self.limiter.exceeded:
-                raise too_large(self.limiter.max_bytes)
-            raise ApplicationError(
-                "Choose an image file to upload.",
-                code="file_required",
-                errors={"file": ["Choose an image file to upload."]},
-            )
+        upload = uploaded_image(request.FILES, self.limiter)
         owner = artwork_owner_of(request, create=True)
         artwork, created = artwork_upload(owner=owner, file=upload, original_name=upload.name)
         data = request.data if isinstance(request.data, dict) else {}
