@@ -10,7 +10,7 @@ from .geometry import Placement, PrintArea, mm_to_px
 from .intake import ACCEPTED_FORMATS, NormalizedArtwork, UploadLimits, normalize_upload
 from .mockups import Mockup, mockup_for
 from .preflight import PreflightReport, preflight
-from .preview import preview_source, render_preview
+from .preview import PreviewView, preview_source, render_preview, render_views
 
 __all__ = [
     "ACCEPTED_FORMATS",
@@ -21,6 +21,7 @@ __all__ = [
     "NormalizedArtwork",
     "Placement",
     "PreflightReport",
+    "PreviewView",
     "PrintArea",
     "TextLayer",
     "UnknownFont",
@@ -31,4 +32,5 @@ __all__ = [
     "preflight",
     "preview_source",
     "render_preview",
+    "render_views",
 ]

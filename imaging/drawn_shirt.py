@@ -2,7 +2,8 @@
 
 The fabric sets the cloth's colour and texture (poplin plain white, oxford blue basket
 weave, linen natural with slubs, silk-cotton ivory with a sheen); the collar and cuff are
-drawn as chosen. Deterministic: the same look gives the same pixels.
+drawn as chosen, and a monogram is stitched on the chest pocket in its font. Deterministic:
+the same look gives the same pixels.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from typing import Any
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
+from .compose import render_text
+from .fonts import FONTS
 from .make_mockups import BACKGROUND, DRESS_SHIRT_OUTLINE, _shade
 from .mockups import MOCKUP_SIZE
 
@@ -29,25 +32,34 @@ CUFFS = ("barrel", "french")
 CHEST = (380, 600)
 COLLAR_POINT = (455, 215)
 CUFF = (135, 790)
+# Where the monogram is stitched: on the chest pocket, in navy thread.
+MONOGRAM_BOX = (306, 350, 394, 410)
+MONOGRAM_THREAD = (31, 42, 68)
 
 
 @dataclass(frozen=True, slots=True)
 class ShirtLook:
-    """What the picture shows: the fabric, collar and cuff codes."""
+    """What the picture shows: the fabric, collar and cuff codes, and the monogram's text
+    and font code ("" for none)."""
 
     fabric: str = "poplin"
     collar: str = "classic"
     cuff: str = "barrel"
+    monogram: str = ""
+    monogram_font: str = "block"
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> ShirtLook:
         """The look of a (possibly incomplete) configuration; missing or unknown values are
-        drawn as the defaults (poplin, classic collar, barrel cuff)."""
+        drawn as the defaults (poplin, classic collar, barrel cuff, no monogram)."""
         fabric, collar, cuff = values.get("fabric"), values.get("collar"), values.get("cuff")
+        text, font = _monogram(values)
         return cls(
             fabric=fabric if isinstance(fabric, str) and fabric in FABRICS else "poplin",
             collar=collar if isinstance(collar, str) and collar in COLLARS else "classic",
             cuff=cuff if isinstance(cuff, str) and cuff in CUFFS else "barrel",
+            monogram=text,
+            monogram_font=font,
         )
 
     def draw(self) -> Image.Image:
@@ -79,7 +91,30 @@ def _draw(look: ShirtLook) -> Image.Image:
         outline=_shade(rgb, -0.2),
         width=3,
     )
+    if look.monogram:
+        _stitch(image, look.monogram, look.monogram_font)
     return image
+
+
+def _monogram(values: Mapping[str, Any]) -> tuple[str, str]:
+    """The monogram's (text, font) when one is asked for: the option holds the text, or
+    ``{"text", "font"}`` once the configurator has normalised it."""
+    raw = values.get("monogram") if values.get("add_monogram") == "yes" else None
+    text, font = (raw.get("text"), raw.get("font")) if isinstance(raw, Mapping) else (raw, None)
+    if not isinstance(text, str) or not text.strip():
+        return "", "block"
+    return text.strip(), font if isinstance(font, str) and font in FONTS else "block"
+
+
+def _stitch(image: Image.Image, text: str, font: str) -> None:
+    """``text`` in navy thread, as large as fits ``MONOGRAM_BOX``, centred in it."""
+    left, top, right, bottom = MONOGRAM_BOX
+    stitched = render_text(text, font, 200, MONOGRAM_THREAD)
+    fit = min((right - left) / stitched.width, (bottom - top) / stitched.height)
+    size = (max(1, round(stitched.width * fit)), max(1, round(stitched.height * fit)))
+    stitched = stitched.resize(size, Image.Resampling.LANCZOS)
+    at = (left + (right - left - size[0]) // 2, top + (bottom - top - size[1]) // 2)
+    image.paste(stitched, at, stitched)
 
 
 def _cloth(fabric: str, rgb: tuple[int, int, int], size: tuple[int, int]) -> Image.Image:

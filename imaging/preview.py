@@ -13,7 +13,8 @@ from typing import Literal
 
 from PIL import Image
 
-from .compose import ArtworkLayer, TextLayer, fit_to, place_image, place_text
+from .compose import ArtworkLayer, TextLayer, fit_to, place_image, place_text, render_text
+from .fonts import DEFAULT_FONT
 from .geometry import PrintArea
 
 PreviewFormat = Literal["webp", "png"]
@@ -23,15 +24,18 @@ _PREVIEW_RESAMPLE = Image.Resampling.BILINEAR
 _SCALED: OrderedDict[tuple[str, tuple[int, int], float], Image.Image] = OrderedDict()
 _SCALED_LOCK = threading.Lock()
 _SCALED_MAX = 64
+_LABEL_RGB = (90, 90, 90)
 
 
 @dataclass(frozen=True, slots=True)
 class PreviewView:
-    """One picture of the product: a mockup (path or image), its areas and what goes in them."""
+    """One picture of the product: a mockup (path or image), its areas, what goes in them,
+    and the caption written under it when it is shown beside another view ("Front")."""
 
     mockup: Image.Image | str | Path
     print_areas: Sequence[PrintArea]
     layers: Sequence[ArtworkLayer | TextLayer] = ()
+    label: str = ""
 
 
 def render_preview(
@@ -58,8 +62,8 @@ def render_preview(
 def render_views(
     views: Sequence[PreviewView], *, size: int = 1000, fmt: PreviewFormat = "webp"
 ) -> bytes:
-    """One view as ``render_preview`` draws it, or several side by side (front, back) on one
-    square picture ``size`` px wide, each view scaled to fit its share of the width.
+    """One view as ``render_preview`` draws it (``size`` px square), or several side by side
+    (front, back) ``size`` px wide, each in its share of the width with its label under it.
 
     Raises as ``render_preview``, and ``ValueError`` for no views.
     """
@@ -69,12 +73,25 @@ def render_views(
         raise ValueError("a preview needs at least one view")
     if len(views) == 1:
         return _encode(_compose(views[0], size), fmt)
+    return _encode(_side_by_side(views, size), fmt)
+
+
+def _side_by_side(views: Sequence[PreviewView], size: int) -> Image.Image:
+    """The views in a row, as tall as the tallest plus a band for the labels."""
     share = size // len(views)
     drawn = [_compose(view, share) for view in views]
-    sheet = Image.new("RGB", (size, size), drawn[0].getpixel((0, 0)))
-    for i, image in enumerate(drawn):
-        sheet.paste(image, (i * share + (share - image.width) // 2, (size - image.height) // 2))
-    return _encode(sheet, fmt)
+    label_px = max(10, share // 16)
+    band = 2 * label_px if any(view.label for view in views) else 0
+    view_height = max(image.height for image in drawn)
+    sheet = Image.new("RGB", (size, view_height + band), drawn[0].getpixel((0, 0)))
+    for i, (view, image) in enumerate(zip(views, drawn, strict=True)):
+        left = i * share
+        sheet.paste(image, (left + (share - image.width) // 2, (view_height - image.height) // 2))
+        if view.label:
+            text = render_text(view.label, DEFAULT_FONT, label_px, _LABEL_RGB)
+            top = view_height + (band - text.height) // 2
+            sheet.paste(text, (left + (share - text.width) // 2, top), text)
+    return sheet
 
 
 def _compose(view: PreviewView, size: int) -> Image.Image:

@@ -68,3 +68,21 @@ def sticking_out(tab, width: int) -> list[str]:
             .map((e) => e.tagName.toLowerCase() + "." + [...e.classList].join("."))""",
         width,
     )
+
+
+def screenshot(tab, path: Path | str) -> None:
+    """The whole page as a person scrolling it sees it: lazy pictures below the fold are
+    scrolled into view and loaded first, so the picture shows them, not empty frames."""
+    tab.evaluate(
+        """async () => {
+            const images = [...document.images];
+            for (const image of images) image.scrollIntoView({block: "center"});
+            window.scrollTo(0, 0);
+            await Promise.all(images.filter((image) => !image.complete).map(
+                (image) => new Promise((done) => {
+                    image.addEventListener("load", done, {once: true});
+                    image.addEventListener("error", done, {once: true});
+                })));
+        }"""
+    )
+    tab.screenshot(path=str(path), full_page=True)

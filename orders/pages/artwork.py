@@ -13,6 +13,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -107,10 +108,22 @@ def preflight_reports(
     coverage), each with its message in the current language."""
     language = "zh-hans" if (get_language() or "").startswith("zh") else "en"
     by_area = artwork_preflight_by_area(artwork=artwork, sku=sku, areas=areas, placement=placement)
+    names = _print_area_names(sku, language)
     return [
-        {"area": area, "text": report["message"][language], **report}
+        {"area": area, "name": names.get(area, area), "text": report["message"][language], **report}
         for area, report in by_area.items()
     ]
+
+
+def _print_area_names(sku: str, language: str) -> dict[str, str]:
+    """Each print area's name as the product's options give it ("Back", "背面"), by code."""
+    names: dict[str, str] = {}
+    for option in _artwork_options(sku):
+        for area in option.get("print_areas", []):
+            label = area.get("label")
+            if isinstance(label, dict) and (label.get(language) or label.get("en")):
+                names[str(area.get("code"))] = label.get(language) or label["en"]
+    return names
 
 
 def _thumbnail_url(image_url: str, sku: str, shared_token: str) -> str:
@@ -123,11 +136,17 @@ def _thumbnail_url(image_url: str, sku: str, shared_token: str) -> str:
 def option_print_areas(sku: str, option_code: str) -> list[str] | None:
     """The print areas artwork option ``option_code`` of product ``sku`` prints on (None if
     there is no such option: then every area of the product is reported)."""
-    definition = Product.objects.filter(sku=sku).values_list("definition", flat=True).first()
-    for option in (definition or {}).get("options", []):
-        if option.get("code") == option_code and option.get("kind") == "artwork":
+    for option in _artwork_options(sku):
+        if option.get("code") == option_code:
             return [str(area.get("code")) for area in option.get("print_areas", [])]
     return None
+
+
+def _artwork_options(sku: str) -> list[dict[str, Any]]:
+    """The artwork options of product ``sku``'s definition, as stored."""
+    definition = Product.objects.filter(sku=sku).values_list("definition", flat=True).first()
+    options = (definition or {}).get("options", [])
+    return [option for option in options if option.get("kind") == "artwork"]
 
 
 @csrf_exempt
@@ -276,6 +295,8 @@ def product_preview(request: HttpRequest, sku: str) -> HttpResponse:
         response = HttpResponse(preview.image, content_type="image/webp")
     response["ETag"] = etag
     response["Cache-Control"] = "private, max-age=3600"
+    # Two-view pictures name their views ("Front", "Back") in the reader's language.
+    patch_vary_headers(response, ("Cookie", "Accept-Language"))
     response["X-Preview-Cache"] = "hit" if preview.cached else "miss"
     response["X-Content-Type-Options"] = "nosniff"
     return response

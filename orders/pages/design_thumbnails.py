@@ -4,6 +4,7 @@ orders.selectors.line_thumbnails): for the order page, emails and the admin."""
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from c2m.errors import ApplicationError
@@ -26,5 +27,7 @@ def order_line_thumbnail(request: HttpRequest, token: str) -> HttpResponse:
     response["ETag"] = f'"{preview.key}"'
     # An ordered design never changes; the link is the permission, so keep it private.
     response["Cache-Control"] = "private, max-age=86400"
+    # Two-view pictures name their views ("Front", "Back") in the reader's language.
+    patch_vary_headers(response, ("Cookie", "Accept-Language"))
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -31,7 +31,7 @@ from orders.selectors.artwork import ArtworkOwner, artwork_refs, artworks_readab
 from orders.services.artwork import placement_from
 from orders.services.configurations import product_definition
 
-PREVIEW_VERSION = 1
+PREVIEW_VERSION = 2
 _SOURCES: OrderedDict[str, Image.Image] = OrderedDict()
 _SOURCES_LOCK = threading.Lock()
 _SOURCES_MAX = 32
@@ -158,17 +158,22 @@ def _render(
 ) -> Preview:
     mockup = setup.mockup_for(values)
     plan = _layer_plan(setup, values, artworks)
-    key = _content_key(sku, mockup.variant, size, plan)
+    back_mockup = setup.back_mockup_for(values)
+    # The back is shown beside the front, both named, only when something is placed on it.
+    on_back = [item for item in plan if item["area"] in setup.back_areas]
+    if back_mockup is None or not on_back:
+        back_mockup, front_label, back_label = None, "", ""
+    else:
+        front_label, back_label = _("Front"), _("Back")
+    key = _content_key(sku, mockup.variant, size, [*plan, {"labels": [front_label, back_label]}])
     cached = cache.get(f"preview:{key}")
     if cached is not None:
         return Preview(cached, key, True)
     front = [_layer(item) for item in plan if item["area"] not in setup.back_areas]
-    back = [_layer(item) for item in plan if item["area"] in setup.back_areas]
-    views = [PreviewView(mockup.path, mockup.print_areas, front)]
-    back_mockup = setup.back_mockup_for(values)
-    if back and back_mockup is not None:
-        # The back is shown beside the front only when something is placed on it.
-        views.append(PreviewView(back_mockup.path, back_mockup.print_areas, back))
+    views = [PreviewView(mockup.path, mockup.print_areas, front, front_label)]
+    if back_mockup is not None:
+        back = [_layer(item) for item in on_back]
+        views.append(PreviewView(back_mockup.path, back_mockup.print_areas, back, back_label))
     image = render_views(views, size=size)
     cache.set(f"preview:{key}", image, settings.ARTWORK_PREVIEW_CACHE_SECONDS)
     return Preview(image, key, False)

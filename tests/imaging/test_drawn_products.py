@@ -9,7 +9,7 @@ from decimal import Decimal
 from PIL import Image, ImageChops
 
 from imaging.drawn_products import drawn_look_for, has_preview, render_drawn
-from imaging.drawn_shirt import CHEST, COLLAR_POINT, CUFF, ShirtLook
+from imaging.drawn_shirt import CHEST, COLLAR_POINT, CUFF, MONOGRAM_BOX, ShirtLook
 from imaging.drawn_table import BACKGROUND, TableLook
 
 
@@ -112,6 +112,30 @@ def test_collar_and_cuff_follow_the_choice() -> None:
     gold = french.getpixel(CUFF)
     assert gold[0] > 150 and gold[2] < 80  # the cufflink
     assert classic.getpixel(CUFF) != gold
+
+
+def thread_pixels(image: Image.Image) -> int:
+    """Dark (navy thread) pixels on the chest pocket."""
+    pocket = image.crop(MONOGRAM_BOX).convert("L")
+    return sum(pocket.histogram()[:100])
+
+
+def test_the_monogram_is_stitched_on_the_pocket_when_asked_for() -> None:
+    plain = shirt(fabric="poplin", monogram="JZ").draw()  # no "add_monogram": not stitched
+    latin = shirt(fabric="poplin", add_monogram="yes", monogram="JZ").draw()
+    script = shirt(add_monogram="yes", monogram={"text": "JZ", "font": "script"}).draw()
+    chinese = shirt(add_monogram="yes", monogram={"text": "王", "font": "block"}).draw()
+
+    assert thread_pixels(plain) == 0
+    assert thread_pixels(latin) > 150
+    assert thread_pixels(chinese) > 150
+    # The font is the one chosen: script letters are drawn differently from block ones.
+    assert ImageChops.difference(latin, script).getbbox() is not None
+    # Nothing outside the pocket changes.
+    box = ImageChops.difference(plain, latin).getbbox()
+    assert box is not None
+    assert MONOGRAM_BOX[0] <= box[0] and box[2] <= MONOGRAM_BOX[2]
+    assert MONOGRAM_BOX[1] <= box[1] and box[3] <= MONOGRAM_BOX[3]
 
 
 def test_every_demo_product_has_a_preview() -> None:

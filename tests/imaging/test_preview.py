@@ -10,11 +10,13 @@ from PIL import Image, ImageChops
 from imaging import (
     ArtworkLayer,
     Placement,
+    PreviewView,
     PrintArea,
     TextLayer,
     UnknownFont,
     mockup_for,
     render_preview,
+    render_views,
 )
 
 GREEN = (0, 200, 0, 255)
@@ -135,3 +137,23 @@ def test_cached_artwork_renders_like_uncached_and_keys_keep_images_apart() -> No
 
     assert cached.tobytes() == plain.tobytes() == again.tobytes()
     assert other.getpixel((500, 460)) == (255, 0, 0)
+
+
+def test_front_and_back_sit_side_by_side_named_under_each_view() -> None:
+    front = PreviewView(SHIRT.path, [FRONT], [ArtworkLayer(green_art(), "front")], "Front")
+    back = PreviewView(SHIRT.path, [FRONT], [], "背面")
+    unnamed = PreviewView(SHIRT.path, [FRONT], [])
+
+    sheet = decode(render_views([front, back], size=1000, fmt="png"))
+    plain = decode(render_views([unnamed, unnamed], size=1000, fmt="png"))
+
+    # Each view fills half the width and the picture is only as tall as a view and its
+    # caption band: no empty bands above and below.
+    assert sheet.size == (1000, 500 + 2 * (500 // 16))
+    assert plain.size == (1000, 500)
+    assert sheet.getpixel((250, 230)) == GREEN[:3]  # the front view carries the artwork
+    assert sheet.getpixel((750, 230)) != GREEN[:3]
+    band = sheet.crop((0, 500, 1000, sheet.height))
+    left, right = band.crop((0, 0, 500, band.height)), band.crop((500, 0, 1000, band.height))
+    for caption in (left, right):  # dark caption letters under each view
+        assert caption.convert("L").getextrema()[0] < 120

@@ -9,7 +9,7 @@ from production.models import WorkOrder
 from production.services.factory_actions import work_order_accept, work_order_report
 from production.services.planning import orders_plan
 from production.services.routing import work_orders_route
-from tests.browser import SCREENSHOTS
+from tests.browser import SCREENSHOTS, screenshot
 from tests.factories import PlantFactory, demo_product
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -84,4 +84,4 @@ def test_a_shopper_checks_out_and_then_follows_the_order_to_shipped(
     assert "Routed to a plant · in Shenzhen" in timeline
     assert "Shipped · SF Express SF1234567890" in timeline
     assert page.locator("#cancel-order").count() == 0
-    page.screenshot(path=SCREENSHOTS / "order-shipped-en-desktop.png", full_page=True)
+    screenshot(page, SCREENSHOTS / "order-shipped-en-desktop.png")

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from orders.models import Order, Payment
-from tests.browser import SCREENS, SCREENSHOTS
+from tests.browser import SCREENS, SCREENSHOTS, screenshot
 from tests.orders.test_pages import add_to_cart
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -66,9 +66,7 @@ def test_the_total_follows_the_shipping_method_and_is_what_is_charged(
     # Then the total follows: 323.00 + 30.00
     wait_for_total(tab, "¥353.00")
     assert "¥30.00" in tab.inner_text("#checkout-total .shipping")
-    tab.screenshot(
-        path=str(SCREENSHOTS / f"checkout-total-express-{language}-{screen}.png"), full_page=True
-    )
+    screenshot(tab, str(SCREENSHOTS / f"checkout-total-express-{language}-{screen}.png"))
     assert tab.evaluate("document.documentElement.scrollWidth") <= SCREENS[screen]["width"]
 
     # When they ship to Berlin instead
@@ -80,9 +78,7 @@ def test_the_total_follows_the_shipping_method_and_is_what_is_charged(
     # Then express abroad costs 189.00, and import duties are named as not included
     wait_for_total(tab, "¥512.00")
     assert duties in tab.inner_text("#checkout-total")
-    tab.screenshot(
-        path=str(SCREENSHOTS / f"checkout-total-abroad-{language}-{screen}.png"), full_page=True
-    )
+    screenshot(tab, str(SCREENSHOTS / f"checkout-total-abroad-{language}-{screen}.png"))
     assert tab.evaluate("document.documentElement.scrollWidth") <= SCREENS[screen]["width"]
 
     # When they pay with the sandbox card

@@ -127,11 +127,13 @@ def test_the_back_view_shows_only_when_back_artwork_is_used(client, products) ->
 
     # One shirt, filled in the middle, when only the front is used.
     assert near(front_only.getpixel((500, 460)), RED)
-    # Two shirts side by side with the back used: the middle is background between them,
-    # the left (front) is plain, the right (back) carries the red artwork.
-    assert near(both.getpixel((500, 460)), (238, 238, 236), 12)
-    assert near(both.getpixel((250, 560)), (247, 247, 245), 15)
-    assert near(both.getpixel((750, 480)), RED)
+    # Two shirts side by side with the back used, named under each, in a picture only as
+    # tall as a shirt and its names: the middle is background between them, the left
+    # (front) is plain, the right (back) carries the red artwork.
+    assert both.size == (1000, 500 + 2 * (500 // 16))
+    assert near(both.getpixel((500, 230)), (238, 238, 236), 12)
+    assert near(both.getpixel((250, 310)), (247, 247, 245), 15)
+    assert near(both.getpixel((750, 230)), RED)
 
 
 def test_the_cart_and_order_page_show_the_table_as_drawn(client, products, quiet_broker) -> None:

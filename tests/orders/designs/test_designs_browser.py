@@ -11,7 +11,7 @@ from django.test import Client
 from PIL import Image, ImageDraw
 
 from orders.models import Cart, CartLine
-from tests.browser import SCREENSHOTS
+from tests.browser import SCREENSHOTS, screenshot
 from tests.factories import PlantFactory
 from tests.imaging.fixtures import encode
 from tests.orders.conftest import place
@@ -48,7 +48,7 @@ def disc(tmp_path, side: int = 3600):
 
 
 def _shot(tab, name: str, language: str, screen: str) -> None:
-    tab.screenshot(path=str(SCREENSHOTS / f"design-{name}-{language}-{screen}.png"), full_page=True)
+    screenshot(tab, str(SCREENSHOTS / f"design-{name}-{language}-{screen}.png"))
     width = SCREENS[screen]["width"]
     assert tab.evaluate("document.documentElement.scrollWidth") <= width, f"{name} too wide"
 

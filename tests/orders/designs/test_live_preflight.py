@@ -13,14 +13,24 @@ from .shopper import configure, picture, swap_upload, upload_through_page
 pytestmark = pytest.mark.django_db
 NOTE = re.compile(
     r'<ul class="preflight" id="preflight-artwork_front" aria-live="polite" '
-    r'hx-swap-oob="true">.*?data-level="(\w+)">\s*<strong>[^<]*</strong>: ([^<]*?)\s*<',
+    r'hx-swap-oob="true">.*?data-level="(\w+)">\s*<strong>([^<]*)</strong>: ([^<]*?)\s*<',
     re.S,
 )
 
 
 def _note(update_html: str) -> tuple[str, str] | None:
     match = NOTE.search(update_html)
-    return (match.group(1), match.group(2)) if match else None
+    return (match.group(1), match.group(3)) if match else None
+
+
+def test_the_note_names_the_print_area_in_the_shoppers_words(client, tee):
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(tee.get_absolute_url()).content.decode()
+    page = swap_upload(page, upload_through_page(client, page, picture(900)).content.decode())
+
+    match = NOTE.search(configure(client, tee.sku, page, **{"artwork_front.scale": "0.25"}))
+
+    assert match is not None and match.group(2) == "正面"  # not the code "front"
 
 
 def test_the_print_quality_note_follows_the_size_slider(client, tee):

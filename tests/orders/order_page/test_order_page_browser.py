@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import SCREENS, SCREENSHOTS
+from tests.browser import SCREENS, SCREENSHOTS, screenshot
 from tests.orders.order_page.conftest import report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -57,10 +57,10 @@ def test_the_order_page_of_a_split_order_reads_well_on_any_screen(
     assert "0.6" in parcels and "weight_kg" not in tab.content()
     assert words["zone"] in tab.inner_text(".order-timeline")
     assert tab.evaluate("document.documentElement.scrollWidth") <= SCREENS[screen]["width"]
-    tab.screenshot(path=str(SCREENSHOTS / f"order-page-{language}-{screen}.png"), full_page=True)
+    screenshot(tab, str(SCREENSHOTS / f"order-page-{language}-{screen}.png"))
 
     # And a guest without the link finds the order form in the same language
     tab.goto(f"{live_server.url}/orders/find/")
     assert tab.evaluate("document.documentElement.scrollWidth") <= SCREENS[screen]["width"]
-    tab.screenshot(path=str(SCREENSHOTS / f"order-find-{language}-{screen}.png"), full_page=True)
+    screenshot(tab, str(SCREENSHOTS / f"order-find-{language}-{screen}.png"))
     tab.close()

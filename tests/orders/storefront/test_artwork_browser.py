@@ -174,7 +174,7 @@ def test_every_product_page_shows_its_preview_on_desktop_and_phone(
             tab.set_input_files("#artwork-file-artwork_back", artwork_file(tmp_path, 3600))
             tab.wait_for_function(PREVIEW_DRAWN, arg="artwork_back=art_")
             # Front and back side by side: the back view (right half) carries the disc.
-            assert tab.evaluate(PREVIEW_PIXEL, [750, 480])[0] > 200
+            assert tab.evaluate(PREVIEW_PIXEL, [750, 230])[0] > 200
         for screen, viewport in SCREENS.items():
             tab.set_viewport_size(viewport)
             tab.wait_for_load_state("networkidle")
