@@ -33,13 +33,16 @@ class StatementQuerySerializer(serializers.Serializer):
 class StatementEntrySerializer(serializers.Serializer):
     booked_at = serializers.DateTimeField()
     kind = serializers.ChoiceField(
-        choices=["payout", "chargeback", "adjustment"],
+        choices=["payout", "chargeback", "adjustment", "booking"],
         help_text="payout: a shipped work order's payout; chargeback: a reprint charged "
-        "back for a claim at your fault; adjustment: an operator's correction.",
+        "back for a claim at your fault; adjustment: an operator's correction; booking: "
+        "your earnings from a capacity-exchange booking you confirmed.",
     )
     work_order_number = serializers.CharField(allow_blank=True)
     order_number = serializers.CharField(allow_blank=True)
-    reference = serializers.CharField(allow_blank=True, help_text="Parcel or claim.")
+    reference = serializers.CharField(
+        allow_blank=True, help_text="Parcel, claim or capacity booking."
+    )
     reason = serializers.CharField(allow_blank=True)
     amount = money("Positive: owed to you.")
     balance = money("Running balance after it.")
@@ -54,7 +57,8 @@ class StatementSerializer(serializers.Serializer):
     payouts = money()
     chargebacks = money()
     adjustments = money()
-    closing_balance = money("opening_balance + payouts + chargebacks + adjustments.")
+    bookings = money("Your earnings from confirmed capacity-exchange bookings.")
+    closing_balance = money("opening_balance + payouts + chargebacks + adjustments + bookings.")
     entries = StatementEntrySerializer(many=True)
 
 
@@ -94,6 +98,7 @@ def statement_document(statement: Statement) -> dict:
         "payouts": statement.payouts,
         "chargebacks": statement.chargebacks,
         "adjustments": statement.adjustments,
+        "bookings": statement.bookings,
         "closing_balance": statement.closing_balance,
         "entries": entries,
     }
