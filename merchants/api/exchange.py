@@ -194,7 +194,7 @@ class BookingCancelApi(MerchantApi):
         "free again. A confirmed booking is invoiced and stays (409 `invalid_transition`).",
         request=None,
         parameters=[NUMBER, IDEMPOTENCY_KEY],
-        responses={200: ExchangeBookingSerializer, **errors(404, 409, 422)},
+        responses={200: ExchangeBookingSerializer, **errors(400, 404, 409, 422)},
     )
     def post(self, request: Request, number: str) -> HttpResponse:
         def cancel() -> Response:

@@ -134,7 +134,7 @@ class OfferWithdrawApi(FactoryApi):
         "you to confirm or decline. Withdrawing twice changes nothing.",
         request=None,
         parameters=[IDEMPOTENCY_KEY],
-        responses={200: OfferSerializer, **errors(404, 422)},
+        responses={200: OfferSerializer, **errors(400, 404, 422)},
     )
     def post(self, request: FactoryRequest, pk: int) -> HttpResponse:
         def withdraw() -> Response:
@@ -179,7 +179,7 @@ class BookingConfirmApi(FactoryApi):
         "(kind `booking`). Only a pending booking (409 `invalid_transition` otherwise).",
         request=None,
         parameters=[IDEMPOTENCY_KEY],
-        responses={200: BookingSerializer, **errors(404, 409, 422)},
+        responses={200: BookingSerializer, **errors(400, 404, 409, 422)},
     )
     def post(self, request: FactoryRequest, number: str) -> HttpResponse:
         def confirm() -> Response:

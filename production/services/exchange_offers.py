@@ -36,6 +36,47 @@ def capacity_offer_publish(
     work-centre type, days outside the 60-day calendar or out of order, minutes or price
     not positive, a minimum above the minutes. Makes sure the calendar has the range's days.
     """
+    capacity_offer_check(
+        factory=factory,
+        centre_type=centre_type,
+        first_day=first_day,
+        last_day=last_day,
+        minutes=minutes,
+        price_per_minute=price_per_minute,
+        minimum_minutes=minimum_minutes,
+        today=today,
+    )
+    with transaction.atomic():
+        offer = CapacityOffer.objects.create(
+            factory=factory,
+            centre_type=centre_type,
+            first_day=first_day,
+            last_day=last_day,
+            minutes=minutes,
+            minimum_minutes=minimum_minutes,
+            price_per_minute=price_per_minute,
+            currency=factory.payout_currency,
+        )
+        capacity_materialize(
+            factory_id=factory.pk, start=first_day, days=(last_day - first_day).days + 1
+        )
+    return offer
+
+
+def capacity_offer_check(
+    *,
+    factory: Factory,
+    centre_type: str,
+    first_day: date,
+    last_day: date,
+    minutes: int,
+    price_per_minute: Decimal,
+    minimum_minutes: int,
+    today: date | None = None,
+) -> None:
+    """Raise ``ApplicationError`` (400, ``invalid_offer``) naming each field an offer with
+    these terms would get wrong (see ``capacity_offer_publish``); the admin's form asks it
+    before publishing."""
     first, last = capacity_window(today=today)
     errors: dict[str, list[str]] = {}
     if not WorkCentre.objects.filter(factory=factory, type=centre_type).exists():
@@ -56,21 +97,6 @@ def capacity_offer_publish(
         raise ApplicationError(
             "The offer cannot be published.", code="invalid_offer", errors=errors
         )
-    with transaction.atomic():
-        offer = CapacityOffer.objects.create(
-            factory=factory,
-            centre_type=centre_type,
-            first_day=first_day,
-            last_day=last_day,
-            minutes=minutes,
-            minimum_minutes=minimum_minutes,
-            price_per_minute=price_per_minute,
-            currency=factory.payout_currency,
-        )
-        capacity_materialize(
-            factory_id=factory.pk, start=first_day, days=(last_day - first_day).days + 1
-        )
-    return offer
 
 
 def capacity_offer_withdraw(*, offer_id: int, factory_id: int) -> CapacityOffer:

@@ -78,7 +78,7 @@ def test_an_offer_that_does_not_fit_is_a_structured_400(client, plant_x, changes
 
 
 def test_the_plant_confirms_and_declines_its_bookings_and_sees_its_earnings(client, plant_x):
-    plant, key = plant_x
+    _, key = plant_x
     offer_id = post(client, key, "exchange/offers/", offer_body()).json()["id"]
     first, second = (
         capacity_booking_create(
