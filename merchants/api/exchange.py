@@ -4,7 +4,6 @@ follow and cancel your bookings. Production answers through ``orders.ports``."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
@@ -13,6 +12,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from c2m.api import PriceInputField, parse_query
 from c2m.errors import PermissionDenied
 from merchants.api.base import IDEMPOTENCY_KEY, MerchantApi, errors
 from orders.ports import ExchangeBooking, ExchangeSearch, capacity_exchange
@@ -28,9 +28,7 @@ class OfferSearchQuerySerializer(serializers.Serializer):
     longitude = serializers.FloatField(min_value=-180, max_value=180, required=False)
     within_km = serializers.FloatField(min_value=0, max_value=20000, required=False)
     day = serializers.DateField(required=False)
-    max_price_per_minute = serializers.DecimalField(
-        max_digits=8, decimal_places=2, min_value=Decimal("0"), required=False
-    )
+    max_price_per_minute = PriceInputField(required=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         point = {"latitude", "longitude"} & attrs.keys()
@@ -112,9 +110,7 @@ class OfferSearchApi(MerchantApi):
         responses={200: ExchangeOfferPageSerializer, **errors(400)},
     )
     def get(self, request: Request) -> Response:
-        query = OfferSearchQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        data = query.validated_data
+        data = parse_query(OfferSearchQuerySerializer, request)
         near = (data["latitude"], data["longitude"]) if "latitude" in data else None
         offers = capacity_exchange().offers_search(
             ExchangeSearch(

@@ -3,13 +3,12 @@ see who booked them, confirm or decline each booking."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from c2m.api import PriceInputField
 from c2m.errors import NotFound
 from production.api.authentication import FactoryRequest
 from production.api.base import IDEMPOTENCY_KEY, FactoryApi, errors
@@ -26,12 +25,7 @@ class OfferInputSerializer(serializers.Serializer):
     last_day = serializers.DateField()
     minutes = serializers.IntegerField(min_value=1, max_value=MAX_MINUTES)
     minimum_minutes = serializers.IntegerField(min_value=1, max_value=MAX_MINUTES, default=1)
-    price_per_minute = serializers.DecimalField(
-        max_digits=8,
-        decimal_places=2,
-        min_value=Decimal("0.01"),
-        help_text="In your payout currency.",
-    )
+    price_per_minute = PriceInputField(help_text="In your payout currency; above 0.")
 
 
 class OfferSerializer(serializers.Serializer):

@@ -8,9 +8,10 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from c2m.api import parse_query
 from production.api import examples
 from production.api.authentication import FactoryRequest
-from production.api.base import FactoryApi, errors, parse_query
+from production.api.base import FactoryApi, errors
 from production.selectors.settlement import (
     Statement,
     factory_statement,
