@@ -37,4 +37,3 @@ def test_a_plant_whose_days_are_fully_booked_gets_no_routed_work_for_them():
     for booked in CapacityDay.objects.filter(factory=east, day__lte=day(5)):
         assert booked.reserved_minutes == booked.available_minutes == 100
     assert WorkOrder.objects.filter(factory=east).count() == 0
-
