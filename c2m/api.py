@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -197,3 +197,28 @@ class SwaggerView(JsonErrorsMixin, SpectacularSwaggerView):
 
 class RedocView(JsonErrorsMixin, SpectacularRedocView):
     pass
+
+
+def parse_query(serializer_class: type[serializers.Serializer], request: Request) -> dict:
+    """Validated query parameters; a parameter given empty is an error, not "absent"."""
+    query = serializer_class(data=request.query_params)
+    blank = {
+        name: ["May not be blank."]
+        for name in list(query.fields)
+        if name in request.query_params and "" in request.query_params.getlist(name)
+    }
+    if blank:
+        raise serializers.ValidationError(blank)
+    query.is_valid(raise_exception=True)
+    return query.validated_data
+
+
+@extend_schema_field(
+    {"type": "string", "pattern": r"^[0-9]{1,6}(\.[0-9]{1,2})?$", "example": "1.80"}
+)
+class PriceInputField(serializers.DecimalField):
+    """A price sent as a string of up to 6 digits and 2 decimals (``"1.80"``), with the
+    schema stating exactly that (drf-spectacular's pattern for a decimal allows ``""``)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_digits=8, decimal_places=2, **kwargs)

@@ -6,6 +6,11 @@ cancelled. Orders declares them here and never imports production; production fi
 in at app start (``production.apps.ProductionConfig.ready``). Everything else crosses the
 seam asynchronously: the ``order.paid`` outbox event down, ``production_feedback`` up.
 
+The merchant API (``merchants``, which builds on orders and never imports production)
+reaches production's capacity exchange through the second port here,
+``capacity_exchange()``: search a plant's idle capacity, book it, follow and cancel the
+bookings of one business account.
+
 Calling a port nobody filled in raises ``PortNotFilled``.
 """
 
@@ -13,7 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, Protocol, TypeVar
 
 
@@ -74,6 +80,79 @@ class OrderProductionCancel(Protocol):
         Raises ``Conflict`` (code ``already_accepted``) once a plant has accepted work."""
 
 
+@dataclass(frozen=True)
+class ExchangeSearch:
+    """What a business looks for; every field optional. ``near`` (latitude, longitude)
+    with ``within_km`` limits the distance to the plant."""
+
+    centre_type: str | None = None
+    capability: str | None = None
+    province: str | None = None
+    near: tuple[float, float] | None = None
+    within_km: float | None = None
+    day: date | None = None
+    max_price_per_minute: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class ExchangeOffer:
+    """A plant's idle capacity as businesses see it (the plant by name and place only)."""
+
+    id: int
+    plant: str
+    city: str
+    country: str
+    capabilities: list[str]
+    centre_type: str
+    first_day: date
+    last_day: date
+    free_minutes: int
+    minimum_minutes: int
+    price_per_minute: Decimal
+    currency: str
+    distance_km: float | None
+
+
+@dataclass(frozen=True)
+class ExchangeBooking:
+    """One booking as the business that made it sees it."""
+
+    number: str
+    offer_id: int
+    plant: str
+    centre_type: str
+    day: date
+    minutes: int
+    price_per_minute: Decimal
+    cost: Decimal
+    currency: str
+    status: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class CapacityExchange(Protocol):
+    """Production's capacity exchange, for one business account at a time. Refusals
+    raise ``c2m.errors.ApplicationError`` subclasses (400, 404, 409) with stable codes."""
+
+    def offers_search(self, search: ExchangeSearch) -> list[ExchangeOffer]:
+        """Bookable offers (not withdrawn, not over, with minutes left), cheapest first."""
+
+    def booking_create(
+        self, *, account_id: int, account_name: str, offer_id: int, day: date, minutes: int
+    ) -> ExchangeBooking:
+        """Book minutes of an offer on a day; never more than are free (409)."""
+
+    def bookings(self, *, account_id: int) -> list[ExchangeBooking]:
+        """The account's bookings, newest first; never another account's."""
+
+    def booking(self, *, account_id: int, number: str) -> ExchangeBooking:
+        """One of the account's bookings; ``NotFound`` for any other."""
+
+    def booking_cancel(self, *, account_id: int, number: str) -> ExchangeBooking:
+        """Cancel the account's booking while the plant has not confirmed it."""
+
+
 _Port = TypeVar("_Port")
 
 
@@ -87,6 +166,7 @@ class _Production:
     delivery_promises: DeliveryPromises | None = None
     earliest_delivery_date: EarliestDeliveryDate | None = None
     order_production_cancel: OrderProductionCancel | None = None
+    capacity_exchange: CapacityExchange | None = None
 
 
 _production = _Production()
@@ -97,11 +177,13 @@ def production_port_fill(
     delivery_promises: DeliveryPromises,
     earliest_delivery_date: EarliestDeliveryDate,
     order_production_cancel: OrderProductionCancel,
+    capacity_exchange: CapacityExchange | None = None,
 ) -> None:
     """Production's side of the port: called once, from its ``AppConfig.ready``."""
     _production.delivery_promises = delivery_promises
     _production.earliest_delivery_date = earliest_delivery_date
     _production.order_production_cancel = order_production_cancel
+    _production.capacity_exchange = capacity_exchange
 
 
 def delivery_promises(
@@ -130,6 +212,11 @@ def order_production_cancel(*, order_id: int, actor: str) -> list[int]:
     once a plant has accepted work."""
     port = _filled(_production.order_production_cancel, "order_production_cancel")
     return port(order_id=order_id, actor=actor)
+
+
+def capacity_exchange() -> CapacityExchange:
+    """Production's capacity exchange (see ``CapacityExchange``)."""
+    return _filled(_production.capacity_exchange, "capacity_exchange")
 
 
 def _filled(found: _Port | None, name: str) -> _Port:

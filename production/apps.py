@@ -12,9 +12,11 @@ class ProductionConfig(AppConfig):
         from orders.ports import production_port_fill
         from production.selectors.promise import delivery_promises, earliest_delivery_date
         from production.services.cancellation import work_orders_cancel_for_order
+        from production.services.exchange_port import ProductionCapacityExchange
 
         production_port_fill(
             delivery_promises=delivery_promises,
             earliest_delivery_date=earliest_delivery_date,
             order_production_cancel=work_orders_cancel_for_order,
+            capacity_exchange=ProductionCapacityExchange(),
         )

@@ -12,6 +12,7 @@ from backoffice.admin import (  # noqa: F401
     carbon,
     catalog,
     claims,
+    exchange,
     factories,
     merchants,
     orders,

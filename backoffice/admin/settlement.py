@@ -206,6 +206,7 @@ def statement_figures(statement: Statement) -> list[tuple[str, str]]:
         (gettext("payouts accrued"), money_text(statement.payouts, c)),
         (gettext("chargebacks"), money_text(statement.chargebacks, c)),
         (gettext("adjustments"), money_text(statement.adjustments, c)),
+        (gettext("capacity bookings"), money_text(statement.bookings, c)),
         (gettext("closing balance"), money_text(statement.closing_balance, c)),
     ]
 

@@ -286,6 +286,10 @@ C2M_SANDBOX_CARRIER = {
 # be reported, so that it names everything inside (sent by beat's announce-parcels).
 C2M_PARCEL_EMAIL_DELAY_SECONDS = env.int("C2M_PARCEL_EMAIL_DELAY_SECONDS", default=120)
 
+# The capacity exchange: the platform's margin of what a business pays for booked minutes,
+# in percent; the plant earns the rest (booked to its ledger when it confirms).
+C2M_EXCHANGE_MARGIN_PERCENT = Decimal(env.str("C2M_EXCHANGE_MARGIN_PERCENT", default="10"))
+
 C2M_CARRIER_TRACKING_URLS = {
     "SF Express": "https://www.sf-express.com/chn/en/waybill/waybill-detail/{number}",
     "JD Logistics": "https://www.jdl.com/orderSearch/?waybillCodes={number}",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from merchants.api import artwork, catalog, orders, quotes, webhooks
+from merchants.api import artwork, catalog, exchange, orders, quotes, webhooks
 
 app_name = "merchant_api"
 urlpatterns = [
@@ -14,6 +14,18 @@ urlpatterns = [
     path("orders/<str:order_id>/confirm/", orders.OrderConfirmApi.as_view(), name="confirm"),
     path("orders/<str:order_id>/cancel/", orders.OrderCancelApi.as_view(), name="cancel"),
     path("orders/<str:order_id>/simulate/", orders.SandboxAdvanceApi.as_view(), name="simulate"),
+    path("exchange/offers/", exchange.OfferSearchApi.as_view(), name="exchange-offers"),
+    path("exchange/bookings/", exchange.BookingListCreateApi.as_view(), name="exchange-bookings"),
+    path(
+        "exchange/bookings/<str:number>/",
+        exchange.BookingDetailApi.as_view(),
+        name="exchange-booking",
+    ),
+    path(
+        "exchange/bookings/<str:number>/cancel/",
+        exchange.BookingCancelApi.as_view(),
+        name="exchange-booking-cancel",
+    ),
     path("webhook/", webhooks.WebhookEndpointApi.as_view(), name="webhook"),
     path("webhook/events/", webhooks.WebhookEventListApi.as_view(), name="webhook-events"),
 ]

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
-from rest_framework import exceptions, serializers
+from rest_framework import exceptions
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -64,20 +64,6 @@ def errors(*statuses: int) -> dict[int, OpenApiResponse]:
     return {
         s: OpenApiResponse(ErrorSerializer, description=text[s]) for s in (401, 429, 503, *statuses)
     }
-
-
-def parse_query(serializer_class: type[serializers.Serializer], request: Request) -> dict:
-    """Validated query parameters; a parameter given empty is an error, not "absent"."""
-    query = serializer_class(data=request.query_params)
-    blank = {
-        name: ["May not be blank."]
-        for name in list(query.fields)
-        if name in request.query_params and "" in request.query_params.getlist(name)
-    }
-    if blank:
-        raise serializers.ValidationError(blank)
-    query.is_valid(raise_exception=True)
-    return query.validated_data
 
 
 def not_modified(request: Request, etag: str) -> HttpResponse | None:

@@ -263,6 +263,7 @@ STATEMENT_VALUE = {
     "payouts": "172.80",
     "chargebacks": "-40.00",
     "adjustments": "0.00",
+    "bookings": "0.00",
     "closing_balance": "1332.80",
     "entries": [
         {

@@ -5,9 +5,10 @@ from __future__ import annotations
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 
+from c2m.api import parse_query
 from production.api import examples
 from production.api.authentication import FactoryRequest
-from production.api.base import FactoryApi, errors, parse_query
+from production.api.base import FactoryApi, errors
 from production.api.serializers import FeedPageSerializer, FeedQuerySerializer
 from production.selectors.factory_api import factory_feed_page
 

@@ -8,9 +8,10 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from c2m.api import parse_query
 from production.api import examples
 from production.api.authentication import FactoryRequest
-from production.api.base import FactoryApi, errors, parse_query
+from production.api.base import FactoryApi, errors
 from production.selectors.settlement import (
     Statement,
     factory_statement,
@@ -33,13 +34,16 @@ class StatementQuerySerializer(serializers.Serializer):
 class StatementEntrySerializer(serializers.Serializer):
     booked_at = serializers.DateTimeField()
     kind = serializers.ChoiceField(
-        choices=["payout", "chargeback", "adjustment"],
+        choices=["payout", "chargeback", "adjustment", "booking"],
         help_text="payout: a shipped work order's payout; chargeback: a reprint charged "
-        "back for a claim at your fault; adjustment: an operator's correction.",
+        "back for a claim at your fault; adjustment: an operator's correction; booking: "
+        "your earnings from a capacity-exchange booking you confirmed.",
     )
     work_order_number = serializers.CharField(allow_blank=True)
     order_number = serializers.CharField(allow_blank=True)
-    reference = serializers.CharField(allow_blank=True, help_text="Parcel or claim.")
+    reference = serializers.CharField(
+        allow_blank=True, help_text="Parcel, claim or capacity booking."
+    )
     reason = serializers.CharField(allow_blank=True)
     amount = money("Positive: owed to you.")
     balance = money("Running balance after it.")
@@ -54,7 +58,8 @@ class StatementSerializer(serializers.Serializer):
     payouts = money()
     chargebacks = money()
     adjustments = money()
-    closing_balance = money("opening_balance + payouts + chargebacks + adjustments.")
+    bookings = money("Your earnings from confirmed capacity-exchange bookings.")
+    closing_balance = money("opening_balance + payouts + chargebacks + adjustments + bookings.")
     entries = StatementEntrySerializer(many=True)
 
 
@@ -94,6 +99,7 @@ def statement_document(statement: Statement) -> dict:
         "payouts": statement.payouts,
         "chargebacks": statement.chargebacks,
         "adjustments": statement.adjustments,
+        "bookings": statement.bookings,
         "closing_balance": statement.closing_balance,
         "entries": entries,
     }

@@ -9,9 +9,10 @@ from django.http import FileResponse, Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 
+from c2m.api import parse_query
 from production.api import examples
 from production.api.authentication import FactoryRequest
-from production.api.base import FactoryApi, errors, not_modified, parse_query
+from production.api.base import FactoryApi, errors, not_modified
 from production.api.serializers import (
     WorkOrderDetailSerializer,
     WorkOrderListQuerySerializer,

@@ -5,6 +5,12 @@ from .carbon import EmissionFactor, EmissionFactorKind
 from .claims import PlantClaim
 from .counter_offer import CounterOffer
 from .exceptions import ProductionException, ProductionExceptionKind
+from .exchange import CapacityBooking, CapacityBookingEvent, CapacityOffer
+from .exchange_status import (
+    CAPACITY_BOOKING_TRANSITIONS,
+    HOLDS_CAPACITY,
+    CapacityBookingStatus,
+)
 from .factory import Capability, Factory, FactoryApiKey
 from .factory_status import FACTORY_TRANSITIONS, FactoryStatus
 from .feed import FactoryFeedEntry, FactoryFeedHead
@@ -31,18 +37,24 @@ from .work_order_status import (
 
 __all__ = [
     "ADDRESS_VISIBLE",
+    "CAPACITY_BOOKING_TRANSITIONS",
     "DELIVERY_TRANSITIONS",
     "FACTORY_EVENTS",
     "FACTORY_STAFF_GROUP",
     "FACTORY_TRANSITIONS",
+    "HOLDS_CAPACITY",
     "OPERATORS_GROUP",
     "PARCEL_PROGRESS",
     "WORK_ORDER_MOVES",
     "WORK_ORDER_TRANSITIONS",
     "AddressReveal",
     "Capability",
+    "CapacityBooking",
+    "CapacityBookingEvent",
+    "CapacityBookingStatus",
     "CapacityClosure",
     "CapacityDay",
+    "CapacityOffer",
     "CapacityReservation",
     "ClosureKind",
     "CounterOffer",

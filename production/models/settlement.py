@@ -4,7 +4,7 @@ Entries are never updated or deleted (a trigger in the migration refuses both); 
 correction is a new ``adjustment``. Amounts are signed, in the plant's payout currency:
 positive is owed to the plant, negative is owed by it. Unique constraints make "once"
 hold whatever arrives twice: one payout accrual per work order, one chargeback per claim
-and work order.
+and work order, one entry per confirmed capacity booking.
 """
 
 from django.db import models
@@ -19,6 +19,9 @@ class SettlementKind(models.TextChoices):
     CHARGEBACK = "chargeback", _("Chargeback")
     # An operator's correction, either way, with its reason.
     ADJUSTMENT = "adjustment", _("Adjustment")
+    # A capacity-exchange booking the plant confirmed: its earnings (the business's cost
+    # less the platform's margin, both on the booking).
+    BOOKING = "booking", _("Capacity booking")
 
 
 class SettlementEntry(models.Model):
@@ -37,6 +40,14 @@ class SettlementEntry(models.Model):
         on_delete=models.PROTECT,
         related_name="settlement_entries",
         verbose_name=_("work order"),
+    )
+    capacity_booking = models.ForeignKey(
+        "production.CapacityBooking",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="settlement_entries",
+        verbose_name=_("capacity booking"),
     )
     kind = models.CharField(_("kind"), max_length=12, choices=SettlementKind.choices)
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
@@ -62,11 +73,17 @@ class SettlementEntry(models.Model):
                 condition=Q(kind="chargeback"),
                 name="one_chargeback_per_claim_and_work_order",
             ),
+            models.UniqueConstraint(
+                fields=["capacity_booking"],
+                condition=Q(kind="booking"),
+                name="one_entry_per_capacity_booking",
+            ),
             models.CheckConstraint(
                 condition=(
                     Q(kind="payout", amount__gte=0, work_order__isnull=False)
                     | Q(kind="chargeback", amount__lt=0, work_order__isnull=False)
                     | (Q(kind="adjustment") & ~Q(amount=0))
+                    | Q(kind="booking", amount__gte=0, capacity_booking__isnull=False)
                 ),
                 name="settlement_entry_sign_by_kind",
             ),

@@ -33,8 +33,8 @@ class Statement:
     """A plant's account over [first_day, last_day] in the shop's time zone.
 
     ``closing_balance`` = ``opening_balance`` + the entries' amounts; positive is owed to
-    the plant. ``payouts``, ``chargebacks`` and ``adjustments`` are the period's totals
-    by kind (chargebacks negative).
+    the plant. ``payouts``, ``chargebacks``, ``adjustments`` and ``bookings`` (confirmed
+    capacity-exchange bookings) are the period's totals by kind (chargebacks negative).
     """
 
     factory: Factory
@@ -46,6 +46,7 @@ class Statement:
     payouts: Decimal
     chargebacks: Decimal
     adjustments: Decimal
+    bookings: Decimal
     closing_balance: Decimal
 
 
@@ -87,7 +88,7 @@ def factory_statement(*, factory: Factory, first_day: date, last_day: date) -> S
         .select_related("work_order")
         .order_by("created_at", "pk")
     )
-    totals = {kind: Decimal("0.00") for kind in ("payout", "chargeback", "adjustment")}
+    totals = {kind: Decimal("0.00") for kind in ("payout", "chargeback", "adjustment", "booking")}
     for entry in entries:
         totals[entry.kind] += entry.amount
     opening = opening.quantize(Decimal("0.01"))
@@ -101,6 +102,7 @@ def factory_statement(*, factory: Factory, first_day: date, last_day: date) -> S
         payouts=totals["payout"],
         chargebacks=totals["chargeback"],
         adjustments=totals["adjustment"],
+        bookings=totals["booking"],
         closing_balance=opening + sum(totals.values(), Decimal("0.00")),
     )
 

@@ -1,9 +1,11 @@
 """Booking and releasing a factory's minutes for a work order.
 
-Reservations are the only writer of ``CapacityDay.reserved_minutes``. Rows are locked in
-primary-key order (``c2m.db.lock_many``), free minutes are re-checked under the lock, and
-the ``capacity_never_overbooked`` check constraint is the last word: two routing runs can
-never book the same minutes twice.
+Reservations (of work orders here, of capacity-exchange bookings through
+``capacity_hold`` and ``capacity_give_back``) are the only writer of
+``CapacityDay.reserved_minutes``. Rows are locked in primary-key order
+(``c2m.db.lock_many``), free minutes are re-checked under the lock, and the
+``capacity_never_overbooked`` check constraint is the last word: two routing runs can never
+book the same minutes twice.
 """
 
 from __future__ import annotations
@@ -41,13 +43,27 @@ def capacity_reserve(
     if not wanted:
         return []
     with transaction.atomic():
+        rows = capacity_hold(factory_id=factory_id, minutes=wanted)
+        return CapacityReservation.objects.bulk_create(
+            CapacityReservation(work_order=work_order, capacity_day=rows[slot], minutes=need)
+            for slot, need in sorted(wanted.items())
+        )
+
+
+def capacity_hold(*, factory_id: int, minutes: Mapping[Slot, int]) -> dict[Slot, CapacityDay]:
+    """Add ``minutes`` (all positive) to the reserved minutes of the factory's days, under
+    their locks; return the days. Raises ``CapacityTaken`` and holds nothing when a day
+    lacks the free minutes or has no capacity row. The caller records what the minutes are
+    for (a work order's reservations, a capacity-exchange booking) in its transaction.
+    """
+    with transaction.atomic():
         pks = CapacityDay.objects.filter(
             factory_id=factory_id,
-            day__in={day for _, day in wanted},
-            centre_type__in={centre for centre, _ in wanted},
+            day__in={day for _, day in minutes},
+            centre_type__in={centre for centre, _ in minutes},
         ).values_list("pk", flat=True)
         rows = {(r.centre_type, r.day): r for r in lock_many(CapacityDay.objects, pks)}
-        for slot, need in wanted.items():
+        for slot, need in minutes.items():
             row = rows.get(slot)
             if row is None or row.available_minutes - row.reserved_minutes < need:
                 raise CapacityTaken(
@@ -56,16 +72,24 @@ def capacity_reserve(
                 )
         try:
             with transaction.atomic():
-                for row in sorted((rows[slot] for slot in wanted), key=lambda r: r.pk):
+                for row in sorted((rows[slot] for slot in minutes), key=lambda r: r.pk):
                     CapacityDay.objects.filter(pk=row.pk).update(
-                        reserved_minutes=F("reserved_minutes") + wanted[(row.centre_type, row.day)]
+                        reserved_minutes=F("reserved_minutes") + minutes[(row.centre_type, row.day)]
                     )
         except IntegrityError as error:  # capacity_never_overbooked: should not get here
             raise CapacityTaken("The capacity was booked by another run.") from error
-        return CapacityReservation.objects.bulk_create(
-            CapacityReservation(work_order=work_order, capacity_day=rows[slot], minutes=need)
-            for slot, need in sorted(wanted.items())
-        )
+    return rows
+
+
+def capacity_give_back(*, minutes_by_day: Mapping[int, int]) -> None:
+    """Take minutes (per capacity-day id) off the days' reserved minutes, under their locks
+    in primary-key order; never below zero."""
+    with transaction.atomic():
+        for day in lock_many(CapacityDay.objects, minutes_by_day):
+            give_back = min(minutes_by_day[day.pk], day.reserved_minutes)
+            CapacityDay.objects.filter(pk=day.pk).update(
+                reserved_minutes=F("reserved_minutes") - give_back
+            )
 
 
 def capacity_release(*, work_order_id: int) -> int:
@@ -92,11 +116,7 @@ def capacity_release_many(*, work_order_ids: Sequence[int]) -> int:
             by_day[reservation.capacity_day_id] = (
                 by_day.get(reservation.capacity_day_id, 0) + reservation.minutes
             )
-        for day in lock_many(CapacityDay.objects, by_day):
-            give_back = min(by_day[day.pk], day.reserved_minutes)
-            CapacityDay.objects.filter(pk=day.pk).update(
-                reserved_minutes=F("reserved_minutes") - give_back
-            )
+        capacity_give_back(minutes_by_day=by_day)
         CapacityReservation.objects.filter(pk__in=[r.pk for r in open_rows]).update(
             released_at=timezone.now()
         )

@@ -19,7 +19,13 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.db import transaction
 
 from c2m.errors import ApplicationError
-from production.models import Factory, SettlementEntry, SettlementKind, WorkOrder
+from production.models import (
+    CapacityBooking,
+    Factory,
+    SettlementEntry,
+    SettlementKind,
+    WorkOrder,
+)
 
 CENT = Decimal("0.01")
 
@@ -143,3 +149,25 @@ def _cents(amount: Decimal) -> Decimal:
     if abs(value) >= Decimal("1e10"):
         raise InvalidAmount("Too large.", errors={"amount": ["Too large."]})
     return value
+
+
+def ledger_book_capacity(*, booking: CapacityBooking, actor: str) -> SettlementEntry:
+    """Owe the plant its earnings from a capacity booking it confirmed: the business's
+    cost less the platform's margin (both frozen on the booking; the reason states them).
+    Once per booking: a replay returns the first entry."""
+    entry = SettlementEntry(
+        factory_id=booking.factory_id,
+        capacity_booking=booking,
+        kind=SettlementKind.BOOKING,
+        amount=booking.plant_earnings,
+        currency=booking.currency,
+        reference=booking.number,
+        reason=(
+            f"capacity booking {booking.number}: {booking.minutes} min of "
+            f"{booking.centre_type} on {booking.day}, cost {booking.cost}, "
+            f"platform margin {booking.platform_margin}"
+        )[:300],
+        actor=actor,
+    )
+    SettlementEntry.objects.bulk_create([entry], ignore_conflicts=True)
+    return SettlementEntry.objects.get(capacity_booking=booking, kind=SettlementKind.BOOKING)

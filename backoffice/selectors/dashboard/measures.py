@@ -115,8 +115,9 @@ def on_time_against_promise(scope: Scope) -> dict[str, Any]:
 
 def capacity_use(scope: Scope) -> dict[str, Any]:
     """Booked over published minutes of the capacity days in the period, per plant and
-    work-centre type and in all (booked: reserved for work; published: the minutes the
-    plant offers that day after holidays and maintenance)."""
+    work-centre type and in all (booked: reserved for routed work or held by a pending or
+    confirmed capacity-exchange booking; published: the minutes the plant offers that day
+    after holidays and maintenance)."""
     days = CapacityDay.objects.filter(day__gte=scope.period.start, day__lte=scope.period.end)
     if scope.factory is not None:
         days = days.filter(factory=scope.factory)

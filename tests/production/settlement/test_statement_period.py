@@ -79,6 +79,7 @@ def test_the_statement_adds_up_to_the_hand_computed_period(client, plant, factor
         "payouts": "226.40",
         "chargebacks": "-30.00",
         "adjustments": "5.00",
+        "bookings": "0.00",
         "closing_balance": "314.10",
     }
     assert [
