@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import subprocess
 import sys
@@ -11,13 +12,19 @@ from pathlib import Path
 
 import pytest
 import redis
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.db import connection
+from django.db.models.signals import post_migrate
 
 from tests.browser import browser, page  # noqa: F401 - fixtures for the browser tests
 
 ROOT = Path(__file__).resolve().parent.parent
 (ROOT / "var").mkdir(exist_ok=True)
+# Under pytest-xdist each worker's Celery worker subprocesses store files apart, as their
+# work orders (numbered in each worker's own database) would otherwise share names.
+if "PYTEST_XDIST_WORKER" in os.environ and "MEDIA_ROOT" not in os.environ:
+    os.environ["MEDIA_ROOT"] = str(ROOT / "var" / f"media-{os.environ['PYTEST_XDIST_WORKER']}")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -35,6 +42,27 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+# Rows the data migrations seed (shop pages, emission factors, staff groups). A transactional
+# test's flush empties every table; production never loses them, so they are put back after
+# each flush, whichever test ran before (under pytest-xdist a worker's order is its own).
+SEEDING_MIGRATIONS = [
+    ("orders.migrations.0011_shop_page", "seed_pages"),
+    ("production.migrations.0005_staff_groups", "create_groups"),
+    ("production.migrations.0018_default_emission_factors", "load"),
+]
+
+
+def _reseed(sender, **kwargs) -> None:
+    if sender.label != "production":  # post_migrate is sent once per app: seed once
+        return
+    for module, function in SEEDING_MIGRATIONS:
+        # flush sends no ``apps``; migrate sends its historical ones.
+        getattr(importlib.import_module(module), function)(kwargs.get("apps", django_apps), None)
+
+
+post_migrate.connect(_reseed, dispatch_uid="tests.reseed_after_flush")
 
 
 def wait_for(condition: Callable[[], object], timeout: float = 30, every: float = 0.1) -> object:

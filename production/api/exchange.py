@@ -176,16 +176,7 @@ class BookingConfirmApi(FactoryApi):
         responses={200: BookingSerializer, **errors(400, 404, 409, 422)},
     )
     def post(self, request: FactoryRequest, number: str) -> HttpResponse:
-        def confirm() -> Response:
-            booking = capacity_booking_decide(
-                factory_id=request.auth.factory_id,
-                number=_number(number),
-                confirm=True,
-                actor=self.actor(request),
-            )
-            return Response(BookingSerializer(booking).data)
-
-        return self.idempotent(request, confirm)
+        return _decide(self, request, number, confirm=True)
 
 
 class BookingDeclineApi(FactoryApi):
@@ -199,16 +190,27 @@ class BookingDeclineApi(FactoryApi):
         responses={200: BookingSerializer, **errors(400, 404, 409, 422)},
     )
     def post(self, request: FactoryRequest, number: str) -> HttpResponse:
-        def decline() -> Response:
+        return _decide(self, request, number, confirm=False)
+
+
+def _decide(
+    api: FactoryApi, request: FactoryRequest, number: str, *, confirm: bool
+) -> HttpResponse:
+    """Confirm or decline one of the plant's bookings, once per ``Idempotency-Key``."""
+
+    def decide() -> Response:
+        reason = ""
+        if not confirm:
             data = DeclineBookingInputSerializer(data=request.data)
             data.is_valid(raise_exception=True)
-            booking = capacity_booking_decide(
-                factory_id=request.auth.factory_id,
-                number=_number(number),
-                confirm=False,
-                actor=self.actor(request),
-                reason=data.validated_data["reason"],
-            )
-            return Response(BookingSerializer(booking).data)
+            reason = data.validated_data["reason"]
+        booking = capacity_booking_decide(
+            factory_id=request.auth.factory_id,
+            number=_number(number),
+            confirm=confirm,
+            actor=api.actor(request),
+            reason=reason,
+        )
+        return Response(BookingSerializer(booking).data)
 
-        return self.idempotent(request, decline)
+    return api.idempotent(request, decide)
