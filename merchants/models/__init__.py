@@ -1,4 +1,6 @@
 from .account import BusinessAccount, BusinessMember, ContractPrice, MerchantApiKey, PaymentTerms
+from .application import BusinessApplication, ExpectedVolume
+from .application_status import APPLICATION_TRANSITIONS, ApplicationStatus
 from .merchant_order import (
     MerchantIdempotencyRecord,
     MerchantOrder,
@@ -15,14 +17,18 @@ from .webhook_status import DELIVERY_TRANSITIONS, DeliveryStatus
 from .webhooks import WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 __all__ = [
+    "APPLICATION_TRANSITIONS",
     "DELIVERY_TRANSITIONS",
     "MERCHANT_ORDER_TRANSITIONS",
     "PROGRESS",
     "WEBHOOK_TYPES",
+    "ApplicationStatus",
     "BusinessAccount",
+    "BusinessApplication",
     "BusinessMember",
     "ContractPrice",
     "DeliveryStatus",
+    "ExpectedVolume",
     "MerchantApiKey",
     "MerchantIdempotencyRecord",
     "MerchantOrder",
