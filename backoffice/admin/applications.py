@@ -14,14 +14,14 @@ from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from backoffice.admin.policy import PlatformAdmin
+from backoffice.admin.policy import PlatformAdmin, ReadOnlyInline
 from c2m.errors import ApplicationError
-from merchants.models import BusinessApplication
+from merchants.models import BusinessApplication, BusinessApplicationEvent
 from merchants.services.applications import (
     business_application_approve,
     business_application_reject,
 )
-from production.models import PlantApplication
+from production.models import PlantApplication, PlantApplicationEvent
 from production.services.plant_applications import (
     plant_application_approve,
     plant_application_reject,
@@ -58,6 +58,18 @@ def _decide(
         admin_.message_user(request, done % {"count": succeeded}, messages.SUCCESS)
 
 
+class BusinessEventInline(ReadOnlyInline):
+    model = BusinessApplicationEvent
+    fields = ["created_at", "from_status", "to_status", "actor", "data"]
+    verbose_name_plural = _("decisions")
+
+
+class PlantEventInline(ReadOnlyInline):
+    model = PlantApplicationEvent
+    fields = ["created_at", "from_status", "to_status", "actor", "data"]
+    verbose_name_plural = _("decisions")
+
+
 class ApplicationAdmin(PlatformAdmin):
     operator_permissions = frozenset({"view"})
     action_form = DecisionForm
@@ -71,6 +83,7 @@ class ApplicationAdmin(PlatformAdmin):
 
 @admin.register(BusinessApplication)
 class BusinessApplicationAdmin(ApplicationAdmin):
+    inlines = [BusinessEventInline]
     list_display = [
         "company_name",
         "contact_name",
@@ -109,6 +122,7 @@ class BusinessApplicationAdmin(ApplicationAdmin):
 
 @admin.register(PlantApplication)
 class PlantApplicationAdmin(ApplicationAdmin):
+    inlines = [PlantEventInline]
     list_display = [
         "company_name",
         "contact_name",

@@ -1,5 +1,5 @@
 from .account import BusinessAccount, BusinessMember, ContractPrice, MerchantApiKey, PaymentTerms
-from .application import BusinessApplication, ExpectedVolume
+from .application import BusinessApplication, BusinessApplicationEvent, ExpectedVolume
 from .application_status import APPLICATION_TRANSITIONS, ApplicationStatus
 from .merchant_order import (
     MerchantIdempotencyRecord,
@@ -25,6 +25,7 @@ __all__ = [
     "ApplicationStatus",
     "BusinessAccount",
     "BusinessApplication",
+    "BusinessApplicationEvent",
     "BusinessMember",
     "ContractPrice",
     "DeliveryStatus",

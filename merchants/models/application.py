@@ -53,3 +53,27 @@ class BusinessApplication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.company_name} ({self.get_status_display()})"
+
+
+class BusinessApplicationEvent(models.Model):
+    """One decision on an application: who, when, from which status to which."""
+
+    application = models.ForeignKey(
+        BusinessApplication,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="events",
+    )
+    from_status = models.CharField(_("from status"), max_length=10)
+    to_status = models.CharField(_("to status"), max_length=10)
+    actor = models.CharField(_("actor"), max_length=100)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("application event")
+        verbose_name_plural = _("application events")
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.from_status}→{self.to_status}"

@@ -24,6 +24,7 @@ from merchants.models import (
     APPLICATION_TRANSITIONS,
     ApplicationStatus,
     BusinessApplication,
+    BusinessApplicationEvent,
 )
 from merchants.services.accounts import (
     business_account_create,
@@ -78,6 +79,7 @@ def business_application_approve(*, application_id: int, actor: str) -> Business
         application = _lock(application_id)
         if application.status == S.APPROVED:
             return application
+        # Refused before anything is created (``_move`` checks again as it saves).
         check_transition(
             APPLICATION_TRANSITIONS, application.status, S.APPROVED, what="application"
         )
@@ -117,9 +119,6 @@ def business_application_reject(
         application = _lock(application_id)
         if application.status == S.REJECTED:
             return application
-        check_transition(
-            APPLICATION_TRANSITIONS, application.status, S.REJECTED, what="application"
-        )
         _move(application, S.REJECTED, actor, reject_reason=reason[:2000])
         transaction.on_commit(
             partial(_email_quietly, application_id=application.pk, kind="rejected", extra={}),
@@ -161,12 +160,24 @@ def _lock(application_id: int) -> BusinessApplication:
 
 
 def _move(application: BusinessApplication, to: str, actor: str, **changes: Any) -> None:
+    """The only writer of the status: check ``APPLICATION_TRANSITIONS`` (``Conflict``
+    naming the allowed moves), save the status, who decided and ``changes``, and write
+    the event row. The caller holds the row lock."""
+    check_transition(APPLICATION_TRANSITIONS, application.status, to, what="application")
+    previous = application.status
     application.status = to
     application.decided_by = actor[:100]
     application.decided_at = timezone.now()
     for field, value in changes.items():
         setattr(application, field, value)
     application.save(update_fields=["status", "decided_by", "decided_at", *changes])
+    BusinessApplicationEvent.objects.create(
+        application=application,
+        from_status=previous,
+        to_status=to,
+        actor=actor[:100],
+        data={"reason": changes["reject_reason"]} if "reject_reason" in changes else {},
+    )
 
 
 def _user_for(application: BusinessApplication):

@@ -18,7 +18,7 @@ from .files import ProductionFile
 from .idempotency import IdempotencyRecord
 from .network import CapacityClosure, ClosureKind, FactoryMaterial
 from .parcel_status import PARCEL_PROGRESS, ParcelStatus
-from .plant_application import PlantApplication
+from .plant_application import PlantApplication, PlantApplicationEvent
 from .plant_application_status import PLANT_APPLICATION_TRANSITIONS, PlantApplicationStatus
 from .recipe import Recipe
 from .routing import RoutingDecision, RoutingOutcome
@@ -75,6 +75,7 @@ __all__ = [
     "IdempotencyRecord",
     "ParcelStatus",
     "PlantApplication",
+    "PlantApplicationEvent",
     "PlantApplicationStatus",
     "PlantClaim",
     "ProductionException",

@@ -32,6 +32,7 @@ from production.models import (
     PLANT_APPLICATION_TRANSITIONS,
     Factory,
     PlantApplication,
+    PlantApplicationEvent,
     PlantApplicationStatus,
 )
 from production.selectors.routing_inputs import CAPABILITY_CENTRES, SUPPORTING_CENTRES
@@ -131,6 +132,7 @@ def plant_application_approve(*, application_id: int, actor: str) -> PlantApplic
         application = _lock(application_id)
         if application.status == S.APPROVED:
             return application
+        # Refused before anything is created (``_move`` checks again as it saves).
         check_transition(
             PLANT_APPLICATION_TRANSITIONS, application.status, S.APPROVED, what="application"
         )
@@ -162,9 +164,6 @@ def plant_application_reject(*, application_id: int, reason: str, actor: str) ->
         application = _lock(application_id)
         if application.status == S.REJECTED:
             return application
-        check_transition(
-            PLANT_APPLICATION_TRANSITIONS, application.status, S.REJECTED, what="application"
-        )
         _move(application, S.REJECTED, actor, reject_reason=reason[:2000])
         transaction.on_commit(
             partial(_email_quietly, application_id=application.pk, kind="rejected", extra={}),
@@ -323,12 +322,24 @@ def _lock(application_id: int) -> PlantApplication:
 
 
 def _move(application: PlantApplication, to: str, actor: str, **changes: Any) -> None:
+    """The only writer of the status: check ``PLANT_APPLICATION_TRANSITIONS`` (``Conflict``
+    naming the allowed moves), save the status, who decided and ``changes``, and write
+    the event row. The caller holds the row lock."""
+    check_transition(PLANT_APPLICATION_TRANSITIONS, application.status, to, what="application")
+    previous = application.status
     application.status = to
     application.decided_by = actor[:100]
     application.decided_at = timezone.now()
     for field, value in changes.items():
         setattr(application, field, value)
     application.save(update_fields=["status", "decided_by", "decided_at", *changes])
+    PlantApplicationEvent.objects.create(
+        application=application,
+        from_status=previous,
+        to_status=to,
+        actor=actor[:100],
+        data={"reason": changes["reject_reason"]} if "reject_reason" in changes else {},
+    )
 
 
 def _user_for(application: PlantApplication):

@@ -130,6 +130,9 @@ def test_approval_opens_the_account_and_emails_working_keys_once_in_chinese(as_o
 
     assert BusinessAccount.objects.count() == 1 and MerchantApiKey.objects.count() == 2
     assert len(mail.outbox) == 1
+    [event] = application.events.all()
+    assert (event.from_status, event.to_status) == ("pending", "approved")
+    assert event.actor == "admin:olga"
 
 
 def test_rejection_needs_a_reason_and_emails_it(as_operator):

@@ -154,6 +154,8 @@ def test_a_rejected_plant_is_told_why_and_never_becomes_a_candidate(as_operator)
     assert application.status == "rejected" and not Factory.objects.exists()
     [email] = mail.outbox
     assert "We have enough laser capacity nearby." in email.body
+    [event] = application.events.all()
+    assert event.to_status == "rejected" and event.data["reason"].startswith("We have enough")
     assert work_orders_route(work_order_ids=[work_order.pk])["offered"] == 0
 
 
