@@ -137,6 +137,9 @@ def test_approval_emails_a_working_key_once_and_makes_the_contact_the_plants_sta
     assert api_key_authenticate(raw=key).factory_id == plant.pk
     assert FactoryApiKey.objects.filter(factory=plant).count() == 1
     assert key.split("_", 2)[2] not in str(list(FactoryApiKey.objects.values()))
+    page = as_operator.get(f"{CHANGELIST}{application.pk}/change/")
+    assert page.status_code == 200 and "admin:olga" in page.content.decode()  # the decision
+    assert key not in page.content.decode()
     membership = FactoryMembership.objects.select_related("user").get()
     assert membership.factory == plant and membership.user.email == FORM["email"]
     assert membership.user.is_staff and not membership.user.has_usable_password()
