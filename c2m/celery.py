@@ -27,6 +27,8 @@ app.conf.beat_schedule = {
     "purge-idempotency-keys": {"task": "production.purge_idempotency_keys", "schedule": 3600.0},
     "merchant-webhooks": {"task": "merchants.sweep_webhooks", "schedule": 30.0},
     "merchant-follow-production": {"task": "merchants.follow_production", "schedule": 15.0},
+    # A claim on a merchant order: one signed claim.updated webhook per timeline entry.
+    "merchant-follow-claims": {"task": "merchants.follow_claims", "schedule": 15.0},
     "merchant-idempotency-keys": {"task": "merchants.purge_idempotency_keys", "schedule": 3600.0},
     "route-pending": {"task": "production.route_pending", "schedule": 60.0},
     "expire-offers": {"task": "production.expire_offers", "schedule": 300.0},

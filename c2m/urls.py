@@ -18,6 +18,8 @@ urlpatterns = [
     path("api/docs/", SwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", RedocView.as_view(url_name="schema"), name="api-redoc"),
     path("api/<path:rest>", api_not_found),
+    path("", include("merchants.urls")),
+    path("", include("production.urls")),
     path("", include("orders.urls")),
 ]
 

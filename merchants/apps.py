@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MerchantsConfig(AppConfig):
     name = "merchants"
-    verbose_name = "Business accounts and the merchant API"
+    verbose_name = _("Business accounts and the merchant API")

@@ -8,11 +8,13 @@ from django.db import IntegrityError, InterfaceError, OperationalError
 from c2m.celery import MAX_COUNTDOWN_SECONDS
 from c2m.scheduling import task_enqueue
 from merchants.models import DeliveryStatus, WebhookDelivery
+from merchants.services.claim_updates import merchant_claims_follow
 from merchants.services.idempotency import idempotency_records_purge
 from merchants.services.progress import merchant_orders_follow_production
 from merchants.services.webhooks import backoff, webhook_deliver, webhook_deliveries_due
 from merchants.task_names import (
     DELIVER_WEBHOOK,
+    FOLLOW_CLAIMS,
     FOLLOW_PRODUCTION,
     PURGE_IDEMPOTENCY_KEYS,
     SWEEP_WEBHOOKS,
@@ -44,6 +46,11 @@ def sweep_webhooks() -> int:
 @shared_task(name=FOLLOW_PRODUCTION, autoretry_for=TRANSIENT, max_retries=3)
 def follow_production() -> int:
     return merchant_orders_follow_production()
+
+
+@shared_task(name=FOLLOW_CLAIMS, autoretry_for=TRANSIENT, max_retries=3)
+def follow_claims() -> int:
+    return merchant_claims_follow()
 
 
 @shared_task(name=PURGE_IDEMPOTENCY_KEYS)

@@ -8,6 +8,7 @@ Registrations keep the models' own app labels, so the URLs stay /admin/orders/â€
 from django.contrib import admin
 
 from backoffice.admin import (  # noqa: F401
+    applications,
     capacity,
     carbon,
     catalog,

@@ -11,6 +11,8 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from backoffice.admin.policy import PlatformAdmin, PlatformInline, ReadOnlyInline
 from merchants.models import (
@@ -32,13 +34,13 @@ from merchants.services.accounts import (
 class MemberInline(PlatformInline):
     model = BusinessMember
     raw_id_fields = ["user"]
-    verbose_name_plural = "members"
+    verbose_name_plural = _("members")
 
 
 class ContractPriceInline(PlatformInline):
     model = ContractPrice
     autocomplete_fields = ["product"]
-    verbose_name_plural = "contract prices (a unit price per product, instead of the discount)"
+    verbose_name_plural = _("contract prices (a unit price per product, instead of the discount)")
 
 
 class KeyInline(ReadOnlyInline):
@@ -73,7 +75,7 @@ class BusinessAccountAdmin(PlatformAdmin):
     readonly_fields = ["public_id", "created_at", "links"]
     inlines = [MemberInline, ContractPriceInline, KeyInline]
 
-    @admin.display(description="tools")
+    @admin.display(description=_("tools"))
     def links(self, obj: BusinessAccount) -> str:
         if not obj.pk:
             return "—"
@@ -82,7 +84,11 @@ class BusinessAccountAdmin(PlatformAdmin):
             reverse("admin:merchants_merchantorder_changelist") + f"?account__id__exact={obj.pk}"
         )
         return format_html(
-            '<a href="{}">Create an API key</a> · <a href="{}">Orders</a>', add, orders
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            add,
+            gettext("Create an API key"),
+            orders,
+            gettext("Orders"),
         )
 
     def save_model(self, request, obj, form, change) -> None:
@@ -103,9 +109,13 @@ class BusinessAccountAdmin(PlatformAdmin):
 
 
 class MerchantKeyForm(forms.Form):
-    name = forms.CharField(max_length=60, help_text="Where the key is used, e.g. 'Shopify'.")
+    name = forms.CharField(
+        label=_("name"), max_length=60, help_text=_("Where the key is used, e.g. 'Shopify'.")
+    )
     sandbox = forms.BooleanField(
-        required=False, help_text="Sandbox orders are simulated and never reach a plant."
+        label=_("sandbox"),
+        required=False,
+        help_text=_("Sandbox orders are simulated and never reach a plant."),
     )
 
 
@@ -129,7 +139,7 @@ class MerchantApiKeyAdmin(PlatformAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": "Create a merchant API key",
+            "title": gettext("Create a merchant API key"),
             "accounts": BusinessAccount.objects.filter(is_active=True),
             "account": account,
             "form": form,
@@ -137,7 +147,7 @@ class MerchantApiKeyAdmin(PlatformAdmin):
         if request.method == "POST" and form.is_valid():
             account = BusinessAccount.objects.filter(pk=_int(request.POST.get("account"))).first()
             if account is None:
-                messages.error(request, "Choose a business account.")
+                messages.error(request, gettext("Choose a business account."))
             else:
                 key, plain = merchant_key_create(
                     account=account,
@@ -148,19 +158,21 @@ class MerchantApiKeyAdmin(PlatformAdmin):
                 response = TemplateResponse(
                     request,
                     "admin/c2m/merchant_key_created.html",
-                    {**context, "title": "API key created", "key": key, "plain": plain},
+                    {**context, "title": gettext("API key created"), "key": key, "plain": plain},
                 )
                 response["Cache-Control"] = "no-store"
                 return response
         return TemplateResponse(request, "admin/c2m/merchant_key_form.html", context)
 
-    @admin.action(description="Revoke selected keys", permissions=["operate"])
+    @admin.action(description=_("Revoke selected keys"), permissions=["operate"])
     def revoke(self, request: HttpRequest, queryset) -> None:
         revoked = 0
         for key in queryset.filter(revoked_at__isnull=True).select_related("account"):
             merchant_key_revoke(account=key.account, key_id=key.pk)
             revoked += 1
-        self.message_user(request, f"Revoked {revoked} key(s).", messages.SUCCESS)
+        self.message_user(
+            request, gettext("Revoked %(count)d key(s).") % {"count": revoked}, messages.SUCCESS
+        )
 
 
 def _int(value: str | None) -> int:
@@ -170,13 +182,13 @@ def _int(value: str | None) -> int:
 class EventInline(ReadOnlyInline):
     model = MerchantOrderEvent
     fields = ["created_at", "from_status", "to_status", "actor"]
-    verbose_name_plural = "timeline"
+    verbose_name_plural = _("timeline")
 
 
 class WebhookInline(ReadOnlyInline):
     model = WebhookEvent
     fields = ["created_at", "type", "event_id"]
-    verbose_name_plural = "webhooks"
+    verbose_name_plural = _("webhooks")
 
 
 @admin.register(MerchantOrder)
@@ -218,7 +230,7 @@ class MerchantOrderAdmin(PlatformAdmin):
     fields = list(ORDER_FIELDS)
     inlines = [EventInline, WebhookInline]
 
-    @admin.display(description="platform order")
+    @admin.display(description=_("platform order"))
     def platform_order(self, obj: MerchantOrder) -> str:
         if obj.order_id is None:
             return "—"

@@ -1,4 +1,6 @@
 from .account import BusinessAccount, BusinessMember, ContractPrice, MerchantApiKey, PaymentTerms
+from .application import BusinessApplication, BusinessApplicationEvent, ExpectedVolume
+from .application_status import APPLICATION_TRANSITIONS, ApplicationStatus
 from .merchant_order import (
     MerchantIdempotencyRecord,
     MerchantOrder,
@@ -15,14 +17,19 @@ from .webhook_status import DELIVERY_TRANSITIONS, DeliveryStatus
 from .webhooks import WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 __all__ = [
+    "APPLICATION_TRANSITIONS",
     "DELIVERY_TRANSITIONS",
     "MERCHANT_ORDER_TRANSITIONS",
     "PROGRESS",
     "WEBHOOK_TYPES",
+    "ApplicationStatus",
     "BusinessAccount",
+    "BusinessApplication",
+    "BusinessApplicationEvent",
     "BusinessMember",
     "ContractPrice",
     "DeliveryStatus",
+    "ExpectedVolume",
     "MerchantApiKey",
     "MerchantIdempotencyRecord",
     "MerchantOrder",

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .merchant_order_status import MerchantOrderStatus
 
@@ -9,24 +10,29 @@ class MerchantQuote(models.Model):
     """Prices, totals and a promised date per shipping method for the account's lines,
     valid until ``valid_until``. ``lines`` keep each line's stored configuration id."""
 
-    public_id = models.CharField(max_length=40, unique=True)
+    public_id = models.CharField(_("public id"), max_length=40, unique=True)
     account = models.ForeignKey(
-        "merchants.BusinessAccount", on_delete=models.CASCADE, related_name="quotes"
+        "merchants.BusinessAccount",
+        on_delete=models.CASCADE,
+        related_name="quotes",
+        verbose_name=_("account"),
     )
-    sandbox = models.BooleanField(default=False)
-    currency = models.CharField(max_length=3)
-    ship_to = models.JSONField()
-    shipping_method = models.CharField(max_length=20)
-    lines = models.JSONField()
-    methods = models.JSONField()
-    subtotal = models.DecimalField(max_digits=12, decimal_places=2)
-    shipping_total = models.DecimalField(max_digits=12, decimal_places=2)
-    total = models.DecimalField(max_digits=12, decimal_places=2)
-    promised_date = models.DateField(null=True, blank=True)
-    valid_until = models.DateTimeField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    sandbox = models.BooleanField(_("sandbox"), default=False)
+    currency = models.CharField(_("currency"), max_length=3)
+    ship_to = models.JSONField(_("ship to"))
+    shipping_method = models.CharField(_("shipping method"), max_length=20)
+    lines = models.JSONField(_("lines"))
+    methods = models.JSONField(_("methods"))
+    subtotal = models.DecimalField(_("subtotal"), max_digits=12, decimal_places=2)
+    shipping_total = models.DecimalField(_("shipping total"), max_digits=12, decimal_places=2)
+    total = models.DecimalField(_("total"), max_digits=12, decimal_places=2)
+    promised_date = models.DateField(_("promised date"), null=True, blank=True)
+    valid_until = models.DateTimeField(_("valid until"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("merchant quote")
+        verbose_name_plural = _("merchant quotes")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -37,35 +43,55 @@ class MerchantOrder(models.Model):
     """A merchant's order: a draft until confirmed; confirming a live one places the
     platform order (``order``) through checkout, as the storefront does."""
 
-    public_id = models.CharField(max_length=40, unique=True)
+    public_id = models.CharField(_("public id"), max_length=40, unique=True)
     account = models.ForeignKey(
-        "merchants.BusinessAccount", on_delete=models.CASCADE, related_name="orders"
+        "merchants.BusinessAccount",
+        on_delete=models.CASCADE,
+        related_name="orders",
+        verbose_name=_("account"),
     )
-    sandbox = models.BooleanField(default=False)
-    reference = models.CharField(max_length=64)
+    sandbox = models.BooleanField(_("sandbox"), default=False)
+    reference = models.CharField(_("reference"), max_length=64)
     status = models.CharField(
-        max_length=20, choices=MerchantOrderStatus.choices, default=MerchantOrderStatus.DRAFT
+        _("status"),
+        max_length=20,
+        choices=MerchantOrderStatus.choices,
+        default=MerchantOrderStatus.DRAFT,
     )
     quote = models.ForeignKey(
-        MerchantQuote, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        MerchantQuote,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("quote"),
     )
     order = models.OneToOneField(
-        "orders.Order", null=True, blank=True, on_delete=models.PROTECT, related_name="merchant"
+        "orders.Order",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merchant",
+        verbose_name=_("order"),
     )
-    ship_to = models.JSONField()
-    shipping_method = models.CharField(max_length=20)
-    lines = models.JSONField()
-    currency = models.CharField(max_length=3)
-    subtotal = models.DecimalField(max_digits=12, decimal_places=2)
-    shipping_total = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
-    total = models.DecimalField(max_digits=12, decimal_places=2)
-    promised_date = models.DateField(null=True, blank=True)
+    ship_to = models.JSONField(_("ship to"))
+    shipping_method = models.CharField(_("shipping method"), max_length=20)
+    lines = models.JSONField(_("lines"))
+    currency = models.CharField(_("currency"), max_length=3)
+    subtotal = models.DecimalField(_("subtotal"), max_digits=12, decimal_places=2)
+    shipping_total = models.DecimalField(
+        _("shipping total"), max_digits=12, decimal_places=2, default=Decimal("0")
+    )
+    total = models.DecimalField(_("total"), max_digits=12, decimal_places=2)
+    promised_date = models.DateField(_("promised date"), null=True, blank=True)
     # Parcels of a sandbox order, as the simulator ships them (live orders: the order's).
-    sandbox_parcels = models.JSONField(default=list, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    sandbox_parcels = models.JSONField(_("sandbox parcels"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
+        verbose_name = _("merchant order")
+        verbose_name_plural = _("merchant orders")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
@@ -79,14 +105,18 @@ class MerchantOrder(models.Model):
 
 
 class MerchantOrderEvent(models.Model):
-    order = models.ForeignKey(MerchantOrder, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20)
-    actor = models.CharField(max_length=100)
-    data = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    order = models.ForeignKey(
+        MerchantOrder, on_delete=models.CASCADE, related_name="events", verbose_name=_("order")
+    )
+    from_status = models.CharField(_("from status"), max_length=20, blank=True)
+    to_status = models.CharField(_("to status"), max_length=20)
+    actor = models.CharField(_("actor"), max_length=100)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("merchant order event")
+        verbose_name_plural = _("merchant order events")
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
@@ -96,15 +126,19 @@ class MerchantOrderEvent(models.Model):
 class MerchantIdempotencyRecord(models.Model):
     """The first response to a POST with this ``Idempotency-Key``, replayed for 24 h+."""
 
-    account = models.ForeignKey("merchants.BusinessAccount", on_delete=models.CASCADE)
-    key = models.CharField(max_length=255)
-    fingerprint = models.CharField(max_length=64)
-    response_status = models.PositiveSmallIntegerField(null=True)
-    response_body = models.TextField(blank=True)
-    response_headers = models.JSONField(default=dict)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    account = models.ForeignKey(
+        "merchants.BusinessAccount", on_delete=models.CASCADE, verbose_name=_("account")
+    )
+    key = models.CharField(_("key"), max_length=255)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64)
+    response_status = models.PositiveSmallIntegerField(_("response status"), null=True)
+    response_body = models.TextField(_("response body"), blank=True)
+    response_headers = models.JSONField(_("response headers"), default=dict)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
 
     class Meta:
+        verbose_name = _("idempotency record")
+        verbose_name_plural = _("idempotency records")
         constraints = [
             models.UniqueConstraint(fields=["account", "key"], name="merchant_idempotency_once")
         ]

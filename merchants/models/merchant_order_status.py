@@ -5,21 +5,22 @@
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class MerchantOrderStatus(models.TextChoices):
     # Priced and stored; nothing is charged or made until the merchant confirms it.
-    DRAFT = "draft", "Draft"
+    DRAFT = "draft", _("Draft")
     # Paid or invoiced and handed to production (a sandbox order: to the simulator).
-    CONFIRMED = "confirmed", "Confirmed"
+    CONFIRMED = "confirmed", _("Confirmed")
     # A plant accepted work for it.
-    IN_PRODUCTION = "in_production", "In production"
+    IN_PRODUCTION = "in_production", _("In production")
     # Every parcel is with a carrier.
-    SHIPPED = "shipped", "Shipped"
+    SHIPPED = "shipped", _("Shipped")
     # The recipient has everything.
-    DELIVERED = "delivered", "Delivered"
+    DELIVERED = "delivered", _("Delivered")
     # Stopped before any plant accepted work.
-    CANCELLED = "cancelled", "Cancelled"
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 _S = MerchantOrderStatus

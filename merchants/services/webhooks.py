@@ -55,10 +55,15 @@ def webhook_endpoint_set(*, account: BusinessAccount, url: str) -> WebhookEndpoi
 
 
 def webhook_event_emit(
-    *, order: MerchantOrder, type: str, data: dict[str, Any] | None = None
+    *,
+    order: MerchantOrder,
+    type: str,
+    data: dict[str, Any] | None = None,
+    claim_event_id: int | None = None,
 ) -> WebhookEvent | None:
-    """Record the event (once per order and type) and queue its delivery to the
-    account's endpoint, in the caller's transaction. None when it was emitted before."""
+    """Record the event (once per order and type, or once per claim timeline entry
+    ``claim_event_id``) and queue its delivery to the account's endpoint, in the
+    caller's transaction. None when it was emitted before."""
     payload = {
         "type": type,
         "timestamp": timezone.now().isoformat(),
@@ -78,6 +83,7 @@ def webhook_event_emit(
                 account_id=order.account_id,
                 order=order,
                 type=type,
+                claim_event_id=claim_event_id,
                 payload=payload,
             )
     except IntegrityError:

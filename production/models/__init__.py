@@ -18,6 +18,8 @@ from .files import ProductionFile
 from .idempotency import IdempotencyRecord
 from .network import CapacityClosure, ClosureKind, FactoryMaterial
 from .parcel_status import PARCEL_PROGRESS, ParcelStatus
+from .plant_application import PlantApplication, PlantApplicationEvent
+from .plant_application_status import PLANT_APPLICATION_TRANSITIONS, PlantApplicationStatus
 from .recipe import Recipe
 from .routing import RoutingDecision, RoutingOutcome
 from .settlement import SettlementEntry, SettlementKind
@@ -45,6 +47,7 @@ __all__ = [
     "HOLDS_CAPACITY",
     "OPERATORS_GROUP",
     "PARCEL_PROGRESS",
+    "PLANT_APPLICATION_TRANSITIONS",
     "WORK_ORDER_MOVES",
     "WORK_ORDER_TRANSITIONS",
     "AddressReveal",
@@ -71,6 +74,9 @@ __all__ = [
     "FactoryWebhook",
     "IdempotencyRecord",
     "ParcelStatus",
+    "PlantApplication",
+    "PlantApplicationEvent",
+    "PlantApplicationStatus",
     "PlantClaim",
     "ProductionException",
     "ProductionExceptionKind",

@@ -1,0 +1,160 @@
+"""Operators decide applications from the public pages: businesses (a business account,
+its user and API keys on approval) and partner plants (a factory ready for routing, its
+staff user and API key). The actions call the services; a reason is required to reject."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+from django.http import HttpRequest
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from backoffice.admin.policy import PlatformAdmin, ReadOnlyInline
+from c2m.errors import ApplicationError
+from merchants.models import BusinessApplication, BusinessApplicationEvent
+from merchants.services.applications import (
+    business_application_approve,
+    business_application_reject,
+)
+from production.models import PlantApplication, PlantApplicationEvent
+from production.services.plant_applications import (
+    plant_application_approve,
+    plant_application_reject,
+)
+
+
+class DecisionForm(ActionForm):
+    reason = forms.CharField(
+        label=_("Reason (sent to the applicant when rejecting)"),
+        required=False,
+        max_length=2000,
+    )
+
+
+def _decide(
+    admin_: PlatformAdmin,
+    request: HttpRequest,
+    queryset: Any,
+    step: Callable[[int, str], Any],
+    done: str,
+) -> None:
+    actor = f"admin:{request.user.get_username()}"
+    succeeded = 0
+    for application in queryset.order_by("pk"):
+        try:
+            step(application.pk, actor)
+        except ApplicationError as error:
+            admin_.message_user(
+                request, f"{application.company_name}: {error.detail}", messages.ERROR
+            )
+        else:
+            succeeded += 1
+    if succeeded:
+        admin_.message_user(request, done % {"count": succeeded}, messages.SUCCESS)
+
+
+class BusinessEventInline(ReadOnlyInline):
+    model = BusinessApplicationEvent
+    fields = ["created_at", "from_status", "to_status", "actor", "data"]
+    verbose_name_plural = _("decisions")
+
+
+class PlantEventInline(ReadOnlyInline):
+    model = PlantApplicationEvent
+    fields = ["created_at", "from_status", "to_status", "actor", "data"]
+    verbose_name_plural = _("decisions")
+
+
+class ApplicationAdmin(PlatformAdmin):
+    operator_permissions = frozenset({"view"})
+    action_form = DecisionForm
+    list_filter = ["status"]
+    search_fields = ["company_name", "email", "contact_name"]
+    actions = ["approve", "reject"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [f.name for f in self.model._meta.fields]
+
+
+@admin.register(BusinessApplication)
+class BusinessApplicationAdmin(ApplicationAdmin):
+    inlines = [BusinessEventInline]
+    list_display = [
+        "company_name",
+        "contact_name",
+        "email",
+        "country",
+        "expected_volume",
+        "status",
+        "created_at",
+    ]
+
+    @admin.action(
+        description=_("Approve: open the account and email its API keys"), permissions=["operate"]
+    )
+    def approve(self, request: HttpRequest, queryset: Any) -> None:
+        _decide(
+            self,
+            request,
+            queryset,
+            lambda pk, actor: business_application_approve(application_id=pk, actor=actor),
+            gettext("Approved %(count)d application(s)."),
+        )
+
+    @admin.action(description=_("Reject with the reason given"), permissions=["operate"])
+    def reject(self, request: HttpRequest, queryset: Any) -> None:
+        reason = request.POST.get("reason", "")
+        _decide(
+            self,
+            request,
+            queryset,
+            lambda pk, actor: business_application_reject(
+                application_id=pk, reason=reason, actor=actor
+            ),
+            gettext("Rejected %(count)d application(s)."),
+        )
+
+
+@admin.register(PlantApplication)
+class PlantApplicationAdmin(ApplicationAdmin):
+    inlines = [PlantEventInline]
+    list_display = [
+        "company_name",
+        "contact_name",
+        "email",
+        "province",
+        "city",
+        "status",
+        "created_at",
+    ]
+
+    @admin.action(
+        description=_("Approve: create the plant, ready for routing, and email its API key"),
+        permissions=["operate"],
+    )
+    def approve(self, request: HttpRequest, queryset: Any) -> None:
+        _decide(
+            self,
+            request,
+            queryset,
+            lambda pk, actor: plant_application_approve(application_id=pk, actor=actor),
+            gettext("Approved %(count)d application(s)."),
+        )
+
+    @admin.action(description=_("Reject with the reason given"), permissions=["operate"])
+    def reject(self, request: HttpRequest, queryset: Any) -> None:
+        reason = request.POST.get("reason", "")
+        _decide(
+            self,
+            request,
+            queryset,
+            lambda pk, actor: plant_application_reject(
+                application_id=pk, reason=reason, actor=actor
+            ),
+            gettext("Rejected %(count)d application(s)."),
+        )

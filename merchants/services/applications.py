@@ -1,0 +1,198 @@
+"""Business sign-up: a company applies on the public page, operators approve or reject.
+
+Approving creates the business account, its first (owner) user and a sandbox and a live
+API key, and emails the keys once to the contact in the language they applied in; only
+the keys' hashes are kept (``merchant_key_create``). Deciding twice changes nothing more.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from c2m.db import check_transition, lock_one
+from c2m.errors import ApplicationError, Conflict, NotFound
+from merchants.models import (
+    APPLICATION_TRANSITIONS,
+    ApplicationStatus,
+    BusinessApplication,
+    BusinessApplicationEvent,
+)
+from merchants.services.accounts import (
+    business_account_create,
+    business_member_add,
+    merchant_key_create,
+)
+
+logger = logging.getLogger(__name__)
+S = ApplicationStatus
+
+
+def business_application_submit(
+    *,
+    company_name: str,
+    contact_name: str,
+    email: str,
+    phone: str,
+    country: str,
+    province: str,
+    expected_volume: str,
+    tax_id: str = "",
+    language: str = "en",
+) -> BusinessApplication:
+    """A new pending application. Raises ``Conflict`` (``already_applied``) while the
+    same email has one pending: operators decide each company once."""
+    email = email.strip().lower()
+    with transaction.atomic():
+        if BusinessApplication.objects.filter(email=email, status=S.PENDING).exists():
+            raise Conflict(
+                _("We already have an application from this email; we will answer it soon."),
+                code="already_applied",
+                errors={"email": [_("This email has an application waiting for an answer.")]},
+            )
+        return BusinessApplication.objects.create(
+            company_name=company_name.strip(),
+            contact_name=contact_name.strip(),
+            email=email,
+            phone=phone.strip(),
+            country=country,
+            province=province.strip(),
+            expected_volume=expected_volume,
+            tax_id=tax_id.strip(),
+            language=language if language in ("en", "zh-hans") else "en",
+        )
+
+
+def business_application_approve(*, application_id: int, actor: str) -> BusinessApplication:
+    """Approve: the account, an owner user (the contact's email), a sandbox and a live key,
+    emailed once after commit. An application already approved is returned unchanged;
+    a rejected one raises ``Conflict``; an unknown one ``NotFound``."""
+    with transaction.atomic():
+        application = _lock(application_id)
+        if application.status == S.APPROVED:
+            return application
+        # Refused before anything is created (``_move`` checks again as it saves).
+        check_transition(
+            APPLICATION_TRANSITIONS, application.status, S.APPROVED, what="application"
+        )
+        account = business_account_create(
+            name=application.company_name, contact_email=application.email
+        )
+        user = _user_for(application)
+        business_member_add(account=account, user=user, role="owner")
+        _, sandbox_key = merchant_key_create(account=account, name="sandbox", sandbox=True)
+        _, live_key = merchant_key_create(account=account, name="live", sandbox=False)
+        _move(application, S.APPROVED, actor, account=account)
+        transaction.on_commit(
+            partial(
+                _email_quietly,
+                application_id=application.pk,
+                kind="approved",
+                extra={"sandbox_key": sandbox_key, "live_key": live_key, "username": user.username},
+            ),
+            robust=True,
+        )
+    return application
+
+
+def business_application_reject(
+    *, application_id: int, reason: str, actor: str
+) -> BusinessApplication:
+    """Reject with ``reason``, emailed to the contact. Rejecting a rejected application
+    again does nothing; an approved one raises ``Conflict``; no reason: ``ApplicationError``."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(
+            _("Give the reason: the company is sent it."),
+            code="reason_required",
+            errors={"reason": [_("Give the reason: the company is sent it.")]},
+        )
+    with transaction.atomic():
+        application = _lock(application_id)
+        if application.status == S.REJECTED:
+            return application
+        _move(application, S.REJECTED, actor, reject_reason=reason[:2000])
+        transaction.on_commit(
+            partial(_email_quietly, application_id=application.pk, kind="rejected", extra={}),
+            robust=True,
+        )
+    return application
+
+
+def business_application_email_send(
+    *, application_id: int, kind: str, extra: dict[str, Any]
+) -> None:
+    """Render and send the ``approved`` or ``rejected`` email in the applicant's language."""
+    application = BusinessApplication.objects.select_related("account").get(pk=application_id)
+    context = {"application": application, **extra}
+    with translation.override(application.language):
+        subject = render_to_string(f"emails/business_{kind}_subject.txt", context).strip()
+        body = render_to_string(f"emails/business_{kind}.txt", context)
+    send_mail(subject, body, None, [application.email])
+
+
+def _email_quietly(**kwargs: Any) -> None:
+    # The keys live only in this call: a mail failure is logged without them, and
+    # operators issue new keys from the account's page.
+    try:
+        business_application_email_send(**kwargs)
+    except Exception:
+        logger.exception(
+            "could not send business application email %s to application %s",
+            kwargs.get("kind"),
+            kwargs.get("application_id"),
+        )
+
+
+def _lock(application_id: int) -> BusinessApplication:
+    try:
+        return lock_one(BusinessApplication.objects, pk=application_id)
+    except BusinessApplication.DoesNotExist:
+        raise NotFound(_("No such application.")) from None
+
+
+def _move(application: BusinessApplication, to: str, actor: str, **changes: Any) -> None:
+    """The only writer of the status: check ``APPLICATION_TRANSITIONS`` (``Conflict``
+    naming the allowed moves), save the status, who decided and ``changes``, and write
+    the event row. The caller holds the row lock."""
+    check_transition(APPLICATION_TRANSITIONS, application.status, to, what="application")
+    previous = application.status
+    application.status = to
+    application.decided_by = actor[:100]
+    application.decided_at = timezone.now()
+    for field, value in changes.items():
+        setattr(application, field, value)
+    application.save(update_fields=["status", "decided_by", "decided_at", *changes])
+    BusinessApplicationEvent.objects.create(
+        application=application,
+        from_status=previous,
+        to_status=to,
+        actor=actor[:100],
+        data={"reason": changes["reject_reason"]} if "reject_reason" in changes else {},
+    )
+
+
+def _user_for(application: BusinessApplication):
+    """The contact's user: the existing one with this email as username, or a new one
+    without a password (they use the API keys; a password is set by reset)."""
+    users = get_user_model()
+    user = users.objects.filter(username__iexact=application.email).first()
+    if user is None:
+        first, _sep, last = application.contact_name.partition(" ")
+        user = users.objects.create_user(
+            username=application.email,
+            email=application.email,
+            first_name=first[:150],
+            last_name=last[:150],
+        )
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
