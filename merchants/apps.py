@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class MerchantsConfig(AppConfig):
     name = "merchants"
     verbose_name = "Business accounts and the merchant API"
+
+    def ready(self) -> None:
+        # Registers the merchant order's payment-intent finalizer for the reconciler.
+        from merchants.services import merchant_orders  # noqa: F401
