@@ -16,6 +16,7 @@ from backoffice.admin import (  # noqa: F401
     factories,
     merchants,
     orders,
+    payments,
     service_tasks,
     settlement,
     shop_pages,

@@ -8,15 +8,11 @@ calling connection holds no lock in PostgreSQL.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
-from datetime import timedelta
 from decimal import Decimal
 
 import psycopg
 import pytest
-from django.conf import settings as django_settings
 from django.db import connection
-from django.utils import timezone
 
 from orders.models import (
     Order,
@@ -27,67 +23,27 @@ from orders.models import (
     PaymentIntentStatus,
 )
 from orders.services.lifecycle import order_cancel
-from orders.services.payments import PROVIDERS, PaymentGatewayUnreachable, PaymentResult
 from orders.services.payments.intents import (
     PaymentUnconfirmed,
     payment_intent_move,
     payment_intents_reconcile,
 )
-from orders.services.payments.sandbox import APPROVE, SandboxCardProvider
+from orders.services.payments.sandbox import APPROVE
 from tests.orders.conftest import fill_cart, place
+from tests.orders.gateway_double import install_gateway, reconcile
 
 PI = PaymentIntentStatus
 
 
-class FlakyGateway(SandboxCardProvider):
-    """The sandbox, counting the money it really moves; it may lose its answer after."""
-
-    code = "flaky"
-    sandbox = False
-
-    def __init__(self) -> None:
-        self.captures = 0
-        self.refunds = 0
-        self.timeout_after_capture = False
-        self.timeout_after_refund = False
-        self.during_call: Callable[[], None] | None = None
-
-    def capture(self, *, reference: str, amount: Decimal) -> PaymentResult:
-        if self.during_call:
-            self.during_call()
-        self.captures += 1
-        result = super().capture(reference=reference, amount=amount)
-        if self.timeout_after_capture:
-            raise PaymentGatewayUnreachable("read timed out")
-        return result
-
-    def refund(self, *, reference: str, amount: Decimal, idempotency_key: str) -> PaymentResult:
-        if self.during_call:
-            self.during_call()
-        if self.retrieve(idempotency_key=idempotency_key) is None:
-            self.refunds += 1  # a repeated key moves nothing
-        result = super().refund(reference=reference, amount=amount, idempotency_key=idempotency_key)
-        if self.timeout_after_refund:
-            raise PaymentGatewayUnreachable("read timed out")
-        return result
-
-
 @pytest.fixture
 def gateway(settings, monkeypatch):
-    fake = FlakyGateway()
-    monkeypatch.setitem(PROVIDERS, fake.code, fake)
+    fake = install_gateway(monkeypatch, "flaky")
     settings.PAYMENT_PROVIDERS = [*settings.PAYMENT_PROVIDERS, fake.code]
     return fake
 
 
 def pay(cart, **overrides):
     return place(cart, payment_provider="flaky", payment_data={"card_number": APPROVE}, **overrides)
-
-
-def reconcile() -> int:
-    """The beat task's run once the intents are old enough to be asked about."""
-    later = timedelta(minutes=django_settings.PAYMENT_INTENT_RECONCILE_MINUTES + 1)
-    return payment_intents_reconcile(now=timezone.now() + later)
 
 
 @pytest.mark.django_db
