@@ -99,6 +99,46 @@ def idempotent_call(
     return StoredResponse(status, body, headers, False)
 
 
+def idempotent_call_unlocked(
+    *,
+    records: type[models.Model],
+    owner: Mapping[str, Any],
+    key: str,
+    fingerprint: str,
+    action: Callable[[], tuple[int, str, dict[str, str]]],
+) -> StoredResponse:
+    """``idempotent_call`` for an action that calls a payment provider, which must run
+    with no transaction open (and no lock held), and that is idempotent itself (a
+    resubmit resumes the same payment intent).
+
+    A stored response is replayed; otherwise ``action`` runs outside any transaction and
+    its response is stored, unless a concurrent request with the key stored first (that
+    one is returned) or it is a server error (5xx, such as ``payment_unconfirmed``: not
+    stored, so the same key asks again). Raises ``Unprocessable`` as ``idempotent_call``.
+    """
+    manager: Any = records._default_manager
+    record = manager.filter(**owner, key=key).first()
+    if record is not None:
+        if record.fingerprint != fingerprint:
+            raise Unprocessable(
+                "This Idempotency-Key was already used for a different request.",
+                code="idempotency_key_reused",
+            )
+        return StoredResponse(
+            record.response_status, record.response_body, record.response_headers, True
+        )
+    status, body, headers = action()
+    if status >= 500:
+        return StoredResponse(status, body, headers, False)
+    return idempotent_call(
+        records=records,
+        owner=owner,
+        key=key,
+        fingerprint=fingerprint,
+        action=lambda: (status, body, headers),
+    )
+
+
 def idempotency_records_purge(
     records: type[models.Model], *, older_than: timedelta = IDEMPOTENCY_KEY_TTL
 ) -> int:

@@ -5,6 +5,7 @@ from celery import shared_task
 from orders.services.invoices import invoices_expire
 from orders.services.outbox import outbox_relay
 from orders.services.parcels import parcels_announce
+from orders.services.payments.intents import payment_intents_reconcile
 from orders.services.warranties import warranty_care_reminders_send
 
 
@@ -26,3 +27,9 @@ def announce_parcels() -> int:
 @shared_task(name="orders.expire_unpaid_invoices")
 def expire_unpaid_invoices() -> int:
     return len(invoices_expire())
+
+
+@shared_task(name="orders.reconcile_payment_intents")
+def reconcile_payment_intents() -> int:
+    """Settle charges and refunds left pending or unknown (idempotent)."""
+    return payment_intents_reconcile()

@@ -17,6 +17,7 @@ from backoffice.admin import (  # noqa: F401
     factories,
     merchants,
     orders,
+    payments,
     service_tasks,
     settlement,
     shop_pages,

@@ -148,6 +148,9 @@ PAYMENT_WEBHOOK_SECRETS = {
     "test": env.str("PAYMENT_TEST_WEBHOOK_SECRET", default=""),
     "invoice": env.str("PAYMENT_INVOICE_WEBHOOK_SECRET", default=""),
 }
+# A payment intent (charge or refund) still pending or unknown this many minutes after
+# its last change is settled by asking its provider (beat task reconcile_payment_intents).
+PAYMENT_INTENT_RECONCILE_MINUTES = env.int("PAYMENT_INTENT_RECONCILE_MINUTES", default=10)
 
 # --- What the shop charges and how an invoice is paid -----------------------------------
 # VAT already included in every price, in percent (13 in mainland China): checkout shows

@@ -20,6 +20,7 @@ from merchants.services.accounts import MerchantKey
 from merchants.services.idempotency import (
     idempotency_key_check,
     idempotent_call,
+    idempotent_call_unlocked,
     request_fingerprint,
 )
 
@@ -55,8 +56,12 @@ class MerchantApi(APIView):
     def account(self, request: Request) -> BusinessAccount:
         return BusinessAccount.objects.get(pk=self.key(request).account_id)
 
-    def idempotent(self, request: Request, action: Callable[[], Response]) -> HttpResponse:
-        """Run a POST once per ``Idempotency-Key``; refusals are stored like successes."""
+    def idempotent(
+        self, request: Request, action: Callable[[], Response], *, pays: bool = False
+    ) -> HttpResponse:
+        """Run a POST once per ``Idempotency-Key``; refusals are stored like successes.
+        A POST that ``pays`` runs with no transaction open (the payment provider is never
+        called under a lock) and a 5xx answer is not stored."""
         key = idempotency_key_check(request.headers.get("Idempotency-Key"))
         merchant = self.key(request)
         fingerprint = request_fingerprint(
@@ -74,9 +79,8 @@ class MerchantApi(APIView):
             body = JSONRenderer().render(response.data).decode()
             return response.status_code, body, {}
 
-        stored = idempotent_call(
-            account_id=merchant.account_id, key=key, fingerprint=fingerprint, action=run
-        )
+        call = idempotent_call_unlocked if pays else idempotent_call
+        stored = call(account_id=merchant.account_id, key=key, fingerprint=fingerprint, action=run)
         response = HttpResponse(stored.body, status=stored.status, content_type="application/json")
         if stored.replayed:
             response["Idempotent-Replayed"] = "true"

@@ -28,6 +28,12 @@ from merchants.services.merchant_orders import (
 from merchants.services.progress import sandbox_order_advance
 from merchants.services.quotes import MAX_LINES
 
+PAYMENT_UNCONFIRMED = (
+    "`payment_unconfirmed`: the card gateway did not answer. Nothing is charged twice: "
+    "send the request again (the same `Idempotency-Key` is fine) and the same payment is "
+    "resumed; within minutes the order is confirmed, or left a draft if the charge failed."
+)
+
 
 class MerchantPaymentInputSerializer(serializers.Serializer):
     card_number = serializers.CharField(trim_whitespace=False, max_length=30, required=False)
@@ -104,7 +110,10 @@ class OrderListCreateApi(MerchantApi):
         "another of your orders has this reference.",
         parameters=[IDEMPOTENCY_KEY],
         request=MerchantOrderCreateInputSerializer,
-        responses={201: MerchantOrderOutputSerializer, **errors(400, 402, 404, 409, 422)},
+        responses={
+            201: MerchantOrderOutputSerializer,
+            **errors(400, 402, 404, 409, 422, 503, e503=PAYMENT_UNCONFIRMED),
+        },
     )
     def post(self, request: Request) -> HttpResponse:
         def create() -> Response:
@@ -124,7 +133,7 @@ class OrderListCreateApi(MerchantApi):
             )
             return _out(order, 201)
 
-        return self.idempotent(request, create)
+        return self.idempotent(request, create, pays=True)
 
 
 class OrderDetailApi(MerchantApi):
@@ -148,7 +157,10 @@ class OrderConfirmApi(MerchantApi):
         "Confirming a confirmed order returns it.",
         parameters=[IDEMPOTENCY_KEY],
         request=MerchantConfirmInputSerializer,
-        responses={200: MerchantOrderOutputSerializer, **errors(400, 402, 404, 409, 422)},
+        responses={
+            200: MerchantOrderOutputSerializer,
+            **errors(400, 402, 404, 409, 422, 503, e503=PAYMENT_UNCONFIRMED),
+        },
     )
     def post(self, request: Request, order_id: str) -> HttpResponse:
         def confirm() -> Response:
@@ -164,7 +176,7 @@ class OrderConfirmApi(MerchantApi):
                 )
             )
 
-        return self.idempotent(request, confirm)
+        return self.idempotent(request, confirm, pays=True)
 
 
 class OrderCancelApi(MerchantApi):

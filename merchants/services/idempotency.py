@@ -46,6 +46,24 @@ def idempotent_call(
     )
 
 
+def idempotent_call_unlocked(
+    *,
+    account_id: int,
+    key: str,
+    fingerprint: str,
+    action: Callable[[], tuple[int, str, dict[str, str]]],
+) -> StoredResponse:
+    """``idempotent_call`` for a request that pays: the action runs with no transaction
+    open (see ``c2m.idempotency.idempotent_call_unlocked``)."""
+    return idempotency.idempotent_call_unlocked(
+        records=MerchantIdempotencyRecord,
+        owner={"account_id": account_id},
+        key=key,
+        fingerprint=fingerprint,
+        action=action,
+    )
+
+
 def idempotency_records_purge(*, older_than: timedelta = IDEMPOTENCY_KEY_TTL) -> int:
     """Delete merchant keys older than ``older_than`` (never less than 24 h)."""
     return idempotency.idempotency_records_purge(MerchantIdempotencyRecord, older_than=older_than)

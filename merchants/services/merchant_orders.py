@@ -25,13 +25,21 @@ from merchants.models import (
 )
 from merchants.services.quotes import LineInput, line_snapshot, lines_reprice, quote_create
 from merchants.services.webhooks import webhook_event_emit
-from orders.models import Payment, PaymentStatus
-from orders.services.checkout import checkout_place_lines
+from orders.models import Payment, PaymentIntent, PaymentIntentStatus, PaymentStatus
+from orders.models.payment_intent_status import LIVE
+from orders.services.checkout import checkout_intent_record, checkout_order_write, checkout_pay
 from orders.services.lifecycle import order_cancel
 from orders.services.payments import InvoiceProvider, payment_providers_enabled
+from orders.services.payments.intents import (
+    IntentCannotComplete,
+    PaymentUnconfirmed,
+    payment_intent_finalizer,
+)
 from orders.services.shipping import shipping_method_get
 
 S = MerchantOrderStatus
+# The payment intents a merchant's confirmation records (``PaymentIntent.purpose``).
+MERCHANT_ORDER = "merchant_order"
 
 
 class CreditLimitExceeded(ApplicationError):
@@ -93,8 +101,6 @@ def merchant_order_create(
             ship_to=ship_to or {},
             shipping_method=shipping_method,
         )
-    # One transaction: an order refused at confirmation (a declined card, the credit
-    # limit) leaves no draft behind, so the same reference can be sent again.
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -122,8 +128,16 @@ def merchant_order_create(
         MerchantOrderEvent.objects.create(
             order=order, to_status=S.DRAFT, actor=f"merchant:{account.public_id}"
         )
-        if confirm:
+    if confirm:
+        try:
             order = merchant_order_confirm(order_id=order.pk, payment=payment)
+        except PaymentUnconfirmed:
+            raise  # the draft stays: the reconciler confirms it once the money is known
+        except ApplicationError:
+            # An order refused at confirmation (a declined card, the credit limit) leaves
+            # no draft behind, so the same reference can be sent again.
+            MerchantOrder.objects.filter(pk=order.pk, status=S.DRAFT).delete()
+            raise
     return order
 
 
@@ -136,8 +150,11 @@ def merchant_order_confirm(
     Confirming a confirmed order returns it unchanged.
 
     Raises ``Conflict`` (a cancelled order), ``CreditLimitExceeded`` (402),
-    ``PaymentDeclined`` (402), ``ApplicationError`` (``undeliverable``,
-    ``card_payments_unavailable``).
+    ``PaymentDeclined`` (402), ``PaymentUnconfirmed`` (503: the provider did not answer;
+    the reconciler confirms the order once it does, and confirming again resumes the same
+    payment), ``ApplicationError`` (``undeliverable``, ``card_payments_unavailable``).
+    The payment is recorded and committed first and the provider asked with no lock
+    held (``checkout_pay``).
     """
     with transaction.atomic():
         merchant_order = lock_one(MerchantOrder.objects.select_related("account"), pk=order_id)
@@ -147,30 +164,67 @@ def merchant_order_confirm(
             return merchant_order
         account = BusinessAccount.objects.select_for_update().get(pk=merchant_order.account_id)
         priced = lines_reprice(account=account, lines=merchant_order.lines)
-        changes: dict[str, Any] = {"lines": [line_snapshot(p) for p in priced]}
-        if not merchant_order.sandbox:
-            placed = checkout_place_lines(
+        if merchant_order.sandbox:
+            return merchant_order_move(
+                order=merchant_order,
+                to=S.CONFIRMED,
+                actor=f"merchant:{account.public_id}",
+                changes={"lines": [line_snapshot(p) for p in priced]},
+            )
+        key = f"merchant-{merchant_order.public_id}"
+        # A payment under way (a retry after the provider did not answer) is resumed.
+        intent = PaymentIntent.objects.filter(checkout_key=key, status__in=LIVE).first()
+        if intent is None:
+            terms = _payment(account, merchant_order, priced, payment or {})
+            intent = checkout_intent_record(
                 priced=priced,
                 currency=merchant_order.currency,
                 email=account.contact_email,
                 ship_to=merchant_order.ship_to,
                 method=shipping_method_get(code=merchant_order.shipping_method),
-                **_payment(account, merchant_order, priced, payment or {}),
-                idempotency_key=f"merchant-{merchant_order.public_id}",
+                provider=terms["provider"],
+                on_account=terms["on_account"],
+                checkout_key=key,
                 actor=f"merchant:{account.public_id}",
+                purpose=MERCHANT_ORDER,
+                merchant_order_id=merchant_order.pk,
             )
-            changes |= {
+    # The provider is asked with the locks released and the intent committed.
+    checkout_pay(intent_id=intent.pk, payment_data=payment or {})
+    return MerchantOrder.objects.select_related("quote", "order").get(pk=order_id)
+
+
+@payment_intent_finalizer(MERCHANT_ORDER)
+def merchant_order_finalize(intent_id: int) -> None:
+    """Write the order a merchant's succeeded charge (or invoice) paid for and confirm the
+    draft, once (see ``FINALIZERS``). Raises ``IntentCannotComplete`` when the draft was
+    cancelled or its lines can no longer be priced."""
+    request = PaymentIntent.objects.values_list("request", flat=True).get(pk=intent_id)
+    with transaction.atomic():
+        merchant_order = lock_one(MerchantOrder.objects, pk=request["merchant_order_id"])
+        account = BusinessAccount.objects.select_for_update().get(pk=merchant_order.account_id)
+        intent = lock_one(PaymentIntent.objects, pk=intent_id)
+        if intent.status != PaymentIntentStatus.SUCCEEDED:
+            return
+        if merchant_order.status != S.DRAFT:
+            raise IntentCannotComplete(f"the merchant order is {merchant_order.status}")
+        try:
+            priced = lines_reprice(account=account, lines=merchant_order.lines)
+        except ApplicationError as error:
+            raise IntentCannotComplete(error.detail) from None
+        placed = checkout_order_write(intent=intent, priced=priced)
+        merchant_order_move(
+            order=merchant_order,
+            to=S.CONFIRMED,
+            actor=f"merchant:{account.public_id}",
+            changes={
+                "lines": [line_snapshot(p) for p in priced],
                 "order": placed,
                 "subtotal": placed.subtotal,
                 "shipping_total": placed.shipping_total,
                 "total": placed.total,
                 "promised_date": placed.promised_date,
-            }
-        return merchant_order_move(
-            order=merchant_order,
-            to=S.CONFIRMED,
-            actor=f"merchant:{account.public_id}",
-            changes=changes,
+            },
         )
 
 
@@ -193,14 +247,14 @@ def _payment(
                 f"({owed}) pass your credit limit of {account.credit_limit}.",
                 extra={"credit_limit": str(account.credit_limit), "owed": str(owed)},
             )
-        return {"provider": InvoiceProvider(), "payment_data": {}, "on_account": True}
+        return {"provider": InvoiceProvider(), "on_account": True}
     card = next((p for p in payment_providers_enabled() if p.immediate), None)
     if card is None:
         raise ApplicationError(
             "Card payments are not available here; ask us for invoice terms.",
             code="card_payments_unavailable",
         )
-    return {"provider": card, "payment_data": payment}
+    return {"provider": card, "on_account": False}
 
 
 def merchant_order_cancel(*, order_id: int, actor: str) -> MerchantOrder:

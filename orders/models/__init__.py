@@ -11,6 +11,12 @@ from .order import Order, OrderEvent, OrderLine, OrderShipment
 from .order_status import ORDER_TRANSITIONS, PROMISE_SETTLED, OrderEventCode, OrderStatus
 from .outbox import OutboxMessage
 from .payment import Payment, PaymentNotification
+from .payment_intent import PaymentIntent
+from .payment_intent_status import (
+    PAYMENT_INTENT_TRANSITIONS,
+    PaymentIntentKind,
+    PaymentIntentStatus,
+)
 from .payment_status import PAYMENT_TRANSITIONS, PaymentStatus
 from .service import ServiceTask, ServiceTaskEvent, Warranty
 from .service_task_status import SERVICE_TASK_OPEN, SERVICE_TASK_TRANSITIONS, ServiceTaskStatus
@@ -20,6 +26,7 @@ __all__ = [
     "CLAIM_TRANSITIONS",
     "MAX_LINE_QUANTITY",
     "ORDER_TRANSITIONS",
+    "PAYMENT_INTENT_TRANSITIONS",
     "PAYMENT_TRANSITIONS",
     "PROMISE_SETTLED",
     "SERVICE_TASK_OPEN",
@@ -43,6 +50,9 @@ __all__ = [
     "OrderStatus",
     "OutboxMessage",
     "Payment",
+    "PaymentIntent",
+    "PaymentIntentKind",
+    "PaymentIntentStatus",
     "PaymentNotification",
     "PaymentStatus",
     "Product",

@@ -16,16 +16,31 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from c2m.db import lock_one
 from c2m.errors import ApplicationError, Conflict, NotFound
-from orders.models import Cart, CartLine, Order, Payment, PaymentStatus
+from orders.models import (
+    Cart,
+    CartLine,
+    Order,
+    Payment,
+    PaymentIntent,
+    PaymentIntentKind,
+    PaymentIntentStatus,
+    PaymentStatus,
+)
+from orders.models.payment_intent_status import LIVE
 from orders.services.addresses import address_validate
 from orders.services.configurations import configuration_create, configuration_price
 from orders.services.emails import order_email_on_commit
 from orders.services.orders import PricedLine, order_create, order_paid
-from orders.services.payments import (
-    PaymentDeclined,
-    PaymentProvider,
-    payment_providers_enabled,
+from orders.services.payments import PaymentProvider, payment_providers_enabled
+from orders.services.payments.intents import (
+    IntentCannotComplete,
+    payment_intent_finalize,
+    payment_intent_finalizer,
+    payment_intent_move,
+    payment_intent_send,
+    payment_unconfirmed,
 )
 from orders.services.promise import (
     ShippingPromise,
@@ -42,6 +57,8 @@ logger = logging.getLogger(__name__)
 _KEY = re.compile(r"[A-Za-z0-9_-]{8,64}")
 # A second tab submitting within this long after the first placed the order lands on it.
 REPLAY_WINDOW = timedelta(hours=1)
+# The payment intents checkout records (``PaymentIntent.purpose``).
+CHECKOUT = "checkout"
 
 
 @dataclass
@@ -105,10 +122,12 @@ def checkout_place(
 
     Every price is recomputed here from the stored configurations. The cart row is locked
     while the order is written, so a double submit, a retry or a second tab waits and then
-    gets the same order back. Raises ``ApplicationError`` with field errors (address,
-    email, shipping method, card), ``code="stale_configuration"`` naming each line that
-    no longer validates (``errors["line-<id>"]``), ``PaymentDeclined`` (402) and
-    ``Conflict`` when the idempotency key was used for another cart. A provider not
+    gets the same order back. The payment is recorded and committed first, the provider
+    asked with no lock held, the order written after (``checkout_pay``). Raises
+    ``ApplicationError`` with field errors (address, email, shipping method, card),
+    ``code="stale_configuration"`` naming each line that no longer validates
+    (``errors["line-<id>"]``), ``PaymentDeclined`` (402), ``PaymentUnconfirmed`` (503)
+    and ``Conflict`` when the idempotency key was used for another cart. A provider not
     enabled here (``settings.PAYMENT_PROVIDERS``) is ``code="invalid_payment_provider"``.
     """
     ship_to = address_validate(raw=address)
@@ -124,46 +143,45 @@ def checkout_place(
                 raise NotFound(_("Your cart has expired."))
             if cart.order_id is not None:
                 return Order.objects.get(pk=cart.order_id)
-            quote = _quote(list(cart.lines.select_related("configuration__product")))
-            priced = [p for _, p in quote.lines if p is not None]
-            if not quote.lines:
-                raise ApplicationError(_("Your cart is empty."), code="empty_cart")
-            if quote.problems:
-                raise ApplicationError(
-                    _("Some items in your cart can no longer be ordered as configured."),
-                    code="stale_configuration",
-                    errors={f"line-{pk}": [msg] for pk, msg in quote.problems.items()},
+            # A payment already under way for this cart (a retry, a second tab) is
+            # resumed with its key, never started again.
+            intent = PaymentIntent.objects.filter(
+                cart=cart, kind=PaymentIntentKind.CHARGE, status__in=LIVE
+            ).first()
+            if intent is None:
+                _check_key_unused(idempotency_key, cart.pk)
+                quote = _quote(list(cart.lines.select_related("configuration__product")))
+                if not quote.lines:
+                    raise ApplicationError(_("Your cart is empty."), code="empty_cart")
+                if quote.problems:
+                    raise ApplicationError(
+                        _("Some items in your cart can no longer be ordered as configured."),
+                        code="stale_configuration",
+                        errors={f"line-{pk}": [msg] for pk, msg in quote.problems.items()},
+                    )
+                intent = checkout_intent_record(
+                    priced=[p for _, p in quote.lines if p is not None],
+                    currency=quote.currency,
+                    email=email,
+                    ship_to=ship_to,
+                    method=method,
+                    provider=provider,
+                    checkout_key=idempotency_key,
+                    actor=actor,
+                    purpose=CHECKOUT,
+                    cart=cart,
+                    customer_id=customer_id,
+                    language=language,
+                    shown_date=shown_date,
                 )
-            order = checkout_place_lines(
-                priced=priced,
-                currency=quote.currency,
-                email=email,
-                ship_to=ship_to,
-                method=method,
-                provider=provider,
-                payment_data=payment_data,
-                idempotency_key=idempotency_key,
-                actor=actor,
-                customer_id=customer_id,
-                language=language,
-                shown_date=shown_date,
-            )
-            Cart.objects.filter(pk=cart.pk).update(order=order, updated_at=timezone.now())
-            order_email_on_commit(order_id=order.pk, kind="placed")
     except IntegrityError:
         # The cart lock serializes submits of one cart, so a taken key is another cart's.
-        if not Order.objects.filter(idempotency_key=idempotency_key).exists():
-            # An order-number clash (about 1 in 10^11): nothing was written; submit again.
-            raise Conflict(_("Please submit your order again."), code="retry") from None
         logger.info("checkout: idempotency key reused for cart %s", cart_id)
-        raise Conflict(
-            _("This checkout form was already used. Please reload the page."),
-            code="idempotency_key_reused",
-        ) from None
-    return order
+        raise _key_reused() from None
+    return checkout_pay(intent_id=intent.pk, payment_data=payment_data)
 
 
-def checkout_place_lines(
+def checkout_intent_record(
     *,
     priced: list[PricedLine],
     currency: str,
@@ -171,69 +189,167 @@ def checkout_place_lines(
     ship_to: dict[str, Any],
     method: ShippingMethod,
     provider: PaymentProvider,
-    payment_data: dict[str, Any],
-    idempotency_key: str,
+    checkout_key: str,
     actor: str,
+    purpose: str,
+    cart: Cart | None = None,
     customer_id: int | None = None,
     language: str = "en",
     shown_date: date | None = None,
     on_account: bool = False,
-) -> Order:
-    """Date, charge and write an order of lines priced on the server; call inside a
-    transaction. Checkout calls it with a cart's lines, the merchant API with a business
-    account's (its price list already applied).
+    **request: Any,
+) -> PaymentIntent:
+    """Date and price an order of lines priced on the server and record the payment it
+    needs, to be committed before the provider is asked (``checkout_pay``). Call inside
+    a transaction. Checkout calls it with a cart's lines, the merchant API with a business
+    account's (its price list already applied); ``request`` adds what the purpose's
+    finalizer needs.
 
     Refuses what no plant can make and deliver by its promise (``undeliverable``,
-    ``promise_changed``), raises ``PaymentDeclined`` (402). A captured payment sends the
-    order to production; so does ``on_account`` (a business buying on net terms, whose
-    invoice stays pending), else it waits in ``pending_payment``.
+    ``promise_changed``).
     """
     subtotal = sum((p.total for p in priced), Decimal("0"))
     promise = _promise(priced, ship_to, method.code, shown_date)
     charged = checkout_total(
         subtotal=subtotal, currency=currency, method=method, country=ship_to["country"]
     )
-    shipping, total = charged.shipping, charged.total
-    result = provider.authorize(
-        amount=total, currency=currency, data=payment_data, idempotency_key=idempotency_key
+    return PaymentIntent.objects.create(
+        kind=PaymentIntentKind.CHARGE,
+        purpose=purpose,
+        provider=provider.code,
+        currency=currency,
+        amount=charged.total,
+        checkout_key=checkout_key,
+        cart=cart,
+        request={
+            "email": email,
+            "ship_to": ship_to,
+            "shipping_method": method.code,
+            "actor": actor,
+            "customer_id": customer_id,
+            "language": language,
+            "promised_date": promise.date.isoformat() if promise.date else None,
+            "promise_basis": promise.basis,
+            "on_account": on_account,
+            **request,
+        },
     )
-    if result.status == PaymentStatus.DECLINED:
-        raise PaymentDeclined(
-            result.message or _("The payment was declined."),
-            extra={"retryable": result.retryable},
+
+
+def checkout_pay(*, intent_id: int, payment_data: dict[str, Any]) -> Order:
+    """Ask the provider for a recorded charge (no transaction open) and write its order.
+
+    Raises ``PaymentDeclined`` (402), the provider's field errors (the card number),
+    ``PaymentUnconfirmed`` (503: the provider did not answer, or the order could not be
+    written yet; the reconciler finishes it, and a resubmit resumes the same intent) and
+    ``Conflict`` (``payment_reversed``) when the order could no longer be placed and the
+    money was given back.
+    """
+    intent = payment_intent_send(intent_id=intent_id, data=payment_data)
+    intent = payment_intent_finalize(intent_id=intent_id, intent=intent)
+    if intent.status == PaymentIntentStatus.COMPLETED and intent.order_id is not None:
+        return Order.objects.get(pk=intent.order_id)
+    if intent.status == PaymentIntentStatus.REVERSED:
+        raise Conflict(
+            _(
+                "Your order changed while you paid, so it was not placed and the payment "
+                "was given back. Please check your cart and order again."
+            ),
+            code="payment_reversed",
         )
-    if provider.immediate:
-        result = provider.capture(reference=result.reference, amount=total)
+    raise payment_unconfirmed()
+
+
+def checkout_order_write(*, intent: PaymentIntent, priced: list[PricedLine]) -> Order:
+    """Write the order a succeeded charge paid for, its payment, and mark the intent
+    completed. The caller holds the intent's row lock. A captured payment sends the order
+    to production; so does ``on_account`` (a business buying on net terms, whose invoice
+    stays pending), else it waits in ``pending_payment``.
+
+    Raises ``IntentCannotComplete`` when these lines no longer cost what was charged.
+    """
+    request = intent.request
+    method = shipping_method_get(code=request["shipping_method"])
+    charged = checkout_total(
+        subtotal=sum((p.total for p in priced), Decimal("0")),
+        currency=intent.currency,
+        method=method,
+        country=request["ship_to"]["country"],
+    )
+    if charged.total != intent.amount:
+        raise IntentCannotComplete(f"the order now costs {charged.total}, not {intent.amount}")
+    promised = request.get("promised_date")
     order = order_create(
         lines=priced,
-        email=email,
-        ship_to=ship_to,
-        actor=actor,
-        customer_id=customer_id,
-        language=language,
-        idempotency_key=idempotency_key,
+        email=request["email"],
+        ship_to=request["ship_to"],
+        actor=request["actor"],
+        customer_id=request.get("customer_id"),
+        language=request.get("language") or "en",
+        idempotency_key=intent.checkout_key,
         shipping_method=method.code,
-        shipping_total=shipping,
-        payment_provider=provider.code,
-        promised_date=promise.date,
-        promise_basis=promise.basis,
+        shipping_total=charged.shipping,
+        payment_provider=intent.provider,
+        promised_date=date.fromisoformat(promised) if promised else None,
+        promise_basis=request.get("promise_basis") or {},
     )
-    captured = result.status == PaymentStatus.CAPTURED
-    Payment.objects.create(
+    captured = intent.outcome == PaymentStatus.CAPTURED
+    payment = Payment.objects.create(
         order=order,
-        provider=provider.code,
-        status=result.status,
+        provider=intent.provider,
+        status=intent.outcome,
         currency=order.currency,
-        amount=total,
-        captured_amount=total if captured else Decimal("0"),
-        reference=result.reference,
-        display=result.display,
+        amount=intent.amount,
+        captured_amount=intent.amount if captured else Decimal("0"),
+        reference=intent.reference,
+        display=intent.display,
     )
     if captured:
-        order_paid(order=order, actor=f"payment:{provider.code}")
-    elif on_account:
-        order_paid(order=order, actor=actor, data={"terms": "on_account"})
+        order_paid(order=order, actor=f"payment:{intent.provider}")
+    elif request.get("on_account"):
+        order_paid(order=order, actor=request["actor"], data={"terms": "on_account"})
+    payment_intent_move(
+        intent=intent,
+        to=PaymentIntentStatus.COMPLETED,
+        changes={"order": order, "payment": payment},
+    )
     return order
+
+
+@payment_intent_finalizer(CHECKOUT)
+def checkout_finalize(intent_id: int) -> None:
+    """Write the order of a succeeded checkout charge, once (see ``FINALIZERS``). Raises
+    ``IntentCannotComplete`` when the cart was ordered another way or changed since."""
+    cart_id = PaymentIntent.objects.values_list("cart_id", flat=True).get(pk=intent_id)
+    with transaction.atomic():
+        # The cart first, then the intent: the order checkout locks them in.
+        cart = Cart.objects.select_for_update().filter(pk=cart_id).first()
+        intent = lock_one(PaymentIntent.objects, pk=intent_id)
+        if intent.status != PaymentIntentStatus.SUCCEEDED:
+            return
+        if cart is None or cart.order_id is not None:
+            raise IntentCannotComplete("the cart is gone or was ordered already")
+        quote = _quote(list(cart.lines.select_related("configuration__product")))
+        if quote.problems or not quote.lines or quote.currency != intent.currency:
+            raise IntentCannotComplete("the cart changed since the payment")
+        order = checkout_order_write(
+            intent=intent, priced=[p for _, p in quote.lines if p is not None]
+        )
+        Cart.objects.filter(pk=cart.pk).update(order=order, updated_at=timezone.now())
+        order_email_on_commit(order_id=order.pk, kind="placed")
+
+
+def _check_key_unused(key: str, cart_id: int) -> None:
+    if Order.objects.filter(idempotency_key=key).exists():
+        logger.info("checkout: idempotency key reused for cart %s", cart_id)
+        raise _key_reused()
+
+
+def _key_reused() -> Conflict:
+    return Conflict(
+        _("This checkout form was already used. Please reload the page."),
+        code="idempotency_key_reused",
+    )
 
 
 def checkout_promises(*, cart: Cart, ship_to: dict[str, Any]) -> list[ShippingPromise]:

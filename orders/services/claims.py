@@ -28,20 +28,30 @@ from orders.models import (
     ClaimReason,
     ClaimStatus,
     Order,
-    OrderEvent,
-    OrderEventCode,
     OrderLine,
     Payment,
+    PaymentIntent,
+    PaymentIntentKind,
+    PaymentIntentStatus,
     PaymentStatus,
 )
 from orders.models.claim_status import ANSWERABLE, DECIDABLE, HOLDS_QUANTITY
+from orders.models.payment_intent_status import LIVE
 from orders.selectors.claims import claim_window_ends
 from orders.services.claim_photos import claim_photo_store
 from orders.services.emails import order_email_on_commit
 from orders.services.outbox import outbox_enqueue
-from orders.services.payments import payment_provider_get
-from orders.services.payments.status import payment_move
+from orders.services.payments.intents import (
+    payment_intent_finalize,
+    payment_intent_finalizer,
+    payment_intent_move,
+    payment_intent_send,
+    payment_refund_record,
+)
 from orders.services.planning_snapshot import planning_delivery, planning_line
+
+# The refund intents a claim records (``PaymentIntent.purpose``).
+CLAIM = "claim"
 
 MAX_DESCRIPTION = 2000
 _NUMBER_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -243,6 +253,7 @@ def claim_refund(
             changes={"refund_amount": value, "plant_at_fault": plant_at_fault},
         )
         _decided(claim, "refund")
+        _refund_intent(claim, actor)
     return claim_refund_send(claim_id=claim.pk, actor=actor)
 
 
@@ -253,47 +264,59 @@ def claim_refund_send(*, claim_id: int, actor: str) -> Claim:
     the provider raises when it refuses (the claim stays ``refund_pending``).
     """
     assert not transaction.get_connection().in_atomic_block, "no gateway call under locks"
-    claim = Claim.objects.select_related("order").get(pk=claim_id)
-    if claim.status == ClaimStatus.REFUNDED:
-        return claim
-    amount = claim.refund_amount
-    if claim.status != ClaimStatus.REFUND_PENDING or amount is None:
-        raise Conflict(_("No refund is owed on this claim."), code="no_refund_owed")
-    payment = _captured_payment(claim.order_id)
-    provider = payment_provider_get(payment.provider)
-    provider.refund(reference=payment.reference, amount=amount)
     with transaction.atomic():
         claim = _lock(claim_id)
-        if claim.status == ClaimStatus.REFUNDED:  # a concurrent sender recorded it first
+        if claim.status == ClaimStatus.REFUNDED:
             return claim
-        payment = lock_one(Payment.objects, pk=payment.pk)
-        refunded = payment.refunded_amount + amount
-        if refunded >= payment.captured_amount:
-            payment_move(
-                payment=payment, to=PaymentStatus.REFUNDED, changes={"refunded_amount": refunded}
-            )
-        else:
-            payment.refunded_amount = refunded
-            payment.save(update_fields=["refunded_amount", "updated_at"])
+        amount = claim.refund_amount
+        if claim.status != ClaimStatus.REFUND_PENDING or amount is None:
+            raise Conflict(_("No refund is owed on this claim."), code="no_refund_owed")
+        intent = claim.refund_intents.filter(status__in=LIVE).first() or _refund_intent(
+            claim, actor
+        )
+    intent = payment_intent_send(intent_id=intent.pk)
+    payment_intent_finalize(intent_id=intent.pk, intent=intent)
+    return Claim.objects.select_related("order").get(pk=claim_id)
+
+
+@payment_intent_finalizer(CLAIM)
+def claim_refund_finalize(intent_id: int) -> None:
+    """Record a claim's refund the provider made, once (see ``FINALIZERS``)."""
+    claim_id, payment_id = PaymentIntent.objects.values_list("claim_id", "payment_id").get(
+        pk=intent_id
+    )
+    with transaction.atomic():
+        claim = _lock(claim_id)
+        payment = lock_one(Payment.objects, pk=payment_id)
+        intent = lock_one(PaymentIntent.objects, pk=intent_id)
+        if intent.status != PaymentIntentStatus.SUCCEEDED:
+            return
+        actor = intent.request["actor"]
+        payment_refund_record(
+            payment=payment, amount=intent.amount, actor=actor, claim=claim.number
+        )
         claim_move(
-            claim=claim,
-            to=ClaimStatus.REFUNDED,
-            actor=actor,
-            data={"amount": str(amount)},
+            claim=claim, to=ClaimStatus.REFUNDED, actor=actor, data={"amount": str(intent.amount)}
         )
-        OrderEvent.objects.create(
-            order_id=claim.order_id,
-            kind=OrderEvent.Kind.NOTE,
-            code=OrderEventCode.REFUNDED,
-            actor=actor,
-            data={
-                "amount": str(amount),
-                "currency": payment.currency,
-                "claim": claim.number,
-            },
-        )
+        payment_intent_move(intent=intent, to=PaymentIntentStatus.COMPLETED)
         _tell(claim)
-    return claim
+
+
+def _refund_intent(claim: Claim, actor: str) -> PaymentIntent:
+    """Record the refund a claim owes (the caller holds the claim's lock)."""
+    payment = _captured_payment(claim.order_id)
+    assert claim.refund_amount is not None
+    return PaymentIntent.objects.create(
+        kind=PaymentIntentKind.REFUND,
+        purpose=CLAIM,
+        provider=payment.provider,
+        currency=payment.currency,
+        amount=claim.refund_amount,
+        order_id=claim.order_id,
+        payment=payment,
+        claim=claim,
+        request={"actor": actor},
+    )
 
 
 def claim_move(
@@ -469,5 +492,9 @@ def _captured_payment(order_id: int) -> Payment:
 
 
 def _refundable(order_id: int) -> Decimal:
+    """What is left to give back: captured, less refunded and refunds under way."""
     payment = _captured_payment(order_id)
-    return payment.captured_amount - payment.refunded_amount
+    under_way = payment.intents.filter(kind=PaymentIntentKind.REFUND, status__in=LIVE).aggregate(
+        s=Sum("amount")
+    )["s"] or Decimal("0")
+    return payment.captured_amount - payment.refunded_amount - under_way

@@ -14,13 +14,15 @@ from c2m.errors import ApplicationError, Conflict, NotFound
 from orders.models import (
     Cart,
     Order,
-    OrderEvent,
-    OrderEventCode,
     OrderStatus,
     OutboxMessage,
     Payment,
+    PaymentIntent,
+    PaymentIntentKind,
+    PaymentIntentStatus,
     PaymentStatus,
 )
+from orders.models.payment_intent_status import LIVE
 from orders.models.payment_status import VOIDABLE
 from orders.ports import order_production_cancel
 from orders.selectors.catalog import products_by_sku
@@ -28,10 +30,18 @@ from orders.services.cart import cart_line_add
 from orders.services.configurations import configuration_create
 from orders.services.emails import order_email_on_commit
 from orders.services.orders import order_move, order_paid, order_transition
-from orders.services.payments import payment_provider_get
+from orders.services.payments.intents import (
+    payment_intent_finalizer,
+    payment_intent_move,
+    payment_intents_send_on_commit,
+    payment_refund_record,
+)
 from orders.services.payments.status import payment_move, payment_transition
 from orders.services.service_tasks import service_tasks_cancel
 from orders.services.warranties import warranties_register
+
+# The refund intents a cancellation records (``PaymentIntent.purpose``).
+CANCELLATION = "cancellation"
 
 
 def order_mark_paid(*, order_id: int, actor: str, reference: str = "") -> Order:
@@ -58,7 +68,10 @@ def order_cancel(*, order_id: int, actor: str, reason: str = "") -> Order:
     """Cancel an order no factory has accepted yet; its work orders are cancelled, their
     capacity released and any captured payment refunded.
 
-    Raises ``Conflict`` (code ``not_cancellable``) once a plant has accepted work.
+    The refunds are recorded with the cancellation and sent to the provider once it
+    commits, with no lock held (one the provider does not answer is finished by the
+    reconciler). Raises ``Conflict`` (code ``not_cancellable``) once a plant has
+    accepted work.
     """
     with transaction.atomic():
         order = Order.objects.filter(pk=order_id).first()
@@ -82,8 +95,9 @@ def order_cancel(*, order_id: int, actor: str, reason: str = "") -> Order:
             actor=actor,
             data={"reason": reason} if reason else {},
         )
-        _settle_payments(order, actor)
+        refunds = _settle_payments(order, actor)
         service_tasks_cancel(order_id=order.pk, actor=actor)
+        payment_intents_send_on_commit(intent_ids=refunds)
         order_email_on_commit(order_id=order.pk, kind="cancelled")
     return order
 
@@ -153,21 +167,44 @@ def _check_cancellable(order: Order) -> None:
         )
 
 
-def _settle_payments(order: Order, actor: str) -> None:
+def _settle_payments(order: Order, actor: str) -> list[int]:
+    """Void what was not collected; record a refund of what was. Returns the refund
+    intents to send after commit."""
+    refunds = []
     for payment in Payment.objects.select_for_update().filter(order=order).order_by("pk"):
-        if payment.status == PaymentStatus.CAPTURED:
-            provider = payment_provider_get(payment.provider)
-            provider.refund(reference=payment.reference, amount=payment.captured_amount)
-            payment_move(payment=payment, to=PaymentStatus.REFUNDED)
-            OrderEvent.objects.create(
-                order=order,
-                kind=OrderEvent.Kind.NOTE,
-                code=OrderEventCode.REFUNDED,
-                actor=actor,
-                data={"amount": str(payment.refunded_amount), "currency": payment.currency},
-            )
+        owed = payment.captured_amount - payment.refunded_amount
+        if payment.status == PaymentStatus.CAPTURED and owed > 0:
+            under_way = payment.intents.filter(
+                kind=PaymentIntentKind.REFUND, purpose=CANCELLATION, status__in=LIVE
+            ).exists()
+            if not under_way:
+                intent = PaymentIntent.objects.create(
+                    kind=PaymentIntentKind.REFUND,
+                    purpose=CANCELLATION,
+                    provider=payment.provider,
+                    currency=payment.currency,
+                    amount=owed,
+                    order=order,
+                    payment=payment,
+                    request={"actor": actor},
+                )
+                refunds.append(intent.pk)
         elif payment.status in VOIDABLE:
             payment_move(payment=payment, to=PaymentStatus.VOIDED)
+    return refunds
+
+
+@payment_intent_finalizer(CANCELLATION)
+def order_cancel_refund_finalize(intent_id: int) -> None:
+    """Record a cancelled order's refund the provider made, once (see ``FINALIZERS``)."""
+    payment_id = PaymentIntent.objects.values_list("payment_id", flat=True).get(pk=intent_id)
+    with transaction.atomic():
+        payment = lock_one(Payment.objects, pk=payment_id)
+        intent = lock_one(PaymentIntent.objects, pk=intent_id)
+        if intent.status != PaymentIntentStatus.SUCCEEDED:
+            return
+        payment_refund_record(payment=payment, amount=intent.amount, actor=intent.request["actor"])
+        payment_intent_move(intent=intent, to=PaymentIntentStatus.COMPLETED)
 
 
 def _lock(order_id: int) -> Order:

@@ -218,3 +218,23 @@ def test_the_order_list_reads_a_fixed_number_of_queries_however_many_orders(
         listed = acme.get("/orders/").json()["results"]
 
     assert len(listed) == 4 and all(o["order_number"] for o in listed)
+
+
+def test_a_card_confirmation_whose_answer_is_lost_is_resumed_never_charged_twice(
+    globex, quiet_broker, monkeypatch
+):
+    from tests.orders.gateway_double import install_gateway
+
+    gateway = install_gateway(monkeypatch, "test")  # the card gateway merchants pay with
+    order = draft(globex)
+    body = {"payment": {"card_number": APPROVE}}
+    gateway.timeout_after_capture = True
+
+    lost = globex.post(f"/orders/{order['id']}/confirm/", body, key="confirm-lost-1")
+
+    assert lost.status_code == 503 and lost.json()["code"] == "payment_unconfirmed"
+    assert not Order.objects.exists() and gateway.captures == 1
+    gateway.timeout_after_capture = False
+    again = globex.post(f"/orders/{order['id']}/confirm/", body, key="confirm-lost-1")
+    assert again.status_code == 200 and again.json()["status"] == "confirmed", again.content
+    assert gateway.captures == 1 and Payment.objects.get().status == "captured"

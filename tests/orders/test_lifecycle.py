@@ -61,10 +61,14 @@ def test_an_invoice_order_goes_to_production_once_an_operator_marks_it_paid(tumb
     assert OutboxMessage.objects.count() == 1
 
 
-def test_cancelling_before_planning_refunds_and_the_planner_then_skips_it(tumbler):
+def test_cancelling_before_planning_refunds_and_the_planner_then_skips_it(
+    tumbler, django_capture_on_commit_callbacks
+):
     order = place(fill_cart(tumbler))
 
-    order = order_cancel(order_id=order.pk, actor="customer")
+    # The refund goes to the provider once the cancellation has committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        order = order_cancel(order_id=order.pk, actor="customer")
 
     assert order.status == "cancelled"
     payment = Payment.objects.get(order=order)

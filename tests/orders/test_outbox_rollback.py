@@ -9,6 +9,7 @@ from django.conf import settings
 
 from orders.models import Order, OutboxMessage
 from orders.services import checkout
+from orders.services.payments.intents import PaymentUnconfirmed
 from tests.orders.conftest import fill_cart, place
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -42,7 +43,9 @@ def test_a_failure_after_the_outbox_write_leaves_no_order_row_or_task(
     monkeypatch.setattr(checkout, "order_email_on_commit", fails)
     cart = fill_cart(tumbler)
 
-    with pytest.raises(RuntimeError):
+    # (the shopper is told the payment is being confirmed: the charge is on record and the
+    # reconciler writes the order, property 25)
+    with pytest.raises(PaymentUnconfirmed):
         place(cart)
 
     assert not Order.objects.exists()

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings as django_settings
-from django.test import Client
+from django.test import Client, TestCase
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -97,7 +97,9 @@ class PaymentLife(RuleBasedStateMachine):
         # No plant accepts work in this test: the order can be cancelled until it is.
         open_ = self.order_status() != "cancelled"
         try:
-            order_cancel(order_id=self.order.pk, actor="customer")
+            # The refund is sent to the provider once the cancellation commits.
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                order_cancel(order_id=self.order.pk, actor="customer")
         except Conflict:
             assert not open_, "an unaccepted order could not be cancelled"
         else:

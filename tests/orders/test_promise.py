@@ -234,11 +234,12 @@ def test_a_decline_with_no_other_plant_tells_the_customer_once_and_cancel_refund
         "cancellable_for_refund": True,
     }
 
-    # When the customer cancels for a full refund
-    response = client.post(
-        f"/orders/{order.number}/cancel/",
-        {"token": order.tracking_token, "reason": "promise_broken"},
-    )
+    # When the customer cancels for a full refund (sent to the provider after the commit)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/orders/{order.number}/cancel/",
+            {"token": order.tracking_token, "reason": "promise_broken"},
+        )
     assert response.status_code == 302
     order.refresh_from_db()
     payment = order.payments.get()

@@ -3,6 +3,7 @@ they say. Re-exported here."""
 
 from .base import (
     PaymentDeclined,
+    PaymentGatewayUnreachable,
     PaymentProvider,
     PaymentResult,
     WebhookEvent,
@@ -57,6 +58,7 @@ __all__ = [
     "PROVIDERS",
     "InvoiceProvider",
     "PaymentDeclined",
+    "PaymentGatewayUnreachable",
     "PaymentProvider",
     "PaymentResult",
     "SandboxCardProvider",

@@ -27,6 +27,11 @@ class PaymentDeclined(ApplicationError):
     code = "payment_declined"
 
 
+class PaymentGatewayUnreachable(Exception):
+    """The provider did not answer (a timeout, a broken connection): the money may or may
+    not have moved. Never shown to anyone as is; the intent becomes ``unknown``."""
+
+
 class WebhookRefused(ApplicationError):
     status = 400
     code = "invalid_signature"
@@ -57,7 +62,9 @@ class WebhookEvent:
 
 class PaymentProvider:
     """A gateway. Every method either returns a ``PaymentResult`` or raises
-    ``ApplicationError``; none touches the database (the payment services do)."""
+    ``ApplicationError`` (a refusal) or ``PaymentGatewayUnreachable`` (no answer); none
+    touches the database (the payment services do). Calls that move money carry the
+    payment intent's key: sending the same key again never moves the money twice."""
 
     code = ""
     # True when ``authorize`` settles at once (a card); False when the money comes later.
@@ -78,7 +85,13 @@ class PaymentProvider:
     def capture(self, *, reference: str, amount: Decimal) -> PaymentResult:
         raise NotImplementedError
 
-    def refund(self, *, reference: str, amount: Decimal) -> PaymentResult:
+    def refund(self, *, reference: str, amount: Decimal, idempotency_key: str) -> PaymentResult:
+        raise NotImplementedError
+
+    def retrieve(self, *, idempotency_key: str) -> PaymentResult | None:
+        """What became of the call sent with ``idempotency_key``: its latest status
+        (``authorized``, ``captured``, ``pending``, ``declined``, ``refunded``), or None
+        when the provider never received it."""
         raise NotImplementedError
 
     def handle_webhook(self, *, headers: Mapping[str, str], body: bytes) -> WebhookEvent:

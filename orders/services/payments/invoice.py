@@ -37,5 +37,10 @@ class InvoiceProvider(PaymentProvider):
     def capture(self, *, reference: str, amount: Decimal) -> PaymentResult:
         return PaymentResult(PaymentStatus.CAPTURED, reference)
 
-    def refund(self, *, reference: str, amount: Decimal) -> PaymentResult:
+    def refund(self, *, reference: str, amount: Decimal, idempotency_key: str) -> PaymentResult:
         return PaymentResult(PaymentStatus.REFUNDED, reference)
+
+    def retrieve(self, *, idempotency_key: str) -> PaymentResult | None:
+        # Invoices are issued here, never over a network: one whose answer was not
+        # recorded was never issued.
+        return None
