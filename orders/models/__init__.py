@@ -12,7 +12,7 @@ from .order_status import ORDER_TRANSITIONS, PROMISE_SETTLED, OrderEventCode, Or
 from .outbox import OutboxMessage
 from .payment import Payment, PaymentNotification
 from .payment_status import PAYMENT_TRANSITIONS, PaymentStatus
-from .service import ServiceTask, ServiceTaskEvent, Warranty
+from .service import CareReminder, ServiceTask, ServiceTaskEvent, Warranty
 from .service_task_status import SERVICE_TASK_OPEN, SERVICE_TASK_TRANSITIONS, ServiceTaskStatus
 from .shop_page import ShopPage
 
@@ -25,6 +25,7 @@ __all__ = [
     "SERVICE_TASK_OPEN",
     "SERVICE_TASK_TRANSITIONS",
     "Artwork",
+    "CareReminder",
     "Cart",
     "CartLine",
     "Claim",
