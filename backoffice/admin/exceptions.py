@@ -5,6 +5,8 @@
 - Open work orders past their due date: shown, for a phone call rather than a button.
 - Broken promises: paid orders whose work no plant can deliver by the promised date
   (``production.services.promises``), with the revised date the customer was told.
+- Reprints of approved claims that could not be planned, or that no plant but the one
+  at fault can make: retry plans and routes them (``production.services.reprints``).
 - Failed planning and routing tasks, when production records them as
   ``ProductionException`` rows (retried through ``production.services.exceptions``).
 """
@@ -15,6 +17,7 @@ from django.contrib import admin, messages
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from backoffice.admin import actions
 from c2m.errors import ApplicationError
@@ -29,6 +32,7 @@ from production.models.work_order_status import FINISHED
 from production.selectors.offers import offers_past_sla
 from production.services.planning import planning_exception_retry
 from production.services.promises import BROKEN
+from production.services.reprints import reprint_exception_retry
 
 S = WorkOrderStatus
 LIMIT = 200
@@ -46,17 +50,24 @@ def exceptions_view(request: HttpRequest) -> TemplateResponse | HttpResponseRedi
         failures = [int(i) for i in request.POST.getlist("exception") if i.isdigit()]
         if failures:
             _retry_failures(request, failures)
+        reprints = [int(i) for i in request.POST.getlist("reprint") if i.isdigit()]
+        if reprints:
+            _retry_reprints(request, reprints)
         return HttpResponseRedirect(request.path)
     work = WorkOrder.objects.select_related("factory")
     context = {
         **admin.site.each_context(request),
         "title": "Exceptions",
-        "unroutable": work.filter(status=S.UNROUTABLE).order_by("due_date")[:LIMIT],
+        # Unroutable reprints are listed with their claim's reason, under reprints.
+        "unroutable": work.filter(status=S.UNROUTABLE, claim_number="").order_by("due_date")[
+            :LIMIT
+        ],
         "late_offers": offers_past_sla().select_related("factory").order_by("updated_at")[:LIMIT],
         "overdue": work.exclude(status__in=FINISHED)
         .filter(due_date__lt=timezone.localdate())
         .order_by("due_date")[:LIMIT],
         "failures": _failures(),
+        "reprints": _open(ProductionExceptionKind.REPRINT),
         "broken_promises": _broken_promises(),
     }
     return TemplateResponse(request, "admin/c2m/exceptions.html", context)
@@ -67,7 +78,17 @@ def _failures() -> list[ProductionException]:
     return list(
         ProductionException.objects.filter(resolved_at__isnull=True)
         .exclude(code=BROKEN)
+        .exclude(kind=ProductionExceptionKind.REPRINT)
         .order_by("-pk")[:LIMIT]
+    )
+
+
+def _open(kind: str) -> list[ProductionException]:
+    """Open exceptions of ``kind``, oldest first."""
+    return list(
+        ProductionException.objects.filter(kind=kind, resolved_at__isnull=True).order_by("pk")[
+            :LIMIT
+        ]
     )
 
 
@@ -94,3 +115,27 @@ def _retry_failures(request: HttpRequest, ids: list[int]) -> None:
             messages.error(request, f"#{pk}: failed again: {errors}")
         else:
             messages.success(request, f"#{pk}: planned {len(outcome.created)} work order(s).")
+
+
+def _retry_reprints(request: HttpRequest, ids: list[int]) -> None:
+    """Plan (if need be) and route each reprint again now, through the reprint service."""
+    actor = actions.admin_actor(request)
+    for pk in ids:
+        try:
+            retry = reprint_exception_retry(exception_id=pk, actor=actor)
+        except (ApplicationError, ProductionException.DoesNotExist) as exc:
+            detail = getattr(exc, "detail", _("no such exception"))
+            messages.error(request, _("#%(id)s: %(detail)s") % {"id": pk, "detail": detail})
+            continue
+        if retry.routed and retry.work_order is not None:
+            plant = retry.work_order.factory.code if retry.work_order.factory else ""
+            messages.success(
+                request,
+                _("#%(id)s: reprint %(work_order)s offered to %(plant)s.")
+                % {"id": pk, "work_order": retry.work_order.number, "plant": plant},
+            )
+        else:
+            messages.error(
+                request,
+                _("#%(id)s: still waiting: %(reason)s") % {"id": pk, "reason": retry.error},
+            )

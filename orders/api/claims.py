@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import serializers
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
@@ -15,6 +20,7 @@ from c2m.errors import NotFound
 from c2m.json_input import StrictJSONParser
 from orders.api.views import ConsumerApi
 from orders.models import Claim, ClaimReason, ClaimStatus
+from orders.selectors.claim_photo_links import claim_photo_links
 from orders.selectors.claims import claim_timeline, claims_of_order
 from orders.services.claims import claim_add_info, claim_file
 from orders.uploads import ArtworkSizeLimitHandler, artwork_upload_guard, too_large
@@ -30,6 +36,17 @@ class ClaimTimelineOutputSerializer(serializers.Serializer):
     at = serializers.DateTimeField()
 
 
+class ClaimPhotoOutputSerializer(serializers.Serializer):
+    id = serializers.CharField(source="public_id")
+    thumbnail_url = serializers.CharField(
+        source="url",
+        help_text="Signed for this caller, valid for 30 minutes: ask for the claim again for "
+        "a fresh one. Another customer, or a signed-out caller, gets 404 from it.",
+    )
+    width = serializers.IntegerField(help_text="The thumbnail's width in pixels.")
+    height = serializers.IntegerField(help_text="The thumbnail's height in pixels.")
+
+
 class ClaimOutputSerializer(serializers.Serializer):
     number = serializers.CharField()
     line_id = serializers.IntegerField()
@@ -41,11 +58,22 @@ class ClaimOutputSerializer(serializers.Serializer):
     status_label = serializers.CharField(source="get_status_display")
     refund_amount = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     photo_count = serializers.SerializerMethodField()
+    photos = serializers.SerializerMethodField()
     timeline = serializers.SerializerMethodField()
     created_at = serializers.DateTimeField()
 
     def get_photo_count(self, claim: Claim) -> int:
         return len(claim.photos.all())
+
+    @extend_schema_field(ClaimPhotoOutputSerializer(many=True))
+    def get_photos(self, claim: Claim) -> list[dict[str, Any]]:
+        request = self.context.get("request")
+        links = claim_photo_links(claim.photos.all(), viewer_id=self.context.get("viewer_id"))
+        data = ClaimPhotoOutputSerializer(links, many=True).data
+        if request is not None:
+            for row in data:
+                row["thumbnail_url"] = request.build_absolute_uri(row["thumbnail_url"])
+        return list(data)
 
     def get_timeline(self, claim: Claim) -> list[dict[str, Any]]:
         return list(ClaimTimelineOutputSerializer(claim_timeline(claim=claim), many=True).data)
@@ -81,6 +109,12 @@ def _actor(api: ConsumerApi, request: Request) -> str:
     return f"customer:{api.user_id(request) or 'guest'}"
 
 
+def _out(api: ConsumerApi, request: Request, claims: Any, many: bool = False) -> Any:
+    """Claims as the caller sees them: photo links are signed for this caller."""
+    context = {"request": request, "viewer_id": api.user_id(request)}
+    return ClaimOutputSerializer(claims, many=many, context=context).data
+
+
 class ClaimListApi(ConsumerApi):
     parser_classes = [StrictJSONParser, MultiPartParser]
 
@@ -100,7 +134,7 @@ class ClaimListApi(ConsumerApi):
     def get(self, request: Request, number: str) -> Response:
         order = self.order(request, number)
         claims = claims_of_order(order=order)
-        return Response({"results": ClaimOutputSerializer(claims, many=True).data})
+        return Response({"results": _out(self, request, claims, many=True)})
 
     @extend_schema(
         operation_id="order_claims_create",
@@ -127,7 +161,7 @@ class ClaimListApi(ConsumerApi):
             actor=_actor(self, request),
         )
         claim = claims_of_order(order=order).get(pk=claim.pk)
-        return Response(ClaimOutputSerializer(claim).data, status=201)
+        return Response(_out(self, request, claim), status=201)
 
 
 class ClaimDetailApi(ConsumerApi):
@@ -151,7 +185,7 @@ class ClaimDetailApi(ConsumerApi):
         responses={200: ClaimOutputSerializer, **error_responses(401, 404, 429)},
     )
     def get(self, request: Request, number: str, claim_number: str) -> Response:
-        return Response(ClaimOutputSerializer(self.claim(request, number, claim_number)).data)
+        return Response(_out(self, request, self.claim(request, number, claim_number)))
 
     @extend_schema(
         operation_id="order_claims_add_info",
@@ -173,4 +207,4 @@ class ClaimDetailApi(ConsumerApi):
             photos=request.FILES.getlist("photos") if request.FILES else [],
             actor=_actor(self, request),
         )
-        return Response(ClaimOutputSerializer(self.claim(request, number, claim_number)).data)
+        return Response(_out(self, request, self.claim(request, number, claim_number)))

@@ -18,7 +18,7 @@ from .payment_intent_status import (
     PaymentIntentStatus,
 )
 from .payment_status import PAYMENT_TRANSITIONS, PaymentStatus
-from .service import ServiceTask, ServiceTaskEvent, Warranty
+from .service import CareReminder, ServiceTask, ServiceTaskEvent, Warranty
 from .service_task_status import SERVICE_TASK_OPEN, SERVICE_TASK_TRANSITIONS, ServiceTaskStatus
 from .shop_page import ShopPage
 
@@ -32,6 +32,7 @@ __all__ = [
     "SERVICE_TASK_OPEN",
     "SERVICE_TASK_TRANSITIONS",
     "Artwork",
+    "CareReminder",
     "Cart",
     "CartLine",
     "Claim",

@@ -70,9 +70,9 @@ class Warranty(models.Model):
     starts_on = models.DateField()
     ends_on = models.DateField()
     months = models.PositiveSmallIntegerField()
-    # When the care reminder is due, and when it went out (set once, in the same
-    # transaction that claims it: one email per reminder).
-    care_reminder_due_on = models.DateField(db_index=True)
+    # When the next care reminder is due (empty once none is left within the warranty),
+    # and when the last one went out; each one sent is a ``CareReminder``.
+    care_reminder_due_on = models.DateField(db_index=True, null=True, blank=True)
     care_reminder_sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -83,3 +83,30 @@ class Warranty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_line_id} until {self.ends_on}"
+
+
+class CareReminder(models.Model):
+    """A care email sent for one warranty: half a year after delivery, then every year
+    while the warranty lasts. One row per warranty and milestone: the unique constraint
+    is the last word on "each sent once"."""
+
+    warranty = models.ForeignKey(Warranty, on_delete=models.CASCADE, related_name="care_reminders")
+    # Months after delivery it stands for: 6 (the half-year one), 12, 24, ...
+    months = models.PositiveSmallIntegerField()
+    due_on = models.DateField()
+    # The language it was written in (the customer's, as they shopped).
+    language = models.CharField(max_length=10, blank=True)
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["warranty", "months"]
+        verbose_name = _("care reminder")
+        verbose_name_plural = _("care reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["warranty", "months"], name="one_care_reminder_per_milestone"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.warranty_id} at {self.months} months"

@@ -16,6 +16,7 @@ from c2m.sign_in_guard import client_ip, order_lookup_guard
 from orders.models import ClaimReason, Order, OrderEventCode, PaymentStatus
 from orders.pages.refusals import refuses_too_many_attempts
 from orders.pages.shopper import current_cart_or_create, customer_id
+from orders.selectors.claim_photo_links import claim_photo_links
 from orders.selectors.claims import claim_form_state, claim_timeline, claims_of_order
 from orders.selectors.footprint import order_footprint
 from orders.selectors.order_progress import order_progress
@@ -49,7 +50,14 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
     claim_until, claimable = claim_form_state(order=order, claims=claims)
     context = {
         "order": order,
-        "claims": [(claim, claim_timeline(claim=claim)) for claim in claims],
+        "claims": [
+            (
+                claim,
+                claim_timeline(claim=claim),
+                claim_photo_links(claim.photos.all(), viewer_id=customer_id(request)),
+            )
+            for claim in claims
+        ],
         "claim_until": claim_until,
         "claimable": claimable,
         "claim_reasons": ClaimReason.choices,

@@ -3,12 +3,15 @@ decompression bombs), re-encoded before they are stored."""
 
 from __future__ import annotations
 
+import io
 import secrets
 from typing import BinaryIO
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from PIL import Image
 
 from imaging import ArtworkRejected, UploadLimits, normalize_upload
 from orders.models import Claim, ClaimPhoto
@@ -57,3 +60,26 @@ def claim_photo_store(*, claim: Claim, file: bytes | BinaryIO) -> ClaimPhoto:
 def claim_photo_bytes(photo: ClaimPhoto) -> bytes:
     with default_storage.open(photo.path, "rb") as handle:
         return handle.read()
+
+
+# A day: a stored photo never changes (it is named by its content).
+THUMBNAIL_CACHE_SECONDS = 24 * 3600
+
+
+def claim_photo_thumbnail(photo: ClaimPhoto, *, side: int) -> bytes:
+    """The photo fitted in ``side`` × ``side`` pixels, as WebP; cached by content and size.
+
+    Raises ``OSError`` when the stored file is missing or unreadable.
+    """
+    key = f"claim-photo-thumbnail:{photo.sha256}:{side}"
+    thumbnail = cache.get(key)
+    if thumbnail is None:
+        with Image.open(io.BytesIO(claim_photo_bytes(photo))) as image:
+            image.draft("RGB", (side, side))
+            picture = image.convert("RGB")
+        picture.thumbnail((side, side), Image.Resampling.LANCZOS)
+        out = io.BytesIO()
+        picture.save(out, "WEBP", quality=80, method=4)
+        thumbnail = out.getvalue()
+        cache.set(key, thumbnail, THUMBNAIL_CACHE_SECONDS)
+    return thumbnail

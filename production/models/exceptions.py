@@ -9,6 +9,9 @@ class ProductionExceptionKind(models.TextChoices):
     ROUTING = "routing", _("Routing")
     # A promised date is at risk.
     SLA = "sla", _("SLA")
+    # A claim's approved reprint could not be planned, or no plant but the one at fault
+    # can make it: it waits for an operator's retry once capacity exists.
+    REPRINT = "reprint", _("Reprint")
 
 
 class ProductionException(models.Model):

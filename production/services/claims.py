@@ -29,6 +29,7 @@ from production.models import (
     WorkOrderEventType,
     WorkOrderStatus,
 )
+from production.services.exceptions import reprint_exception_record
 from production.services.planning import PLANNER, recipes_for, work_order_from_snapshot
 from production.services.settlement import InvalidAmount, ledger_charge_back
 from production.services.webhooks import webhook_claim_enqueue
@@ -126,7 +127,14 @@ def _decide(payload: dict[str, Any], rows: list[PlantClaim]) -> WorkOrder | None
     decision, at_fault = payload["decision"], bool(payload.get("plant_at_fault"))
     reprint = None
     if decision == "reprint":
-        reprint = _reprint(payload, excluded=[r.factory for r in rows] if at_fault else [])
+        excluded = [r.factory for r in rows] if at_fault else []
+        try:
+            with transaction.atomic():
+                reprint = reprint_work_order_create(payload=payload, excluded=excluded)
+        except (ApplicationError, LookupError, ValueError, TypeError) as error:
+            # Retrying the message cannot fix it (no recipe, a formula that fails): the
+            # message is consumed and the reprint waits on the exception list instead.
+            _reprint_unplanned(payload, excluded, error)
     for row in rows:
         changed = row.decision != decision or row.plant_at_fault != at_fault
         row.decision, row.plant_at_fault = decision, at_fault
@@ -161,9 +169,24 @@ def _charge_back(row: PlantClaim) -> None:
         logger.warning("no chargeback for claim %s: %s", row.claim_number, refused.detail)
 
 
-def _reprint(payload: dict[str, Any], *, excluded: list[Factory]) -> WorkOrder | None:
-    """The claim's reprint work order, created once (unique per claim); None when it was
-    created already."""
+def _reprint_unplanned(payload: dict[str, Any], excluded: list[Factory], error: Exception) -> None:
+    number = payload["claim_number"]
+    detail = error.detail if isinstance(error, ApplicationError) else repr(error)
+    logger.warning("reprint for claim %s could not be planned: %s", number, detail)
+    reprint_exception_record(
+        claim_number=number,
+        code=getattr(error, "code", "planning_error"),
+        error=f"The reprint of claim {number} could not be planned: {detail}",
+        data={"payload": payload, "excluded": sorted({f.code for f in excluded})},
+    )
+
+
+def reprint_work_order_create(
+    *, payload: dict[str, Any], excluded: Sequence[Factory]
+) -> WorkOrder | None:
+    """The reprint work order a ``claim.decided`` payload asks for, created once (unique
+    per claim), with the plants in ``excluded`` never offered it; None when it was created
+    already. Raises ``RecipeError`` (an ``ApplicationError``) when it cannot be planned."""
     number = payload["claim_number"]
     if WorkOrder.objects.filter(claim_number=number).exists():
         return None

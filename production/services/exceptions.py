@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from production.models import ProductionException
+from production.models import ProductionException, ProductionExceptionKind
 
 
 def production_exception_record(
@@ -56,3 +56,25 @@ def production_exception_resolve(*, exception_id: int, actor: str) -> Production
             exception.resolved_by = actor
             exception.save(update_fields=["resolved_at", "resolved_by", "updated_at"])
     return exception
+
+
+def production_exception_resolve_open(*, kind: str, reference: str, actor: str) -> int:
+    """Close the open exception of ``kind`` and ``reference``, if there is one (the work
+    got done by itself, e.g. a later routing sweep). Returns how many were closed."""
+    return ProductionException.objects.filter(
+        kind=kind, reference=reference, resolved_at__isnull=True
+    ).update(resolved_at=timezone.now(), resolved_by=actor, updated_at=timezone.now())
+
+
+def reprint_exception_record(
+    *, claim_number: str, code: str, error: str, data: dict[str, Any]
+) -> ProductionException:
+    """Put a claim's reprint on the exception list (one open per claim): it could not be
+    planned, or no plant but the one at fault can make it. ``error`` is for operators."""
+    return production_exception_record(
+        kind=ProductionExceptionKind.REPRINT,
+        reference=claim_number,
+        code=code,
+        error=error,
+        data={"claim_number": claim_number, **data},
+    )

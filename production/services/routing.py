@@ -23,6 +23,7 @@ from c2m.errors import Conflict, PreconditionFailed
 from production.models import (
     Factory,
     FactoryStatus,
+    ProductionExceptionKind,
     RoutingDecision,
     WorkOrder,
     WorkOrderEvent,
@@ -36,6 +37,10 @@ from production.selectors.routing_inputs import routing_job, work_materials
 from production.selectors.routing_settings import routing_params, routing_settings
 from production.services.capacity_reservations import CapacityTaken, capacity_reserve
 from production.services.carbon import work_order_carbon_estimate, work_order_footprint_report
+from production.services.exceptions import (
+    production_exception_resolve_open,
+    reprint_exception_record,
+)
 from production.services.offer_terms import offer_terms
 from production.services.promises import work_order_promise_check
 from production.services.routing_explain import decision_for
@@ -192,6 +197,12 @@ def _offer(
                 )
                 work_order_footprint_report(work_order=moved)
                 offered.append(moved)
+            if locked.claim_number:  # a reprint that waited for a plant has one now
+                production_exception_resolve_open(
+                    kind=ProductionExceptionKind.REPRINT,
+                    reference=locked.claim_number,
+                    actor=ACTOR,
+                )
             late = any(today + timedelta(days=p.delivery_day) > locked.due_date for p in parts)
             # Routed before (declined, expired, released, unroutable): the promise may have
             # been broken by an earlier run and be kept again now.
@@ -259,6 +270,34 @@ def _unroutable(work_order: WorkOrder, reason: Unroutable, run_id: str) -> str:
             )
             # Nothing left to route to: the customer's promised date is broken.
             work_order_promise_check(work_order=moved, reason_code=reason.code, reason=reason.text)
+            if moved.claim_number:
+                reprint_unroutable_record(work_order=moved, reason=reason)
     except (Conflict, PreconditionFailed):
         return "stale"
     return "unroutable"
+
+
+def reprint_unroutable_record(*, work_order: WorkOrder, reason: Unroutable) -> None:
+    """A claim's reprint no plant can take (often: the only capable one is the plant at
+    fault) goes on the exception list, saying why, for an operator's retry."""
+    excluded = sorted(
+        code
+        for code in WorkOrderEvent.objects.filter(
+            work_order=work_order, type=WorkOrderEventType.PLANT_EXCLUDED
+        ).values_list("data__factory", flat=True)
+        if code
+    )
+    without = f" other than {', '.join(excluded)} (at fault)" if excluded else ""
+    reprint_exception_record(
+        claim_number=work_order.claim_number,
+        code=reason.code,
+        error=(
+            f"No plant{without} can make reprint {work_order.number} of claim "
+            f"{work_order.claim_number}: {reason.text}."
+        ),
+        data={
+            "work_order_id": work_order.pk,
+            "work_order": work_order.number,
+            "excluded": excluded,
+        },
+    )

@@ -110,3 +110,71 @@ def test_one_care_email_half_a_year_after_delivery_in_the_customers_language(
     assert email.to == ["li.wei@example.com"]
     assert "定制尺寸实木餐桌" in email.subject
     assert "保修期至 2027年12月5日" in email.body
+
+
+def test_yearly_care_emails_within_a_36_month_warranty_each_sent_once(
+    table, quiet_broker, django_capture_on_commit_callbacks
+):
+    from freezegun import freeze_time
+
+    from orders.models import CareReminder
+    from orders.services.warranties import months_after
+
+    # Given a table with 12 months of its own and 24 bought, delivered on 2026-12-05,
+    # to a customer shopping in Chinese
+    order = buy(table, language="zh-hans", services=["extended_warranty"], **OAK_TABLE)
+    delivered(order)
+    warranty = Warranty.objects.get(order_line__order=order)
+    assert warranty.ends_on == date(2029, 12, 5)
+    mail.outbox.clear()
+
+    def run_until(last: date) -> None:
+        """The hourly beat task, here every third day, from delivery to ``last``."""
+        day = DELIVERED_ON
+        with freeze_time(day) as clock:
+            while day <= last:
+                clock.move_to(datetime.combine(day, datetime.min.time()) + timedelta(hours=12))
+                with django_capture_on_commit_callbacks(execute=True):
+                    warranty_care_reminders_send()
+                day += timedelta(days=3)
+
+    # When the task runs every day for the warranty's three years and a month more
+    run_until(date(2030, 1, 5))
+
+    # Then three emails: half a year, one year, two years; none on the day it ends (36)
+    # and none after it
+    reminders = CareReminder.objects.filter(warranty=warranty)
+    # never early, and at the first run on or after the day it was due
+    assert all(0 <= (r.sent_at.date() - r.due_on).days < 3 for r in reminders)
+    sent = list(reminders.values_list("months", "due_on"))
+    assert sent == [
+        (6, DELIVERED_ON + timedelta(days=180)),
+        (12, months_after(DELIVERED_ON, 12)),
+        (24, months_after(DELIVERED_ON, 24)),
+    ]
+    assert len(mail.outbox) == 3
+    assert all(email.to == ["li.wei@example.com"] for email in mail.outbox)
+    assert "半年" in mail.outbox[0].body
+    assert "1 年" in mail.outbox[1].body and "2 年" in mail.outbox[2].body
+    assert all("保修期至 2029年12月5日" in email.body for email in mail.outbox)
+
+    # And running the task again, on any later day, sends nothing more
+    for later in (date(2028, 12, 5), date(2030, 6, 1)):
+        with freeze_time(later), django_capture_on_commit_callbacks(execute=True):
+            assert warranty_care_reminders_send() == 0
+    assert len(mail.outbox) == 3
+
+
+def test_a_late_run_sends_the_latest_reminder_only(
+    table, quiet_broker, django_capture_on_commit_callbacks
+):
+    order = buy(table, services=["extended_warranty"], **OAK_TABLE)
+    delivered(order)
+    mail.outbox.clear()
+    # The task was down for 25 months: one email (the two-year one), not a backlog
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = warranty_care_reminders_send(today=date(2029, 1, 10))
+    assert sent == 1 and len(mail.outbox) == 1
+    assert "2 years" in mail.outbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        assert warranty_care_reminders_send(today=date(2029, 1, 11)) == 0
