@@ -74,6 +74,15 @@ return redis.call('DECR', KEYS[1])
 )
 
 
+PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """``"1200/min"`` → (1200, 60): requests, and the period in seconds."""
+    count, _, period = rate.partition("/")
+    return int(count), PERIODS[period[0]]
+
+
 def _on_redis() -> bool:
     return isinstance(caches["default"], RedisCache)
 

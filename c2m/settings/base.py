@@ -270,6 +270,18 @@ ORDER_LOOKUP_LOCKOUT_SECONDS = env.int("ORDER_LOOKUP_LOCKOUT_SECONDS", default=9
 # Reverse proxies in front of the web processes that append the client's address to
 # X-Forwarded-For (1 behind one nginx); 0 counts REMOTE_ADDR.
 TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+# Request rates per client address (c2m.request_rates), "N/period" with s, min, h or d: N
+# requests at once, then one every period/N; over it, 429 with Retry-After.
+REQUEST_RATES = {
+    # Checkout submissions: card testers try many cards in a row.
+    "checkout": env.str("RATE_CHECKOUT", default="20/h"),
+    # Artwork and claim-photo uploads, and product previews: each costs image work.
+    "upload": env.str("RATE_UPLOAD", default="60/h"),
+    "preview": env.str("RATE_PREVIEW", default="600/min"),
+    # The consumer API (/api/v1/) and the payment providers' notifications.
+    "consumer-api": env.str("RATE_CONSUMER_API", default="600/min"),
+    "payment-webhook": env.str("RATE_PAYMENT_WEBHOOK", default="1200/min"),
+}
 
 # --- Carrier tracking (production.services.carriers) -------------------------------------
 # Carriers (as plants name them when shipping) whose parcels the sandbox carrier tracks:

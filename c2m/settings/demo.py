@@ -7,6 +7,8 @@ from .base import *  # noqa: F403
 from .base import BASE_DIR, database_settings, env, logging_config
 
 DEMO_MODE = True
+# The demo's simulated shoppers all check out from 127.0.0.1.
+REQUEST_RATES = {**REQUEST_RATES, "checkout": env.str("RATE_CHECKOUT", default="5000/h")}  # noqa: F405
 
 DEBUG = env.bool("DEBUG", default=True)
 # Public values, published in this repository: fine on a laptop, forgeable anywhere else.

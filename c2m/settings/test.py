@@ -7,6 +7,8 @@ from .demo import *  # noqa: F403
 from .demo import env
 
 DEBUG = False
+# The production rates, not the demo's (tests of many checkouts set their own).
+REQUEST_RATES = {**REQUEST_RATES, "checkout": env.str("RATE_CHECKOUT", default="20/h")}  # noqa: F405
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/c2m")}
 # Closed after each request unless a run asks otherwise: the fault tests' web servers keep
 # them, as production does, to prove a connection dropped under them is replaced.

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from c2m.api import error_responses
 from c2m.errors import ApplicationError
+from c2m.request_rates import client_rate_throttle
 from imaging.print_setups import print_setup_for
 from orders.api.views import ConsumerApi
 from orders.models import Artwork
@@ -69,6 +70,7 @@ def _output(artwork: Artwork, sku: str | None) -> dict[str, Any]:
 
 class ArtworkUploadApi(ConsumerApi):
     parser_classes = [MultiPartParser]
+    throttle_classes = [*ConsumerApi.throttle_classes, client_rate_throttle("upload")]
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         # Before authentication or parsing touch the body: bound what will be read.
@@ -83,7 +85,7 @@ class ArtworkUploadApi(ConsumerApi):
         responses={
             201: ArtworkOutputSerializer,
             200: ArtworkOutputSerializer,
-            **error_responses(400, 401, 403, 413),
+            **error_responses(400, 401, 403, 413, 429),
         },
     )
     def post(self, request: Request) -> Response:
@@ -99,7 +101,7 @@ class ArtworkDetailApi(ConsumerApi):
     @extend_schema(
         operation_id="artworks_retrieve",
         parameters=[OpenApiParameter("sku", str, description="product for per-area preflight")],
-        responses={200: ArtworkOutputSerializer, **error_responses(401, 404)},
+        responses={200: ArtworkOutputSerializer, **error_responses(401, 404, 429)},
     )
     def get(self, request: Request, public_id: str) -> Response:
         artwork = artwork_get_owned(public_id=public_id, owner=artwork_owner_of(request))
@@ -127,6 +129,7 @@ class ArtworkPreflightApi(ConsumerApi):
                 400,
                 401,
                 404,
+                429,
                 e400="Unknown product or print area (`unknown_print_area`), or a placement "
                 "out of range (`invalid_placement`).",
             ),

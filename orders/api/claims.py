@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from c2m.api import error_responses
 from c2m.errors import NotFound
 from c2m.json_input import StrictJSONParser
+from c2m.request_rates import client_rate_throttle
 from orders.api.views import ConsumerApi
 from orders.models import Claim, ClaimReason, ClaimStatus
 from orders.selectors.claim_photo_links import claim_photo_links
@@ -26,6 +27,10 @@ from orders.services.claims import claim_add_info, claim_file
 from orders.uploads import ArtworkSizeLimitHandler, artwork_upload_guard, too_large
 
 TOKEN = OpenApiParameter("token", str, description="signed tracking token")
+
+
+# Filing a claim and answering with more information may carry photos.
+UPLOADS = client_rate_throttle("upload", methods=("POST",))
 
 
 class ClaimTimelineOutputSerializer(serializers.Serializer):
@@ -116,6 +121,7 @@ def _out(api: ConsumerApi, request: Request, claims: Any, many: bool = False) ->
 
 
 class ClaimListApi(ConsumerApi):
+    throttle_classes = [*ConsumerApi.throttle_classes, UPLOADS]
     parser_classes = [StrictJSONParser, MultiPartParser]
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
@@ -165,6 +171,7 @@ class ClaimListApi(ConsumerApi):
 
 
 class ClaimDetailApi(ConsumerApi):
+    throttle_classes = [*ConsumerApi.throttle_classes, UPLOADS]
     parser_classes = [StrictJSONParser, MultiPartParser]
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:

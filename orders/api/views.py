@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from c2m.api import error_responses
 from c2m.errors import NotAuthenticated, NotFound
+from c2m.request_rates import client_rate_throttle
 from c2m.sign_in_guard import TooManyAttempts, client_ip, order_lookup_guard
 from orders.api.authentication import CustomerTokenAuthentication
 from orders.api.serializers import OrderDetailOutputSerializer, OrderListItemOutputSerializer
@@ -25,6 +26,7 @@ from orders.services.payment_notifications import payment_notification_handle
 class ConsumerApi(APIView):
     authentication_classes = [CustomerTokenAuthentication, SessionAuthentication]
     permission_classes: list = []
+    throttle_classes: list = [client_rate_throttle("consumer-api")]
 
     def user_id(self, request: Request) -> int | None:
         user = request.user
@@ -53,7 +55,7 @@ class OrderListApi(ConsumerApi):
             200: inline_serializer(
                 "OrderList", {"results": OrderListItemOutputSerializer(many=True)}
             ),
-            **error_responses(401),
+            **error_responses(401, 429),
         },
     )
     def get(self, request: Request) -> Response:
@@ -123,6 +125,7 @@ class PaymentWebhookApi(APIView):
 
     authentication_classes: list = []
     permission_classes: list = []
+    throttle_classes = [client_rate_throttle("payment-webhook")]
 
     @extend_schema(
         operation_id="payments_webhook",
@@ -144,6 +147,7 @@ class PaymentWebhookApi(APIView):
                 404,
                 413,
                 422,
+                429,
                 e400="Missing, forged or stale signature (`invalid_signature`), or a body "
                 "that is not a valid notification (`malformed_request`, `invalid`).",
                 e404="No such payment provider.",

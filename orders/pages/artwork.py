@@ -23,6 +23,8 @@ from PIL import Image
 
 from c2m.api import error_body
 from c2m.errors import ApplicationError, NotFound
+from c2m.request_rates import rate_limited, request_rate_take
+from c2m.sign_in_guard import TooManyAttempts
 from imaging import ArtworkRejected
 from imaging.compose import render_text
 from imaging.drawn_products import has_preview
@@ -151,6 +153,7 @@ def _artwork_options(sku: str) -> list[dict[str, Any]]:
 
 @csrf_exempt
 @require_POST
+@rate_limited("upload")
 def artwork_upload_view(request: HttpRequest) -> HttpResponse:
     """Multipart POST of ``file`` (+ ``sku``, ``option``, ``form_id``, ``next``).
 
@@ -264,6 +267,7 @@ def product_preview(request: HttpRequest, sku: str) -> HttpResponse:
     """
     product = get_object_or_404(Product, sku=sku, is_active=True)
     try:
+        request_rate_take("preview", request)
         size = _preview_size(request.GET.get(PREVIEW_PIXELS))
         if request.GET.get("hash"):
             configuration = Configuration.objects.filter(
@@ -282,9 +286,12 @@ def product_preview(request: HttpRequest, sku: str) -> HttpResponse:
             shared=design_shared_artworks(product.sku, request.GET.get("design")),
         )
     except ApplicationError as error:
-        return _preview_error(
+        refused = _preview_error(
             request, error.status, error_body(error.code, error.detail, error.errors)
         )
+        if isinstance(error, TooManyAttempts):
+            refused["Retry-After"] = str(error.retry_after)
+        return refused
     except (ValueError, OSError):
         body = error_body("preview_failed", _("This preview cannot be drawn."))
         return _preview_error(request, 400, body)

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from c2m.errors import ApplicationError
+from c2m.request_rates import rate_limited
 from orders.forms import CheckoutForm
 from orders.models import Cart
 from orders.pages.shopper import CART_SESSION_KEY, current_cart, customer_id, remember_order
@@ -26,6 +27,7 @@ from orders.services.shipping import SHIPPING_METHODS
 from orders.services.totals import checkout_total
 
 
+@rate_limited("checkout")
 def checkout(request: HttpRequest) -> HttpResponse:
     """GET shows the form and the price; POST places the order (once, whatever happens)."""
     initial = {"idempotency_key": uuid.uuid4().hex}

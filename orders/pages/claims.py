@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from c2m.errors import ApplicationError, NotFound
+from c2m.request_rates import rate_limited
 from orders.models import Claim, Order
 from orders.pages.order import _back, _visible
 from orders.pages.refusals import refuses_too_many_attempts
@@ -57,6 +58,7 @@ def _too_large(request: HttpRequest, number: str, error: ApplicationError) -> Ht
 
 @csrf_exempt
 @require_POST
+@rate_limited("upload")
 @refuses_too_many_attempts
 def claim_file_view(request: HttpRequest, number: str) -> HttpResponse:
     try:
@@ -95,6 +97,7 @@ def _claim_file(
 
 @csrf_exempt
 @require_POST
+@rate_limited("upload")
 @refuses_too_many_attempts
 def claim_info_view(request: HttpRequest, number: str, claim_number: str) -> HttpResponse:
     try:

@@ -6,15 +6,9 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 
+from c2m.request_rates import refusal_page
 from c2m.sign_in_guard import TooManyAttempts
-
-
-def too_many_attempts(request: HttpRequest, refusal: TooManyAttempts) -> HttpResponse:
-    response = render(request, "too_many_attempts.html", {"detail": refusal.detail}, status=429)
-    response["Retry-After"] = str(refusal.retry_after)
-    return response
 
 
 def refuses_too_many_attempts(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -25,6 +19,6 @@ def refuses_too_many_attempts(view: Callable[..., HttpResponse]) -> Callable[...
         try:
             return view(request, *args, **kwargs)
         except TooManyAttempts as refusal:
-            return too_many_attempts(request, refusal)
+            return refusal_page(request, refusal)
 
     return wrapped

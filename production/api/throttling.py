@@ -19,17 +19,10 @@ from django.conf import settings
 from rest_framework.request import Request
 from rest_framework.throttling import BaseThrottle
 
-from c2m.rate_limits import rate_take
+from c2m.rate_limits import parse_rate, rate_take
 
 DEFAULT_RATE = "1200/min"
-PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 CACHE_FORMAT = "throttle_factory_key_%s"
-
-
-def parse_rate(rate: str) -> tuple[int, int]:
-    """``"1200/min"`` → (1200, 60): requests, and the period in seconds."""
-    count, _, period = rate.partition("/")
-    return int(count), PERIODS[period[0]]
 
 
 def throttle_take(prefix: str) -> float | None:

@@ -6,6 +6,7 @@ own ``redis-server`` on a free port and their own ``celery worker`` processes.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -25,8 +26,8 @@ from orders.services.outbox import outbox_relay
 from tests.conftest import ROOT, wait_for
 
 REDIS_SERVER = ["redis-server", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-WORKER = [sys.executable, "-m", "celery", "-A", "c2m", "worker", "--pool=threads"]
-WORKER_OPTIONS = ["--concurrency=4", "--without-heartbeat", "--without-gossip", "--without-mingle"]
+CELERY = [sys.executable, "-m", "celery", "-A", "c2m"]
+WORKER_OPTIONS = ["--without-heartbeat", "--without-gossip", "--without-mingle"]
 
 
 class RedisServer:
@@ -71,11 +72,12 @@ def private_redis() -> Iterator[RedisServer]:
 
 
 @pytest.fixture
-def start_worker() -> Iterator[Callable[..., subprocess.Popen]]:
-    """Start ``celery worker`` processes on the test database; all are killed at the end."""
+def start_celery() -> Iterator[Callable[..., subprocess.Popen]]:
+    """Start ``celery`` processes (workers, beat) on the test database, each in its own
+    process group; every process of each group is killed at the end."""
     started: list[subprocess.Popen] = []
 
-    def start(*, broker_url: str, queue: str, name: str) -> subprocess.Popen:
+    def start(*args: str, broker_url: str, queue: str, name: str, ready: str) -> subprocess.Popen:
         db = connection.settings_dict
         url = (
             f"postgres://{db['USER'] or 'postgres'}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
@@ -91,21 +93,57 @@ def start_worker() -> Iterator[Callable[..., subprocess.Popen]]:
         }
         with open(log_path, "w") as log:
             process = subprocess.Popen(
-                [*WORKER, *WORKER_OPTIONS, "-Q", queue, "-n", f"{name}@%h", "-l", "info"],
+                [*CELERY, *args, "-l", "info"],
                 cwd=ROOT,
                 env=env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
+                start_new_session=True,  # a prefork worker's children die with it at the end
             )
         started.append(process)
-        wait_for(lambda: " ready." in Path(log_path).read_text(), timeout=60)
+        wait_for(lambda: ready in Path(log_path).read_text(), timeout=60)
         return process
 
     yield start
     for process in started:
-        if process.poll() is None:
-            process.send_signal(signal.SIGKILL)
-            process.wait(timeout=10)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def start_worker(start_celery) -> Callable[..., subprocess.Popen]:
+    """Start a ``celery worker`` on ``queue`` (the thread pool unless ``pool`` says)."""
+
+    def start(
+        *, broker_url: str, queue: str, name: str, pool: str = "threads", concurrency: int = 4
+    ) -> subprocess.Popen:
+        return start_celery(
+            *("worker", f"--pool={pool}", f"--concurrency={concurrency}", *WORKER_OPTIONS),
+            *("-Q", queue, "-n", f"{name}@%h"),
+            broker_url=broker_url,
+            queue=queue,
+            name=name,
+            ready=" ready.",
+        )
+
+    return start
+
+
+@pytest.fixture
+def start_beat(start_celery, tmp_path) -> Callable[..., subprocess.Popen]:
+    """Start ``celery beat`` with the platform's schedule (c2m/celery.py)."""
+
+    def start(*, broker_url: str, queue: str) -> subprocess.Popen:
+        return start_celery(
+            *("beat", "-s", str(tmp_path / "beat-schedule"), "--pidfile="),
+            broker_url=broker_url,
+            queue=queue,
+            name="beat",
+            ready="beat: Starting",
+        )
+
+    return start
 
 
 def sender(broker_url: str, queue: str) -> Celery:
