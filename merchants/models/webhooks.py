@@ -18,15 +18,21 @@ class WebhookEndpoint(models.Model):
 
 
 class WebhookEvent(models.Model):
-    """Something a merchant is told about, once per order and type."""
+    """Something a merchant is told about: once per order and type, or once per
+    capacity booking (by its number; production's, seen through orders) and type."""
 
     event_id = models.CharField(max_length=40, unique=True)
     account = models.ForeignKey(
         "merchants.BusinessAccount", on_delete=models.CASCADE, related_name="webhook_events"
     )
     order = models.ForeignKey(
-        "merchants.MerchantOrder", on_delete=models.CASCADE, related_name="webhook_events"
+        "merchants.MerchantOrder",
+        on_delete=models.CASCADE,
+        related_name="webhook_events",
+        null=True,
+        blank=True,
     )
+    booking_number = models.CharField(max_length=20, blank=True)
     type = models.CharField(max_length=40)
     payload = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True)
@@ -34,7 +40,16 @@ class WebhookEvent(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["order", "type"], name="merchant_event_once")
+            models.UniqueConstraint(fields=["order", "type"], name="merchant_event_once"),
+            models.UniqueConstraint(
+                fields=["booking_number", "type"],
+                condition=~models.Q(booking_number=""),
+                name="merchant_booking_event_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(order__isnull=False) | ~models.Q(booking_number=""),
+                name="merchant_event_about_something",
+            ),
         ]
 
     def __str__(self) -> str:
