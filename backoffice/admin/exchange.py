@@ -128,7 +128,8 @@ class OperatorAnswerForm(ActionForm):
     reason = forms.CharField(
         label=_("reason"),
         max_length=300,
-        widget=forms.Textarea({"rows": 3}),
+        # Narrow enough for a phone beside its label.
+        widget=forms.Textarea({"rows": 3, "cols": 30, "style": "max-width: 100%"}),
         help_text=_("Why you answer for the plant, e.g. the plant asked by phone."),
     )
 
@@ -227,9 +228,7 @@ class CapacityBookingAdmin(FactoryScopedAdmin):
         factory_id = staff_factory_id(request.user)
         reason = ""
         if factory_id is None:
-            title = (
-                _("Confirm for the plant: why?") if confirm else _("Decline for the plant: why?")
-            )
+            title = _("Confirm for the plant") if confirm else _("Decline for the plant")
             data, page = ask(self, request, queryset, OperatorAnswerForm, str(title))
             if page is not None:
                 return page
