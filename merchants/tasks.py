@@ -9,6 +9,7 @@ from c2m.celery import MAX_COUNTDOWN_SECONDS
 from c2m.scheduling import task_enqueue
 from merchants.models import DeliveryStatus, WebhookDelivery
 from merchants.services.claim_updates import merchant_claims_follow
+from merchants.services.exchange_webhooks import booking_decisions_tell
 from merchants.services.idempotency import idempotency_records_purge
 from merchants.services.progress import merchant_orders_follow_production
 from merchants.services.webhooks import backoff, webhook_deliver, webhook_deliveries_due
@@ -17,6 +18,7 @@ from merchants.task_names import (
     FOLLOW_CLAIMS,
     FOLLOW_PRODUCTION,
     PURGE_IDEMPOTENCY_KEYS,
+    RECORD_BOOKING_DECISIONS,
     SWEEP_WEBHOOKS,
 )
 
@@ -51,6 +53,19 @@ def follow_production() -> int:
 @shared_task(name=FOLLOW_CLAIMS, autoretry_for=TRANSIENT, max_retries=3)
 def follow_claims() -> int:
     return merchant_claims_follow()
+
+
+@shared_task(
+    name=RECORD_BOOKING_DECISIONS,
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=8,
+)
+def record_booking_decisions(message_ids: list[int]) -> int:
+    """Plants' answers to capacity bookings (``booking.decided`` outbox messages): the
+    business's webhook, once per booking."""
+    return booking_decisions_tell(message_ids=message_ids)
 
 
 @shared_task(name=PURGE_IDEMPOTENCY_KEYS)

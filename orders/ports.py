@@ -115,13 +115,16 @@ class ExchangeOffer:
 
 @dataclass(frozen=True)
 class ExchangeBooking:
-    """One booking as the business that made it sees it."""
+    """One booking as the business that made it sees it: ``minutes`` on every day from
+    ``day`` to ``last_day`` (``days`` of them; one for a single-day booking)."""
 
     number: str
     offer_id: int
     plant: str
     centre_type: str
     day: date
+    last_day: date
+    days: int
     minutes: int
     price_per_minute: Decimal
     cost: Decimal
@@ -139,9 +142,17 @@ class CapacityExchange(Protocol):
         """Bookable offers (not withdrawn, not over, with minutes left), cheapest first."""
 
     def booking_create(
-        self, *, account_id: int, account_name: str, offer_id: int, day: date, minutes: int
+        self,
+        *,
+        account_id: int,
+        account_name: str,
+        offer_id: int,
+        day: date,
+        minutes: int,
+        last_day: date | None = None,
     ) -> ExchangeBooking:
-        """Book minutes of an offer on a day; never more than are free (409)."""
+        """Book ``minutes`` of an offer on ``day`` (and every day up to ``last_day``) under
+        one number; every day or none, never more than are free (409 naming the day)."""
 
     def bookings(self, *, account_id: int) -> list[ExchangeBooking]:
         """The account's bookings, newest first; never another account's."""

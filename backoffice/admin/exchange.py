@@ -1,5 +1,7 @@
 """The capacity exchange in the admin: a plant's staff publish and withdraw their offers
-and confirm or decline bookings of them (the factory API's services); operators see all."""
+and confirm or decline bookings of them (the factory API's services); operators see all,
+and may answer any plant's pending booking for it, saying why (the booking's event names
+the operator)."""
 
 from __future__ import annotations
 
@@ -8,12 +10,13 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from backoffice.admin.actions import admin_actor
+from backoffice.admin.actions import admin_actor, ask
+from backoffice.admin.forms import ActionForm
 from backoffice.admin.policy import apply_each
 from backoffice.admin.scoping import FactoryScopedAdmin
 from c2m.errors import ApplicationError
@@ -118,10 +121,27 @@ class CapacityOfferAdmin(FactoryScopedAdmin):
         self.message_user(request, _("Withdrawn: no more bookings can be made from them."))
 
 
-def _decide(confirm: bool):
+class OperatorAnswerForm(ActionForm):
+    """Why an operator answers a booking in the plant's place (kept on the booking and its
+    event; a decline's reason reaches the business)."""
+
+    reason = forms.CharField(
+        label=_("reason"),
+        max_length=300,
+        # Narrow enough for a phone beside its label.
+        widget=forms.Textarea({"rows": 3, "cols": 30, "style": "max-width: 100%"}),
+        help_text=_("Why you answer for the plant, e.g. the plant asked by phone."),
+    )
+
+
+def _decide(confirm: bool, *, factory_id: int | None, reason: str = ""):
     def step(booking: CapacityBooking, actor: str) -> CapacityBooking:
         return capacity_booking_decide(
-            factory_id=booking.factory_id, number=booking.number, confirm=confirm, actor=actor
+            factory_id=factory_id,
+            number=booking.number,
+            confirm=confirm,
+            actor=actor,
+            reason=reason,
         )
 
     return step
@@ -137,6 +157,7 @@ class CapacityBookingAdmin(FactoryScopedAdmin):
         "buyer_name",
         "centre_type",
         "day",
+        "last_day",
         "minutes",
         "cost",
         "plant_earnings",
@@ -154,6 +175,8 @@ class CapacityBookingAdmin(FactoryScopedAdmin):
         "offer",
         "centre_type",
         "day",
+        "last_day",
+        "days",
         "minutes",
         "price_per_minute",
         "cost",
@@ -185,25 +208,38 @@ class CapacityBookingAdmin(FactoryScopedAdmin):
             ),
         )
 
+    @admin.display(description=_("last day"))
+    def last_day(self, booking: CapacityBooking) -> Any:
+        return booking.last_day
+
     @admin.action(description=_("Confirm the selected bookings"), permissions=["view"])
-    def confirm(self, request: HttpRequest, queryset: QuerySet) -> None:
-        self._each(request, queryset, confirm=True, done=str(_("Confirmed")))
+    def confirm(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        return self._each(request, queryset, confirm=True, done=str(_("Confirmed")))
 
     @admin.action(description=_("Decline the selected bookings"), permissions=["view"])
-    def decline(self, request: HttpRequest, queryset: QuerySet) -> None:
-        self._each(request, queryset, confirm=False, done=str(_("Declined")))
+    def decline(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        return self._each(request, queryset, confirm=False, done=str(_("Declined")))
 
-    def _each(self, request: HttpRequest, queryset: QuerySet, *, confirm: bool, done: str) -> None:
-        # Only a plant answers for its own capacity; operators watch.
-        if staff_factory_id(request.user) is None:
-            self.message_user(request, _("Only the plant's staff answer a booking."))
-            return
+    def _each(
+        self, request: HttpRequest, queryset: QuerySet, *, confirm: bool, done: str
+    ) -> HttpResponse | None:
+        # A plant's staff answer for their own plant; an operator for any plant, with a
+        # reason asked on a page of its own.
+        factory_id = staff_factory_id(request.user)
+        reason = ""
+        if factory_id is None:
+            title = _("Confirm for the plant") if confirm else _("Decline for the plant")
+            data, page = ask(self, request, queryset, OperatorAnswerForm, str(title))
+            if page is not None:
+                return page
+            reason = data["reason"]
         apply_each(
             self,
             request,
             self.scope(request, queryset),
-            _decide(confirm),
+            _decide(confirm, factory_id=factory_id, reason=reason),
             actor=admin_actor(request),
             done=done,
             noun=str(_("booking")),
         )
+        return None

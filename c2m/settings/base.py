@@ -194,6 +194,8 @@ C2M_OUTBOX_TASKS = {
     "order.paid": "production.plan_orders",
     "claim.filed": "production.record_claims",
     "claim.decided": "production.record_claims",
+    # A plant confirmed or declined a capacity booking: the business's webhook.
+    "booking.decided": "merchants.record_booking_decisions",
 }
 
 # --- REST framework ---------------------------------------------------------------------

@@ -61,8 +61,31 @@ class ExchangeOfferPageSerializer(serializers.Serializer):
 
 class BookingInputSerializer(serializers.Serializer):
     offer_id = serializers.IntegerField(min_value=1, max_value=2**62)
-    day = serializers.DateField()
-    minutes = serializers.IntegerField(min_value=1, max_value=1_000_000)
+    day = serializers.DateField(required=False, help_text="One day: the single-day booking.")
+    first_day = serializers.DateField(
+        required=False, help_text="A span's first day (instead of `day`)."
+    )
+    last_day = serializers.DateField(
+        required=False, help_text="A span's last day (with `first_day`; that day by default)."
+    )
+    minutes = serializers.IntegerField(
+        min_value=1, max_value=1_000_000, help_text="Minutes on each day."
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if ("day" in attrs) == ("first_day" in attrs):
+            raise serializers.ValidationError(
+                {"day": ["Send day, or first_day (and last_day) for a span: one of them."]}
+            )
+        if "day" in attrs and "last_day" in attrs:
+            raise serializers.ValidationError(
+                {"last_day": ["A span starts with first_day, not day."]}
+            )
+        first = attrs.pop("first_day", None) or attrs["day"]
+        last = attrs.get("last_day") or first
+        if last < first:
+            raise serializers.ValidationError({"last_day": ["Must be on or after first_day."]})
+        return {**attrs, "day": first, "last_day": last}
 
 
 class ExchangeBookingSerializer(serializers.Serializer):
@@ -70,10 +93,16 @@ class ExchangeBookingSerializer(serializers.Serializer):
     offer_id = serializers.IntegerField()
     plant = serializers.CharField()
     centre_type = serializers.CharField()
-    day = serializers.DateField()
-    minutes = serializers.IntegerField()
+    day = serializers.DateField(help_text="The first day (the only one of a one-day booking).")
+    first_day = serializers.DateField(source="day")
+    last_day = serializers.DateField()
+    days = serializers.IntegerField(help_text="Days the booking covers, first to last.")
+    minutes = serializers.IntegerField(help_text="Minutes held on each day.")
+    total_minutes = serializers.IntegerField()
     price_per_minute = serializers.DecimalField(max_digits=8, decimal_places=2)
-    cost = serializers.DecimalField(max_digits=12, decimal_places=2)
+    cost = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="For every day of the booking together."
+    )
     currency = serializers.CharField()
     status = serializers.ChoiceField(
         choices=BOOKING_STATUSES,
@@ -95,8 +124,12 @@ def _number(raw: str) -> str:
     return str(raw)[:20].replace("\x00", "")
 
 
+def _view(booking: ExchangeBooking) -> dict[str, Any]:
+    return {**asdict(booking), "total_minutes": booking.minutes * booking.days}
+
+
 def _out(booking: ExchangeBooking, status: int = 200) -> Response:
-    return Response(ExchangeBookingSerializer(asdict(booking)).data, status=status)
+    return Response(ExchangeBookingSerializer(_view(booking)).data, status=status)
 
 
 class OfferSearchApi(MerchantApi):
@@ -136,17 +169,21 @@ class BookingListCreateApi(MerchantApi):
     def get(self, request: Request) -> Response:
         bookings = capacity_exchange().bookings(account_id=self.key(request).account_id)
         return Response(
-            {"results": ExchangeBookingSerializer([asdict(b) for b in bookings], many=True).data}
+            {"results": ExchangeBookingSerializer([_view(b) for b in bookings], many=True).data}
         )
 
     @extend_schema(
         operation_id="merchant_exchange_bookings_create",
-        description="Books `minutes` of an offer on one `day`, held on the plant's calendar "
-        "at once; the plant then confirms (and you are invoiced `cost`) or declines. 400 "
-        "`invalid_booking`: a day outside the offer or fewer minutes than its minimum; 404 "
-        "`offer_not_found`; 409 `offer_unavailable` (withdrawn, or not that many minutes "
-        "left) or `capacity_taken` (the plant's day is booked); 403 `live_key_required` with "
-        "a sandbox key.",
+        description="Books `minutes` of an offer on one `day`, or on every day from "
+        "`first_day` to `last_day` (a span, under one number), held on the plant's calendar "
+        "at once: every day of a span or none. The plant then confirms (and you are "
+        "invoiced `cost`, the sum over the days) or declines the whole booking. 400 "
+        "`invalid_booking`: a day outside the offer, a span of more than 60 days or fewer "
+        "minutes than its minimum; 404 `offer_not_found`; 409 `offer_unavailable` "
+        "(withdrawn, or not that many minutes left) or `capacity_taken` (the plant's "
+        "calendar lacks the minutes on the day named in `day`); 403 `live_key_required` "
+        "with a sandbox key. Once decided, the account's webhook gets `booking.confirmed` "
+        "or `booking.declined`.",
         request=BookingInputSerializer,
         parameters=[IDEMPOTENCY_KEY],
         responses={201: ExchangeBookingSerializer, **errors(400, 403, 404, 409, 422)},

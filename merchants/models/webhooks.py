@@ -27,7 +27,9 @@ class WebhookEndpoint(models.Model):
 
 class WebhookEvent(models.Model):
     """Something a merchant is told about: an order's move once per order and type, a
-    claim's news (``claim.updated``) once per entry of the claim's timeline."""
+    claim's news (``claim.updated``) once per entry of the claim's timeline, or a capacity
+    booking's answer once per booking (by its number; production's, seen through orders)
+    and type."""
 
     event_id = models.CharField(_("event id"), max_length=40, unique=True)
     account = models.ForeignKey(
@@ -41,7 +43,10 @@ class WebhookEvent(models.Model):
         on_delete=models.CASCADE,
         related_name="webhook_events",
         verbose_name=_("order"),
+        null=True,
+        blank=True,
     )
+    booking_number = models.CharField(_("booking number"), max_length=20, blank=True)
     type = models.CharField(_("type"), max_length=40)
     # The claim timeline entry a ``claim.updated`` event tells of (None for order moves).
     claim_event = models.OneToOneField(
@@ -64,7 +69,16 @@ class WebhookEvent(models.Model):
                 fields=["order", "type"],
                 condition=models.Q(claim_event__isnull=True),
                 name="merchant_event_once",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["booking_number", "type"],
+                condition=~models.Q(booking_number=""),
+                name="merchant_booking_event_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(order__isnull=False) | ~models.Q(booking_number=""),
+                name="merchant_event_about_something",
+            ),
         ]
 
     def __str__(self) -> str:

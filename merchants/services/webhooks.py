@@ -88,13 +88,39 @@ def webhook_event_emit(
             )
     except IntegrityError:
         return None
-    endpoint = WebhookEndpoint.objects.filter(account_id=order.account_id).first()
+    _queue(event)
+    return event
+
+
+def webhook_booking_event_emit(
+    *, account_id: int, booking_number: str, type: str, data: dict[str, Any]
+) -> WebhookEvent | None:
+    """Record a capacity booking's event (once per booking and type: ``booking.confirmed``,
+    ``booking.declined``) and queue its delivery to the account's endpoint, in the
+    caller's transaction. None when it was emitted before."""
+    payload = {"type": type, "timestamp": timezone.now().isoformat(), "data": data}
+    try:
+        with transaction.atomic():
+            event = WebhookEvent.objects.create(
+                event_id="msg_" + secrets.token_hex(12),
+                account_id=account_id,
+                booking_number=booking_number,
+                type=type,
+                payload=payload,
+            )
+    except IntegrityError:
+        return None
+    _queue(event)
+    return event
+
+
+def _queue(event: WebhookEvent) -> None:
+    endpoint = WebhookEndpoint.objects.filter(account_id=event.account_id).first()
     if endpoint is not None:
         delivery = WebhookDelivery.objects.create(
             event=event, endpoint=endpoint, next_attempt_at=timezone.now()
         )
         task_enqueue(DELIVER_WEBHOOK, args=[delivery.pk])
-    return event
 
 
 def webhook_deliver(*, delivery_id: int) -> str:

@@ -41,6 +41,9 @@ from orders.models.order_status import (
     WORK_IN_HAND,
     WORK_SENT,
 )
+
+# A plant's answer to a capacity booking, for the business (production reports it here).
+from orders.services.booking_decisions import booking_decision_report as booking_decision_report
 from orders.services.claim_photos import claim_photo_bytes
 from orders.services.claims import claim_move
 from orders.services.emails import order_email_on_commit

@@ -51,10 +51,15 @@ class BookingSerializer(serializers.Serializer):
     offer_id = serializers.IntegerField()
     business = serializers.CharField(source="buyer_name")
     centre_type = serializers.CharField()
-    day = serializers.DateField()
-    minutes = serializers.IntegerField()
+    day = serializers.DateField(help_text="The first day (the only one of a one-day booking).")
+    last_day = serializers.DateField()
+    days = serializers.IntegerField()
+    minutes = serializers.IntegerField(help_text="Minutes held on each day.")
+    total_minutes = serializers.IntegerField()
     price_per_minute = serializers.DecimalField(max_digits=8, decimal_places=2)
-    cost = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="The business pays.")
+    cost = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="The business pays, for all the days."
+    )
     platform_margin = serializers.DecimalField(max_digits=12, decimal_places=2)
     earnings = serializers.DecimalField(
         source="plant_earnings",
@@ -103,8 +108,10 @@ class OfferListCreateApi(FactoryApi):
         operation_id="exchange_offers_create",
         summary="Offer idle capacity",
         description="Publishes `minutes` of one work-centre type between two days of your "
-        "60-day calendar at `price_per_minute`; businesses book minutes of one day at a time, "
-        "at least `minimum_minutes`, never more than your calendar has free that day. 400 "
+        "60-day calendar at `price_per_minute`; businesses book minutes of one day, or the "
+        "same minutes on each day of a span, at least `minimum_minutes` a day, never more "
+        "than your calendar has free on any of them. Your webhook gets "
+        "`capacity_booking.created` and `capacity_booking.cancelled`. 400 "
         "`invalid_offer` names each bad field.",
         request=OfferInputSerializer,
         parameters=[IDEMPOTENCY_KEY],
@@ -169,8 +176,9 @@ class BookingConfirmApi(FactoryApi):
     @extend_schema(
         operation_id="exchange_bookings_confirm",
         summary="Confirm a booking",
-        description="The minutes are the business's; your earnings go to your statement "
-        "(kind `booking`). Only a pending booking (409 `invalid_transition` otherwise).",
+        description="The minutes of every day of the booking are the business's; your "
+        "earnings go to your statement (kind `booking`, one entry for the whole booking). "
+        "Only a pending booking (409 `invalid_transition` otherwise).",
         request=None,
         parameters=[IDEMPOTENCY_KEY],
         responses={200: BookingSerializer, **errors(400, 404, 409, 422)},
@@ -183,8 +191,8 @@ class BookingDeclineApi(FactoryApi):
     @extend_schema(
         operation_id="exchange_bookings_decline",
         summary="Decline a booking",
-        description="The minutes are free again on your calendar and the offer. Only a "
-        "pending booking (409 `invalid_transition` otherwise).",
+        description="The minutes of every day of the booking are free again on your "
+        "calendar and the offer. Only a pending booking (409 `invalid_transition` otherwise).",
         request=DeclineBookingInputSerializer,
         parameters=[IDEMPOTENCY_KEY],
         responses={200: BookingSerializer, **errors(400, 404, 409, 422)},

@@ -6,6 +6,8 @@ back. ``booked_minutes`` on the offer and the calendar's check constraint keep b
 from ever being booked twice.
 """
 
+from datetime import date, timedelta
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -65,7 +67,9 @@ class CapacityOffer(models.Model):
 
 
 class CapacityBooking(models.Model):
-    """Minutes of one offer on one day, booked by a business account."""
+    """Minutes of one offer on each day of a span (``day`` and the ``days`` after it,
+    ``minutes`` every day), booked by a business account in one request. One number, one
+    status for the whole span: confirming, declining and cancelling act on every day."""
 
     number = models.CharField(_("number"), max_length=20, unique=True)
     offer = models.ForeignKey(
@@ -77,6 +81,8 @@ class CapacityBooking(models.Model):
         related_name="capacity_bookings",
         verbose_name=_("factory"),
     )
+    # The span's first day on the plant's calendar (the others are found by factory,
+    # centre type and day: ``capacity_days_held``).
     capacity_day = models.ForeignKey(
         "production.CapacityDay", on_delete=models.PROTECT, related_name="bookings"
     )
@@ -84,10 +90,13 @@ class CapacityBooking(models.Model):
     buyer_account_id = models.PositiveBigIntegerField(_("business account"), db_index=True)
     buyer_name = models.CharField(_("business"), max_length=200)
     centre_type = models.SlugField(_("work-centre type"), max_length=40)
-    day = models.DateField(_("day"))
-    minutes = models.PositiveIntegerField(_("minutes"))
+    # The first day of the span; a single-day booking has ``days`` 1.
+    day = models.DateField(_("first day"))
+    days = models.PositiveSmallIntegerField(_("days"), default=1)
+    minutes = models.PositiveIntegerField(_("minutes per day"))
     price_per_minute = models.DecimalField(_("price per minute"), max_digits=8, decimal_places=2)
-    # What the business pays, the platform's margin of it, and the plant's earnings.
+    # What the business pays (for every day of the span), the platform's margin of it,
+    # and the plant's earnings.
     cost = models.DecimalField(_("cost"), max_digits=12, decimal_places=2)
     platform_margin = models.DecimalField(_("platform margin"), max_digits=12, decimal_places=2)
     plant_earnings = models.DecimalField(_("plant earnings"), max_digits=12, decimal_places=2)
@@ -111,10 +120,19 @@ class CapacityBooking(models.Model):
                 condition=Q(cost=F("platform_margin") + F("plant_earnings")),
                 name="booking_cost_splits",
             ),
+            models.CheckConstraint(condition=Q(days__gte=1), name="booking_spans_a_day"),
         ]
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def last_day(self) -> date:
+        return self.day + timedelta(days=self.days - 1)
+
+    @property
+    def total_minutes(self) -> int:
+        return self.minutes * self.days
 
 
 class CapacityBookingEvent(models.Model):

@@ -70,6 +70,8 @@ def booking_view(booking: CapacityBooking) -> ExchangeBooking:
         plant=booking.factory.name,
         centre_type=booking.centre_type,
         day=booking.day,
+        last_day=booking.last_day,
+        days=booking.days,
         minutes=booking.minutes,
         price_per_minute=booking.price_per_minute,
         cost=booking.cost,

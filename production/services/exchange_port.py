@@ -20,13 +20,21 @@ class ProductionCapacityExchange:
         return offers_search(search)
 
     def booking_create(
-        self, *, account_id: int, account_name: str, offer_id: int, day: date, minutes: int
+        self,
+        *,
+        account_id: int,
+        account_name: str,
+        offer_id: int,
+        day: date,
+        minutes: int,
+        last_day: date | None = None,
     ) -> ExchangeBooking:
         booking = capacity_booking_create(
             offer_id=offer_id,
             buyer_account_id=account_id,
             buyer_name=account_name,
             day=day,
+            last_day=last_day,
             minutes=minutes,
             actor=_actor(account_id),
         )

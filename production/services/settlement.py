@@ -151,6 +151,12 @@ def _cents(amount: Decimal) -> Decimal:
     return value
 
 
+def _span(booking: CapacityBooking) -> str:
+    if booking.days == 1:
+        return str(booking.day)
+    return f"each of {booking.days} days {booking.day}–{booking.last_day}"
+
+
 def ledger_book_capacity(*, booking: CapacityBooking, actor: str) -> SettlementEntry:
     """Owe the plant its earnings from a capacity booking it confirmed: the business's
     cost less the platform's margin (both frozen on the booking; the reason states them).
@@ -164,7 +170,7 @@ def ledger_book_capacity(*, booking: CapacityBooking, actor: str) -> SettlementE
         reference=booking.number,
         reason=(
             f"capacity booking {booking.number}: {booking.minutes} min of "
-            f"{booking.centre_type} on {booking.day}, cost {booking.cost}, "
+            f"{booking.centre_type} on {_span(booking)}, cost {booking.cost}, "
             f"platform margin {booking.platform_margin}"
         )[:300],
         actor=actor,

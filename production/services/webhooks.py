@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import httpx
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from c2m.db import check_transition, claim_batch, lock_one
@@ -31,6 +31,7 @@ from c2m.scheduling import task_enqueue
 from c2m.webhooks import webhook_sign, webhook_signature_problem
 from production.models import (
     DELIVERY_TRANSITIONS,
+    CapacityBooking,
     DeliveryStatus,
     FactoryFeedEntry,
     FactoryWebhook,
@@ -157,6 +158,49 @@ def webhook_claim_enqueue(*, claim: PlantClaim, event: str) -> WebhookDelivery |
             "created_at": timezone.now().isoformat(),
         },
     )
+    task_enqueue(DELIVER_WEBHOOK, args=[delivery.pk])
+    return delivery
+
+
+BOOKING_CREATED = "capacity_booking.created"
+BOOKING_CANCELLED = "capacity_booking.cancelled"
+# Event ids of bookings' pushes are derived from the booking and the event, so the unique
+# event id makes each push once per booking, whatever runs twice.
+_BOOKING_EVENTS = uuid.UUID("5f0c3c0e-8d0b-4c52-9a51-6b1f0e2a7c11")
+
+
+def webhook_booking_enqueue(*, booking: CapacityBooking, event: str) -> WebhookDelivery | None:
+    """Queue a push telling the plant a business booked (``capacity_booking.created``) or
+    cancelled (``capacity_booking.cancelled``) minutes of its offer, in the caller's
+    transaction; sent after commit. Once per booking and event: None when already queued,
+    or without an active webhook (the plant reads ``GET /exchange/bookings/`` instead)."""
+    webhook = FactoryWebhook.objects.filter(factory_id=booking.factory_id, active=True).first()
+    if webhook is None:
+        return None
+    event_id = uuid.uuid5(_BOOKING_EVENTS, f"{booking.number}:{event}")
+    payload = {
+        "type": event,
+        "booking": booking.number,
+        "offer_id": booking.offer_id,
+        "business": booking.buyer_name,
+        "centre_type": booking.centre_type,
+        "first_day": booking.day.isoformat(),
+        "last_day": booking.last_day.isoformat(),
+        "days": booking.days,
+        "minutes_per_day": booking.minutes,
+        "cost": str(booking.cost),
+        "earnings": str(booking.plant_earnings),
+        "currency": booking.currency,
+        "status": booking.status,
+        "created_at": timezone.now().isoformat(),
+    }
+    try:
+        with transaction.atomic():
+            delivery = WebhookDelivery.objects.create(
+                webhook=webhook, event_id=event_id, next_attempt_at=timezone.now(), payload=payload
+            )
+    except IntegrityError:  # queued before: the unique event id says once
+        return None
     task_enqueue(DELIVER_WEBHOOK, args=[delivery.pk])
     return delivery
 

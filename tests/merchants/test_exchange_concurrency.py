@@ -44,3 +44,48 @@ def test_two_businesses_booking_the_last_idle_minutes_at_once_one_wins_one_gets_
 
 def booking(offer, minutes: int) -> dict:
     return {"offer_id": offer.pk, "day": day(2).isoformat(), "minutes": minutes}
+
+
+def test_overlapping_spans_of_the_last_minutes_at_once_one_wins_the_loser_holds_nothing():
+    # Given a plant whose days 2 and 3 have 120 minutes left (a third business holds 360)
+    plant = exchange_plant("sz-spans")
+    offer = publish(plant, minutes=2400, minimum=60)
+    early = merchant("Initech")
+    assert early.post("/exchange/bookings/", span(offer, 2, 3, 360)).status_code == 201
+    # And two businesses each wanting 120 minutes a day over spans that overlap on 2 and 3
+    acme, globex = merchant("Acme"), merchant("Globex")
+    answers = {}
+
+    # When both book at the same moment
+    errors = run_concurrently(
+        lambda: answers.update(acme=acme.post("/exchange/bookings/", span(offer, 1, 3, 120))),
+        lambda: answers.update(globex=globex.post("/exchange/bookings/", span(offer, 2, 4, 120))),
+    )
+
+    # Then exactly one won, and the loser was told which day is gone
+    assert errors == []
+    assert sorted(r.status_code for r in answers.values()) == [201, 409]
+    winner = next(name for name, r in answers.items() if r.status_code == 201)
+    loser = next(r for r in answers.values() if r.status_code == 409).json()
+    assert loser["code"] == "capacity_taken" and loser["day"] == day(2).isoformat()
+    # And the loser holds nothing on any day, the winner every day of its span
+    reserved = {
+        d.day: d.reserved_minutes
+        for d in CapacityDay.objects.filter(factory=plant, centre_type=CENTRE)
+    }
+    expected_ends = (120, 0) if winner == "acme" else (0, 120)
+    assert (reserved[day(1)], reserved[day(4)]) == expected_ends
+    assert reserved[day(2)] == reserved[day(3)] == 480
+    losing = globex if winner == "acme" else acme
+    assert not CapacityBooking.objects.filter(buyer_account_id=losing.account.pk).exists()
+    offer.refresh_from_db()
+    assert offer.booked_minutes == 720 + 360
+
+
+def span(offer, first: int, last: int, minutes: int) -> dict:
+    return {
+        "offer_id": offer.pk,
+        "first_day": day(first).isoformat(),
+        "last_day": day(last).isoformat(),
+        "minutes": minutes,
+    }

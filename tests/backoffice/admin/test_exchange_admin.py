@@ -85,3 +85,60 @@ def test_staff_see_and_confirm_only_their_plants_bookings(plants, staff_a):
     own.refresh_from_db()
     other.refresh_from_db()
     assert (own.status, other.status) == ("confirmed", "pending")
+
+
+def test_an_operator_answers_any_plants_booking_saying_why_and_is_named_on_it(plants, operator):
+    plant_a, plant_b = plants
+    to_confirm, to_decline = booked(plant_a), booked(plant_b)
+    client = signed_in(operator)
+
+    listing = client.get(BOOKINGS).content.decode()
+    assert to_confirm.number in listing and to_decline.number in listing
+    # Asked why first: nothing moves until the operator gives a reason
+    asked = client.post(BOOKINGS, {"action": "confirm", "_selected_action": [to_confirm.pk]})
+    assert asked.status_code == 200 and 'name="reason"' in asked.content.decode()
+    blank = {"action": "confirm", "_selected_action": [to_confirm.pk], "apply": "1"}
+    assert client.post(BOOKINGS, {**blank, "reason": ""}).status_code == 200
+    to_confirm.refresh_from_db()
+    assert to_confirm.status == "pending"
+
+    client.post(BOOKINGS, {**blank, "reason": "Plant A confirmed by phone"}, follow=True)
+    client.post(
+        BOOKINGS,
+        {
+            "action": "decline",
+            "_selected_action": [to_decline.pk],
+            "apply": "1",
+            "reason": "Plant B's press is down",
+        },
+        follow=True,
+    )
+
+    to_confirm.refresh_from_db()
+    to_decline.refresh_from_db()
+    assert (to_confirm.status, to_decline.status) == ("confirmed", "declined")
+    assert to_decline.note == "Plant B's press is down"
+    for booking, reason in (
+        (to_confirm, "Plant A confirmed by phone"),
+        (to_decline, "Plant B's press is down"),
+    ):
+        event = booking.events.last()
+        assert (event.actor, event.data) == ("admin:olga", {"note": reason})
+    page = client.get(f"{BOOKINGS}{to_confirm.pk}/change/").content.decode()
+    assert "admin:olga" in page
+
+
+def test_plant_staff_answer_without_a_reason_page_and_never_for_another_plant(plants, staff_a):
+    plant_a, plant_b = plants
+    own, other = booked(plant_a), booked(plant_b)
+    client = signed_in(staff_a)
+
+    client.post(
+        BOOKINGS, {"action": "decline", "_selected_action": [own.pk, other.pk]}, follow=True
+    )
+
+    own.refresh_from_db()
+    other.refresh_from_db()
+    assert (own.status, other.status) == ("declined", "pending")
+    assert own.events.last().actor == "factory:plant-a:admin:alice"
+    assert other.number not in client.get(BOOKINGS).content.decode()

@@ -283,9 +283,13 @@ BEYOND_SCHEMA = {
     ("POST", "/api/merchant/v1/orders/"): MERCHANT_LINES
     | {"invalid": {"quote_id"}, "invalid_card": {"card_number"}, "undeliverable": None},
     # The capacity exchange: a work centre the plant runs, days of its calendar, a minimum
-    # within the minutes; a day and minutes the offer allows; a point with its radius.
+    # within the minutes; days and minutes the offer allows; a point with its radius.
     ("POST", "/api/factory/v1/exchange/offers/"): {"invalid_offer": None},
-    ("POST", "/api/merchant/v1/exchange/bookings/"): {"invalid_booking": None},
+    # One day or a span: `day`, or `first_day` (with `last_day` on or after it).
+    ("POST", "/api/merchant/v1/exchange/bookings/"): {
+        "invalid_booking": None,
+        "invalid": {"day", "last_day"},
+    },
     ("GET", "/api/merchant/v1/exchange/offers/"): {"invalid": {"within_km"}},
     ("POST", "/api/merchant/v1/orders/{order_id}/confirm/"): {
         "invalid_card": {"card_number"},

@@ -170,3 +170,17 @@ def test_minutes_the_calendar_no_longer_has_free_cannot_be_booked():
     assert calendar(plant).reserved_minutes == 0
     offer.refresh_from_db()
     assert offer.booked_minutes == 0
+
+
+def test_an_operator_answering_for_a_plant_must_say_why():
+    plant = exchange_plant("sz-idle")
+    booking = book(publish(plant))
+
+    with pytest.raises(ApplicationError) as refused:
+        capacity_booking_decide(factory_id=None, number=booking.number, confirm=True, actor="o")
+    answered = capacity_booking_decide(
+        factory_id=None, number=booking.number, confirm=True, actor="admin:olga", reason="phone"
+    )
+
+    assert (refused.value.status, refused.value.code) == (400, "reason_required")
+    assert (answered.status, answered.events.last().actor) == ("confirmed", "admin:olga")
