@@ -55,14 +55,19 @@ class MerchantApi(APIView):
     def account(self, request: Request) -> BusinessAccount:
         return BusinessAccount.objects.get(pk=self.key(request).account_id)
 
-    def idempotent(self, request: Request, action: Callable[[], Response]) -> HttpResponse:
-        """Run a POST once per ``Idempotency-Key``; refusals are stored like successes."""
+    def idempotent(
+        self, request: Request, action: Callable[[], Response], *, body: bytes | None = None
+    ) -> HttpResponse:
+        """Run a POST once per ``Idempotency-Key``; refusals are stored like successes.
+
+        ``body`` stands for the request body in the fingerprint (a multipart upload gives
+        its fields and file, which stay the same while the form boundary does not)."""
         key = idempotency_key_check(request.headers.get("Idempotency-Key"))
         merchant = self.key(request)
         fingerprint = request_fingerprint(
             method=request.method or "",
             path=request.path,
-            body=request.body,
+            body=request.body if body is None else body,
             sandbox=merchant.sandbox,
         )
 

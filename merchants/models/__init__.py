@@ -1,4 +1,6 @@
 from .account import BusinessAccount, BusinessMember, ContractPrice, MerchantApiKey, PaymentTerms
+from .artwork_fetch import ARTWORK_FETCH_TRANSITIONS, ArtworkFetch, ArtworkFetchStatus
+from .bulk import BulkMode, BulkOrderUpload
 from .merchant_order import (
     MerchantIdempotencyRecord,
     MerchantOrder,
@@ -15,10 +17,15 @@ from .webhook_status import DELIVERY_TRANSITIONS, DeliveryStatus
 from .webhooks import WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 __all__ = [
+    "ARTWORK_FETCH_TRANSITIONS",
     "DELIVERY_TRANSITIONS",
     "MERCHANT_ORDER_TRANSITIONS",
     "PROGRESS",
     "WEBHOOK_TYPES",
+    "ArtworkFetch",
+    "ArtworkFetchStatus",
+    "BulkMode",
+    "BulkOrderUpload",
     "BusinessAccount",
     "BusinessMember",
     "ContractPrice",
