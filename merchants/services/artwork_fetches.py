@@ -89,15 +89,17 @@ def artwork_fetches_ensure(
 ) -> dict[str, ArtworkFetch]:
     """The account's fetch of each ``{line: url}``, recorded now (and sent to a worker once
     this transaction commits) when there is none; a pending one gone stale is sent again.
-    Call with URLs ``url_check`` passed."""
+    Call with URLs ``url_check`` passed. A line is recorded by its first 120 characters
+    (an option code is the merchant's text)."""
     found = {
         (f.url, f.line): f
         for f in ArtworkFetch.objects.filter(
-            account=account, line__in=list(urls), url__in=list(urls.values())
+            account=account, line__in=[k[:120] for k in urls], url__in=list(urls.values())
         )
     }
     fetches: dict[str, ArtworkFetch] = {}
-    for line, url in urls.items():
+    for key, url in urls.items():
+        line = key[:120]
         fetch = found.get((url, line))
         if fetch is None:
             try:
@@ -109,7 +111,7 @@ def artwork_fetches_ensure(
                 task_enqueue(FETCH_ARTWORK, args=[fetch.pk])
         elif fetch.status == S.PENDING and fetch.updated_at < timezone.now() - STALE_AFTER:
             task_enqueue(FETCH_ARTWORK, args=[fetch.pk])
-        fetches[line] = fetch
+        fetches[key] = fetch
     return fetches
 
 

@@ -92,7 +92,12 @@ def address_allowed(address: str, *, allowed_networks: Sequence[IPNetwork] = ())
 def url_check(url: str) -> tuple[str, int]:
     """``(host, port)`` of an https URL; raises ``FetchRefused`` (``invalid_url``,
     ``not_https``)."""
-    if not isinstance(url, str) or not url or len(url) > MAX_URL_LENGTH or "\x00" in url:
+    # Printable ASCII only (an IRI is sent percent-encoded): bounded in bytes as in characters.
+    if (
+        not isinstance(url, str)
+        or not 0 < len(url) <= MAX_URL_LENGTH
+        or not all(" " < ch < "\x7f" for ch in url)
+    ):
         raise FetchRefused("invalid_url")
     try:
         parts = urlsplit(url)

@@ -85,7 +85,13 @@ def test_a_url_on_a_private_address_is_refused_before_connecting(url):
 
 @pytest.mark.parametrize(
     "url,code",
-    [("http://example.com/a.png", "not_https"), ("https://u:p@example.com/", "invalid_url")],
+    [
+        ("http://example.com/a.png", "not_https"),
+        ("ftp://example.com/a.png", "not_https"),
+        ("https://u:p@example.com/", "invalid_url"),
+        ("https://例子.cn/a.png", "invalid_url"),  # send IRIs percent-encoded
+        ("https://example.com/" + "a" * 2000, "invalid_url"),
+    ],
 )
 def test_only_plain_https_urls_are_fetched(url, code):
     with pytest.raises(FetchRefused) as refused:

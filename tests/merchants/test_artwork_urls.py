@@ -119,3 +119,24 @@ def test_an_http_url_is_refused_at_once_and_nothing_is_fetched(acme, shirts):
     assert refused.json()["code"] == "invalid_lines"
     assert "lines[0].options.artwork_front" in refused.json()["errors"]
     assert not ArtworkFetch.objects.exists()
+
+
+def test_a_fetch_whose_message_was_lost_is_sent_again_when_the_merchant_asks_again(
+    acme, shirts, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from freezegun import freeze_time
+
+    body = quote_body(tee("https://cdn.example.com/logo.png"))
+    now = timezone.now()
+    with django_capture_on_commit_callbacks() as first:
+        acme.post("/quotes/", body)
+    with freeze_time(now + timedelta(seconds=30)), django_capture_on_commit_callbacks() as soon:
+        acme.post("/quotes/", body)
+    with freeze_time(now + timedelta(minutes=3)), django_capture_on_commit_callbacks() as later:
+        acme.post("/quotes/", body)
+
+    assert (len(first), len(soon), len(later)) == (1, 0, 1)
+    assert ArtworkFetch.objects.count() == 1
