@@ -2,15 +2,16 @@
 (``merchants.services.artwork_fetches`` is the only writer of its status)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ArtworkFetchStatus(models.TextChoices):
     # Recorded; a worker has not finished fetching it yet.
-    PENDING = "pending", "Pending"
+    PENDING = "pending", _("Pending")
     # Fetched and stored as the account's artwork (``artwork``).
-    FETCHED = "fetched", "Fetched"
+    FETCHED = "fetched", _("Fetched")
     # Refused or unreachable for good (``reason``); the merchant sends another URL or uploads.
-    FAILED = "failed", "Failed"
+    FAILED = "failed", _("Failed")
 
 
 ARTWORK_FETCH_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -44,6 +45,8 @@ class ArtworkFetch(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("artwork fetch")
+        verbose_name_plural = _("artwork fetches")
         constraints = [
             models.UniqueConstraint(
                 fields=["account", "url", "line"], name="merchant_artwork_fetch_once"
