@@ -290,8 +290,9 @@ BEYOND_SCHEMA = {
     # The merchant API: what the catalog and the promise engine say of the lines and the
     # address, a public https host, a card the gateway takes.
     ("POST", "/api/merchant/v1/artworks/"): {"*": {"file"}},
-    # What the file holds: a CSV or XLSX spreadsheet with the documented header.
-    ("POST", "/api/merchant/v1/bulk-orders/"): {"invalid_file": None},
+    # What the file holds: a CSV or XLSX spreadsheet with the documented header (an empty
+    # file is dropped by the multipart parser: "No file was submitted").
+    ("POST", "/api/merchant/v1/bulk-orders/"): {"invalid_file": None, "invalid": {"file"}},
     ("PUT", "/api/merchant/v1/webhook/"): {"invalid_url": {"url"}, "invalid": {"url"}},
     ("POST", "/api/merchant/v1/quotes/"): MERCHANT_LINES,
     ("POST", "/api/merchant/v1/orders/"): MERCHANT_LINES
