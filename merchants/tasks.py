@@ -7,7 +7,8 @@ from django.db import IntegrityError, InterfaceError, OperationalError
 
 from c2m.celery import MAX_COUNTDOWN_SECONDS
 from c2m.scheduling import task_enqueue
-from merchants.models import DeliveryStatus, WebhookDelivery
+from merchants.models import ArtworkFetch, DeliveryStatus, WebhookDelivery
+from merchants.services.artwork_fetches import artwork_fetch_run
 from merchants.services.claim_updates import merchant_claims_follow
 from merchants.services.exchange_webhooks import booking_decisions_tell
 from merchants.services.idempotency import idempotency_records_purge
@@ -15,6 +16,7 @@ from merchants.services.progress import merchant_orders_follow_production
 from merchants.services.webhooks import backoff, webhook_deliver, webhook_deliveries_due
 from merchants.task_names import (
     DELIVER_WEBHOOK,
+    FETCH_ARTWORK,
     FOLLOW_CLAIMS,
     FOLLOW_PRODUCTION,
     PURGE_IDEMPOTENCY_KEYS,
@@ -71,3 +73,14 @@ def record_booking_decisions(message_ids: list[int]) -> int:
 @shared_task(name=PURGE_IDEMPOTENCY_KEYS)
 def purge_idempotency_keys() -> int:
     return idempotency_records_purge()
+
+
+@shared_task(name=FETCH_ARTWORK, autoretry_for=TRANSIENT, max_retries=3)
+def fetch_artwork(fetch_id: int) -> str:
+    """Fetch a merchant's artwork URL; a transient refusal is tried again with backoff."""
+    status = artwork_fetch_run(fetch_id=fetch_id)
+    if status == "pending":
+        attempts = ArtworkFetch.objects.filter(pk=fetch_id).values_list("attempts", flat=True)
+        delay = backoff(next(iter(attempts), 1)).total_seconds()
+        task_enqueue(FETCH_ARTWORK, args=[fetch_id], countdown=min(delay, MAX_COUNTDOWN_SECONDS))
+    return status

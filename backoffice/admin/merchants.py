@@ -7,15 +7,21 @@ from typing import cast
 
 from django import forms
 from django.contrib import admin, messages
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.admin.policy import PlatformAdmin, PlatformInline, ReadOnlyInline
+from c2m.errors import ApplicationError
 from merchants.models import (
+    ArtworkFetch,
+    BulkMode,
+    BulkOrderUpload,
     BusinessAccount,
     BusinessMember,
     ContractPrice,
@@ -29,6 +35,7 @@ from merchants.services.accounts import (
     merchant_key_create,
     merchant_key_revoke,
 )
+from merchants.services.bulk_orders import bulk_orders_upload, bulk_report_csv
 
 
 class MemberInline(PlatformInline):
@@ -83,12 +90,15 @@ class BusinessAccountAdmin(PlatformAdmin):
         orders = (
             reverse("admin:merchants_merchantorder_changelist") + f"?account__id__exact={obj.pk}"
         )
+        bulk = reverse("admin:merchants_bulkorderupload_add") + f"?account={obj.pk}"
         return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
             add,
             gettext("Create an API key"),
             orders,
             gettext("Orders"),
+            bulk,
+            gettext("Upload bulk orders"),
         )
 
     def save_model(self, request, obj, form, change) -> None:
@@ -236,3 +246,164 @@ class MerchantOrderAdmin(PlatformAdmin):
             return "—"
         url = reverse("admin:orders_order_change", args=[obj.order_id])
         return format_html('<a href="{}">{}</a>', url, obj.order)
+
+
+class BulkOrderForm(forms.Form):
+    account = forms.ModelChoiceField(
+        queryset=BusinessAccount.objects.filter(is_active=True), label=_("Business account")
+    )
+    file = forms.FileField(
+        label=_("File"), help_text=_("A .csv (UTF-8) or .xlsx file, one order per row.")
+    )
+    mode = forms.ChoiceField(
+        label=_("Mode"),
+        choices=[
+            (BulkMode.ALL_OR_NOTHING, _("All or nothing: no order unless every row is good")),
+            (BulkMode.VALID_ROWS_ONLY, _("Valid rows only: the good rows become orders")),
+        ],
+    )
+    confirm = forms.BooleanField(
+        label=_("Confirm the orders"),
+        required=False,
+        help_text=_("Charge or invoice each order and send it to production now."),
+    )
+    sandbox = forms.BooleanField(
+        label=_("Sandbox"),
+        required=False,
+        help_text=_("Simulated orders that never reach a plant."),
+    )
+
+
+@admin.register(BulkOrderUpload)
+class BulkOrderUploadAdmin(PlatformAdmin):
+    """Bulk order files, uploaded by merchants through the API or by operators here for a
+    business account; the orders are made by the same service either way."""
+
+    operator_permissions = frozenset({"view", "add"})
+    list_display = [
+        "public_id",
+        "account",
+        "file_name",
+        "mode",
+        "rows_total",
+        "orders_made",
+        "problems",
+        "sandbox",
+        "created_at",
+    ]
+    list_filter = ["mode", "sandbox", "account"]
+    search_fields = ["public_id", "file_name", "account__name"]
+    list_select_related = ["account"]
+    readonly_fields = UPLOAD_FIELDS = [
+        "public_id",
+        "account",
+        "file_name",
+        "mode",
+        "confirm",
+        "sandbox",
+        "rows_total",
+        "orders_made",
+        "problems",
+        "report_table",
+        "actor",
+        "created_at",
+    ]
+    fields = list(UPLOAD_FIELDS)
+
+    @admin.display(description=_("orders made"))
+    def orders_made(self, obj: BulkOrderUpload) -> int:
+        return len(obj.orders)
+
+    @admin.display(description=_("problems"))
+    def problems(self, obj: BulkOrderUpload) -> int:
+        return len(obj.report)
+
+    @admin.display(description=_("report"))
+    def report_table(self, obj: BulkOrderUpload) -> str:
+        download = reverse("admin:merchants_bulkorderupload_report", args=[obj.pk])
+        return render_to_string("admin/c2m/bulk_report.html", {"upload": obj, "download": download})
+
+    def get_urls(self):
+        report = self.admin_site.admin_view(self.report_view)
+        return [
+            path("<int:pk>/report.csv", report, name="merchants_bulkorderupload_report"),
+            *super().get_urls(),
+        ]
+
+    def report_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        upload = BulkOrderUpload.objects.filter(pk=pk).first()
+        if upload is None or not self.has_view_permission(request, upload):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, str(pk))
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{upload.public_id}-report.csv"'
+        response["X-Content-Type-Options"] = "nosniff"
+        response.write("\ufeff")  # Excel reads UTF-8 only with the byte-order mark
+        response.write(bulk_report_csv(upload))
+        return response
+
+    def add_view(self, request: HttpRequest, form_url: str = "", extra_context=None):
+        if not self.has_add_permission(request):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, "add")
+        initial = {"account": _int(request.GET.get("account")) or None}
+        form = BulkOrderForm(request.POST or None, request.FILES or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                upload = bulk_orders_upload(
+                    account=data["account"],
+                    sandbox=data["sandbox"],
+                    file_name=data["file"].name,
+                    content=data["file"].read(),
+                    mode=data["mode"],
+                    confirm=data["confirm"],
+                    actor=f"staff:{request.user.pk}",
+                )
+            except ApplicationError as error:
+                form.add_error("file", error.detail)
+            else:
+                self.log_addition(request, upload, [{"added": {}}])
+                level = messages.WARNING if upload.report else messages.SUCCESS
+                self.message_user(
+                    request,
+                    gettext(
+                        "%(orders)d order(s) made from %(rows)d row(s); %(problems)d problem(s)."
+                    )
+                    % {
+                        "orders": len(upload.orders),
+                        "rows": upload.rows_total,
+                        "problems": len(upload.report),
+                    },
+                    level,
+                )
+                return redirect("admin:merchants_bulkorderupload_change", upload.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Upload bulk orders"),
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/c2m/bulk_order_form.html", context)
+
+
+@admin.register(ArtworkFetch)
+class ArtworkFetchAdmin(PlatformAdmin):
+    """Artwork merchants named by URL, and why a fetch failed."""
+
+    operator_permissions = frozenset({"view"})
+    list_display = ["url", "account", "line", "status", "reason", "attempts", "updated_at"]
+    list_filter = ["status", "reason"]
+    search_fields = ["url", "account__name"]
+    list_select_related = ["account"]
+    readonly_fields = FETCH_FIELDS = [
+        "account",
+        "url",
+        "line",
+        "status",
+        "reason",
+        "detail",
+        "attempts",
+        "artwork",
+        "created_at",
+        "updated_at",
+    ]
+    fields = list(FETCH_FIELDS)

@@ -253,6 +253,16 @@ CLAIM_PHOTO_MIN_SIDE = env.int("CLAIM_PHOTO_MIN_SIDE", default=100)
 # Below this effective DPI a placement is refused (products may demand more).
 ARTWORK_BLOCKED_BELOW_DPI = env.float("ARTWORK_BLOCKED_BELOW_DPI", default=150.0)
 ARTWORK_PREVIEW_CACHE_SECONDS = env.int("ARTWORK_PREVIEW_CACHE_SECONDS", default=24 * 3600)
+# Artwork a merchant names by an https URL (merchants.services.artwork_fetches): seconds
+# for the whole fetch, redirects followed (each checked), and networks allowed although
+# private: empty in every deployment; tests name their loopback HTTPS server here.
+ARTWORK_FETCH_TIMEOUT_SECONDS = env.float("ARTWORK_FETCH_TIMEOUT_SECONDS", default=20.0)
+ARTWORK_FETCH_MAX_REDIRECTS = env.int("ARTWORK_FETCH_MAX_REDIRECTS", default=3)
+ARTWORK_FETCH_ALLOWED_NETWORKS: list[str] = env.list("ARTWORK_FETCH_ALLOWED_NETWORKS", default=[])
+# Bulk order files (CSV or XLSX) through the merchant API and the admin: largest file in
+# bytes and most order rows per file.
+BULK_ORDER_MAX_BYTES = env.int("BULK_ORDER_MAX_BYTES", default=2 * 1024 * 1024)
+BULK_ORDER_MAX_ROWS = env.int("BULK_ORDER_MAX_ROWS", default=200)
 # Request bodies: form fields stay small; uploaded files above 2.5 MB go to a temporary
 # file instead of memory (the artwork views also refuse bodies above ARTWORK_MAX_BYTES).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)

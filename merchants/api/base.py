@@ -57,17 +57,25 @@ class MerchantApi(APIView):
         return BusinessAccount.objects.get(pk=self.key(request).account_id)
 
     def idempotent(
-        self, request: Request, action: Callable[[], Response], *, pays: bool = False
+        self,
+        request: Request,
+        action: Callable[[], Response],
+        *,
+        pays: bool = False,
+        body: bytes | None = None,
     ) -> HttpResponse:
         """Run a POST once per ``Idempotency-Key``; refusals are stored like successes.
+
         A POST that ``pays`` runs with no transaction open (the payment provider is never
-        called under a lock) and a 5xx answer is not stored."""
+        called under a lock) and a 5xx answer is not stored. ``body`` stands for the
+        request body in the fingerprint (a multipart upload gives its fields and file,
+        which stay the same while the form boundary does not)."""
         key = idempotency_key_check(request.headers.get("Idempotency-Key"))
         merchant = self.key(request)
         fingerprint = request_fingerprint(
             method=request.method or "",
             path=request.path,
-            body=request.body,
+            body=request.body if body is None else body,
             sandbox=merchant.sandbox,
         )
 

@@ -107,7 +107,9 @@ class OrderListCreateApi(MerchantApi):
         description="A draft from your quote (`quote_id`) or from `lines` + `ship_to` "
         "(quoted now). Nothing is charged or made until it is confirmed: send "
         "`confirm: true` here, or POST .../confirm/ later. 409 `reference_taken` when "
-        "another of your orders has this reference.",
+        "another of your orders has this reference; 409 `artwork_pending` while an "
+        "`artwork_url` of the lines is being fetched (send again with a new "
+        "Idempotency-Key), 400 `artwork_fetch_failed` with the reason per line.",
         parameters=[IDEMPOTENCY_KEY],
         request=MerchantOrderCreateInputSerializer,
         responses={

@@ -25,10 +25,13 @@ class QuoteCreateApi(MerchantApi):
         description="Prices each line with your price list, and dates every shipping "
         "method to the address with the live promise engine (`promised_date` null: no "
         "plant can make and deliver it with that method). 400 `invalid_lines` names each "
-        'problem as `errors["lines[<i>].sku"]` or `errors["lines[<i>].options.<option>"]`.',
+        'problem as `errors["lines[<i>].sku"]` or `errors["lines[<i>].options.<option>"]`. '
+        "An artwork given by `artwork_url` is fetched by us first: 409 `artwork_pending` "
+        "until it is (send again with a new Idempotency-Key), 400 `artwork_fetch_failed` "
+        "with the reason per line when it cannot be.",
         parameters=[IDEMPOTENCY_KEY],
         request=MerchantQuoteInputSerializer,
-        responses={201: MerchantQuoteOutputSerializer, **errors(400, 422)},
+        responses={201: MerchantQuoteOutputSerializer, **errors(400, 409, 422)},
     )
     def post(self, request: Request) -> HttpResponse:
         def create() -> Response:

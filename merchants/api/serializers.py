@@ -35,7 +35,8 @@ class MerchantLineInputSerializer(serializers.Serializer):
     sku = serializers.CharField(trim_whitespace=False, max_length=64)
     options = serializers.DictField(
         help_text="Option code → value, as the catalog defines them; an artwork option "
-        'takes `{"artwork_id": "<id from POST /artworks/>", "placement": {...}}`.'
+        'takes `{"artwork_id": "<id from POST /artworks/>", "placement": {...}}`, or '
+        '`{"artwork_url": "https://...", "placement": {...}}` for us to fetch.'
     )
     quantity = serializers.IntegerField(min_value=1, max_value=100000)
 

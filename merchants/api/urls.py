@@ -1,6 +1,6 @@
 from django.urls import path
 
-from merchants.api import artwork, catalog, exchange, orders, quotes, webhooks
+from merchants.api import artwork, bulk, catalog, exchange, orders, quotes, webhooks
 
 app_name = "merchant_api"
 urlpatterns = [
@@ -14,6 +14,8 @@ urlpatterns = [
     path("orders/<str:order_id>/confirm/", orders.OrderConfirmApi.as_view(), name="confirm"),
     path("orders/<str:order_id>/cancel/", orders.OrderCancelApi.as_view(), name="cancel"),
     path("orders/<str:order_id>/simulate/", orders.SandboxAdvanceApi.as_view(), name="simulate"),
+    path("bulk-orders/", bulk.BulkOrderListCreateApi.as_view(), name="bulk-orders"),
+    path("bulk-orders/<str:upload_id>/", bulk.BulkOrderDetailApi.as_view(), name="bulk-order"),
     path("exchange/offers/", exchange.OfferSearchApi.as_view(), name="exchange-offers"),
     path("exchange/bookings/", exchange.BookingListCreateApi.as_view(), name="exchange-bookings"),
     path(

@@ -129,16 +129,25 @@ def merchant_order_create(
             order=order, to_status=S.DRAFT, actor=f"merchant:{account.public_id}"
         )
     if confirm:
-        try:
-            order = merchant_order_confirm(order_id=order.pk, payment=payment)
-        except PaymentUnconfirmed:
-            raise  # the draft stays: the reconciler confirms it once the money is known
-        except ApplicationError:
-            # An order refused at confirmation (a declined card, the credit limit) leaves
-            # no draft behind, so the same reference can be sent again.
-            MerchantOrder.objects.filter(pk=order.pk, status=S.DRAFT).delete()
-            raise
+        order = merchant_order_confirm_new(order_id=order.pk, payment=payment)
     return order
+
+
+def merchant_order_confirm_new(
+    *, order_id: int, payment: dict[str, Any] | None = None
+) -> MerchantOrder:
+    """Confirm a draft made a moment ago with ``confirm``. Call with no transaction open.
+
+    A confirmation refused (a declined card, the credit limit) leaves no draft behind, so
+    the same reference can be sent again; one whose payment is unconfirmed (503) keeps its
+    draft for the reconciler to confirm once the money is known."""
+    try:
+        return merchant_order_confirm(order_id=order_id, payment=payment)
+    except PaymentUnconfirmed:
+        raise
+    except ApplicationError:
+        MerchantOrder.objects.filter(pk=order_id, status=S.DRAFT).delete()
+        raise
 
 
 def merchant_order_confirm(

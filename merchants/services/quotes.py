@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from c2m.errors import ApplicationError
 from merchants.models import BusinessAccount, MerchantQuote
+from merchants.services.artwork_fetches import artwork_urls_resolve
 from merchants.services.pricing import account_line_price, price_of
 from orders.models import Configuration, Product
 from orders.selectors.artwork import ArtworkOwner
@@ -131,11 +132,19 @@ def quote_create(
 ) -> MerchantQuote:
     """Price ``lines`` for the account and date every shipping method to ``ship_to``.
 
+    An artwork option may name its picture by ``{"artwork_url": "https://..."}``: see
+    ``artwork_urls_resolve`` (409 ``artwork_pending`` until a worker has fetched it).
+
     Raises ``ApplicationError``: ``invalid_lines`` (per line and option),
-    ``invalid_address``, ``invalid_shipping_method``.
+    ``invalid_address``, ``invalid_shipping_method``, ``artwork_fetch_failed``;
+    ``Conflict`` ``artwork_pending``.
     """
     address = address_validate(raw=ship_to)
     method = shipping_method_get(code=shipping_method)
+    fetched = artwork_urls_resolve(account=account, options=[ln.options for ln in lines])
+    lines = [
+        LineInput(ln.sku, options, ln.quantity) for ln, options in zip(lines, fetched, strict=True)
+    ]
     priced = lines_configure(account=account, lines=lines)
     currency = priced[0].product.currency
     subtotal = sum((p.total for p in priced), Decimal("0"))

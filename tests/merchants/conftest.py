@@ -13,6 +13,7 @@ from django.test import Client
 from merchants.models import BusinessAccount
 from merchants.services.accounts import business_account_create, merchant_key_create
 from tests.factories import PlantFactory, demo_product
+from tests.merchants.https_server import https_server  # noqa: F401  (a fixture)
 
 API = "/api/merchant/v1"
 SHIP_TO = {

@@ -30,6 +30,7 @@ from schemathesis.specs.openapi.checks import (
 
 from c2m.wsgi import application
 from merchants.services.accounts import business_account_create, merchant_key_create
+from merchants.services.bulk_orders import bulk_orders_upload
 from merchants.services.merchant_orders import merchant_order_create
 from merchants.services.quotes import LineInput, quote_create
 from orders.selectors.artwork import ArtworkOwner
@@ -184,6 +185,7 @@ class Credentials:
     merchant_key: str = ""
     quote_id: str = ""
     merchant_order_id: str = ""
+    bulk_upload_id: str = ""
 
 
 @pytest.fixture
@@ -207,6 +209,14 @@ def credentials(offered, factory_key) -> Credentials:
     draft = merchant_order_create(
         account=account, sandbox=False, reference="FUZZ-1", quote_id=quote.public_id
     )
+    bulk = bulk_orders_upload(
+        account=account,
+        sandbox=False,
+        file_name="orders.csv",
+        content=b"reference,sku,quantity\nFUZZ-BULK,TUMBLER-ENGRAVED,1\n",
+        mode="valid_rows_only",
+        actor="test",
+    )
     return Credentials(
         factory_key,
         offered.pk,
@@ -216,6 +226,7 @@ def credentials(offered, factory_key) -> Credentials:
         merchant_key,
         quote.public_id,
         draft.public_id,
+        bulk.public_id,
     )
 
 
@@ -251,6 +262,7 @@ def test_fuzzing_finds_no_server_error_and_no_schema_violation(case, credentials
 
 MERCHANT_LINES: dict[str, set[str] | None] = {
     "invalid_lines": None,
+    "artwork_fetch_failed": None,
     "invalid_address": None,
     "mixed_currencies": None,
     "quote_expired": {"quote_id"},
@@ -278,6 +290,9 @@ BEYOND_SCHEMA = {
     # The merchant API: what the catalog and the promise engine say of the lines and the
     # address, a public https host, a card the gateway takes.
     ("POST", "/api/merchant/v1/artworks/"): {"*": {"file"}},
+    # What the file holds: a CSV or XLSX spreadsheet with the documented header (an empty
+    # file is dropped by the multipart parser: "No file was submitted").
+    ("POST", "/api/merchant/v1/bulk-orders/"): {"invalid_file": None, "invalid": {"file"}},
     ("PUT", "/api/merchant/v1/webhook/"): {"invalid_url": {"url"}, "invalid": {"url"}},
     ("POST", "/api/merchant/v1/quotes/"): MERCHANT_LINES,
     ("POST", "/api/merchant/v1/orders/"): MERCHANT_LINES
@@ -347,6 +362,7 @@ def aim_at_merchant_api(case, credentials: Credentials) -> None:
     for name, real in (
         ("quote_id", credentials.quote_id),
         ("order_id", credentials.merchant_order_id),
+        ("upload_id", credentials.bulk_upload_id),
         ("sku", "TUMBLER-ENGRAVED"),
     ):
         if isinstance(params.get(name), str) and half(params[name]):
