@@ -88,30 +88,30 @@ def claim_return_receive(*, claim_id: int, actor: str) -> Claim:
     """The returned pieces arrived: the refund (their share of the line, up to what the
     payment still holds) is owed, then sent to the provider with no transaction open.
 
-    Receiving again changes nothing and never refunds twice (a refund the provider
-    refused before is tried again). Raises ``Conflict`` for another kind of claim or a
-    return not approved.
+    Only the receipt that moves the claim sends the refund: receiving it again, at once
+    or later, changes nothing and never refunds twice (a refund the provider refused is
+    sent again by ``claim_refund_send``, the admin's "Send the owed refund again").
+    Raises ``Conflict`` for another kind of claim or a return not approved.
     """
     with transaction.atomic():
         claim = _lock(claim_id)
         if claim.kind != ClaimKind.RETURN:
             raise Conflict(_("This claim is not a return."), code="not_a_return")
-        if claim.status == ClaimStatus.REFUNDED:
-            return claim
-        if claim.status != ClaimStatus.REFUND_PENDING:
-            line = claim.line
-            share = (line.line_total * claim.quantity / line.quantity).quantize(
-                Decimal("0.01"), rounding=ROUND_HALF_UP
-            )
-            amount = min(share, _refundable(claim.order_id))
-            claim_move(
-                claim=claim,
-                to=ClaimStatus.REFUND_PENDING,
-                actor=actor,
-                code=ClaimEventCode.RETURN_RECEIVED,
-                data={"amount": str(amount)},
-                changes={"refund_amount": amount},
-            )
+        if claim.status in {ClaimStatus.REFUND_PENDING, ClaimStatus.REFUNDED}:
+            return claim  # received already: its refund is sent or owed, once
+        line = claim.line
+        share = (line.line_total * claim.quantity / line.quantity).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
+        amount = min(share, _refundable(claim.order_id))
+        claim_move(
+            claim=claim,
+            to=ClaimStatus.REFUND_PENDING,
+            actor=actor,
+            code=ClaimEventCode.RETURN_RECEIVED,
+            data={"amount": str(amount)},
+            changes={"refund_amount": amount},
+        )
     return claim_refund_send(claim_id=claim.pk, actor=actor)
 
 

@@ -5,11 +5,13 @@ back through the payment provider, once, however often the receipt is recorded."
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import Client
 from freezegun import freeze_time
 
@@ -193,3 +195,37 @@ def test_the_api_files_a_return_and_shows_its_label(tumbler, quiet_broker):
     assert listed["status"] == "return_approved"
     assert listed["return_label"]["carrier"] == "SF Express"
     assert listed["return_label"]["reference"].startswith("RT")
+
+
+@refunds
+def test_two_warehouse_clerks_receiving_the_same_parcel_at_once_refund_it_once(
+    tumbler, quiet_broker, monkeypatch
+):
+    delivered = delivered_order(tumbler)
+    claim = ask_to_return(delivered)
+    claim_approve_return(claim_id=claim.pk, actor="admin:ops")
+    calls = []
+    original = sandbox.SandboxCardProvider.refund
+    monkeypatch.setattr(
+        sandbox.SandboxCardProvider,
+        "refund",
+        lambda self, **kw: calls.append(kw) or original(self, **kw),
+    )
+    barrier = threading.Barrier(2)
+
+    def receive(clerk: str) -> None:
+        try:
+            barrier.wait()
+            claim_return_receive(claim_id=claim.pk, actor=f"admin:{clerk}")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=receive, args=(c,)) for c in ("ana", "bo")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert len(calls) == 1
+    assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.REFUNDED
+    assert Payment.objects.get(order=delivered.order).refunded_amount == Decimal("129.00")
