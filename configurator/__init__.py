@@ -12,6 +12,7 @@ Pure Python: no models, no HTTP. The public API:
 - ``lead_time_days(definition, configuration)`` -> ``int``.
 - ``chosen_services(definition, values)`` -> the service components ordered;
   ``warranty_months(definition, values)`` -> the product's warranty plus extensions.
+  ``return_policy(definition, values)`` -> (days it may be returned, why not when 0).
 
 Schemas: ``definition.py`` (product), ``options.py`` / ``option_kinds.py`` (options),
 ``rules.py`` (rules), ``components.py`` (price components); the demo catalog has examples.
@@ -34,9 +35,19 @@ from .results import (
     Validation,
 )
 from .rules import Condition, Rule
-from .services import chosen_services, service_amounts, warranty_months
+from .services import (
+    NOT_RETURNABLE,
+    PERSONALISED,
+    chosen_services,
+    is_personalised,
+    return_policy,
+    service_amounts,
+    warranty_months,
+)
 
 __all__ = [
+    "NOT_RETURNABLE",
+    "PERSONALISED",
     "Condition",
     "ConfigurationError",
     "ConfigurationOutdated",
@@ -58,8 +69,10 @@ __all__ = [
     "Value",
     "allowed_values",
     "chosen_services",
+    "is_personalised",
     "lead_time_days",
     "price",
+    "return_policy",
     "service_amounts",
     "validate",
     "warranty_months",

@@ -9,7 +9,9 @@ Schema::
      "options": [option dicts, see options.py],
      "rules": [rule dicts (rules.py) or ids of shared rules],
      "price_components": [component dicts, see components.py],
-     "warranty_months"?: int >= 0}     # the maker's warranty from delivery (0: none)
+     "warranty_months"?: int >= 0,     # the maker's warranty from delivery (0: none)
+     "return_days"?: int >= 0,         # days after delivery it may be returned (0: never)
+     "return_personalised"?: bool}     # personalised pieces (text, artwork) too (policy)
 
 A label is ``{"en": str, "zh-hans": str}``; decimals are strings such as ``"12.50"``.
 """
@@ -73,6 +75,8 @@ class ProductDefinition:
     rules: tuple[Rule, ...] = ()
     price_components: tuple[PriceComponent, ...] = ()
     warranty_months: int = 0
+    return_days: int = 0
+    return_personalised: bool = False
     # Derived lookups, kept out of equality and repr.
     option_index: Mapping[str, Option] = field(init=False, repr=False, compare=False)
     visibility_order: tuple[str, ...] = field(init=False, repr=False, compare=False)
@@ -138,7 +142,11 @@ class ProductDefinition:
             "base_price": base_price,
             "default_lead_days": r.integer(d, "default_lead_days", "product", minimum=0),
             "warranty_months": r.integer(d, "warranty_months", "product", default=0, minimum=0),
+            "return_days": r.integer(d, "return_days", "product", default=0, minimum=0),
+            "return_personalised": d.get("return_personalised") is True,
         }
+        if not isinstance(d.get("return_personalised", False), bool):
+            r.add("product.return_personalised", "must be true or false")
         if r.problems:
             raise DefinitionError(r.problems)
         definition = cls(
@@ -171,7 +179,11 @@ class ProductDefinition:
             "options": [o.to_dict() for o in self.options],
             "rules": [rule.to_dict() for rule in self.rules],
             "price_components": [c.to_dict() for c in self.price_components],
-        } | ({"warranty_months": self.warranty_months} if self.warranty_months else {})
+        } | (
+            ({"warranty_months": self.warranty_months} if self.warranty_months else {})
+            | ({"return_days": self.return_days} if self.return_days else {})
+            | ({"return_personalised": True} if self.return_personalised else {})
+        )
 
 
 def _read_rules(

@@ -1,4 +1,5 @@
-"""Which paid services a configuration orders, and the warranty it comes with."""
+"""Which paid services a configuration orders, the warranty it comes with and whether
+it may be returned."""
 
 from __future__ import annotations
 
@@ -34,3 +35,27 @@ def warranty_months(definition: ProductDefinition, values: Mapping[str, Any]) ->
     """Return the product's warranty plus what the chosen extended warranties add."""
     extra = sum(c.warranty_months for c in chosen_services(definition, values))
     return definition.warranty_months + extra
+
+
+# Why a configured item may not be returned (``return_policy``'s second value).
+NOT_RETURNABLE = "not_returnable"
+PERSONALISED = "personalised"
+
+
+def is_personalised(definition: ProductDefinition, values: Mapping[str, Any]) -> bool:
+    """Return whether the configuration carries the buyer's own text or artwork."""
+    for option in definition.options:
+        if option.kind in {"text", "artwork"} and values.get(option.code) not in (None, "", {}):
+            return True
+    return False
+
+
+def return_policy(definition: ProductDefinition, values: Mapping[str, Any]) -> tuple[int, str]:
+    """Return (days after delivery it may be returned, why not when 0): ``""``,
+    ``NOT_RETURNABLE`` (the product takes no returns) or ``PERSONALISED`` (made for the
+    buyer, and the product's policy does not take personalised pieces back)."""
+    if not definition.return_days:
+        return 0, NOT_RETURNABLE
+    if is_personalised(definition, values) and not definition.return_personalised:
+        return 0, PERSONALISED
+    return definition.return_days, ""

@@ -38,7 +38,8 @@ DEMO_FACTORIES: list[dict[str, Any]] = [
         "country": "CN",
         "latitude": 23.0215,
         "longitude": 113.1214,
-        "capabilities": ["cnc_cut", "assemble", "finish", "qc", "pack"],
+        # Its service crew also visits customers to repair and maintain furniture.
+        "capabilities": ["cnc_cut", "assemble", "finish", "qc", "pack", "repair"],
     },
     {
         "code": "hz-multi",
@@ -55,6 +56,7 @@ DEMO_FACTORIES: list[dict[str, Any]] = [
             "cut_fabric",
             "qc",
             "pack",
+            "repair",
         ],
     },
     {
@@ -104,6 +106,7 @@ DEMO_WORK_CENTRES: dict[str, dict[str, Any]] = {
         finishing_booth=960,
         qc_bench=480,
         crating=480,
+        service_crew=480,
     ),
     "hz-multi": _centres(
         "0.42",
@@ -116,6 +119,7 @@ DEMO_WORK_CENTRES: dict[str, dict[str, Any]] = {
         cutting_table=480,
         qc_bench=960,
         packing=960,
+        service_crew=480,
     ),
     "le-print": _centres(
         "1.10",

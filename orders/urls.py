@@ -57,5 +57,10 @@ urlpatterns = [
         claims.claim_info_view,
         name="claim_info",
     ),
+    path(
+        "orders/<str:number>/returns/<str:claim_number>/label/",
+        claims.return_label_view,
+        name="return_label",
+    ),
     path("pages/<slug:slug>/", shop_pages.shop_page, name="shop_page"),
 ]

@@ -54,6 +54,9 @@ class Job:
     ship_speed: float = 1.0
     # Factory id -> its counter-offer for this job; a quoted job is never split.
     quotes: Mapping[str, Quote] = field(default_factory=dict)
+    # Factories this job should go to when they can make it in time (a service visit's
+    # plant that made the item): each gets ``RoutingParams.preferred_bonus`` off its cost.
+    preferred_factories: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if self.quantity < 1:
@@ -110,6 +113,8 @@ class RoutingParams:
     shipping_cost_per_km: Money = Decimal("0.50")
     lateness_penalty_per_day: Money = Decimal("50")
     quality_bonus_weight: Money = Decimal("1")
+    # Steers a job to its preferred factories (not money paid, like the quality bonus).
+    preferred_bonus: Money = Decimal("1000")
     max_late_days: int = 0
     seed: int = 0
     candidates_per_job: int = 8

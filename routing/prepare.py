@@ -200,6 +200,11 @@ def prepare(jobs: Sequence[Job], factories: Sequence[Factory], params: RoutingPa
         if quote.price is not None:
             # The quoted price is the whole payout: production is what shipping leaves.
             production[ji, fi] = max(float(quote.price) - shipping[ji, fi], 0.0)
+    bonus = float(params.quality_bonus_weight) * quality[None, :] * qty[:, None]
+    for i, j in enumerate(jobs):
+        for fid in j.preferred_factories:
+            if fid in f_pos:
+                bonus[i, f_pos[fid]] += float(params.preferred_bonus)
     return Instance(
         jobs=jobs,
         factories=factories,
@@ -213,7 +218,7 @@ def prepare(jobs: Sequence[Job], factories: Sequence[Factory], params: RoutingPa
         slots=slots,
         production=production,
         shipping=shipping,
-        bonus=float(params.quality_bonus_weight) * quality[None, :] * qty[:, None],
+        bonus=bonus,
         ship_days=sdays,
         last_day=last_day,
         reason=reason,

@@ -1,5 +1,6 @@
 """Claims in the admin: operators triage them (ask for more, approve a reprint, refund,
-decline) through the orders services; production's own record is read-only."""
+decline; approve a repair visit; approve a return and mark it received) through the
+orders services; production's own record is read-only."""
 
 from __future__ import annotations
 
@@ -16,6 +17,11 @@ from backoffice.admin.policy import PlatformAdmin, ReadOnlyInline
 from c2m.errors import ApplicationError
 from orders.models import Claim, ClaimEvent, ClaimPhoto
 from orders.services.claim_photos import claim_photo_bytes
+from orders.services.claim_services import (
+    claim_approve_repair,
+    claim_approve_return,
+    claim_return_receive,
+)
 from orders.services.claims import (
     claim_approve_reprint,
     claim_refund,
@@ -32,6 +38,9 @@ DECISIONS = [
     ("refund", "Refund (part or all of the item)"),
     ("reject", "Decline, with a reason"),
     ("retry_refund", "Send the owed refund again"),
+    ("repair", "Approve the repair or maintenance visit (a plant's service work order)"),
+    ("return", "Approve the return (issues its label)"),
+    ("return_received", "Mark the return received (refunds it)"),
 ]
 
 
@@ -91,13 +100,14 @@ class ClaimAdmin(PlatformAdmin):
     list_display = [
         "number",
         "order",
+        "kind",
         "reason",
         "quantity",
         "status",
         "plant_at_fault",
         "created_at",
     ]
-    list_filter = ["status", "reason", "plant_at_fault", "created_at"]
+    list_filter = ["kind", "status", "reason", "plant_at_fault", "created_at"]
     search_fields = ["number", "order__number", "order__email"]
     list_select_related = ["order"]
     inlines = [ClaimPhotoInline, ClaimEventInline]
@@ -105,6 +115,7 @@ class ClaimAdmin(PlatformAdmin):
         "number",
         "order",
         "item",
+        "kind",
         "reason",
         "quantity",
         "description",
@@ -113,6 +124,8 @@ class ClaimAdmin(PlatformAdmin):
         "refund_amount",
         "reprint_work_order",
         "reprint_status",
+        "return_carrier",
+        "return_reference",
         "plant_claims",
         "created_at",
     ]
@@ -200,6 +213,12 @@ class ClaimAdmin(PlatformAdmin):
                 claim_reject(claim_id=obj.pk, reason=message, actor=actor)
             elif decision == "retry_refund":
                 claim_refund_send(claim_id=obj.pk, actor=actor)
+            elif decision == "repair":
+                claim_approve_repair(claim_id=obj.pk, actor=actor, message=message)
+            elif decision == "return":
+                claim_approve_return(claim_id=obj.pk, actor=actor, message=message)
+            elif decision == "return_received":
+                claim_return_receive(claim_id=obj.pk, actor=actor)
         except ApplicationError as error:
             self._refused = error.detail
         else:

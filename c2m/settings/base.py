@@ -220,6 +220,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "OrderStatusEnum": "orders.models.OrderStatus",
+        "ClaimKindEnum": "orders.models.ClaimKind",
         "WorkOrderStatusEnum": "production.models.WorkOrderStatus",
     },
 }

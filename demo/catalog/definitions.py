@@ -169,6 +169,8 @@ TUMBLER: dict[str, Any] = {
     "currency": "CNY",
     "base_price": "129.00",
     "default_lead_days": 4,
+    # Returns within 30 days of delivery, never an engraved one (made for its buyer).
+    "return_days": 30,
     "quantity": {"min": 1, "max": 200, "multiple_of": 1},
     "groups": [
         {"code": "tumbler", "label": _l("Tumbler", "杯身")},

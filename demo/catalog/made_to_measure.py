@@ -172,6 +172,8 @@ TABLE: dict[str, Any] = {
     "base_price": "800.00",
     "default_lead_days": 20,
     "warranty_months": 12,
+    # Returns within 14 days of delivery: a table has no engraving, so every one may go back.
+    "return_days": 14,
     "quantity": {"min": 1, "max": 20, "multiple_of": 1},
     "groups": [
         {"code": "dimensions", "label": _l("Dimensions", "尺寸")},

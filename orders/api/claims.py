@@ -20,7 +20,7 @@ from c2m.errors import NotFound
 from c2m.json_input import StrictJSONParser
 from c2m.request_rates import client_rate_throttle
 from orders.api.views import ConsumerApi
-from orders.models import Claim, ClaimReason, ClaimStatus
+from orders.models import Claim, ClaimKind, ClaimReason, ClaimStatus
 from orders.selectors.claim_photo_links import claim_photo_links
 from orders.selectors.claims import claim_timeline, claims_of_order
 from orders.services.claims import claim_add_info, claim_file
@@ -52,8 +52,14 @@ class ClaimPhotoOutputSerializer(serializers.Serializer):
     height = serializers.IntegerField(help_text="The thumbnail's height in pixels.")
 
 
+class ReturnLabelOutputSerializer(serializers.Serializer):
+    carrier = serializers.CharField(source="return_carrier")
+    reference = serializers.CharField(source="return_reference")
+
+
 class ClaimOutputSerializer(serializers.Serializer):
     number = serializers.CharField()
+    kind = serializers.ChoiceField(choices=ClaimKind.choices)
     line_id = serializers.IntegerField()
     line_no = serializers.IntegerField(source="line.line_no")
     reason = serializers.ChoiceField(choices=ClaimReason.choices)
@@ -64,8 +70,15 @@ class ClaimOutputSerializer(serializers.Serializer):
     refund_amount = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     photo_count = serializers.SerializerMethodField()
     photos = serializers.SerializerMethodField()
+    return_label = serializers.SerializerMethodField()
     timeline = serializers.SerializerMethodField()
     created_at = serializers.DateTimeField()
+
+    @extend_schema_field(ReturnLabelOutputSerializer(allow_null=True))
+    def get_return_label(self, claim: Claim) -> dict[str, Any] | None:
+        if not claim.return_reference:
+            return None
+        return dict(ReturnLabelOutputSerializer(claim).data)
 
     def get_photo_count(self, claim: Claim) -> int:
         return len(claim.photos.all())
@@ -86,6 +99,7 @@ class ClaimOutputSerializer(serializers.Serializer):
 
 # Schema only: the views pass the raw values to the service, which answers per field.
 class ClaimFileInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ClaimKind.choices, required=False)
     line_id = serializers.IntegerField()
     reason = serializers.ChoiceField(choices=ClaimReason.choices)
     quantity = serializers.IntegerField(min_value=1)
@@ -145,8 +159,13 @@ class ClaimListApi(ConsumerApi):
     @extend_schema(
         operation_id="order_claims_create",
         description="Report a problem with delivered pieces of one item, within the claim "
-        "window after delivery. JSON, or multipart with `photos` (each checked like "
-        "artwork). 400 names the field; 409 `not_delivered` or `claim_window_closed`.",
+        "window after delivery (`kind` `problem`, the default); ask for a repair or "
+        "maintenance visit while the item's warranty runs (`repair`, reasons `needs_repair`, "
+        "`maintenance`); or ask to return pieces within the product's return window "
+        "(`return`, reasons `changed_mind`, `does_not_fit`, `other`). JSON, or multipart "
+        "with `photos` (each checked like artwork). 400 names the field; 409 "
+        "`not_delivered`, `claim_window_closed`, `no_warranty`, `warranty_expired`, "
+        "`not_returnable`, `personalised` or `return_window_closed`.",
         parameters=[TOKEN],
         request={
             "application/json": ClaimFileInputSerializer,
@@ -165,6 +184,7 @@ class ClaimListApi(ConsumerApi):
             description=_field(request, "description"),
             photos=request.FILES.getlist("photos") if request.FILES else [],
             actor=_actor(self, request),
+            kind=_field(request, "kind") or ClaimKind.PROBLEM,
         )
         claim = claims_of_order(order=order).get(pk=claim.pk)
         return Response(_out(self, request, claim), status=201)

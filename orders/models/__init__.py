@@ -5,7 +5,14 @@ from .artwork import Artwork
 from .cart import MAX_LINE_QUANTITY, Cart, CartLine
 from .catalog import Product, SharedRule
 from .claim import Claim, ClaimEvent, ClaimPhoto
-from .claim_status import CLAIM_TRANSITIONS, ClaimEventCode, ClaimReason, ClaimStatus
+from .claim_status import (
+    CLAIM_MOVES,
+    CLAIM_TRANSITIONS,
+    ClaimEventCode,
+    ClaimKind,
+    ClaimReason,
+    ClaimStatus,
+)
 from .configuration import Configuration
 from .order import Order, OrderEvent, OrderLine, OrderShipment
 from .order_status import ORDER_TRANSITIONS, PROMISE_SETTLED, OrderEventCode, OrderStatus
@@ -23,6 +30,7 @@ from .service_task_status import SERVICE_TASK_OPEN, SERVICE_TASK_TRANSITIONS, Se
 from .shop_page import ShopPage
 
 __all__ = [
+    "CLAIM_MOVES",
     "CLAIM_TRANSITIONS",
     "MAX_LINE_QUANTITY",
     "ORDER_TRANSITIONS",
@@ -38,6 +46,7 @@ __all__ = [
     "Claim",
     "ClaimEvent",
     "ClaimEventCode",
+    "ClaimKind",
     "ClaimPhoto",
     "ClaimReason",
     "ClaimStatus",

@@ -4,15 +4,19 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .claim_status import DECIDABLE, ClaimReason, ClaimStatus
+from .claim_status import DECIDABLE, ClaimKind, ClaimReason, ClaimStatus
 
 
 class Claim(models.Model):
-    """A customer's report of a problem with some pieces of one delivered order line."""
+    """A customer's report of a problem with some pieces of one delivered order line, a
+    repair or maintenance visit asked for under its warranty, or a return of them."""
 
     number = models.CharField(_("number"), max_length=20, unique=True)
     order = models.ForeignKey("orders.Order", on_delete=models.CASCADE, related_name="claims")
     line = models.ForeignKey("orders.OrderLine", on_delete=models.CASCADE, related_name="claims")
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=ClaimKind.choices, default=ClaimKind.PROBLEM
+    )
     reason = models.CharField(_("reason"), max_length=20, choices=ClaimReason.choices)
     quantity = models.PositiveIntegerField(_("affected quantity"))
     description = models.TextField(_("description"), max_length=2000)
@@ -24,9 +28,13 @@ class Claim(models.Model):
     refund_amount = models.DecimalField(
         _("refund amount"), max_digits=12, decimal_places=2, null=True, blank=True
     )
-    # The reprint's work order as production named it (empty until it reports one).
+    # The reprint's (or a repair's service visit's) work order as production named it
+    # (empty until it reports one).
     reprint_work_order = models.CharField(_("reprint work order"), max_length=40, blank=True)
     reprint_status = models.CharField(_("reprint status"), max_length=16, blank=True)
+    # A return's label, set when it is approved: the carrier and its reference.
+    return_carrier = models.CharField(_("return carrier"), max_length=60, blank=True)
+    return_reference = models.CharField(_("return label"), max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -92,6 +92,10 @@ class OrderLine(models.Model):
     price_breakdown = models.JSONField(default=list)
     # Months of warranty from delivery it was sold with (the product's plus extensions).
     warranty_months = models.PositiveSmallIntegerField(default=0)
+    # Days after delivery it may be returned (0: never) and why not ("personalised",
+    # "not_returnable"): the catalog's return policy when it was sold.
+    return_days = models.PositiveSmallIntegerField(default=0)
+    return_refusal = models.CharField(max_length=20, blank=True, default="")
     # Set by orders.selectors.catalog.line_products_load, not stored.
     catalog_product: "Product | None"
 

@@ -10,19 +10,31 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from c2m.errors import ApplicationError, NotFound
 from c2m.request_rates import rate_limited
-from orders.models import Claim, Order
+from orders.models import Claim, ClaimKind, Order
 from orders.pages.order import _back, _visible
 from orders.pages.refusals import refuses_too_many_attempts
 from orders.pages.shopper import customer_id
 from orders.selectors.orders import SESSION_KEY, order_visible
+from orders.services.claim_services import RETURNS_CENTRE
 from orders.services.claims import claim_add_info, claim_file
 from orders.uploads import ArtworkSizeLimitHandler, artwork_upload_guard, too_large
+
+
+def _filed_message(claim: Claim) -> str:
+    if claim.kind == ClaimKind.REPAIR:
+        text = _("Thank you. Your repair request %(number)s is being reviewed; we emailed you.")
+    elif claim.kind == ClaimKind.RETURN:
+        text = _("Thank you. Your return request %(number)s is being reviewed; we emailed you.")
+    else:
+        text = _("Thank you. Your claim %(number)s is being reviewed; we emailed you a copy.")
+    return text % {"number": claim.number}
 
 
 def _actor(request: HttpRequest) -> str:
@@ -83,15 +95,12 @@ def _claim_file(
             description=request.POST.get("description", ""),
             photos=request.FILES.getlist("photos"),
             actor=_actor(request),
+            kind=request.POST.get("kind", ClaimKind.PROBLEM),
         )
     except ApplicationError as error:
         _show(request, error)
     else:
-        messages.success(
-            request,
-            _("Thank you. Your claim %(number)s is being reviewed; we emailed you a copy.")
-            % {"number": claim.number},
-        )
+        messages.success(request, _filed_message(claim))
     return _back(order, request.POST.get("token", ""))
 
 
@@ -128,3 +137,21 @@ def _claim_info(
     else:
         messages.success(request, _("Thank you, we added it to your claim."))
     return _back(order, request.POST.get("token", ""))
+
+
+@refuses_too_many_attempts
+def return_label_view(request: HttpRequest, number: str, claim_number: str) -> HttpResponse:
+    """The approved return's label, to print and stick on the parcel (404 before)."""
+    order = _visible(request, number)
+    claim = (
+        Claim.objects.filter(order=order, number=claim_number, kind=ClaimKind.RETURN)
+        .exclude(return_reference="")
+        .select_related("line")
+        .first()
+    )
+    if claim is None:
+        raise Http404
+    context = {"order": order, "claim": claim, "returns_to": RETURNS_CENTRE}
+    response = render(request, "orders/return_label.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response

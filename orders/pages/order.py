@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,10 +14,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from c2m.errors import ApplicationError, NotFound
 from c2m.http import AuthenticatedRequest
 from c2m.sign_in_guard import client_ip, order_lookup_guard
-from orders.models import ClaimReason, Order, OrderEventCode, PaymentStatus
+from orders.models import ClaimKind, ClaimReason, Order, OrderEventCode, PaymentStatus
+from orders.models.claim_status import KIND_REASONS
 from orders.pages.refusals import refuses_too_many_attempts
 from orders.pages.shopper import current_cart_or_create, customer_id
 from orders.selectors.claim_photo_links import claim_photo_links
+from orders.selectors.claim_windows import after_sales_state
 from orders.selectors.claims import claim_form_state, claim_timeline, claims_of_order
 from orders.selectors.footprint import order_footprint
 from orders.selectors.order_progress import order_progress
@@ -60,7 +63,10 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
         ],
         "claim_until": claim_until,
         "claimable": claimable,
-        "claim_reasons": ClaimReason.choices,
+        "claim_reasons": _reasons(ClaimKind.PROBLEM),
+        "repair_reasons": _reasons(ClaimKind.REPAIR),
+        "return_reasons": _reasons(ClaimKind.RETURN),
+        "after_sales": after_sales_state(order=order, claims=claims, now=timezone.now()),
         "claim_max_photos": settings.CLAIM_MAX_PHOTOS,
         "progress": order_progress(order=order),
         "accepted": accepted,
@@ -70,6 +76,10 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
         "footprint": order_footprint(order=order),
     }
     return render(request, "orders/order.html", context)
+
+
+def _reasons(kind: str) -> list[tuple[str, str]]:
+    return [(value, str(ClaimReason(value).label)) for value in KIND_REASONS[kind]]
 
 
 def _shipping_label(code: str) -> str:

@@ -10,7 +10,15 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from orders.models import Claim, ClaimEvent, ClaimEventCode, Order, OrderEvent, OrderStatus
+from orders.models import (
+    Claim,
+    ClaimEvent,
+    ClaimEventCode,
+    ClaimKind,
+    Order,
+    OrderEvent,
+    OrderStatus,
+)
 from orders.models.claim_status import CUSTOMER_VISIBLE_EVENTS, HOLDS_QUANTITY
 
 
@@ -37,6 +45,24 @@ def _reprint_steps() -> dict[str, str]:
     }
 
 
+def _service_steps() -> dict[str, str]:
+    return {
+        "planned": _("Visit planned"),
+        "offered": _("Visit offered to a service crew"),
+        "accepted": _("Visit accepted by a service crew"),
+        "started": _("Service crew at work"),
+        "shipped": _("Visit done"),
+    }
+
+
+def _filed_labels() -> dict[str, str]:
+    return {
+        ClaimKind.PROBLEM: _("Problem reported"),
+        ClaimKind.REPAIR: _("Repair or maintenance visit requested"),
+        ClaimKind.RETURN: _("Return requested"),
+    }
+
+
 def claims_of_order(*, order: Order) -> QuerySet[Claim]:
     """The order's claims, newest first, with their photos and events (3 queries)."""
     return (
@@ -51,13 +77,18 @@ def claims_of_order(*, order: Order) -> QuerySet[Claim]:
 def claim_timeline(*, claim: Claim) -> list[ClaimTimelineEntry]:
     """What the customer sees of the claim, oldest first (the plant's evidence is not)."""
     steps = _reprint_steps()
+    visits = _service_steps()
     entries = []
     for event in claim.events.all():
         if event.code not in CUSTOMER_VISIBLE_EVENTS:
             continue
         data = event.data or {}
         step = data.get("step", "")
-        if event.code == ClaimEventCode.REPRINT_PROGRESS:
+        if event.code == ClaimEventCode.FILED:
+            label = _filed_labels().get(claim.kind, _("Problem reported"))
+        elif event.code == ClaimEventCode.SERVICE_PROGRESS:
+            label = visits.get(step, _("Visit progress"))
+        elif event.code == ClaimEventCode.REPRINT_PROGRESS:
             label = steps.get(step, _("Reprint progress"))
         elif event.code == ClaimEventCode.RESOLVED:
             label = steps["shipped"]
@@ -71,8 +102,11 @@ def claim_timeline(*, claim: Claim) -> list[ClaimTimelineEntry]:
         if data.get("amount") and event.code in {
             ClaimEventCode.REFUNDED,
             ClaimEventCode.REFUND_PENDING,
+            ClaimEventCode.RETURN_RECEIVED,
         }:
             details.append(f"{data['amount']} {claim.order.currency}")
+        if data.get("reference"):  # a return's label
+            details.append(f"{data.get('carrier', '')} {data['reference']}".strip())
         if data.get("tracking_number"):
             details.append(f"{data.get('carrier', '')} {data['tracking_number']}".strip())
         if data.get("photos"):
@@ -126,7 +160,7 @@ def claim_form_state(
         return ends, []
     held: dict[int, int] = {}
     for claim in claims:
-        if claim.status in HOLDS_QUANTITY:
+        if claim.status in HOLDS_QUANTITY and claim.kind != ClaimKind.REPAIR:
             held[claim.line_id] = held.get(claim.line_id, 0) + claim.quantity
     lines = [
         ClaimableLine(

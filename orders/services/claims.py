@@ -1,5 +1,7 @@
-"""After-sales claims: a customer reports a problem with delivered pieces, an operator
-decides (reprint, refund, reject, ask for more), production hears of it through the outbox.
+"""After-sales claims: a customer reports a problem with delivered pieces, asks for a
+repair visit under warranty or returns them; an operator decides (reprint, refund, reject,
+ask for more; repairs and returns in ``claim_services``), production hears of it through
+the outbox.
 
 Every write here runs in a transaction and moves the claim through ``claim_move``; the
 refund's gateway call runs between two transactions, never under a row lock.
@@ -21,11 +23,11 @@ from django.utils.translation import gettext as _
 from c2m.db import check_transition, lock_one
 from c2m.errors import ApplicationError, Conflict, NotFound
 from orders.models import (
-    CLAIM_TRANSITIONS,
+    CLAIM_MOVES,
     Claim,
     ClaimEvent,
     ClaimEventCode,
-    ClaimReason,
+    ClaimKind,
     ClaimStatus,
     Order,
     OrderLine,
@@ -35,9 +37,9 @@ from orders.models import (
     PaymentIntentStatus,
     PaymentStatus,
 )
-from orders.models.claim_status import ANSWERABLE, DECIDABLE, HOLDS_QUANTITY
+from orders.models.claim_status import ANSWERABLE, DECIDABLE, HOLDS_QUANTITY, KIND_REASONS
 from orders.models.payment_intent_status import LIVE
-from orders.selectors.claims import claim_window_ends
+from orders.selectors.claim_windows import claim_window_check
 from orders.services.claim_photos import claim_photo_store
 from orders.services.emails import order_email_on_commit
 from orders.services.outbox import outbox_enqueue
@@ -58,8 +60,14 @@ _NUMBER_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
 def line_claimable_quantity(*, line: OrderLine) -> int:
-    """Pieces of the line no open or approved claim names yet."""
-    held = line.claims.filter(status__in=HOLDS_QUANTITY).aggregate(n=Sum("quantity"))["n"] or 0
+    """Pieces of the line no open or approved problem report or return names yet (a
+    repair visit leaves the pieces with the customer)."""
+    held = (
+        line.claims.filter(status__in=HOLDS_QUANTITY)
+        .exclude(kind=ClaimKind.REPAIR)
+        .aggregate(n=Sum("quantity"))["n"]
+        or 0
+    )
     return max(line.quantity - held, 0)
 
 
@@ -72,16 +80,26 @@ def claim_file(
     description: Any,
     photos: Sequence[Any] = (),
     actor: str,
+    kind: Any = ClaimKind.PROBLEM,
 ) -> Claim:
-    """Report a problem with ``quantity`` pieces of one line of a delivered order.
+    """Report a problem with ``quantity`` pieces of one line of a delivered order, or
+    (``kind``) ask for a repair or maintenance visit under its warranty, or to return them.
 
-    Returns the new claim (status open); the customer is emailed and production told after
-    commit. Raises ``ApplicationError`` (400, ``errors`` per field) for a bad reason,
-    quantity, description or too many photos, ``ArtworkRejected`` for a photo we will not
-    store, ``NotFound`` for a line not on the order and ``Conflict`` outside the window
-    (``claim_window_closed``, ``not_delivered``).
+    Returns the new claim (status open); the customer is emailed and, for a problem,
+    production told after commit. Raises ``ApplicationError`` (400, ``errors`` per field)
+    for a bad kind, reason, quantity, description or too many photos, ``ArtworkRejected``
+    for a photo we will not store, ``NotFound`` for a line not on the order and
+    ``Conflict`` when the kind's window is closed (``not_delivered``,
+    ``claim_window_closed``; ``no_warranty``, ``warranty_expired``; ``not_returnable``,
+    ``personalised``, ``return_window_closed``).
     """
-    errors = _check_input(reason=reason, quantity=quantity, description=description)
+    if kind not in ClaimKind.values:
+        raise ApplicationError(
+            _("Choose what you are asking for."),
+            code="invalid",
+            errors={"kind": [_("Choose what you are asking for.")]},
+        )
+    errors = _check_input(kind=kind, reason=reason, quantity=quantity, description=description)
     if len(photos) > settings.CLAIM_MAX_PHOTOS:
         errors["photos"] = [
             _("Send at most %(count)d photos.") % {"count": settings.CLAIM_MAX_PHOTOS}
@@ -92,20 +110,10 @@ def claim_file(
         except Order.DoesNotExist:
             raise NotFound(_("No such order.")) from None
         line = _line(order, line_id)
-        ends = claim_window_ends(order=order)
-        if ends is None:
-            raise Conflict(
-                _("You can report a problem once your order is delivered."), code="not_delivered"
-            )
-        if timezone.now() > ends:
-            raise Conflict(
-                _("Problems can be reported up to %(days)d days after delivery.")
-                % {"days": settings.CLAIM_WINDOW_DAYS},
-                code="claim_window_closed",
-            )
+        claim_window_check(order=order, line=line, kind=kind, now=timezone.now())
         if errors:
             raise ApplicationError(_("Please correct the claim."), code="invalid", errors=errors)
-        left = line_claimable_quantity(line=line)
+        left = line.quantity if kind == ClaimKind.REPAIR else line_claimable_quantity(line=line)
         if int(quantity) > left:
             message = (
                 _("Only %(count)d pieces of this item can still be claimed.") % {"count": left}
@@ -119,11 +127,13 @@ def claim_file(
             reason=reason,
             quantity=int(quantity),
             description=description.strip(),
+            kind=kind,
         )
         for photo in photos:
             claim_photo_store(claim=claim, file=photo)
         _event(claim, ClaimEventCode.FILED, actor, to_status=claim.status)
-        outbox_enqueue(topic="claim.filed", payload=claim_facts(claim))
+        if kind == ClaimKind.PROBLEM:  # a plant's work is in question only for a problem
+            outbox_enqueue(topic="claim.filed", payload=claim_facts(claim))
         order_email_on_commit(order_id=order.pk, kind="claim_filed", extra={"claim_id": claim.pk})
     return claim
 
@@ -328,10 +338,10 @@ def claim_move(
     data: dict[str, Any] | None = None,
     changes: dict[str, Any] | None = None,
 ) -> Claim:
-    """Check ``CLAIM_TRANSITIONS``, set the status and ``changes``, save those fields and
-    write the timeline event. The caller holds the claim's row lock. Raises ``Conflict``
-    (``invalid_transition``) naming the allowed next statuses."""
-    check_transition(CLAIM_TRANSITIONS, claim.status, to, what="claim")
+    """Check the claim kind's moves (``CLAIM_MOVES``), set the status and ``changes``,
+    save those fields and write the timeline event. The caller holds the claim's row lock.
+    Raises ``Conflict`` (``invalid_transition``) naming the allowed next statuses."""
+    check_transition(CLAIM_MOVES[claim.kind], claim.status, to, what="claim")
     previous = claim.status
     claim.status = to
     for field, value in (changes or {}).items():
@@ -378,7 +388,7 @@ def _tell(claim: Claim) -> None:
 
 
 def _create(
-    *, order: Order, line: OrderLine, reason: str, quantity: int, description: str
+    *, order: Order, line: OrderLine, reason: str, quantity: int, description: str, kind: str
 ) -> Claim:
     for _attempt in range(5):
         raw = "".join(secrets.choice(_NUMBER_ALPHABET) for _ in range(6))
@@ -386,6 +396,7 @@ def _create(
             with transaction.atomic():
                 return Claim.objects.create(
                     number=f"CLM-{raw}",
+                    kind=kind,
                     order=order,
                     line=line,
                     reason=reason,
@@ -416,9 +427,11 @@ def _event(
     )
 
 
-def _check_input(*, reason: Any, quantity: Any, description: Any) -> dict[str, list[str]]:
+def _check_input(
+    *, kind: str, reason: Any, quantity: Any, description: Any
+) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
-    if reason not in ClaimReason.values:
+    if reason not in KIND_REASONS[kind]:
         errors["reason"] = [_("Choose what went wrong.")]
     if isinstance(quantity, bool) or not _is_positive_int(quantity):
         errors["quantity"] = [_("Enter how many pieces are affected (1 or more).")]

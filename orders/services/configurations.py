@@ -18,6 +18,7 @@ from configurator import (
     ProductDefinition,
     Validation,
     price,
+    return_policy,
     validate,
     warranty_months,
 )
@@ -35,6 +36,10 @@ class PriceQuote:
     breakdown: list[dict[str, Any]]
     # Months of warranty from delivery: the product's plus the extended warranty bought.
     warranty_months: int = 0
+    # Days after delivery it may be returned (0: never) and why not ("personalised",
+    # "not_returnable"), as the catalog's policy said when it was priced.
+    return_days: int = 0
+    return_refusal: str = ""
 
 
 # Compiled definitions by (product id, version): a version never changes once made.
@@ -134,15 +139,21 @@ def configuration_price(*, product: Product, configuration: Configuration) -> Pr
         definition = product_definition(product)
         breakdown = price(definition, normalized)
         months = warranty_months(definition, normalized.values)
+        returns = return_policy(definition, normalized.values)
     except ConfigurationOutdated:
         raise ConfigurationInvalid(
             f"{product.name} has changed since this design was made; please review it.",
             code="configuration_outdated",
         ) from None
-    return _quote(definition, breakdown, months)
+    return _quote(definition, breakdown, months, returns)
 
 
-def _quote(definition: ProductDefinition, breakdown: PriceBreakdown, months: int) -> PriceQuote:
+def _quote(
+    definition: ProductDefinition,
+    breakdown: PriceBreakdown,
+    months: int,
+    returns: tuple[int, str] = (0, ""),
+) -> PriceQuote:
     # The component kind says what a line is paid for (the dashboard's service revenue).
     components = {c.code: c for c in definition.price_components}
     lines = []
@@ -164,6 +175,8 @@ def _quote(definition: ProductDefinition, breakdown: PriceBreakdown, months: int
         total=breakdown.total,
         breakdown=lines,
         warranty_months=months,
+        return_days=returns[0],
+        return_refusal=returns[1],
     )
 
 

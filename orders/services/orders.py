@@ -202,6 +202,8 @@ def order_create(
             line_total=line.total,
             price_breakdown=line.quote.breakdown,
             warranty_months=line.quote.warranty_months,
+            return_days=line.quote.return_days,
+            return_refusal=line.quote.return_refusal,
         )
         for no, line in enumerate(lines, start=1)
     )

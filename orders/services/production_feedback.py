@@ -25,6 +25,7 @@ from orders.models import (
     Claim,
     ClaimEvent,
     ClaimEventCode,
+    ClaimKind,
     ClaimPhoto,
     ClaimStatus,
     Order,
@@ -370,8 +371,9 @@ def claim_reprint_report(
     actor: str,
     data: dict[str, Any] | None = None,
 ) -> None:
-    """A claim's reprint moved (planned, offered, accepted, started, shipped…): the
-    claim's timeline shows it; shipped resolves the claim and emails the customer once.
+    """A claim's reprint or service visit moved (planned, offered, accepted, started,
+    shipped…): the claim's timeline shows it; shipped resolves the claim (a visit: done)
+    and emails the customer once.
     Repeated or late reports change nothing backwards."""
     with transaction.atomic():
         claim = Claim.objects.filter(number=claim_number).first()
@@ -386,15 +388,23 @@ def claim_reprint_report(
             k: v for k, v in (data or {}).items() if k in {"carrier", "tracking_number", "city"}
         }
         event_data = {"work_order": work_order_number, "step": code, **public}
-        if code == "shipped" and claim.status == ClaimStatus.REPRINTING:
-            claim_move(claim=claim, to=ClaimStatus.RESOLVED, actor=actor, data=event_data)
+        # A repair's service visit is done when the plant reports it shipped (handed back).
+        service = claim.kind == ClaimKind.REPAIR
+        waiting, done = (
+            (ClaimStatus.SERVICE_SCHEDULED, ClaimStatus.SERVICED)
+            if service
+            else (ClaimStatus.REPRINTING, ClaimStatus.RESOLVED)
+        )
+        if code == "shipped" and claim.status == waiting:
+            claim_move(claim=claim, to=done, actor=actor, data=event_data)
             order_email_on_commit(
                 order_id=claim.order_id, kind="claim_update", extra={"claim_id": claim.pk}
             )
         else:
-            ClaimEvent.objects.create(
-                claim=claim, code=ClaimEventCode.REPRINT_PROGRESS, actor=actor, data=event_data
+            progress = (
+                ClaimEventCode.SERVICE_PROGRESS if service else ClaimEventCode.REPRINT_PROGRESS
             )
+            ClaimEvent.objects.create(claim=claim, code=progress, actor=actor, data=event_data)
 
 
 def claim_plant_response(*, claim_number: str, plant: str, message: str, actor: str) -> None:

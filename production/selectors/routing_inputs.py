@@ -29,6 +29,8 @@ CAPABILITY_CENTRES: dict[str, tuple[str, float, float]] = {
     "finish": ("finishing_booth", 10, 40),
     "qc": ("qc_bench", 2, 1),
     "pack": ("packing", 2, 1),
+    # A repair or maintenance visit at the customer's: a service crew's time.
+    "repair": ("service_crew", 30, 90),
 }
 # Further stations a plant with the capability runs (the recipes' operations use them).
 SUPPORTING_CENTRES = {"dtg_print": ("pretreat_station", "heat_press"), "pack": ("crating",)}
@@ -129,4 +131,10 @@ def routing_job(
         handling_days=int(delivery.get("handling_days", 0)),
         ship_speed=float(delivery.get("ship_speed", 1.0)),
         quotes=dict(quotes or {}),
+        # A service visit goes back to the plant that made the item when it can do it.
+        preferred_factories=frozenset(
+            [work_order.snapshot["preferred_plant"]]
+            if (work_order.snapshot or {}).get("preferred_plant")
+            else []
+        ),
     )

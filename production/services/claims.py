@@ -31,6 +31,7 @@ from production.models import (
 )
 from production.services.exceptions import reprint_exception_record
 from production.services.planning import PLANNER, recipes_for, work_order_from_snapshot
+from production.services.service_visits import service_visit_plan
 from production.services.settlement import InvalidAmount, ledger_charge_back
 from production.services.webhooks import webhook_claim_enqueue
 from production.task_names import GENERATE_PRODUCTION_FILES, ROUTE_WORK_ORDERS
@@ -47,13 +48,19 @@ MAX_RESPONSE = 4000
 
 def claims_record(*, message_ids: Sequence[int]) -> list[int]:
     """Apply the open claim messages among ``message_ids`` in order; acknowledge them in
-    the same transaction. Returns the ids of reprint work orders created now (routed
-    after commit). A message applied twice changes nothing twice."""
+    the same transaction. Returns the ids of reprint and service-visit work orders created
+    now (routed after commit). A message applied twice changes nothing twice."""
     reprints: list[int] = []
+    visits: list[int] = []
     with transaction.atomic():
         messages = claim_messages_lock(message_ids=message_ids)
         for message in messages:
             payload = message["payload"]
+            if payload.get("decision") == "repair":  # a visit, not a claim against a plant
+                visit = service_visit_plan(payload)
+                if visit is not None:
+                    visits.append(visit.pk)
+                continue
             rows = _record(payload)
             if message["topic"] == "claim.decided":
                 reprint = _decide(payload, rows)
@@ -65,8 +72,9 @@ def claims_record(*, message_ids: Sequence[int]) -> list[int]:
         claim_messages_done(message_ids=[m["message_id"] for m in messages])
         if reprints:
             task_enqueue(GENERATE_PRODUCTION_FILES, args=[reprints])
-            task_enqueue(ROUTE_WORK_ORDERS, args=[reprints])
-    return reprints
+        if reprints or visits:
+            task_enqueue(ROUTE_WORK_ORDERS, args=[*reprints, *visits])
+    return [*reprints, *visits]
 
 
 def plant_claim_respond(

@@ -154,3 +154,15 @@ def test_earliest_delivery_day(params):
 def test_no_factories(method, params):
     result = method([make_job("j1")], [], params)
     assert result.unroutable["j1"].code == "no_capable_factory"
+
+
+def test_a_preferred_factory_wins_when_it_can_and_only_then(params):
+    """A service visit goes back to the plant that made the item: preferred over a cheaper
+    plant when it can do the job in time, passed over when it cannot."""
+    factories = [make_factory("cheap", rate="1"), make_factory("maker", rate="3")]
+    preferred = make_job("j1", preferred_factories=frozenset({"maker"}))
+    assert by_job(route([preferred], factories, params))["j1"].factory_id == "maker"
+    assert by_job(route([make_job("j1")], factories, params))["j1"].factory_id == "cheap"
+
+    busy_maker = [make_factory("cheap", rate="1"), make_factory("maker", rate="3", days=[])]
+    assert by_job(route([preferred], busy_maker, params))["j1"].factory_id == "cheap"
