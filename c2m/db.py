@@ -6,7 +6,9 @@ never deadlock; queue-like claims skip rows another worker already holds.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import TypeVar
 
 from django.db import models
@@ -37,6 +39,26 @@ def lock_key(namespace: int, key: int) -> None:
         return
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [namespace, key])
+
+
+@contextmanager
+def session_lock(name: str) -> Iterator[None]:
+    """Hold a session-level PostgreSQL advisory lock on ``name`` for the block, inside no
+    transaction: serializes requests about one thing whose work must not run in a
+    transaction (a payment provider's call), while holding no row. On SQLite nothing."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [key])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
 
 
 def lock_many(queryset: models.QuerySet[M] | models.Manager[M], pks: Iterable[int]) -> list[M]:

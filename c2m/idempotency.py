@@ -26,6 +26,7 @@ from typing import Any
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from c2m.db import session_lock
 from c2m.errors import Unprocessable
 
 IDEMPOTENCY_KEY_TTL = timedelta(hours=24)
@@ -111,32 +112,34 @@ def idempotent_call_unlocked(
     with no transaction open (and no lock held), and that is idempotent itself (a
     resubmit resumes the same payment intent).
 
-    A stored response is replayed; otherwise ``action`` runs outside any transaction and
-    its response is stored, unless a concurrent request with the key stored first (that
-    one is returned) or it is a server error (5xx, such as ``payment_unconfirmed``: not
-    stored, so the same key asks again). Raises ``Unprocessable`` as ``idempotent_call``.
+    Requests with one key are taken one at a time (an advisory lock on the key, no row
+    lock, no transaction): a stored response is replayed; otherwise ``action`` runs and
+    its response is stored, unless it is a server error (5xx, such as
+    ``payment_unconfirmed``: not stored, so the same key asks again). Raises
+    ``Unprocessable`` as ``idempotent_call``.
     """
     manager: Any = records._default_manager
-    record = manager.filter(**owner, key=key).first()
-    if record is not None:
-        if record.fingerprint != fingerprint:
-            raise Unprocessable(
-                "This Idempotency-Key was already used for a different request.",
-                code="idempotency_key_reused",
+    with session_lock(f"idempotency:{records._meta.label}:{sorted(owner.items())}:{key}"):
+        record = manager.filter(**owner, key=key).first()
+        if record is not None:
+            if record.fingerprint != fingerprint:
+                raise Unprocessable(
+                    "This Idempotency-Key was already used for a different request.",
+                    code="idempotency_key_reused",
+                )
+            return StoredResponse(
+                record.response_status, record.response_body, record.response_headers, True
             )
-        return StoredResponse(
-            record.response_status, record.response_body, record.response_headers, True
+        status, body, headers = action()
+        if status >= 500:
+            return StoredResponse(status, body, headers, False)
+        return idempotent_call(
+            records=records,
+            owner=owner,
+            key=key,
+            fingerprint=fingerprint,
+            action=lambda: (status, body, headers),
         )
-    status, body, headers = action()
-    if status >= 500:
-        return StoredResponse(status, body, headers, False)
-    return idempotent_call(
-        records=records,
-        owner=owner,
-        key=key,
-        fingerprint=fingerprint,
-        action=lambda: (status, body, headers),
-    )
 
 
 def idempotency_records_purge(

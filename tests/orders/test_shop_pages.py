@@ -24,8 +24,9 @@ def footer_links(html: str) -> list[str]:
 
 def test_every_page_links_to_the_four_shop_pages_and_each_opens(client):
     links = footer_links(client.get("/").content.decode())
-    assert links == [f"/pages/{slug}/" for slug in SLUGS]
-    for link in links:
+    # ... beside the applications of businesses and plants
+    assert links == [f"/pages/{slug}/" for slug in SLUGS] + ["/business/apply/", "/partners/apply/"]
+    for link in links[:4]:
         page = client.get(link)
         assert page.status_code == 200 and b'class="shop-page"' in page.content
 
