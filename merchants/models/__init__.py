@@ -1,6 +1,5 @@
 from .account import BusinessAccount, BusinessMember, ContractPrice, MerchantApiKey, PaymentTerms
 from .application import BusinessApplication, BusinessApplicationEvent, ExpectedVolume
-from .application_status import APPLICATION_TRANSITIONS, ApplicationStatus
 from .artwork_fetch import ARTWORK_FETCH_TRANSITIONS, ArtworkFetch, ArtworkFetchStatus
 from .bulk import BulkMode, BulkOrderUpload
 from .merchant_order import (
@@ -19,13 +18,11 @@ from .webhook_status import DELIVERY_TRANSITIONS, DeliveryStatus
 from .webhooks import WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 __all__ = [
-    "APPLICATION_TRANSITIONS",
     "ARTWORK_FETCH_TRANSITIONS",
     "DELIVERY_TRANSITIONS",
     "MERCHANT_ORDER_TRANSITIONS",
     "PROGRESS",
     "WEBHOOK_TYPES",
-    "ApplicationStatus",
     "ArtworkFetch",
     "ArtworkFetchStatus",
     "BulkMode",

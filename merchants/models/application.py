@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .application_status import ApplicationStatus
+from c2m.applications import Application, ApplicationEvent
 
 
 class ExpectedVolume(models.TextChoices):
@@ -11,7 +11,7 @@ class ExpectedVolume(models.TextChoices):
     HUGE = "over_10000", _("Over 10,000 items a month")
 
 
-class BusinessApplication(models.Model):
+class BusinessApplication(Application):
     """A company's request for a business account, sent from the public sign-up page.
 
     Approving it (``business_application_approve``) creates the account; until then it
@@ -28,12 +28,6 @@ class BusinessApplication(models.Model):
         _("expected volume"), max_length=12, choices=ExpectedVolume.choices
     )
     tax_id = models.CharField(_("tax id"), max_length=40, blank=True)
-    # The language the contact applied in: every email to them is in it.
-    language = models.CharField(_("language"), max_length=10, default="en")
-    status = models.CharField(
-        _("status"), max_length=10, choices=ApplicationStatus.choices, default="pending"
-    )
-    reject_reason = models.TextField(_("reason for rejection"), blank=True)
     account = models.OneToOneField(
         "merchants.BusinessAccount",
         verbose_name=_("business account"),
@@ -42,12 +36,8 @@ class BusinessApplication(models.Model):
         blank=True,
         related_name="application",
     )
-    decided_by = models.CharField(_("decided by"), max_length=100, blank=True)
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(Application.Meta):
         verbose_name = _("business application")
         verbose_name_plural = _("business applications")
 
@@ -55,25 +45,10 @@ class BusinessApplication(models.Model):
         return f"{self.company_name} ({self.get_status_display()})"
 
 
-class BusinessApplicationEvent(models.Model):
-    """One decision on an application: who, when, from which status to which."""
-
+class BusinessApplicationEvent(ApplicationEvent):
     application = models.ForeignKey(
         BusinessApplication,
         verbose_name=_("application"),
         on_delete=models.CASCADE,
         related_name="events",
     )
-    from_status = models.CharField(_("from status"), max_length=10)
-    to_status = models.CharField(_("to status"), max_length=10)
-    actor = models.CharField(_("actor"), max_length=100)
-    data = models.JSONField(_("data"), default=dict, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        verbose_name = _("application event")
-        verbose_name_plural = _("application events")
-
-    def __str__(self) -> str:
-        return f"{self.application_id} {self.from_status}→{self.to_status}"

@@ -15,16 +15,19 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from c2m.db import check_transition, lock_one
-from c2m.errors import ApplicationError, Conflict, NotFound
-from merchants.models import (
+from c2m.applications import (
     APPLICATION_TRANSITIONS,
     ApplicationStatus,
+    application_lock,
+    application_move,
+)
+from c2m.db import check_transition
+from c2m.errors import ApplicationError, Conflict
+from merchants.models import (
     BusinessApplication,
-    BusinessApplicationEvent,
 )
 from merchants.services.accounts import (
     business_account_create,
@@ -76,10 +79,10 @@ def business_application_approve(*, application_id: int, actor: str) -> Business
     emailed once after commit. An application already approved is returned unchanged;
     a rejected one raises ``Conflict``; an unknown one ``NotFound``."""
     with transaction.atomic():
-        application = _lock(application_id)
+        application = application_lock(BusinessApplication, application_id)
         if application.status == S.APPROVED:
             return application
-        # Refused before anything is created (``_move`` checks again as it saves).
+        # Refused before anything is created (``application_move`` checks again as it saves).
         check_transition(
             APPLICATION_TRANSITIONS, application.status, S.APPROVED, what="application"
         )
@@ -90,7 +93,7 @@ def business_application_approve(*, application_id: int, actor: str) -> Business
         business_member_add(account=account, user=user, role="owner")
         _, sandbox_key = merchant_key_create(account=account, name="sandbox", sandbox=True)
         _, live_key = merchant_key_create(account=account, name="live", sandbox=False)
-        _move(application, S.APPROVED, actor, account=account)
+        application_move(application, S.APPROVED, actor, account=account)
         transaction.on_commit(
             partial(
                 _email_quietly,
@@ -116,10 +119,10 @@ def business_application_reject(
             errors={"reason": [_("Give the reason: the company is sent it.")]},
         )
     with transaction.atomic():
-        application = _lock(application_id)
+        application = application_lock(BusinessApplication, application_id)
         if application.status == S.REJECTED:
             return application
-        _move(application, S.REJECTED, actor, reject_reason=reason[:2000])
+        application_move(application, S.REJECTED, actor, reject_reason=reason[:2000])
         transaction.on_commit(
             partial(_email_quietly, application_id=application.pk, kind="rejected", extra={}),
             robust=True,
@@ -150,34 +153,6 @@ def _email_quietly(**kwargs: Any) -> None:
             kwargs.get("kind"),
             kwargs.get("application_id"),
         )
-
-
-def _lock(application_id: int) -> BusinessApplication:
-    try:
-        return lock_one(BusinessApplication.objects, pk=application_id)
-    except BusinessApplication.DoesNotExist:
-        raise NotFound(_("No such application.")) from None
-
-
-def _move(application: BusinessApplication, to: str, actor: str, **changes: Any) -> None:
-    """The only writer of the status: check ``APPLICATION_TRANSITIONS`` (``Conflict``
-    naming the allowed moves), save the status, who decided and ``changes``, and write
-    the event row. The caller holds the row lock."""
-    check_transition(APPLICATION_TRANSITIONS, application.status, to, what="application")
-    previous = application.status
-    application.status = to
-    application.decided_by = actor[:100]
-    application.decided_at = timezone.now()
-    for field, value in changes.items():
-        setattr(application, field, value)
-    application.save(update_fields=["status", "decided_by", "decided_at", *changes])
-    BusinessApplicationEvent.objects.create(
-        application=application,
-        from_status=previous,
-        to_status=to,
-        actor=actor[:100],
-        data={"reason": changes["reject_reason"]} if "reject_reason" in changes else {},
-    )
 
 
 def _user_for(application: BusinessApplication):

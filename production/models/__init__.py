@@ -19,7 +19,6 @@ from .idempotency import IdempotencyRecord
 from .network import CapacityClosure, ClosureKind, FactoryMaterial
 from .parcel_status import PARCEL_PROGRESS, ParcelStatus
 from .plant_application import PlantApplication, PlantApplicationEvent
-from .plant_application_status import PLANT_APPLICATION_TRANSITIONS, PlantApplicationStatus
 from .recipe import Recipe
 from .routing import RoutingDecision, RoutingOutcome
 from .settlement import SettlementEntry, SettlementKind
@@ -47,7 +46,6 @@ __all__ = [
     "HOLDS_CAPACITY",
     "OPERATORS_GROUP",
     "PARCEL_PROGRESS",
-    "PLANT_APPLICATION_TRANSITIONS",
     "WORK_ORDER_MOVES",
     "WORK_ORDER_TRANSITIONS",
     "AddressReveal",
@@ -76,7 +74,6 @@ __all__ = [
     "ParcelStatus",
     "PlantApplication",
     "PlantApplicationEvent",
-    "PlantApplicationStatus",
     "PlantClaim",
     "ProductionException",
     "ProductionExceptionKind",

@@ -21,19 +21,22 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from c2m.db import check_transition, lock_one
-from c2m.errors import ApplicationError, Conflict, NotFound
+from c2m.applications import (
+    APPLICATION_TRANSITIONS,
+    ApplicationStatus,
+    application_lock,
+    application_move,
+)
+from c2m.db import check_transition
+from c2m.errors import ApplicationError, Conflict
 from production.geo.places import place
 from production.models import (
-    PLANT_APPLICATION_TRANSITIONS,
     Factory,
     PlantApplication,
-    PlantApplicationEvent,
-    PlantApplicationStatus,
 )
 from production.selectors.routing_inputs import CAPABILITY_CENTRES, SUPPORTING_CENTRES
 from production.services.api_keys import api_key_create
@@ -43,7 +46,7 @@ from production.services.network import factory_materials_set, factory_work_cent
 from production.services.staff import factory_membership_set
 
 logger = logging.getLogger(__name__)
-S = PlantApplicationStatus
+S = ApplicationStatus
 MATERIAL = re.compile(r"[a-z0-9][a-z0-9_-]{0,59}")
 MAX_MINUTES_PER_CENTRE = 24 * 60
 
@@ -129,18 +132,18 @@ def plant_application_approve(*, application_id: int, actor: str) -> PlantApplic
     contact's email) and a factory API key, emailed once after commit. Approved before:
     returned unchanged; rejected: ``Conflict``; unknown: ``NotFound``."""
     with transaction.atomic():
-        application = _lock(application_id)
+        application = application_lock(PlantApplication, application_id)
         if application.status == S.APPROVED:
             return application
-        # Refused before anything is created (``_move`` checks again as it saves).
+        # Refused before anything is created (``application_move`` checks again as it saves).
         check_transition(
-            PLANT_APPLICATION_TRANSITIONS, application.status, S.APPROVED, what="application"
+            APPLICATION_TRANSITIONS, application.status, S.APPROVED, what="application"
         )
         factory = _factory_create(application)
         user = _user_for(application)
         factory_membership_set(user=user, factory=factory)
         _, key = api_key_create(factory=factory, name="onboarding")
-        _move(application, S.APPROVED, actor, factory=factory)
+        application_move(application, S.APPROVED, actor, factory=factory)
         transaction.on_commit(
             partial(
                 _email_quietly,
@@ -161,10 +164,10 @@ def plant_application_reject(*, application_id: int, reason: str, actor: str) ->
         message = _("Give the reason: the plant is sent it.")
         raise ApplicationError(message, code="reason_required", errors={"reason": [message]})
     with transaction.atomic():
-        application = _lock(application_id)
+        application = application_lock(PlantApplication, application_id)
         if application.status == S.REJECTED:
             return application
-        _move(application, S.REJECTED, actor, reject_reason=reason[:2000])
+        application_move(application, S.REJECTED, actor, reject_reason=reason[:2000])
         transaction.on_commit(
             partial(_email_quietly, application_id=application.pk, kind="rejected", extra={}),
             robust=True,
@@ -312,34 +315,6 @@ def _location(
         ]
         return (0.0, 0.0)
     return found.at
-
-
-def _lock(application_id: int) -> PlantApplication:
-    try:
-        return lock_one(PlantApplication.objects, pk=application_id)
-    except PlantApplication.DoesNotExist:
-        raise NotFound(_("No such application.")) from None
-
-
-def _move(application: PlantApplication, to: str, actor: str, **changes: Any) -> None:
-    """The only writer of the status: check ``PLANT_APPLICATION_TRANSITIONS`` (``Conflict``
-    naming the allowed moves), save the status, who decided and ``changes``, and write
-    the event row. The caller holds the row lock."""
-    check_transition(PLANT_APPLICATION_TRANSITIONS, application.status, to, what="application")
-    previous = application.status
-    application.status = to
-    application.decided_by = actor[:100]
-    application.decided_at = timezone.now()
-    for field, value in changes.items():
-        setattr(application, field, value)
-    application.save(update_fields=["status", "decided_by", "decided_at", *changes])
-    PlantApplicationEvent.objects.create(
-        application=application,
-        from_status=previous,
-        to_status=to,
-        actor=actor[:100],
-        data={"reason": changes["reject_reason"]} if "reject_reason" in changes else {},
-    )
 
 
 def _user_for(application: PlantApplication):

@@ -1,0 +1,109 @@
+"""What a company's and a plant's applications to join have in common: a request sent from a
+public page, decided once by an operator (approved, or rejected with a reason), each
+decision kept as a row.
+
+The status machine is written once, here. ``merchants.services.applications`` and
+``production.services.plant_applications`` write their model's status only through
+``application_move``; what approving creates (a business account, a factory) is theirs.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from c2m.db import check_transition, lock_one
+from c2m.errors import NotFound
+
+
+class ApplicationStatus(models.TextChoices):
+    # Sent from the public page; nothing exists for it yet.
+    PENDING = "pending", _("Pending")
+    # An operator approved it: what it asked for exists (an account, a factory).
+    APPROVED = "approved", _("Approved")
+    # An operator turned it down with a reason, which the contact was sent.
+    REJECTED = "rejected", _("Rejected")
+
+
+_S = ApplicationStatus
+APPLICATION_TRANSITIONS: dict[str, frozenset[str]] = {
+    _S.PENDING: frozenset({_S.APPROVED, _S.REJECTED}),
+    _S.APPROVED: frozenset(),
+    _S.REJECTED: frozenset(),
+}
+
+
+class Application(models.Model):
+    """The decision half of an application; the concrete model adds what is applied for
+    and an event model whose ``application`` has ``related_name="events"``."""
+
+    # The language the contact applied in: every email to them is in it.
+    language = models.CharField(_("language"), max_length=10, default="en")
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.PENDING,
+    )
+    reject_reason = models.TextField(_("reason for rejection"), blank=True)
+    decided_by = models.CharField(_("decided by"), max_length=100, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+
+class ApplicationEvent(models.Model):
+    """One decision on an application: who, when, from which status to which."""
+
+    from_status = models.CharField(_("from status"), max_length=10)
+    to_status = models.CharField(_("to status"), max_length=10)
+    actor = models.CharField(_("actor"), max_length=100)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
+        verbose_name = _("application event")
+        verbose_name_plural = _("application events")
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.from_status}→{self.to_status}"  # type: ignore[attr-defined]
+
+
+A = TypeVar("A", bound=Application)
+
+
+def application_lock(model: type[A], application_id: int) -> A:
+    """The application, locked until the transaction ends; ``NotFound`` if there is none."""
+    try:
+        return lock_one(model._default_manager, pk=application_id)
+    except model.DoesNotExist:
+        raise NotFound(gettext("No such application.")) from None
+
+
+def application_move(application: Application, to: str, actor: str, **changes: Any) -> None:
+    """The only writer of an application's status: check ``APPLICATION_TRANSITIONS``
+    (``Conflict`` naming the allowed moves), save the status, who decided and ``changes``,
+    and write the event row. The caller holds the row lock."""
+    check_transition(APPLICATION_TRANSITIONS, application.status, to, what="application")
+    previous = application.status
+    application.status = to
+    application.decided_by = actor[:100]
+    application.decided_at = timezone.now()
+    for field, value in changes.items():
+        setattr(application, field, value)
+    application.save(update_fields=["status", "decided_by", "decided_at", *changes])
+    application.events.create(  # type: ignore[attr-defined]
+        from_status=previous,
+        to_status=to,
+        actor=actor[:100],
+        data={"reason": changes["reject_reason"]} if "reject_reason" in changes else {},
+    )
