@@ -25,7 +25,7 @@ class HoneypotMixin(forms.Form):
     def is_robot(self) -> bool:
         return bool(self.data.get("website"))
 
-    def cleaned_data_for_service(self) -> dict:
+    def for_service(self) -> dict:
         """The cleaned fields without the honeypot."""
         return {k: v for k, v in self.cleaned_data.items() if k != "website"}
 

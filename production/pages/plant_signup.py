@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import get_language
 
-from c2m.errors import ApplicationError
-from c2m.sign_in_guard import TooManyAttempts, client_ip, sign_up_guard
+from c2m.application_pages import application_page
 from production.forms import PlantApplicationForm
 from production.services.plant_applications import plant_application_submit
 
@@ -16,28 +15,13 @@ TEMPLATE = "production/plant_apply.html"
 
 def plant_apply(request: HttpRequest) -> HttpResponse:
     form = PlantApplicationForm(request.POST or None)
-    if request.method != "POST":
-        return render(request, TEMPLATE, {"form": form})
-    try:
-        # Every submission counts against the address, as the storefront's sign-up does.
-        with sign_up_guard(ip=client_ip(request)):
-            if form.is_robot():
-                return redirect("production:plant_applied")
-            if form.is_valid():
-                plant_application_submit(**form.for_service(), language=get_language())
-                return redirect("production:plant_applied")
-    except TooManyAttempts as refusal:
-        form.add_error(None, refusal.detail)
-        response = render(request, TEMPLATE, {"form": form}, status=429)
-        response["Retry-After"] = str(refusal.retry_after)
-        return response
-    except ApplicationError as error:
-        for field, messages in error.errors.items():
-            for message in messages:
-                form.add_error(field if field in form.fields else None, message)
-        if not error.errors:
-            form.add_error(None, error.detail)
-    return render(request, TEMPLATE, {"form": form}, status=400)
+    return application_page(
+        request,
+        form,
+        template=TEMPLATE,
+        submit=lambda: plant_application_submit(**form.for_service(), language=get_language()),
+        done="production:plant_applied",
+    )
 
 
 def plant_applied(request: HttpRequest) -> HttpResponse:
