@@ -9,15 +9,20 @@ The status machine is written once, here. ``merchants.services.applications`` an
 
 from __future__ import annotations
 
+import logging
 from typing import Any, TypeVar
 
-from django.db import models
-from django.utils import timezone
+from django.core.mail import send_mail
+from django.db import models, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from c2m.db import check_transition, lock_one
 from c2m.errors import NotFound
+
+logger = logging.getLogger(__name__)
 
 
 class ApplicationStatus(models.TextChoices):
@@ -107,3 +112,28 @@ def application_move(application: Application, to: str, actor: str, **changes: A
         actor=actor[:100],
         data={"reason": changes["reject_reason"]} if "reject_reason" in changes else {},
     )
+
+
+def application_email_on_commit(
+    application: Application, kind: str, *, templates: str, extra: dict[str, Any] | None = None
+) -> None:
+    """Once the transaction commits, send the contact the ``kind`` email
+    (``emails/<templates>_<kind>.txt`` and its ``_subject.txt``) in the language they
+    applied in. ``extra`` (keys shown once) lives only in this call: a mail failure is
+    logged without it, and operators issue new keys."""
+    model, pk = type(application), application.pk
+
+    def send() -> None:
+        try:
+            fresh = model._default_manager.get(pk=pk)
+            context = {"application": fresh, **(extra or {})}
+            with translation.override(fresh.language):
+                subject = render_to_string(f"emails/{templates}_{kind}_subject.txt", context)
+                body = render_to_string(f"emails/{templates}_{kind}.txt", context)
+            send_mail(subject.strip(), body, None, [fresh.email])  # type: ignore[attr-defined]
+        except Exception:
+            logger.exception(
+                "could not send the %s %s email of application %s", templates, kind, pk
+            )
+
+    transaction.on_commit(send)

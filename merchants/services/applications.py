@@ -8,19 +8,15 @@ the keys' hashes are kept (``merchant_key_create``). Deciding twice changes noth
 from __future__ import annotations
 
 import logging
-from functools import partial
-from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from c2m.applications import (
     APPLICATION_TRANSITIONS,
     ApplicationStatus,
+    application_email_on_commit,
     application_lock,
     application_move,
 )
@@ -94,14 +90,11 @@ def business_application_approve(*, application_id: int, actor: str) -> Business
         _, sandbox_key = merchant_key_create(account=account, name="sandbox", sandbox=True)
         _, live_key = merchant_key_create(account=account, name="live", sandbox=False)
         application_move(application, S.APPROVED, actor, account=account)
-        transaction.on_commit(
-            partial(
-                _email_quietly,
-                application_id=application.pk,
-                kind="approved",
-                extra={"sandbox_key": sandbox_key, "live_key": live_key, "username": user.username},
-            ),
-            robust=True,
+        application_email_on_commit(
+            application,
+            "approved",
+            templates="business",
+            extra={"sandbox_key": sandbox_key, "live_key": live_key, "username": user.username},
         )
     return application
 
@@ -123,36 +116,8 @@ def business_application_reject(
         if application.status == S.REJECTED:
             return application
         application_move(application, S.REJECTED, actor, reject_reason=reason[:2000])
-        transaction.on_commit(
-            partial(_email_quietly, application_id=application.pk, kind="rejected", extra={}),
-            robust=True,
-        )
+        application_email_on_commit(application, "rejected", templates="business")
     return application
-
-
-def business_application_email_send(
-    *, application_id: int, kind: str, extra: dict[str, Any]
-) -> None:
-    """Render and send the ``approved`` or ``rejected`` email in the applicant's language."""
-    application = BusinessApplication.objects.select_related("account").get(pk=application_id)
-    context = {"application": application, **extra}
-    with translation.override(application.language):
-        subject = render_to_string(f"emails/business_{kind}_subject.txt", context).strip()
-        body = render_to_string(f"emails/business_{kind}.txt", context)
-    send_mail(subject, body, None, [application.email])
-
-
-def _email_quietly(**kwargs: Any) -> None:
-    # The keys live only in this call: a mail failure is logged without them, and
-    # operators issue new keys from the account's page.
-    try:
-        business_application_email_send(**kwargs)
-    except Exception:
-        logger.exception(
-            "could not send business application email %s to application %s",
-            kwargs.get("kind"),
-            kwargs.get("application_id"),
-        )
 
 
 def _user_for(application: BusinessApplication):

@@ -14,20 +14,17 @@ import re
 import secrets
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
-from functools import partial
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from c2m.applications import (
     APPLICATION_TRANSITIONS,
     ApplicationStatus,
+    application_email_on_commit,
     application_lock,
     application_move,
 )
@@ -144,14 +141,11 @@ def plant_application_approve(*, application_id: int, actor: str) -> PlantApplic
         factory_membership_set(user=user, factory=factory)
         _, key = api_key_create(factory=factory, name="onboarding")
         application_move(application, S.APPROVED, actor, factory=factory)
-        transaction.on_commit(
-            partial(
-                _email_quietly,
-                application_id=application.pk,
-                kind="approved",
-                extra={"api_key": key, "username": user.username},
-            ),
-            robust=True,
+        application_email_on_commit(
+            application,
+            "approved",
+            templates="plant",
+            extra={"api_key": key, "username": user.username},
         )
     return application
 
@@ -168,34 +162,8 @@ def plant_application_reject(*, application_id: int, reason: str, actor: str) ->
         if application.status == S.REJECTED:
             return application
         application_move(application, S.REJECTED, actor, reject_reason=reason[:2000])
-        transaction.on_commit(
-            partial(_email_quietly, application_id=application.pk, kind="rejected", extra={}),
-            robust=True,
-        )
+        application_email_on_commit(application, "rejected", templates="plant")
     return application
-
-
-def plant_application_email_send(*, application_id: int, kind: str, extra: dict[str, Any]) -> None:
-    """Render and send the ``approved`` or ``rejected`` email in the applicant's language."""
-    application = PlantApplication.objects.select_related("factory").get(pk=application_id)
-    context = {"application": application, **extra}
-    with translation.override(application.language):
-        subject = render_to_string(f"emails/plant_{kind}_subject.txt", context).strip()
-        body = render_to_string(f"emails/plant_{kind}.txt", context)
-    send_mail(subject, body, None, [application.email])
-
-
-def _email_quietly(**kwargs: Any) -> None:
-    # The key lives only in this call: a failure is logged without it, and operators
-    # issue a new key from the factory's page.
-    try:
-        plant_application_email_send(**kwargs)
-    except Exception:
-        logger.exception(
-            "could not send plant application email %s to application %s",
-            kwargs.get("kind"),
-            kwargs.get("application_id"),
-        )
 
 
 def _factory_create(application: PlantApplication) -> Factory:
