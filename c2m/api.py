@@ -56,6 +56,8 @@ ERROR_TEXTS = {
     409: "Not allowed in the current state.",
     412: "If-Match does not match the current version.",
     413: "The request body is larger than the server accepts.",
+    415: "The body is not of a content type this operation reads (or a multipart body "
+    "that cannot be parsed).",
     422: "The request contradicts what is recorded.",
     429: "Too many requests: wait `Retry-After` seconds.",
     503: "The database is briefly unreachable; nothing was done: retry after `Retry-After` "

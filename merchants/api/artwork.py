@@ -45,7 +45,7 @@ class ArtworkUploadApi(MerchantApi):
         responses={
             201: MerchantArtworkOutputSerializer,
             200: MerchantArtworkOutputSerializer,
-            **errors(400, 413),
+            **errors(400, 413, 415),
         },
     )
     def post(self, request: Request) -> Response:

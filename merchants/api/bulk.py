@@ -101,7 +101,7 @@ class BulkOrderListCreateApi(MerchantApi):
         "`invalid_file` for a file that is not read at all; 413 above the size limit.",
         parameters=[IDEMPOTENCY_KEY],
         request={"multipart/form-data": BulkOrderUploadInputSerializer},
-        responses={201: BulkOrderUploadOutputSerializer, **errors(400, 413, 422)},
+        responses={201: BulkOrderUploadOutputSerializer, **errors(400, 413, 415, 422)},
     )
     def post(self, request: Request) -> HttpResponse:
         data = BulkOrderUploadInputSerializer(data=request.data)

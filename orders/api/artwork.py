@@ -85,7 +85,7 @@ class ArtworkUploadApi(ConsumerApi):
         responses={
             201: ArtworkOutputSerializer,
             200: ArtworkOutputSerializer,
-            **error_responses(400, 401, 403, 413, 429),
+            **error_responses(400, 401, 403, 413, 415, 429),
         },
     )
     def post(self, request: Request) -> Response:

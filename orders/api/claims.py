@@ -171,7 +171,7 @@ class ClaimListApi(ConsumerApi):
             "application/json": ClaimFileInputSerializer,
             "multipart/form-data": ClaimFileInputSerializer,
         },
-        responses={201: ClaimOutputSerializer, **error_responses(400, 404, 409, 413, 429)},
+        responses={201: ClaimOutputSerializer, **error_responses(400, 404, 409, 413, 415, 429)},
     )
     def post(self, request: Request, number: str) -> Response:
         order = self.order(request, number)
@@ -223,7 +223,7 @@ class ClaimDetailApi(ConsumerApi):
             "application/json": ClaimInfoInputSerializer,
             "multipart/form-data": ClaimInfoInputSerializer,
         },
-        responses={200: ClaimOutputSerializer, **error_responses(400, 404, 409, 413, 429)},
+        responses={200: ClaimOutputSerializer, **error_responses(400, 404, 409, 413, 415, 429)},
     )
     def post(self, request: Request, number: str, claim_number: str) -> Response:
         claim = self.claim(request, number, claim_number)
