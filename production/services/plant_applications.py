@@ -30,6 +30,7 @@ from c2m.applications import (
 )
 from c2m.db import check_transition
 from c2m.errors import ApplicationError, Conflict
+from c2m.password_links import password_set_link
 from production.geo.places import place
 from production.models import (
     Factory,
@@ -145,7 +146,11 @@ def plant_application_approve(*, application_id: int, actor: str) -> PlantApplic
             application,
             "approved",
             templates="plant",
-            extra={"api_key": key, "username": user.username},
+            extra={
+                "api_key": key,
+                "username": user.username,
+                "password_link": password_set_link(user),
+            },
         )
     return application
 

@@ -145,6 +145,30 @@ def test_approval_emails_a_working_key_once_and_makes_the_contact_the_plants_sta
     assert membership.user.is_staff and not membership.user.has_usable_password()
 
 
+def test_the_new_staff_user_sets_a_password_from_the_email_and_signs_in_to_the_admin(
+    as_operator,
+):
+    apply(visitor("zh-hans"))
+    decide(as_operator, "approve", PlantApplication.objects.get())
+    [link] = re.findall(r"https?://\S+/account/password/\S+/", mail.outbox[0].body)
+    path = link.split("://", 1)[1].split("/", 1)[1]
+
+    staff = Client()
+    form = staff.get("/" + path, follow=True)
+    assert form.status_code == 200 and 'name="new_password1"' in form.content.decode()
+    password = "a-long-plant-password-7"
+    done = staff.post(
+        form.redirect_chain[-1][0], {"new_password1": password, "new_password2": password}
+    )
+    assert done.status_code == 302 and done.url == "/account/password/done/"
+
+    assert staff.login(username=FORM["email"], password=password)
+    assert staff.get("/admin/").status_code == 200
+    # The link works once
+    again = Client().get("/" + path, follow=True)
+    assert 'name="new_password1"' not in again.content.decode()
+
+
 def test_a_rejected_plant_is_told_why_and_never_becomes_a_candidate(as_operator):
     apply(visitor())
     application = PlantApplication.objects.get()
