@@ -73,7 +73,7 @@ def claims_record(*, message_ids: Sequence[int]) -> list[int]:
         if reprints:
             task_enqueue(GENERATE_PRODUCTION_FILES, args=[reprints])
         if reprints or visits:
-            task_enqueue(ROUTE_WORK_ORDERS, args=[*reprints, *visits])
+            task_enqueue(ROUTE_WORK_ORDERS, args=[[*reprints, *visits]])
     return [*reprints, *visits]
 
 
