@@ -2,9 +2,12 @@
 public page, decided once by an operator (approved, or rejected with a reason), each
 decision kept as a row.
 
-The status machine is written once, here. ``merchants.services.applications`` and
-``production.services.plant_applications`` write their model's status only through
-``application_move``; what approving creates (a business account, a factory) is theirs.
+The status machine is written once, here, and so is the rule that one email has at most one
+application waiting for an answer (``application_submit``, backed by each model's
+``one_pending_per_email`` constraint). ``merchants.services.applications`` and
+``production.services.plant_applications`` create their applications only through
+``application_submit`` and write their status only through ``application_move``; what
+approving creates (a business account, a factory) is theirs.
 """
 
 from __future__ import annotations
@@ -13,14 +16,15 @@ import logging
 from typing import Any, TypeVar
 
 from django.core.mail import send_mail
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
+from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from c2m.db import check_transition, lock_one
-from c2m.errors import NotFound
+from c2m.errors import Conflict, NotFound
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +88,46 @@ class ApplicationEvent(models.Model):
 
 
 A = TypeVar("A", bound=Application)
+LANGUAGES = ("en", "zh-hans")
+
+
+def one_pending_per_email(name: str) -> models.UniqueConstraint:
+    """The database's word on "one pending application per email", for a concrete
+    application model's ``Meta.constraints``: unique on the lower-cased ``email`` among
+    pending rows, so a decided application never stops the contact from applying again."""
+    return models.UniqueConstraint(
+        Lower("email"), condition=models.Q(status=ApplicationStatus.PENDING), name=name
+    )
+
+
+def application_submit(model: type[A], *, email: str, language: str = "en", **fields: Any) -> A:
+    """A new pending ``model`` application from ``email`` (kept trimmed and lower-cased)
+    with ``fields``, in ``language`` (English unless it is one we write in). Raises
+    ``Conflict`` (``already_applied``, in the active language) while the email has an
+    application pending, also when another submission from it commits at the same moment:
+    the model's ``one_pending_per_email`` constraint decides, and the loser is told so."""
+    email = email.strip().lower()
+    pending = model._default_manager.filter(email__iexact=email, status=ApplicationStatus.PENDING)
+    try:
+        with transaction.atomic():
+            if pending.exists():
+                raise _already_applied()
+            return model._default_manager.create(
+                email=email, language=language if language in LANGUAGES else "en", **fields
+            )
+    except IntegrityError:
+        # A submission from the same email committed between our check and our insert.
+        if pending.exists():
+            raise _already_applied() from None
+        raise
+
+
+def _already_applied() -> Conflict:
+    return Conflict(
+        gettext("We already have an application from this email; we will answer it soon."),
+        code="already_applied",
+        errors={"email": [gettext("This email has an application waiting for an answer.")]},
+    )
 
 
 def application_lock(model: type[A], application_id: int) -> A:

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from c2m.applications import Application, ApplicationEvent
+from c2m.applications import Application, ApplicationEvent, one_pending_per_email
 
 
 class ExpectedVolume(models.TextChoices):
@@ -40,6 +40,7 @@ class BusinessApplication(Application):
     class Meta(Application.Meta):
         verbose_name = _("business application")
         verbose_name_plural = _("business applications")
+        constraints = [one_pending_per_email("business_application_one_pending_per_email")]
 
     def __str__(self) -> str:
         return f"{self.company_name} ({self.get_status_display()})"

@@ -19,9 +19,10 @@ from c2m.applications import (
     application_email_on_commit,
     application_lock,
     application_move,
+    application_submit,
 )
 from c2m.db import check_transition
-from c2m.errors import ApplicationError, Conflict
+from c2m.errors import ApplicationError
 from merchants.models import (
     BusinessApplication,
 )
@@ -47,27 +48,21 @@ def business_application_submit(
     tax_id: str = "",
     language: str = "en",
 ) -> BusinessApplication:
-    """A new pending application. Raises ``Conflict`` (``already_applied``) while the
-    same email has one pending: operators decide each company once."""
-    email = email.strip().lower()
-    with transaction.atomic():
-        if BusinessApplication.objects.filter(email=email, status=S.PENDING).exists():
-            raise Conflict(
-                _("We already have an application from this email; we will answer it soon."),
-                code="already_applied",
-                errors={"email": [_("This email has an application waiting for an answer.")]},
-            )
-        return BusinessApplication.objects.create(
-            company_name=company_name.strip(),
-            contact_name=contact_name.strip(),
-            email=email,
-            phone=phone.strip(),
-            country=country,
-            province=province.strip(),
-            expected_volume=expected_volume,
-            tax_id=tax_id.strip(),
-            language=language if language in ("en", "zh-hans") else "en",
-        )
+    """A new pending application (``application_submit``). Raises ``Conflict``
+    (``already_applied``) while the same email has one pending: operators decide each
+    company once."""
+    return application_submit(
+        BusinessApplication,
+        email=email,
+        language=language,
+        company_name=company_name.strip(),
+        contact_name=contact_name.strip(),
+        phone=phone.strip(),
+        country=country,
+        province=province.strip(),
+        expected_volume=expected_volume,
+        tax_id=tax_id.strip(),
+    )
 
 
 def business_application_approve(*, application_id: int, actor: str) -> BusinessApplication:

@@ -66,7 +66,11 @@ class ClaimOutputSerializer(serializers.Serializer):
     quantity = serializers.IntegerField()
     description = serializers.CharField()
     status = serializers.ChoiceField(choices=ClaimStatus.choices)
-    status_label = serializers.CharField(source="get_status_display")
+    status_label = serializers.CharField(
+        source="status_display",
+        help_text="The status in the customer's words: an approved reprint or visit that "
+        "waits for a plant says so.",
+    )
     refund_amount = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     photo_count = serializers.SerializerMethodField()
     photos = serializers.SerializerMethodField()

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .claim_status import DECIDABLE, ClaimKind, ClaimReason, ClaimStatus
+from .claim_status import AWAITING_PLANT, DECIDABLE, ClaimKind, ClaimReason, ClaimStatus
 
 
 class Claim(models.Model):
@@ -56,6 +56,23 @@ class Claim(models.Model):
 
     def can_decide(self) -> bool:
         return self.status in DECIDABLE
+
+    def awaits_plant(self) -> bool:
+        """An approved reprint (or visit) no plant has been offered yet: it waits on the
+        operators' exception list."""
+        return self.reprint_status == AWAITING_PLANT and self.status in (
+            ClaimStatus.REPRINTING,
+            ClaimStatus.SERVICE_SCHEDULED,
+        )
+
+    def status_display(self) -> str:
+        """The status in the customer's words: an approved reprint or visit that waits for
+        a plant says so rather than that it is under way."""
+        if self.awaits_plant():
+            if self.status == ClaimStatus.SERVICE_SCHEDULED:
+                return str(_("Visit awaiting a service crew"))
+            return str(_("Reprint awaiting a plant"))
+        return str(self.get_status_display())
 
 
 class ClaimPhoto(models.Model):

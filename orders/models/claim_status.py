@@ -149,5 +149,10 @@ class ClaimEventCode(models.TextChoices):
     PLANT_RESPONSE = "plant_response", _("Plant responded")
 
 
+# The reprint's (or visit's) step while it waits on the operators' exception list: no plant
+# can take it yet (or it could not be planned). Its claim keeps its status; the customer is
+# shown that it waits (``Claim.status_display``) until a plant is offered it.
+AWAITING_PLANT = "awaiting_plant"
+
 # Events the customer sees on the order page and in emails.
 CUSTOMER_VISIBLE_EVENTS = frozenset(set(ClaimEventCode.values) - {ClaimEventCode.PLANT_RESPONSE})

@@ -19,7 +19,7 @@ from orders.models import (
     OrderEvent,
     OrderStatus,
 )
-from orders.models.claim_status import CUSTOMER_VISIBLE_EVENTS, HOLDS_QUANTITY
+from orders.models.claim_status import AWAITING_PLANT, CUSTOMER_VISIBLE_EVENTS, HOLDS_QUANTITY
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class ClaimTimelineEntry:
 
 def _reprint_steps() -> dict[str, str]:
     return {
+        AWAITING_PLANT: _("Reprint awaiting a plant"),
         "planned": _("Reprint planned"),
         "offered": _("Reprint sent to a plant"),
         "accepted": _("Reprint accepted by a plant"),
@@ -47,6 +48,7 @@ def _reprint_steps() -> dict[str, str]:
 
 def _service_steps() -> dict[str, str]:
     return {
+        AWAITING_PLANT: _("Visit awaiting a service crew"),
         "planned": _("Visit planned"),
         "offered": _("Visit offered to a service crew"),
         "accepted": _("Visit accepted by a service crew"),

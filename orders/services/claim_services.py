@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from c2m.errors import Conflict
 from orders.models import Claim, ClaimEventCode, ClaimKind, ClaimStatus, Order
 from orders.services.claims import (
-    _decided,
-    _lock,
-    _refundable,
-    _tell,
+    claim_decision_publish,
+    claim_lock,
     claim_move,
     claim_refund_send,
+    claim_update_email_on_commit,
+    order_refundable_amount,
 )
 from orders.services.planning_snapshot import planning_delivery, planning_line
 
@@ -43,7 +43,7 @@ def claim_approve_repair(*, claim_id: int, actor: str, message: str = "") -> Cla
     that can do it, the one that made the item first when it can. Raises ``Conflict`` for
     another kind of claim or one decided already."""
     with transaction.atomic():
-        claim = _lock(claim_id)
+        claim = claim_lock(claim_id)
         _require(claim, ClaimKind.REPAIR)
         claim_move(
             claim=claim,
@@ -51,7 +51,7 @@ def claim_approve_repair(*, claim_id: int, actor: str, message: str = "") -> Cla
             actor=actor,
             data={"message": message.strip()},
         )
-        _decided(
+        claim_decision_publish(
             claim,
             "repair",
             kind=claim.kind,
@@ -61,7 +61,7 @@ def claim_approve_repair(*, claim_id: int, actor: str, message: str = "") -> Cla
                 "delivery": planning_delivery(claim.order),
             },
         )
-        _tell(claim)
+        claim_update_email_on_commit(claim)
     return claim
 
 
@@ -70,7 +70,7 @@ def claim_approve_return(*, claim_id: int, actor: str, message: str = "") -> Cla
     print from the order page. Raises ``Conflict`` for another kind of claim or one
     decided already."""
     with transaction.atomic():
-        claim = _lock(claim_id)
+        claim = claim_lock(claim_id)
         _require(claim, ClaimKind.RETURN)
         carrier, reference = return_label_issue(order=claim.order)
         claim_move(
@@ -80,7 +80,7 @@ def claim_approve_return(*, claim_id: int, actor: str, message: str = "") -> Cla
             data={"message": message.strip(), "carrier": carrier, "reference": reference},
             changes={"return_carrier": carrier, "return_reference": reference},
         )
-        _tell(claim)
+        claim_update_email_on_commit(claim)
     return claim
 
 
@@ -94,7 +94,7 @@ def claim_return_receive(*, claim_id: int, actor: str) -> Claim:
     Raises ``Conflict`` for another kind of claim or a return not approved.
     """
     with transaction.atomic():
-        claim = _lock(claim_id)
+        claim = claim_lock(claim_id)
         if claim.kind != ClaimKind.RETURN:
             raise Conflict(_("This claim is not a return."), code="not_a_return")
         if claim.status in {ClaimStatus.REFUND_PENDING, ClaimStatus.REFUNDED}:
@@ -103,7 +103,7 @@ def claim_return_receive(*, claim_id: int, actor: str) -> Claim:
         share = (line.line_total * claim.quantity / line.quantity).quantize(
             Decimal("0.01"), rounding=ROUND_HALF_UP
         )
-        amount = min(share, _refundable(claim.order_id))
+        amount = min(share, order_refundable_amount(claim.order_id))
         claim_move(
             claim=claim,
             to=ClaimStatus.REFUND_PENDING,

@@ -154,7 +154,7 @@ def claim_add_info(*, claim_id: int, message: Any, photos: Sequence[Any] = (), a
             _("Add a message or a photo."), code="invalid", errors={"message": [_("Required.")]}
         )
     with transaction.atomic():
-        claim = _lock(claim_id)
+        claim = claim_lock(claim_id)
         if claim.status not in ANSWERABLE:
             raise Conflict(_("This claim is already decided."), code="claim_decided")
         if claim.photos.count() + len(photos) > settings.CLAIM_MAX_PHOTOS:
@@ -182,9 +182,9 @@ def claim_request_info(*, claim_id: int, message: str, actor: str) -> Claim:
     """Ask the customer for more (emailed). Raises ``ApplicationError`` without a message."""
     text = _required_text(message)
     with transaction.atomic():
-        claim = _lock(claim_id)
+        claim = claim_lock(claim_id)
         claim_move(claim=claim, to=ClaimStatus.INFO_REQUESTED, actor=actor, data={"message": text})
-        _tell(claim)
+        claim_update_email_on_commit(claim)
     return claim
 
 
@@ -192,10 +192,10 @@ def claim_reject(*, claim_id: int, reason: str, actor: str) -> Claim:
     """Decline the claim with a reason the customer reads; its pieces may be claimed again."""
     text = _required_text(reason)
     with transaction.atomic():
-        claim = _lock(claim_id)
+        claim = claim_lock(claim_id)
         claim_move(claim=claim, to=ClaimStatus.REJECTED, actor=actor, data={"message": text})
-        _decided(claim, "rejected")
-        _tell(claim)
+        claim_decision_publish(claim, "rejected")
+        claim_update_email_on_commit(claim)
     return claim
 
 
@@ -206,7 +206,7 @@ def claim_approve_reprint(
     snapshot (``claim.decided``) and makes them again, at another plant when this one was
     at fault. Raises ``Conflict`` when the claim is decided already."""
     with transaction.atomic():
-        claim = _lock(claim_id)
+        claim = claim_lock(claim_id)
         claim_move(
             claim=claim,
             to=ClaimStatus.REPRINTING,
@@ -215,7 +215,7 @@ def claim_approve_reprint(
             changes={"plant_at_fault": plant_at_fault},
         )
         line = claim.line
-        _decided(
+        claim_decision_publish(
             claim,
             "reprint",
             reprint={
@@ -224,7 +224,7 @@ def claim_approve_reprint(
                 "delivery": planning_delivery(claim.order),
             },
         )
-        _tell(claim)
+        claim_update_email_on_commit(claim)
     return claim
 
 
@@ -241,10 +241,10 @@ def claim_refund(
     """
     value = _amount(amount)
     with transaction.atomic():
-        claim = _lock(claim_id)
+        claim = claim_lock(claim_id)
         if claim.status not in DECIDABLE:
             raise Conflict(_("This claim is already decided."), code="claim_decided")
-        limit = min(claim.line.line_total, _refundable(claim.order_id))
+        limit = min(claim.line.line_total, order_refundable_amount(claim.order_id))
         if value > limit:
             raise ApplicationError(
                 _("At most %(amount)s can be refunded.") % {"amount": limit},
@@ -262,7 +262,7 @@ def claim_refund(
             },
             changes={"refund_amount": value, "plant_at_fault": plant_at_fault},
         )
-        _decided(claim, "refund")
+        claim_decision_publish(claim, "refund")
         _refund_intent(claim, actor)
     return claim_refund_send(claim_id=claim.pk, actor=actor)
 
@@ -275,7 +275,7 @@ def claim_refund_send(*, claim_id: int, actor: str) -> Claim:
     """
     assert not transaction.get_connection().in_atomic_block, "no gateway call under locks"
     with transaction.atomic():
-        claim = _lock(claim_id)
+        claim = claim_lock(claim_id)
         if claim.status == ClaimStatus.REFUNDED:
             return claim
         amount = claim.refund_amount
@@ -296,7 +296,7 @@ def claim_refund_finalize(intent_id: int) -> None:
         pk=intent_id
     )
     with transaction.atomic():
-        claim = _lock(claim_id)
+        claim = claim_lock(claim_id)
         payment = lock_one(Payment.objects, pk=payment_id)
         intent = lock_one(PaymentIntent.objects, pk=intent_id)
         if intent.status != PaymentIntentStatus.SUCCEEDED:
@@ -309,7 +309,7 @@ def claim_refund_finalize(intent_id: int) -> None:
             claim=claim, to=ClaimStatus.REFUNDED, actor=actor, data={"amount": str(intent.amount)}
         )
         payment_intent_move(intent=intent, to=PaymentIntentStatus.COMPLETED)
-        _tell(claim)
+        claim_update_email_on_commit(claim)
 
 
 def _refund_intent(claim: Claim, actor: str) -> PaymentIntent:
@@ -366,7 +366,18 @@ def claim_facts(claim: Claim) -> dict[str, Any]:
     }
 
 
-def _decided(claim: Claim, decision: str, **more: Any) -> None:
+def claim_lock(claim_id: int) -> Claim:
+    """The claim (with its order and line), locked until the transaction ends; ``NotFound``
+    if there is none."""
+    try:
+        return lock_one(Claim.objects.select_related("order", "line"), pk=claim_id)
+    except Claim.DoesNotExist:
+        raise NotFound(_("No such claim.")) from None
+
+
+def claim_decision_publish(claim: Claim, decision: str, **more: Any) -> None:
+    """Write the ``claim.decided`` outbox message for production (the claim's facts, the
+    ``decision``, fault, refund and ``more``), in the caller's transaction."""
     outbox_enqueue(
         topic="claim.decided",
         payload={
@@ -381,10 +392,20 @@ def _decided(claim: Claim, decision: str, **more: Any) -> None:
     )
 
 
-def _tell(claim: Claim) -> None:
+def claim_update_email_on_commit(claim: Claim) -> None:
+    """Email the customer the claim's new state once the transaction commits."""
     order_email_on_commit(
         order_id=claim.order_id, kind="claim_update", extra={"claim_id": claim.pk}
     )
+
+
+def order_refundable_amount(order_id: int) -> Decimal:
+    """What is left to give back: captured, less refunded and refunds under way."""
+    payment = _captured_payment(order_id)
+    under_way = payment.intents.filter(kind=PaymentIntentKind.REFUND, status__in=LIVE).aggregate(
+        s=Sum("amount")
+    )["s"] or Decimal("0")
+    return payment.captured_amount - payment.refunded_amount - under_way
 
 
 def _create(
@@ -463,13 +484,6 @@ def _line(order: Order, line_id: Any) -> OrderLine:
         ) from None
 
 
-def _lock(claim_id: int) -> Claim:
-    try:
-        return lock_one(Claim.objects.select_related("order", "line"), pk=claim_id)
-    except Claim.DoesNotExist:
-        raise NotFound(_("No such claim.")) from None
-
-
 def _required_text(value: Any) -> str:
     text = value.strip() if isinstance(value, str) else ""
     if not text:
@@ -502,12 +516,3 @@ def _captured_payment(order_id: int) -> Payment:
     if payment is None:
         raise Conflict(_("This order has no captured payment to refund."), code="nothing_to_refund")
     return payment
-
-
-def _refundable(order_id: int) -> Decimal:
-    """What is left to give back: captured, less refunded and refunds under way."""
-    payment = _captured_payment(order_id)
-    under_way = payment.intents.filter(kind=PaymentIntentKind.REFUND, status__in=LIVE).aggregate(
-        s=Sum("amount")
-    )["s"] or Decimal("0")
-    return payment.captured_amount - payment.refunded_amount - under_way

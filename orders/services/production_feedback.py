@@ -35,6 +35,7 @@ from orders.models import (
     OrderStatus,
     OutboxMessage,
 )
+from orders.models.claim_status import AWAITING_PLANT
 from orders.models.order_status import (
     PROGRESS,
     WORK_CANCELLED,
@@ -405,6 +406,31 @@ def claim_reprint_report(
                 ClaimEventCode.SERVICE_PROGRESS if service else ClaimEventCode.REPRINT_PROGRESS
             )
             ClaimEvent.objects.create(claim=claim, code=progress, actor=actor, data=event_data)
+
+
+def claim_reprint_awaiting_plant(*, claim_number: str, actor: str) -> None:
+    """A claim's reprint (or service visit) went on the operators' exception list: no
+    plant but the one at fault can take it, or it could not be planned. The customer's
+    timeline says it waits for a plant, once however often it is tried again, until a
+    plant is offered it (``claim_reprint_report``). A claim no longer waiting on its
+    reprint (shipped, or never approved as one) is left as it is."""
+    with transaction.atomic():
+        claim = Claim.objects.filter(number=claim_number).first()
+        if claim is None:
+            raise NotFound(f"No claim {claim_number}.", code="claim_not_found")
+        claim = lock_one(Claim.objects, pk=claim.pk)
+        service = claim.kind == ClaimKind.REPAIR
+        waiting = ClaimStatus.SERVICE_SCHEDULED if service else ClaimStatus.REPRINTING
+        if claim.status != waiting or claim.reprint_status == AWAITING_PLANT:
+            return
+        claim.reprint_status = AWAITING_PLANT
+        claim.save(update_fields=["reprint_status", "updated_at"])
+        ClaimEvent.objects.create(
+            claim=claim,
+            code=ClaimEventCode.SERVICE_PROGRESS if service else ClaimEventCode.REPRINT_PROGRESS,
+            actor=actor,
+            data={"work_order": claim.reprint_work_order, "step": AWAITING_PLANT},
+        )
 
 
 def claim_plant_response(*, claim_number: str, plant: str, message: str, actor: str) -> None:

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from c2m.applications import Application, ApplicationEvent
+from c2m.applications import Application, ApplicationEvent, one_pending_per_email
 
 
 class PlantApplication(Application):
@@ -43,6 +43,7 @@ class PlantApplication(Application):
     class Meta(Application.Meta):
         verbose_name = _("plant application")
         verbose_name_plural = _("plant applications")
+        constraints = [one_pending_per_email("plant_application_one_pending_per_email")]
 
     def __str__(self) -> str:
         return f"{self.company_name}, {self.city} ({self.get_status_display()})"

@@ -8,7 +8,11 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from orders.services.production_feedback import claim_reprint_awaiting_plant
 from production.models import ProductionException, ProductionExceptionKind
+
+# Who the customer's claim timeline says put a reprint on the list.
+EXCEPTION_LIST = "production:exceptions"
 
 
 def production_exception_record(
@@ -70,11 +74,14 @@ def reprint_exception_record(
     *, claim_number: str, code: str, error: str, data: dict[str, Any]
 ) -> ProductionException:
     """Put a claim's reprint on the exception list (one open per claim): it could not be
-    planned, or no plant but the one at fault can make it. ``error`` is for operators."""
-    return production_exception_record(
+    planned, or no plant but the one at fault can make it. ``error`` is for operators;
+    the customer's claim says the reprint waits for a plant (until one is offered it)."""
+    exception = production_exception_record(
         kind=ProductionExceptionKind.REPRINT,
         reference=claim_number,
         code=code,
         error=error,
         data={"claim_number": claim_number, **data},
     )
+    claim_reprint_awaiting_plant(claim_number=claim_number, actor=EXCEPTION_LIST)
+    return exception

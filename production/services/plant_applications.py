@@ -27,6 +27,7 @@ from c2m.applications import (
     application_email_on_commit,
     application_lock,
     application_move,
+    application_submit,
 )
 from c2m.db import check_transition
 from c2m.errors import ApplicationError, Conflict
@@ -77,7 +78,7 @@ def plant_application_submit(
     """A new pending application. Raises ``ApplicationError`` (``errors`` per field, in
     the active language) for unknown capabilities, a capability without its work centre,
     bad rates or a place we cannot find; ``Conflict`` (``already_applied``) while the
-    same email has one pending."""
+    same email has one pending (``application_submit``)."""
     errors: dict[str, list[str]] = {}
     caps = sorted(set(capabilities))
     unknown = [c for c in caps if c not in CAPABILITY_CENTRES]
@@ -99,30 +100,23 @@ def plant_application_submit(
         errors["shipping_per_parcel"] = [_("Enter an amount of 0 or more.")]
     if errors:
         raise ApplicationError(_("Please correct the application."), code="invalid", errors=errors)
-    email = email.strip().lower()
-    with transaction.atomic():
-        if PlantApplication.objects.filter(email=email, status=S.PENDING).exists():
-            raise Conflict(
-                _("We already have an application from this email; we will answer it soon."),
-                code="already_applied",
-                errors={"email": [_("This email has an application waiting for an answer.")]},
-            )
-        return PlantApplication.objects.create(
-            company_name=company_name.strip(),
-            contact_name=contact_name.strip(),
-            email=email,
-            phone=phone.strip(),
-            province=province.strip(),
-            city=city.strip(),
-            address=address.strip(),
-            latitude=Decimal(str(round(at[0], 6))),
-            longitude=Decimal(str(round(at[1], 6))),
-            capabilities=caps,
-            work_centres=centres,
-            materials=clean_materials,
-            shipping_per_parcel=shipping_per_parcel,
-            language=language if language in ("en", "zh-hans") else "en",
-        )
+    return application_submit(
+        PlantApplication,
+        email=email,
+        language=language,
+        company_name=company_name.strip(),
+        contact_name=contact_name.strip(),
+        phone=phone.strip(),
+        province=province.strip(),
+        city=city.strip(),
+        address=address.strip(),
+        latitude=Decimal(str(round(at[0], 6))),
+        longitude=Decimal(str(round(at[1], 6))),
+        capabilities=caps,
+        work_centres=centres,
+        materials=clean_materials,
+        shipping_per_parcel=shipping_per_parcel,
+    )
 
 
 def plant_application_approve(*, application_id: int, actor: str) -> PlantApplication:

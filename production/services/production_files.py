@@ -41,10 +41,14 @@ def work_order_files_generate(*, work_order_id: int) -> list[ProductionFile]:
 
     Files already recorded are skipped, so a re-run creates nothing. A file that cannot be
     made (artwork gone, unknown area or font) is logged and recorded once as a
-    ``files_failed`` work-order event; the other files are still made. Database errors
-    propagate (the task retries them).
+    ``files_failed`` work-order event; the other files are still made. A work order that
+    does not exist (a message that outlived its database) makes nothing and is logged.
+    Database errors propagate (the task retries them).
     """
-    work_order = WorkOrder.objects.get(pk=work_order_id)
+    work_order = WorkOrder.objects.filter(pk=work_order_id).first()
+    if work_order is None:
+        logger.warning("no work order %s: no production files to make", work_order_id)
+        return []
     values = configuration_values(work_order.snapshot.get("configuration") or {})
     setup = print_setup_for(work_order.product_sku)
     done = set(work_order.files.values_list("name", flat=True))

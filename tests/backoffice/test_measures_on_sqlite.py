@@ -12,11 +12,16 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+import redis
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from demo.plants import DEMO_FACTORIES
+
+# The queue the SQLite run's tasks go to: none of its messages reach a worker (the demo's or
+# this run's would look for its work orders in another database), and it is emptied after.
+SQLITE_QUEUE = f"c2m-test-sqlite-{os.getpid()}"
 
 MEASURE = """
 import io, json
@@ -54,6 +59,9 @@ def test_sqlite_and_postgresql_measure_the_same_history(tmp_path: Path, settings
         "DJANGO_SETTINGS_MODULE": "c2m.settings.demo",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
         "MEDIA_ROOT": str(tmp_path / "media"),
+        # Tasks it sends name the SQLite database's work orders: a queue no worker reads,
+        # never the demo's or this run's.
+        "CELERY_QUEUE": SQLITE_QUEUE,
     }
     keys = repr(str(tmp_path / "keys.json"))
     done = subprocess.run(
@@ -64,6 +72,7 @@ def test_sqlite_and_postgresql_measure_the_same_history(tmp_path: Path, settings
         text=True,
         timeout=300,
     )
+    redis.Redis.from_url(settings.CELERY_BROKER_URL).delete(SQLITE_QUEUE)
     assert done.returncode == 0, done.stderr[-3000:]
     staff, on_sqlite = done.stdout.strip().splitlines()[-2:]
 

@@ -10,7 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import redis
 from django.conf import settings
+
+# The queue the SQLite run's tasks go to: none of its messages reach a worker (the demo's or
+# this run's would look for its work orders in another database), and it is emptied after.
+SQLITE_QUEUE = f"c2m-test-sqlite-{os.getpid()}"
 
 DEMO_RUN = """
 import io, json, django
@@ -69,6 +74,9 @@ def test_demo_orders_are_planned_routed_and_get_files_and_the_history_seeds_on_s
         "DJANGO_SETTINGS_MODULE": "c2m.settings.demo",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
         "MEDIA_ROOT": str(tmp_path / "media"),
+        # Tasks it sends name the SQLite database's work orders: a queue no worker reads,
+        # never the demo's or this run's.
+        "CELERY_QUEUE": SQLITE_QUEUE,
     }
     done = subprocess.run(
         [sys.executable, "-c", DEMO_RUN],
@@ -78,6 +86,7 @@ def test_demo_orders_are_planned_routed_and_get_files_and_the_history_seeds_on_s
         text=True,
         timeout=300,
     )
+    redis.Redis.from_url(settings.CELERY_BROKER_URL).delete(SQLITE_QUEUE)
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["orders"] == 6

@@ -13,6 +13,7 @@ from django.test import Client, TestCase
 
 from merchants.models import BusinessAccount, BusinessApplication, MerchantApiKey
 from merchants.services.accounts import merchant_key_authenticate
+from merchants.services.applications import business_application_reject
 from tests.backoffice.admin.conftest import logged_in
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +153,23 @@ def test_rejection_needs_a_reason_and_emails_it(as_operator):
     approved = decide(as_operator, "approve", application)
     assert not BusinessAccount.objects.exists()
     assert "application" in approved.content.decode()  # refused, named
+
+
+def test_a_second_application_from_the_same_email_is_refused_in_the_shoppers_language():
+    assert apply(visitor()).status_code == 302
+
+    again = apply(visitor("zh-hans"), email="  LI.WEI@acme.EXAMPLE ", company_name="Acme Two")
+
+    assert again.status_code == 400
+    assert "该邮箱已有一份申请在等待答复。" in again.content.decode()
+    assert BusinessApplication.objects.count() == 1
+
+
+def test_once_the_application_is_decided_the_same_email_may_apply_again():
+    assert apply(visitor()).status_code == 302
+    business_application_reject(
+        application_id=BusinessApplication.objects.get().pk, reason="Too small", actor="olga"
+    )
+
+    assert apply(visitor()).status_code == 302
+    assert BusinessApplication.objects.filter(status="pending").count() == 1

@@ -214,3 +214,13 @@ def test_mistakes_are_explained_in_chinese_and_nothing_is_stored():
 def test_a_robot_filling_the_hidden_field_is_thanked_and_nothing_is_stored():
     sent = apply(visitor(), website="https://spam.example")
     assert sent.status_code == 302 and not PlantApplication.objects.exists()
+
+
+def test_a_second_application_from_the_same_email_is_refused_and_nothing_more_is_stored():
+    assert apply(visitor()).status_code == 302
+
+    again = apply(visitor(), email="Chen.Jing@Bright-Laser.example")
+
+    assert again.status_code == 400
+    assert "This email has an application waiting for an answer." in again.content.decode()
+    assert PlantApplication.objects.count() == 1

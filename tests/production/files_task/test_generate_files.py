@@ -182,3 +182,22 @@ def test_planning_enqueues_file_generation_on_the_real_worker(
     front = ProductionFile.objects.get(work_order=work_order, name="front.png")
     with Image.open(default_storage.open(front.path)) as image:
         assert image.size == (3543, 4724)
+
+
+@pytest.mark.django_db
+def test_a_message_naming_a_work_order_that_is_gone_is_logged_and_the_others_made(
+    art, caplog
+) -> None:
+    # Given a message that outlived its database (a work order id nothing has here)
+    from production.tasks import generate_production_files
+
+    work_order = planned_work_order(artwork_values(art))
+    gone = work_order.pk + 1000
+
+    # When the task runs on it and on a work order that exists
+    made = generate_production_files.apply(args=[[gone, work_order.pk]]).get()
+
+    # Then the existing one gets its files, the missing one is a warning, not an error
+    assert made == 2
+    assert ProductionFile.objects.filter(work_order=work_order).count() == 2
+    assert f"no work order {gone}" in caplog.text
