@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from orders.services.emails import order_emails_send
 from orders.services.invoices import invoices_expire
 from orders.services.outbox import outbox_relay
 from orders.services.parcels import parcels_announce
@@ -33,3 +34,9 @@ def expire_unpaid_invoices() -> int:
 def reconcile_payment_intents() -> int:
     """Settle charges and refunds left pending or unknown (idempotent)."""
     return payment_intents_reconcile()
+
+
+@shared_task(name="orders.send_emails")
+def send_emails(email_ids: list[int] | None = None) -> int:
+    """Send these emails to customers (beat: every pending one that is due; idempotent)."""
+    return order_emails_send(email_ids=email_ids)

@@ -18,11 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from backoffice.admin.money import money_text
 from backoffice.admin.policy import PlatformAdmin, ReadOnlyInline, apply_each
 from backoffice.selectors.margins import order_margin, orders_with_payouts
-from orders.models import Order, OrderEvent, OrderLine, OrderShipment, Product
+from orders.models import Order, OrderEmail, OrderEvent, OrderLine, OrderShipment, Product
 from orders.pages.configurator import has_live_preview
 from orders.pages.design_words import design_words
 from orders.selectors.line_thumbnails import order_line_thumbnail_url
 from orders.services.addresses import FIELDS as ADDRESS_FIELDS
+from orders.services.emails import order_emails_retry_failed
 from orders.services.lifecycle import order_cancel, order_mark_delivered, order_mark_paid
 
 
@@ -62,6 +63,12 @@ class TimelineInline(ReadOnlyInline):
     verbose_name_plural = "timeline"
 
 
+class EmailInline(ReadOnlyInline):
+    model = OrderEmail
+    fields = ["created_at", "kind", "status", "attempts", "to", "subject", "sent_at", "last_error"]
+    verbose_name_plural = _("emails to the customer")
+
+
 class ShipmentInline(ReadOnlyInline):
     model = OrderShipment
     fields = ["work_order_number", "carrier", "tracking_number", "origin_city", "shipped_at"]
@@ -83,7 +90,7 @@ class OrderAdmin(PlatformAdmin):
     list_filter = ["status", "created_at"]
     search_fields = ["number", "email"]
     date_hierarchy = "created_at"
-    inlines = [LineInline, TimelineInline, ShipmentInline]
+    inlines = [LineInline, TimelineInline, ShipmentInline, EmailInline]
     fields = [
         "number",
         "status",
@@ -101,7 +108,7 @@ class OrderAdmin(PlatformAdmin):
         "work_orders",
     ]
     readonly_fields = cast(list[str], fields)  # a flat list of field names
-    actions = ["mark_paid", "mark_delivered", "cancel"]
+    actions = ["mark_paid", "mark_delivered", "cancel", "send_failed_emails"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Order]:
         return orders_with_payouts(super().get_queryset(request))
@@ -175,6 +182,15 @@ class OrderAdmin(PlatformAdmin):
             lambda o, actor: order_cancel(
                 order_id=o.pk, actor=actor, reason="cancelled by an operator"
             ),
+        )
+
+    @admin.action(description="Send the failed emails again", permissions=["view"])
+    def send_failed_emails(self, request: HttpRequest, queryset: QuerySet[Order]) -> None:
+        self._each(
+            request,
+            queryset,
+            "Failed emails sent again for",
+            lambda o, actor: order_emails_retry_failed(order_id=o.pk, actor=actor),
         )
 
     def _each(

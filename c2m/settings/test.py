@@ -15,7 +15,10 @@ DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Django's test outbox; a test of a real mail server gives its worker the SMTP backend.
+EMAIL_BACKEND = env.str(
+    "C2M_TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend"
+)
 CELERY_TASK_ALWAYS_EAGER = False
 
 # Each test run talks to its own queue, so a demo or another run on the same Redis never

@@ -14,6 +14,8 @@ from .claim_status import (
     ClaimStatus,
 )
 from .configuration import Configuration
+from .email import OrderEmail
+from .email_status import ORDER_EMAIL_TRANSITIONS, OrderEmailStatus
 from .order import Order, OrderEvent, OrderLine, OrderShipment
 from .order_status import ORDER_TRANSITIONS, PROMISE_SETTLED, OrderEventCode, OrderStatus
 from .outbox import OutboxMessage
@@ -33,6 +35,7 @@ __all__ = [
     "CLAIM_MOVES",
     "CLAIM_TRANSITIONS",
     "MAX_LINE_QUANTITY",
+    "ORDER_EMAIL_TRANSITIONS",
     "ORDER_TRANSITIONS",
     "PAYMENT_INTENT_TRANSITIONS",
     "PAYMENT_TRANSITIONS",
@@ -53,6 +56,8 @@ __all__ = [
     "Configuration",
     "CustomerApiToken",
     "Order",
+    "OrderEmail",
+    "OrderEmailStatus",
     "OrderEvent",
     "OrderEventCode",
     "OrderLine",

@@ -31,7 +31,7 @@ from orders.models import (
 from orders.models.payment_intent_status import LIVE
 from orders.services.addresses import address_validate
 from orders.services.configurations import configuration_create, configuration_price
-from orders.services.emails import order_email_on_commit
+from orders.services.emails import order_email_queue
 from orders.services.orders import PricedLine, order_create, order_paid
 from orders.services.payments import PaymentProvider, payment_providers_enabled
 from orders.services.payments.intents import (
@@ -336,7 +336,7 @@ def checkout_finalize(intent_id: int) -> None:
             intent=intent, priced=[p for _, p in quote.lines if p is not None]
         )
         Cart.objects.filter(pk=cart.pk).update(order=order, updated_at=timezone.now())
-        order_email_on_commit(order_id=order.pk, kind="placed")
+        order_email_queue(order_id=order.pk, kind="placed")
 
 
 def _check_key_unused(key: str, cart_id: int) -> None:

@@ -19,7 +19,7 @@ from orders.services.claims import (
     claim_lock,
     claim_move,
     claim_refund_send,
-    claim_update_email_on_commit,
+    claim_update_email_queue,
     order_refundable_amount,
 )
 from orders.services.planning_snapshot import planning_delivery, planning_line
@@ -61,7 +61,7 @@ def claim_approve_repair(*, claim_id: int, actor: str, message: str = "") -> Cla
                 "delivery": planning_delivery(claim.order),
             },
         )
-        claim_update_email_on_commit(claim)
+        claim_update_email_queue(claim)
     return claim
 
 
@@ -80,7 +80,7 @@ def claim_approve_return(*, claim_id: int, actor: str, message: str = "") -> Cla
             data={"message": message.strip(), "carrier": carrier, "reference": reference},
             changes={"return_carrier": carrier, "return_reference": reference},
         )
-        claim_update_email_on_commit(claim)
+        claim_update_email_queue(claim)
     return claim
 
 

@@ -41,7 +41,7 @@ from orders.models.claim_status import ANSWERABLE, DECIDABLE, HOLDS_QUANTITY, KI
 from orders.models.payment_intent_status import LIVE
 from orders.selectors.claim_windows import claim_window_check
 from orders.services.claim_photos import claim_photo_store
-from orders.services.emails import order_email_on_commit
+from orders.services.emails import order_email_queue
 from orders.services.outbox import outbox_enqueue
 from orders.services.payments.intents import (
     payment_intent_finalize,
@@ -134,7 +134,7 @@ def claim_file(
         _event(claim, ClaimEventCode.FILED, actor, to_status=claim.status)
         if kind == ClaimKind.PROBLEM:  # a plant's work is in question only for a problem
             outbox_enqueue(topic="claim.filed", payload=claim_facts(claim))
-        order_email_on_commit(order_id=order.pk, kind="claim_filed", extra={"claim_id": claim.pk})
+        order_email_queue(order_id=order.pk, kind="claim_filed", extra={"claim_id": claim.pk})
     return claim
 
 
@@ -184,7 +184,7 @@ def claim_request_info(*, claim_id: int, message: str, actor: str) -> Claim:
     with transaction.atomic():
         claim = claim_lock(claim_id)
         claim_move(claim=claim, to=ClaimStatus.INFO_REQUESTED, actor=actor, data={"message": text})
-        claim_update_email_on_commit(claim)
+        claim_update_email_queue(claim)
     return claim
 
 
@@ -195,7 +195,7 @@ def claim_reject(*, claim_id: int, reason: str, actor: str) -> Claim:
         claim = claim_lock(claim_id)
         claim_move(claim=claim, to=ClaimStatus.REJECTED, actor=actor, data={"message": text})
         claim_decision_publish(claim, "rejected")
-        claim_update_email_on_commit(claim)
+        claim_update_email_queue(claim)
     return claim
 
 
@@ -224,7 +224,7 @@ def claim_approve_reprint(
                 "delivery": planning_delivery(claim.order),
             },
         )
-        claim_update_email_on_commit(claim)
+        claim_update_email_queue(claim)
     return claim
 
 
@@ -309,7 +309,7 @@ def claim_refund_finalize(intent_id: int) -> None:
             claim=claim, to=ClaimStatus.REFUNDED, actor=actor, data={"amount": str(intent.amount)}
         )
         payment_intent_move(intent=intent, to=PaymentIntentStatus.COMPLETED)
-        claim_update_email_on_commit(claim)
+        claim_update_email_queue(claim)
 
 
 def _refund_intent(claim: Claim, actor: str) -> PaymentIntent:
@@ -392,11 +392,9 @@ def claim_decision_publish(claim: Claim, decision: str, **more: Any) -> None:
     )
 
 
-def claim_update_email_on_commit(claim: Claim) -> None:
+def claim_update_email_queue(claim: Claim) -> None:
     """Email the customer the claim's new state once the transaction commits."""
-    order_email_on_commit(
-        order_id=claim.order_id, kind="claim_update", extra={"claim_id": claim.pk}
-    )
+    order_email_queue(order_id=claim.order_id, kind="claim_update", extra={"claim_id": claim.pk})
 
 
 def order_refundable_amount(order_id: int) -> Decimal:

@@ -28,7 +28,7 @@ from orders.ports import order_production_cancel
 from orders.selectors.catalog import products_by_sku
 from orders.services.cart import cart_line_add
 from orders.services.configurations import configuration_create
-from orders.services.emails import order_email_on_commit
+from orders.services.emails import order_email_queue
 from orders.services.orders import order_move, order_paid, order_transition
 from orders.services.payments.intents import (
     payment_intent_finalizer,
@@ -98,7 +98,7 @@ def order_cancel(*, order_id: int, actor: str, reason: str = "") -> Order:
         refunds = _settle_payments(order, actor)
         service_tasks_cancel(order_id=order.pk, actor=actor)
         payment_intents_send_on_commit(intent_ids=refunds)
-        order_email_on_commit(order_id=order.pk, kind="cancelled")
+        order_email_queue(order_id=order.pk, kind="cancelled")
     return order
 
 
@@ -112,7 +112,7 @@ def order_cancel_unpaid(*, order_id: int, actor: str, reason: str) -> bool:
             return False
         order_move(order=order, to=OrderStatus.CANCELLED, actor=actor, data={"reason": reason})
         _settle_payments(order, actor)
-        order_email_on_commit(order_id=order.pk, kind="cancelled", extra={"reason": reason})
+        order_email_queue(order_id=order.pk, kind="cancelled", extra={"reason": reason})
     return True
 
 
@@ -123,7 +123,7 @@ def order_mark_delivered(*, order_id: int, actor: str, data: dict[str, Any] | No
             order_id=order_id, to=OrderStatus.DELIVERED, actor=actor, data=data
         )
         warranties_register(order_id=order.pk, delivered_on=timezone.localdate())
-        order_email_on_commit(order_id=order.pk, kind="delivered")
+        order_email_queue(order_id=order.pk, kind="delivered")
     return order
 
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from orders.models import OrderShipment
-from orders.services.emails import order_email_on_commit
+from orders.services.emails import order_email_queue
 
 
 def parcels_announce(*, now: datetime | None = None) -> int:
@@ -32,7 +32,7 @@ def parcels_announce(*, now: datetime | None = None) -> int:
             parcel.announced_at = now
             parcel.save(update_fields=["announced_at"])
             if parcel.delivered_at is None:
-                order_email_on_commit(
+                order_email_queue(
                     order_id=parcel.order_id, kind="shipped", extra={"parcel_id": parcel.pk}
                 )
                 announced += 1

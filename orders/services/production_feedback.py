@@ -48,7 +48,7 @@ from orders.models.order_status import (
 from orders.services.booking_decisions import booking_decision_report as booking_decision_report
 from orders.services.claim_photos import claim_photo_bytes
 from orders.services.claims import claim_move
-from orders.services.emails import order_email_on_commit
+from orders.services.emails import order_email_queue
 from orders.services.orders import order_transition
 from orders.services.outbox import outbox_mark_processed, outbox_reopen
 from orders.services.planning_snapshot import PlanningLine, planning_delivery, planning_line
@@ -168,7 +168,7 @@ def order_production_update(
         order_transition(order_id=order_id, to=target, actor=actor, data=data)
         if target == OrderStatus.DELIVERED:
             warranties_register(order_id=order_id, delivered_on=_delivered_on(delivery))
-            order_email_on_commit(order_id=order_id, kind="delivered")
+            order_email_queue(order_id=order_id, kind="delivered")
 
 
 def order_promise_report(
@@ -227,7 +227,7 @@ def order_promise_report(
             order=order, kind=OrderEvent.Kind.PRODUCTION, code=code, actor=actor, data=data
         )
         if tell:
-            order_email_on_commit(order_id=order.pk, kind="promise_broken")
+            order_email_queue(order_id=order.pk, kind="promise_broken")
     return tell
 
 
@@ -398,7 +398,7 @@ def claim_reprint_report(
         )
         if code == "shipped" and claim.status == waiting:
             claim_move(claim=claim, to=done, actor=actor, data=event_data)
-            order_email_on_commit(
+            order_email_queue(
                 order_id=claim.order_id, kind="claim_update", extra={"claim_id": claim.pk}
             )
         else:

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from orders.models import CareReminder, Order, OrderLine, Warranty
-from orders.services.emails import order_email_on_commit
+from orders.services.emails import order_email_queue
 
 # A durable item's first care reminder goes out this long after delivery (oil the wood,
 # tighten the fittings): early enough to matter. It stands for month 6 of the schedule.
@@ -121,7 +121,7 @@ def warranty_care_reminders_send(*, today: date | None = None) -> int:
                 if created:
                     warranty.care_reminder_sent_at = now
                     fields.append("care_reminder_sent_at")
-                    order_email_on_commit(
+                    order_email_queue(
                         order_id=line.order_id,
                         kind="care_reminder",
                         extra={"line_id": line.pk, "months": months, "years": months // YEARLY},

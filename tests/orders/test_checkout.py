@@ -15,6 +15,7 @@ from orders.services.catalog import product_upsert
 from orders.services.checkout import checkout_promises
 from orders.services.payments import PaymentDeclined
 from orders.services.payments.sandbox import DECLINE, RETRY
+from tests.mail import emails_sent
 from tests.orders.conftest import ADDRESS, fill_cart, place
 
 pytestmark = pytest.mark.django_db
@@ -47,8 +48,8 @@ def test_a_paid_checkout_places_the_order_with_server_prices_and_plans_it(
     assert OutboxMessage.objects.filter(payload__order_id=order.pk).count() == 1
     cart.refresh_from_db()
     assert cart.order_id == order.pk
-    assert len(mailoutbox) == 1 and order.number in mailoutbox[0].subject
-    assert f"?token={order.tracking_token}" in mailoutbox[0].body
+    assert len(emails_sent()) == 1 and order.number in emails_sent()[0].subject
+    assert f"?token={order.tracking_token}" in emails_sent()[0].body
 
 
 def test_replaying_the_same_submit_returns_the_same_order(tumbler):
@@ -160,22 +161,23 @@ def test_international_shipping_costs_more(tumbler):
     assert order.shipping_total == Decimal("189.00")
 
 
-def test_placing_a_three_line_order_runs_at_most_30_queries(tumbler, django_assert_max_num_queries):
+def test_placing_a_three_line_order_runs_at_most_31_queries(tumbler, django_assert_max_num_queries):
     # Given the checkout page showed the delivery dates (which warms the promise cache)
     cart = fill_cart(tumbler, lines=3)
     checkout_promises(cart=cart, ship_to=ADDRESS)
     # Paying is three short transactions (the intent recorded; the provider's answer; the
-    # order written, the cart re-read under its lock), six savepoint statements here.
-    with django_assert_max_num_queries(30):
+    # order written with its email to the customer, the cart re-read under its lock), six
+    # savepoint statements here.
+    with django_assert_max_num_queries(31):
         order = place(cart)
     assert order.lines.count() == 3 and order.status == "placed"
 
 
 def test_the_query_count_does_not_grow_with_the_cart(tumbler, django_assert_max_num_queries):
     # Cold: the promise engine reads the recipe and the network (five queries) once; paying
-    # reads the lines' paid services once (operators' tasks).
+    # reads the lines' paid services once (operators' tasks); the email is one row.
     cart = fill_cart(tumbler, lines=5)
-    with django_assert_max_num_queries(36):
+    with django_assert_max_num_queries(37):
         place(cart)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.mail import emails_sent
 from tests.orders.conftest import fill_cart, place
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ def test_the_placed_email_is_in_the_customers_language(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         order = place(fill_cart(tumbler), language=language)
-    [mail] = mailoutbox
+    [mail] = emails_sent()
     assert subject in mail.subject and order.number in mail.subject
     assert body in mail.body
     assert mail.to == ["li.wei@example.com"]
@@ -33,7 +34,7 @@ def test_an_invoice_order_email_says_work_starts_when_the_money_arrives(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         place(fill_cart(tumbler), payment_provider="invoice", payment_data={})
-    assert "as soon as the money arrives" in mailoutbox[0].body
+    assert "as soon as the money arrives" in emails_sent()[0].body
 
 
 def test_a_broken_mail_server_never_fails_the_checkout(

@@ -13,6 +13,7 @@ from orders.models import OrderStatus, Payment
 from orders.selectors.timeline import order_timeline
 from orders.services.invoices import invoices_expire
 from orders.services.lifecycle import order_mark_paid
+from tests.mail import emails_sent
 from tests.orders.conftest import fill_cart, place
 from tests.orders.test_payment_webhooks import _post
 
@@ -44,7 +45,7 @@ def test_an_unpaid_invoice_cancels_its_order_the_day_after_the_last_day_to_pay(
     tumbler, quiet_broker, django_capture_on_commit_callbacks, mailoutbox, language, words
 ):
     order = invoice_order(tumbler, language)
-    mailoutbox.clear()
+    emails_sent().clear()
 
     with django_capture_on_commit_callbacks(execute=True):
         on_the_last_day = invoices_expire(today=last_day(order))
@@ -56,7 +57,7 @@ def test_an_unpaid_invoice_cancels_its_order_the_day_after_the_last_day_to_pay(
     order.refresh_from_db()
     assert order.status == OrderStatus.CANCELLED
     assert Payment.objects.get(order=order).status == "voided"
-    [mail] = mailoutbox
+    [mail] = emails_sent()
     with translation.override(language):
         day = date_format(last_day(order), "DATE_FORMAT")
         assert words.format(order.number, day) in mail.body

@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 
 from orders.models import Payment
 from orders.services.lifecycle import order_mark_paid
+from tests.mail import emails_sent
 from tests.orders.conftest import fill_cart, place
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +73,7 @@ def test_the_order_email_carries_the_same_instructions(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         order = invoice_order(tumbler, language)
-    [mail] = mailoutbox
+    [mail] = emails_sent()
     reference = Payment.objects.get(order=order).reference
     assert all(line in mail.body for line in lines)
     assert reference in mail.body and pay_by(order, language) in mail.body

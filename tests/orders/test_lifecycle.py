@@ -23,6 +23,7 @@ from production.models import CapacityDay, CapacityReservation, WorkOrder
 from production.services.factory_actions import work_order_accept, work_order_report
 from production.services.planning import orders_plan
 from production.services.routing import work_orders_route
+from tests.mail import emails_sent
 from tests.orders.conftest import fill_cart, place
 
 pytestmark = pytest.mark.django_db
@@ -161,9 +162,9 @@ def test_delivery_is_confirmed_only_for_shipped_orders_and_emails_the_customer(
 
     order.refresh_from_db()
     assert order.status == OrderStatus.DELIVERED
-    subjects = [m.subject for m in mailoutbox]
+    subjects = [m.subject for m in emails_sent()]
     assert any("on its way" in s for s in subjects) and any("delivered" in s for s in subjects)
-    shipped = next(m for m in mailoutbox if "on its way" in m.subject)
+    shipped = next(m for m in emails_sent() if "on its way" in m.subject)
     assert "SF Express, tracking number SF100200300" in shipped.body
     assert "from Shenzhen" in shipped.body
 

@@ -3,11 +3,13 @@ nothing behind: no order, no outbox row, and no task on the broker."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import redis
 from django.conf import settings
 
-from orders.models import Order, OutboxMessage
+from orders.models import Order, OrderEmail, OutboxMessage
 from orders.services import checkout
 from orders.services.payments.intents import PaymentUnconfirmed
 from tests.orders.conftest import fill_cart, place
@@ -17,19 +19,19 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def broker_queue():
-    """The length of this run's Celery queue on the real Redis, emptied before and after."""
+    """The tasks on this run's Celery queue on the real Redis, emptied before and after."""
     client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
     queue = settings.CELERY_TASK_DEFAULT_QUEUE
     client.delete(queue)
-    yield lambda: client.llen(queue)
+    yield lambda: sorted(json.loads(m)["headers"]["task"] for m in client.lrange(queue, 0, -1))
     client.delete(queue)
 
 
-def test_a_paid_checkout_sends_one_planning_task(tumbler, broker_queue):
+def test_a_paid_checkout_sends_one_planning_task_and_one_email(tumbler, broker_queue):
     place(fill_cart(tumbler))
 
-    assert OutboxMessage.objects.count() == 1
-    assert broker_queue() == 1
+    assert OutboxMessage.objects.count() == 1 and OrderEmail.objects.count() == 1
+    assert broker_queue() == ["orders.send_emails", "production.plan_orders"]
 
 
 def test_a_failure_after_the_outbox_write_leaves_no_order_row_or_task(
@@ -40,7 +42,7 @@ def test_a_failure_after_the_outbox_write_leaves_no_order_row_or_task(
     def fails(**kwargs):
         raise RuntimeError("mail template broken")
 
-    monkeypatch.setattr(checkout, "order_email_on_commit", fails)
+    monkeypatch.setattr(checkout, "order_email_queue", fails)
     cart = fill_cart(tumbler)
 
     # (the shopper is told the payment is being confirmed: the charge is on record and the
@@ -49,5 +51,5 @@ def test_a_failure_after_the_outbox_write_leaves_no_order_row_or_task(
         place(cart)
 
     assert not Order.objects.exists()
-    assert not OutboxMessage.objects.exists()
-    assert broker_queue() == 0
+    assert not OutboxMessage.objects.exists() and not OrderEmail.objects.exists()
+    assert broker_queue() == []

@@ -293,8 +293,8 @@ def test_submitting_checkout_for_a_three_line_cart_is_bounded(
         add_to_cart(client, tumbler, finish=finish)
     form = checkout_form(client)
     # Paying is three short transactions (the payment intent, the provider's answer, the
-    # order), each a savepoint pair here.
-    with django_assert_max_num_queries(35):
+    # order and its email to the customer), each a savepoint pair here.
+    with django_assert_max_num_queries(36):
         response = client.post("/checkout/", form)
     assert response.status_code == 302
 

@@ -26,6 +26,7 @@ from production.services.factory_status import factory_set_status
 from production.services.planning import orders_plan
 from production.services.routing import work_orders_route
 from tests.factories import PlantFactory
+from tests.mail import emails_sent
 from tests.orders.conftest import ADDRESS, fill_cart, place
 
 pytestmark = pytest.mark.django_db
@@ -197,7 +198,7 @@ def test_a_decline_with_no_other_plant_tells_the_customer_once_and_cancel_refund
     with django_capture_on_commit_callbacks(execute=True):
         order = place(fill_cart(tumbler), address=SPRINGFIELD)
     work_order = _plan_and_route(order)
-    mailoutbox.clear()
+    emails_sent().clear()
 
     # When the plant declines and the routing sweep runs three times
     with django_capture_on_commit_callbacks(execute=True):
@@ -216,7 +217,7 @@ def test_a_decline_with_no_other_plant_tells_the_customer_once_and_cancel_refund
     order.refresh_from_db()
     assert order.status == "placed" and order.promise_broken_at is not None
     assert order.promise_revised_date is None
-    assert [m.subject for m in mailoutbox] == [f"Your order {order.number} will be late"]
+    assert [m.subject for m in emails_sent()] == [f"Your order {order.number} will be late"]
     assert order.events.filter(code="promise_broken").count() == 1
     # And the operator sees it in the exception list
     exception = ProductionException.objects.get(kind="sla", reference=order.number)
@@ -260,7 +261,7 @@ def test_an_offer_later_than_the_promise_gives_a_revised_date(
     CapacityDay.objects.filter(
         factory=later, day__lt=order.promised_date - timedelta(days=1)
     ).update(available_minutes=0)
-    mailoutbox.clear()
+    emails_sent().clear()
 
     # When the Shenzhen plant declines
     with django_capture_on_commit_callbacks(execute=True):
@@ -279,8 +280,8 @@ def test_an_offer_later_than_the_promise_gives_a_revised_date(
     assert (work_order.status, offered["factory"]) == ("offered", "wh-engrave")
     assert order.promise_revised_date == order.promised_date + timedelta(days=1)
     assert date.fromisoformat(offered["delivery_date"]) == order.promise_revised_date
-    assert [m.subject for m in mailoutbox] == [f"Your order {order.number} will be late"]
-    assert "The earliest we can now deliver it is" in mailoutbox[0].body
+    assert [m.subject for m in emails_sent()] == [f"Your order {order.number} will be late"]
+    assert "The earliest we can now deliver it is" in emails_sent()[0].body
 
 
 @pytest.mark.parametrize("cause", ["offer_expired", "plant_paused"])
@@ -291,7 +292,7 @@ def test_an_expired_offer_or_a_paused_plant_with_no_other_plant_tells_the_custom
 
     order = place(fill_cart(tumbler), address=SPRINGFIELD)
     work_order = _plan_and_route(order)
-    mailoutbox.clear()
+    emails_sent().clear()
 
     with django_capture_on_commit_callbacks(execute=True):
         if cause == "offer_expired":
@@ -305,7 +306,7 @@ def test_an_expired_offer_or_a_paused_plant_with_no_other_plant_tells_the_custom
     order.refresh_from_db()
     assert WorkOrder.objects.get(pk=work_order.pk).status == "unroutable"
     assert order.promise_broken_at is not None and order.promise_revised_date is None
-    assert [m.subject for m in mailoutbox] == [f"Your order {order.number} will be late"]
+    assert [m.subject for m in emails_sent()] == [f"Your order {order.number} will be late"]
 
 
 def test_a_design_needing_other_materials_is_dated_after_a_simpler_one(tumbler):

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.core import mail
 from django.utils import timezone
 
 from c2m.errors import Conflict, NotFound, Unprocessable
@@ -26,6 +25,7 @@ from production.services.planning import orders_plan
 from production.services.release import work_order_release
 from production.services.routing import work_orders_route
 from tests.factories import PlantFactory, demo_product, place_order
+from tests.mail import emails_sent
 
 pytestmark = pytest.mark.django_db
 API = "/api/factory/v1/work-orders"
@@ -76,7 +76,7 @@ def test_the_order_is_delivered_when_the_plant_reports_its_last_parcel_delivered
     # Given a work order shipped in two parcels
     work_order = made_and_passed_qc(plant)
     ship(plant, work_order, "SF100", "SF200")
-    mail.outbox.clear()
+    emails_sent().clear()
 
     # When the plant reports the first parcel delivered
     with django_capture_on_commit_callbacks(execute=True):
@@ -96,7 +96,7 @@ def test_the_order_is_delivered_when_the_plant_reports_its_last_parcel_delivered
     page = order_page(client, work_order)
     assert page.count('data-parcel-status="delivered"') == 1
     assert page.count('data-parcel-status="in_transit"') == 1
-    assert not [m for m in mail.outbox if "deliver" in m.subject.lower()]
+    assert not [m for m in emails_sent() if "deliver" in m.subject.lower()]
 
     # When the second arrives
     with django_capture_on_commit_callbacks(execute=True):
@@ -113,7 +113,7 @@ def test_the_order_is_delivered_when_the_plant_reports_its_last_parcel_delivered
     page = order_page(client, work_order)
     assert page.count('data-parcel-status="delivered"') == 2
     assert "Delivered 2026-12-05" in page
-    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["li.wei@example.com"]
+    assert len(emails_sent()) == 1 and emails_sent()[0].to == ["li.wei@example.com"]
 
 
 def test_a_delivery_reported_twice_by_plant_and_carrier_changes_nothing(client, plant, factory_key):

@@ -1,10 +1,13 @@
 """Operators run the order lifecycle from the admin through the same services."""
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
-from orders.models import OrderEvent, OutboxMessage
-from tests.factories import demo_product, place_order
+from orders.models import OrderEmail, OrderEvent, OutboxMessage
+from orders.services.emails import order_emails_send
+from tests.factories import PlantFactory, demo_product, place_order
+from tests.orders.conftest import fill_cart, place
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +50,25 @@ def test_an_operator_cancels_an_order_nobody_accepted(as_operator):
 
     order.refresh_from_db()
     assert order.status == "cancelled"
+
+
+def test_an_operator_sees_a_failed_email_and_sends_it_again(as_operator, settings):
+    # Given the placed email of an order failed for good (the server refused the address)
+    settings.EMAIL_BACKEND = "tests.orders.test_email_delivery.RefusingBackend"
+    PlantFactory(code="sz-engrave", city="Shenzhen")
+    order = place(fill_cart(demo_product("TUMBLER-ENGRAVED")))
+    order_emails_send()
+
+    # Then the order's page lists it with the reason
+    page = as_operator.get(reverse("admin:orders_order_change", args=[order.pk])).content.decode()
+    assert "address refused" in page
+
+    # When the address is fixed and the operator sends the failed emails again
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    done = act(as_operator, "send_failed_emails", order).content.decode()
+
+    # Then it is due again and the next send delivers it once
+    assert "Failed emails sent again for: 1 order(s)." in done
+    assert order_emails_send() == 1
+    assert OrderEmail.objects.get(order=order).status == "sent"
+    assert [m.to for m in mail.outbox] == [[order.email]]

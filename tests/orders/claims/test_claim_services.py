@@ -8,7 +8,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.core import mail
 from django.utils import timezone
 from freezegun import freeze_time
 
@@ -28,6 +27,7 @@ from production.services.claims import plant_claim_respond
 from production.services.factory_quality import factory_quality_refresh
 from production.services.routing import work_orders_route
 from tests.imaging import fixtures as fx
+from tests.mail import emails_sent
 from tests.orders.claims.conftest import make_through, photo, production_hears
 
 pytestmark = pytest.mark.django_db
@@ -49,14 +49,14 @@ def file(delivered, **overrides):
 def test_a_customer_files_a_claim_with_a_photo_and_is_emailed(
     delivered, django_capture_on_commit_callbacks
 ):
-    mail.outbox.clear()
+    emails_sent().clear()
     with django_capture_on_commit_callbacks(execute=True):
         claim = file(delivered)
     assert claim.number.startswith("CLM-") and claim.status == "open"
     assert claim.photos.count() == 1
     stored = claim.photos.get()
     assert (stored.width, stored.height) == (800, 600)
-    [email] = mail.outbox
+    [email] = emails_sent()
     assert claim.number in email.subject and claim.number in email.body
     assert email.to == [delivered.order.email]
 
@@ -66,10 +66,10 @@ def test_the_email_is_in_the_language_the_customer_shopped_in(
 ):
     delivered.order.language = "zh-hans"
     delivered.order.save(update_fields=["language"])
-    mail.outbox.clear()
+    emails_sent().clear()
     with django_capture_on_commit_callbacks(execute=True):
         claim = file(delivered)
-    [email] = mail.outbox
+    [email] = emails_sent()
     assert f"我们已收到您的售后申请 {claim.number}" in email.subject
     assert "印刷错误" in email.body
 
@@ -153,13 +153,13 @@ def test_asking_for_more_then_the_customer_answers_reopens_the_claim(
     delivered, django_capture_on_commit_callbacks
 ):
     claim = file(delivered)
-    mail.outbox.clear()
+    emails_sent().clear()
     with django_capture_on_commit_callbacks(execute=True):
         claim_request_info(
             claim_id=claim.pk, message="Please show the base of the tumbler.", actor="admin:op"
         )
     assert Claim.objects.get(pk=claim.pk).status == "info_requested"
-    assert "Please show the base" in mail.outbox[0].body
+    assert "Please show the base" in emails_sent()[0].body
     claim_add_info(claim_id=claim.pk, message="Here it is.", photos=[photo()], actor="customer")
     claim.refresh_from_db()
     assert claim.status == "open" and claim.photos.count() == 2

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.core import mail
 from django.test import Client
 from freezegun import freeze_time
 
@@ -22,6 +21,7 @@ from production.services.api_keys import api_key_create
 from production.services.factory_actions import work_order_accept, work_order_report
 from production.services.routing import work_orders_route
 from tests.factories import PlantFactory, demo_product
+from tests.mail import emails_sent
 from tests.orders.claims.conftest import delivered_order, production_hears
 from tests.orders.services.conftest import OAK_TABLE, TABLE_CAPABILITIES, buy
 from tests.orders.services.test_warranty import delivered
@@ -101,7 +101,7 @@ def test_the_plant_sees_the_visit_in_its_api_and_doing_it_closes_the_request(
     common = {"factory": maker, "work_order_id": visit.pk, "actor": "factory:fs-wood"}
     work_order_accept(**common)
     work_order_report(**common, event="started", data={})
-    mail.outbox.clear()
+    emails_sent().clear()
     with django_capture_on_commit_callbacks(execute=True):
         work_order_report(
             **common, event="shipped", data={"carrier": "On site", "tracking_number": "V-1"}
@@ -109,7 +109,7 @@ def test_the_plant_sees_the_visit_in_its_api_and_doing_it_closes_the_request(
 
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.SERVICED
-    [email] = mail.outbox
+    [email] = emails_sent()
     assert "The service visit is done" in email.body
     page = Client().get(order.get_absolute_url(), {"token": order.tracking_token})
     text = page.content.decode()

@@ -10,7 +10,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.core import mail
 from django.db import connection
 from django.test import Client
 from freezegun import freeze_time
@@ -22,6 +21,7 @@ from orders.services.claim_services import claim_approve_return, claim_return_re
 from orders.services.claims import claim_file, claim_refund
 from orders.services.configurations import configuration_create
 from orders.services.payments import sandbox
+from tests.mail import emails_sent
 from tests.orders.claims.conftest import Delivered, delivered_order, make_through
 from tests.orders.conftest import place
 
@@ -49,7 +49,7 @@ def test_an_approved_return_gets_a_label_the_order_page_shows_and_prints(
     delivered = delivered_order(tumbler)
     order = delivered.order
     claim = ask_to_return(delivered)
-    mail.outbox.clear()
+    emails_sent().clear()
 
     with django_capture_on_commit_callbacks(execute=True):
         claim_approve_return(claim_id=claim.pk, actor="admin:ops")
@@ -59,7 +59,7 @@ def test_an_approved_return_gets_a_label_the_order_page_shows_and_prints(
     # The carrier that brought the order takes it back, with a reference of its own.
     assert claim.return_carrier == "SF Express"
     assert claim.return_reference.startswith("RT") and len(claim.return_reference) == 12
-    [email] = mail.outbox
+    [email] = emails_sent()
     assert claim.return_reference in email.body and "Print the return label" in email.body
     # Production never hears of a return: it is not about a plant's work.
     assert not OutboxMessage.objects.filter(topic__startswith="claim.").exists()
@@ -90,7 +90,7 @@ def test_receiving_the_return_refunds_its_pieces_once_however_often_it_is_record
         "refund",
         lambda self, **kw: calls.append(kw) or original(self, **kw),
     )
-    mail.outbox.clear()
+    emails_sent().clear()
 
     with django_capture_on_commit_callbacks(execute=True):
         first = claim_return_receive(claim_id=claim.pk, actor="admin:warehouse")
@@ -102,7 +102,7 @@ def test_receiving_the_return_refunds_its_pieces_once_however_often_it_is_record
     payment = Payment.objects.get(order=delivered.order)
     assert payment.refunded_amount == Decimal("258.00")
     assert OrderEvent.objects.filter(order=delivered.order, code="refunded").count() == 1
-    [email] = mail.outbox
+    [email] = emails_sent()
     assert "The items you sent back have arrived" in email.body and "258" in email.body
     codes = list(claim.events.values_list("code", flat=True))
     assert codes == ["filed", "return_approved", "return_received", "refunded"]

@@ -7,11 +7,11 @@ import html as html_lib
 import re
 
 import pytest
-from django.core import mail
 from django.test import Client
 
 from orders.models import Cart, OrderLine
 from tests.factories import PlantFactory
+from tests.mail import emails_sent
 from tests.orders.conftest import place
 
 from .shopper import picture, submit, swap_upload, upload_through_page
@@ -81,7 +81,7 @@ def test_order_page_email_and_admin_show_the_picture_by_a_signed_link(
     assert Client().get(thumbnail[:-6] + "AAAAA/").status_code == 404
 
     # The order email: words in the text, the picture as an absolute link in the HTML
-    [email] = [m for m in mail.outbox if order.number in m.subject]
+    [email] = [m for m in emails_sent() if order.number in m.subject]
     assert "Front: your artwork, 50 %" in email.body and "art_" not in email.body
     [(html, _mime)] = email.alternatives
     url = html_lib.unescape(re.search(r'<img class="design-thumb" src="([^"]+)"', html).group(1))
@@ -102,7 +102,7 @@ def test_the_order_email_in_chinese_names_the_design_in_chinese(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         place(design_in_cart, language="zh-hans")
-    [email] = mail.outbox
+    [email] = emails_sent()
     assert "正面：您的图案，50%" in email.body
 
 

@@ -7,7 +7,6 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core import mail
 from django.test import Client
 
 from orders.models import OutboxMessage, Warranty
@@ -17,6 +16,7 @@ from production.services.factory_actions import work_order_accept, work_order_re
 from production.services.planning import orders_plan
 from production.services.routing import work_orders_route
 from tests.factories import PlantFactory, demo_product
+from tests.mail import emails_sent
 from tests.orders.conftest import fill_cart, place
 
 from .conftest import OAK_TABLE, buy
@@ -96,7 +96,7 @@ def test_one_care_email_half_a_year_after_delivery_in_the_customers_language(
 ):
     order = buy(table, language="zh-hans", **OAK_TABLE)
     delivered(order)
-    mail.outbox.clear()
+    emails_sent().clear()
 
     with django_capture_on_commit_callbacks(execute=True):
         early = warranty_care_reminders_send(today=DELIVERED_ON + timedelta(days=179))
@@ -106,7 +106,7 @@ def test_one_care_email_half_a_year_after_delivery_in_the_customers_language(
         again = warranty_care_reminders_send(today=DELIVERED_ON + timedelta(days=181))
 
     assert (early, due, again) == (0, 1, 0)
-    [email] = mail.outbox
+    [email] = emails_sent()
     assert email.to == ["li.wei@example.com"]
     assert "定制尺寸实木餐桌" in email.subject
     assert "保修期至 2027年12月5日" in email.body
@@ -126,7 +126,7 @@ def test_yearly_care_emails_within_a_36_month_warranty_each_sent_once(
     delivered(order)
     warranty = Warranty.objects.get(order_line__order=order)
     assert warranty.ends_on == date(2029, 12, 5)
-    mail.outbox.clear()
+    emails_sent().clear()
 
     def run_until(last: date) -> None:
         """The hourly beat task, here every third day, from delivery to ``last``."""
@@ -152,17 +152,17 @@ def test_yearly_care_emails_within_a_36_month_warranty_each_sent_once(
         (12, months_after(DELIVERED_ON, 12)),
         (24, months_after(DELIVERED_ON, 24)),
     ]
-    assert len(mail.outbox) == 3
-    assert all(email.to == ["li.wei@example.com"] for email in mail.outbox)
-    assert "半年" in mail.outbox[0].body
-    assert "1 年" in mail.outbox[1].body and "2 年" in mail.outbox[2].body
-    assert all("保修期至 2029年12月5日" in email.body for email in mail.outbox)
+    assert len(emails_sent()) == 3
+    assert all(email.to == ["li.wei@example.com"] for email in emails_sent())
+    assert "半年" in emails_sent()[0].body
+    assert "1 年" in emails_sent()[1].body and "2 年" in emails_sent()[2].body
+    assert all("保修期至 2029年12月5日" in email.body for email in emails_sent())
 
     # And running the task again, on any later day, sends nothing more
     for later in (date(2028, 12, 5), date(2030, 6, 1)):
         with freeze_time(later), django_capture_on_commit_callbacks(execute=True):
             assert warranty_care_reminders_send() == 0
-    assert len(mail.outbox) == 3
+    assert len(emails_sent()) == 3
 
 
 def test_a_late_run_sends_the_latest_reminder_only(
@@ -170,11 +170,11 @@ def test_a_late_run_sends_the_latest_reminder_only(
 ):
     order = buy(table, services=["extended_warranty"], **OAK_TABLE)
     delivered(order)
-    mail.outbox.clear()
+    emails_sent().clear()
     # The task was down for 25 months: one email (the two-year one), not a backlog
     with django_capture_on_commit_callbacks(execute=True):
         sent = warranty_care_reminders_send(today=date(2029, 1, 10))
-    assert sent == 1 and len(mail.outbox) == 1
-    assert "2 years" in mail.outbox[0].body
+    assert sent == 1 and len(emails_sent()) == 1
+    assert "2 years" in emails_sent()[0].body
     with django_capture_on_commit_callbacks(execute=True):
         assert warranty_care_reminders_send(today=date(2029, 1, 11)) == 0
