@@ -41,6 +41,19 @@ class ShippingPromise:
     def code(self) -> str:
         return self.method.code
 
+    @property
+    def express(self) -> bool | None:
+        """None: no line has express production; True: it makes every such line sooner;
+        False: some line would be made no sooner (checkout refuses it)."""
+        lines = [line for line in self.basis.get("lines", []) if line.get("express")]
+        if not lines:
+            return None
+        return all(
+            line.get("standard_delivery_day") is None
+            or line["delivery_day"] < line["standard_delivery_day"]
+            for line in lines
+        )
+
 
 def shipping_promises(
     *, lines: Iterable[PromiseInput], ship_to: Mapping[str, Any]

@@ -13,6 +13,9 @@ from django.utils import timezone
 
 from backoffice.selectors.dashboard.orders import Period, service_revenue
 from c2m.errors import ApplicationError
+from orders.services.cart import cart_get_or_create, cart_line_add
+from orders.services.checkout import checkout_promises
+from orders.services.configurations import configuration_create
 from orders.services.promise import shipping_promises
 from tests.factories import PlantFactory, demo_product
 from tests.orders.conftest import ADDRESS
@@ -121,3 +124,16 @@ def test_standard_work_is_not_planned_on_the_express_lane(tumbler):
     cache.clear()  # promises are cached for a minute, like the capacity they read
 
     assert promised(False) == before + timedelta(days=2)
+
+
+def test_cart_and_checkout_date_the_cart_with_the_express_lane(tumbler, express_plant):
+    cart = cart_get_or_create(token=None, customer_id=None)
+    configuration, _ = configuration_create(
+        product=tumbler, raw={"quantity": 2, "options": EXPRESS}
+    )
+    cart_line_add(cart=cart, configuration=configuration, quantity=2)
+
+    [standard, *_] = checkout_promises(cart=cart, ship_to=ADDRESS)
+
+    assert standard.express is True
+    assert standard.date == promised(True) < promised(False)
