@@ -38,7 +38,9 @@ class WorkOrderListQuerySerializer(serializers.Serializer):
     updated_after = serializers.DateTimeField(required=False)
     cursor = serializers.CharField(required=False, max_length=200)
     limit = serializers.IntegerField(required=False, min_value=1, max_value=200, default=50)
-    express = serializers.BooleanField(required=False, allow_null=True, default=None)
+    # Exactly "true" or "false", as the schema's boolean says (DRF's BooleanField would
+    # also take "null", "yes", "1"…).
+    express = serializers.ChoiceField(choices=["true", "false"], required=False)
 
 
 class WorkOrderFileSerializer(serializers.Serializer):

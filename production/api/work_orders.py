@@ -83,7 +83,7 @@ class WorkOrderListApi(FactoryApi):
             updated_after=params.get("updated_after"),
             cursor=params.get("cursor"),
             limit=params["limit"],
-            express=params.get("express"),
+            express={"true": True, "false": False}.get(params.get("express", "")),
         )
         # The items are JSON already (written by PostgreSQL): only the envelope is written
         # here, compact and UTF-8 as DRF's renderer writes it.

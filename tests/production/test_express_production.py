@@ -76,6 +76,8 @@ def test_express_work_is_due_sooner_booked_first_and_listed_first_to_the_plant(
     }
     first = client.get("/api/factory/v1/work-orders/", {"express": "true"}, **auth).json()
     assert [item["number"] for item in first["results"]] == [express.number]
+    refused = client.get("/api/factory/v1/work-orders/", {"express": "soon"}, **auth)
+    assert refused.status_code == 400 and "express" in refused.json()["errors"]
     detail = client.get(f"/api/factory/v1/work-orders/{express.pk}/", **auth).json()
     assert detail["express"] is True
     assert detail["due_date"] == express.due_date.isoformat()
