@@ -5,6 +5,8 @@ One run: read the routable work orders and the network, let the optimizer
 transaction: lock it, book the capacity the plan needs (``capacity_reserve``) and move it
 to offered. A run that loses the capacity to a concurrent run leaves the work order
 pending for the next sweep. Every run stores a ``RoutingDecision`` per work order.
+Express work orders are routed first, on every day of the plants' free capacity; standard
+ones then, on what is left after each plant's express lane (``Factory.express_days``).
 """
 
 from __future__ import annotations
