@@ -13,12 +13,15 @@ Schema (every component has a unique ``code``, a ``kind`` and a ``label``)::
      "when": cond,                        # the shopper's choice that orders it (required)
      "fulfilment": "plant" | "platform",
      "capability"?: str, "work_centre"?: str, "minutes"?: dec,  # plant: an operation per piece
-     "warranty_months"?: int}             # an extended warranty adds these months
+     "warranty_months"?: int,             # an extended warranty adds these months
+     "express"?: bool}                    # priority production (a plant service, no operation)
 
 A service is something sold with the goods rather than made into them (gift wrapping,
 assembly, design help, a care plan): its ``service`` code names it across products, a plant
 performs it as one more operation on the work order (``capability`` at ``work_centre``,
-``minutes`` per piece), the platform as an operator's task.
+``minutes`` per piece), the platform as an operator's task. An ``express`` service is
+priority production: the plant makes the line in its express lane (sooner) rather than as one
+more operation, so it names no capability, work centre or minutes.
 
 Per-choice deltas live on the values themselves (``price_delta``).
 """
@@ -77,6 +80,7 @@ class PriceComponent:
     work_centre: str = ""
     minutes: Decimal = Decimal(0)
     warranty_months: int = 0
+    express: bool = False
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], path: str, r: Reader) -> PriceComponent:
@@ -136,7 +140,9 @@ class PriceComponent:
         elif self.kind == "service":
             out |= {"service": self.service, "amount": str(self.amount)}
             out |= {"per_unit": self.per_unit, "fulfilment": self.fulfilment}
-            if self.fulfilment == "plant":
+            if self.express:
+                out["express"] = True
+            elif self.fulfilment == "plant":
                 out |= {"capability": self.capability, "work_centre": self.work_centre}
                 out["minutes"] = str(self.minutes)
             if self.warranty_months:
@@ -159,7 +165,13 @@ def _read_service(data: Mapping[str, Any], path: str, r: Reader) -> dict[str, An
     if fulfilment not in FULFILMENTS:
         r.add(f"{path}.fulfilment", f"must be one of {', '.join(FULFILMENTS)}")
     fields["fulfilment"] = fulfilment if fulfilment in FULFILMENTS else ""
-    if fulfilment == "plant":
+    fields["express"] = r.boolean(data, "express", path, default=False)
+    if fields["express"]:
+        if fulfilment != "plant":
+            r.add(f"{path}.fulfilment", "express production is made by a plant")
+        if any(key in data for key in ("capability", "work_centre", "minutes")):
+            r.add(path, "express production is a lane, not an operation: no capability")
+    elif fulfilment == "plant":
         fields["capability"] = r.code(data, "capability", path)
         fields["work_centre"] = r.code(data, "work_centre", path)
         fields["minutes"] = r.decimal(data, "minutes", path, default="0")

@@ -21,6 +21,8 @@ DEMO_FACTORIES: list[dict[str, Any]] = [
         "latitude": 29.3069,
         "longitude": 120.0751,
         "capabilities": ["laser_engrave", "uv_print", "qc", "pack"],
+        # Offers priority production: its first two days are kept for express work.
+        "express_days": 2,
     },
     {
         "code": "gz-tailor",

@@ -38,6 +38,8 @@ class PromiseLine:
     product_sku: str
     configuration: Mapping[str, Any]
     quantity: int
+    # Express production was chosen: plan the line in the plants' express lane.
+    express: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,9 @@ class DeliveryPromises(Protocol):
         methods: Sequence[Transit],
     ) -> dict[str, DeliveryPromise | None]:
         """For each method, the first day every line could arrive at ``ship_to``; None for
-        a method with which some line cannot be made and delivered."""
+        a method with which some line cannot be made and delivered. An express line's
+        basis says ``"express": true`` and its ``standard_delivery_day`` (None: standard
+        work could not deliver it at all), so the storefront sees what express buys."""
 
 
 class EarliestDeliveryDate(Protocol):
@@ -70,8 +74,10 @@ class EarliestDeliveryDate(Protocol):
         *,
         ship_to: Mapping[str, Any],
         transit: Transit,
+        express: bool = False,
     ) -> date | None:
-        """One design's promise (the product page's "made and delivered by")."""
+        """One design's promise (the product page's "made and delivered by"); with
+        ``express``, in the plants' express lane."""
 
 
 class OrderProductionCancel(Protocol):
@@ -212,10 +218,13 @@ def earliest_delivery_date(
     *,
     ship_to: Mapping[str, Any],
     transit: Transit,
+    express: bool = False,
 ) -> date | None:
     """Production's promise for one design (see ``EarliestDeliveryDate``)."""
     port = _filled(_production.earliest_delivery_date, "earliest_delivery_date")
-    return port(product_sku, configuration, quantity, ship_to=ship_to, transit=transit)
+    return port(
+        product_sku, configuration, quantity, ship_to=ship_to, transit=transit, express=express
+    )
 
 
 def order_production_cancel(*, order_id: int, actor: str) -> list[int]:

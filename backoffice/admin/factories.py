@@ -104,7 +104,15 @@ class MembershipInline(ReadOnlyInline):
 
 @admin.register(Factory)
 class FactoryAdmin(PlatformAdmin):
-    list_display = ["code", "name", "city", "country", "status", "max_open_work_orders"]
+    list_display = [
+        "code",
+        "name",
+        "city",
+        "country",
+        "status",
+        "max_open_work_orders",
+        "express_days",
+    ]
     list_filter = ["status", "country", "capabilities"]
     search_fields = ["code", "name", "city"]
     filter_horizontal = ["capabilities"]

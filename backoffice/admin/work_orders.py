@@ -89,17 +89,19 @@ class WorkOrderAdmin(FactoryScopedAdmin):
         "product_name",
         "quantity",
         "status_badge",
+        "express",
         "due",
         "payout",
         "factory",
         "updated_at",
     ]
-    list_filter = ["status", DueDateFilter, "factory"]
+    list_filter = ["status", "express", DueDateFilter, "factory"]
     search_fields = ["number", "order_number", "product_sku"]
     factory_staff_search_fields = ("number", "order_number")
     list_select_related = ["factory"]
     list_per_page = 50
-    ordering = ["due_date", "pk"]
+    # Express (priority) work first: it is due sooner and the customer paid for that.
+    ordering = ["-express", "due_date", "pk"]
     actions = [
         actions.accept,
         actions.decline,
@@ -121,6 +123,7 @@ class WorkOrderAdmin(FactoryScopedAdmin):
         "product_name",
         "product_sku",
         "quantity",
+        "express",
         "due",
         "payout",
         "accept_by",

@@ -224,7 +224,7 @@ TUMBLER: dict[str, Any] = {
             "max_selections": 1,
             "values": [_v("gift_box", "Gift box", "礼品盒", "18.00")],
         },
-        services_option("gift_wrap", "design_help"),
+        services_option("gift_wrap", "design_help", "express_production"),
     ],
     "rules": [
         {
@@ -250,6 +250,6 @@ TUMBLER: dict[str, Any] = {
             "amount": "15.00",
             "when": {"option": "engraving"},
         },
-        *service_components("gift_wrap", "design_help"),
+        *service_components("gift_wrap", "design_help", "express_production"),
     ],
 }

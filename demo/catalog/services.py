@@ -1,8 +1,10 @@
 """Paid services the demo sells with its goods: each a choice of the product's "Services"
 option and a ``service`` price component that prices it and says who performs it.
 
-Express production is not offered: the promise engine would not make anything sooner for
-it, and a paid promise that changes nothing is not sold here.
+Express production is priority production: the line is made in the plants' express lane
+(the first days of capacity a plant holds for it), so it is promised and due sooner. It is
+only sold when some plant can make the design sooner that way (checkout refuses it
+otherwise, and the product page says so).
 """
 
 # Chinese labels use full-width punctuation on purpose.
@@ -42,6 +44,12 @@ _SERVICES: dict[str, tuple[str, str, str, dict[str, Any]]] = {
             "work_centre": "assembly_bench",
             "minutes": "40",
         },
+    ),
+    "express_production": (
+        "Express production",
+        "加急生产",
+        "25.00",
+        {"fulfilment": "plant", "express": True, "per_unit": False},
     ),
     "extended_warranty": (
         "Extended warranty, 24 more months",

@@ -20,7 +20,8 @@ from orders.models import Configuration, Product
 from orders.selectors.artwork import ArtworkOwner
 from orders.services.addresses import address_validate
 from orders.services.configurations import configuration_create
-from orders.services.orders import PricedLine
+from orders.services.express import express_refusal
+from orders.services.orders import PricedLine, promise_input
 from orders.services.promise import shipping_promises
 from orders.services.shipping import shipping_method_get
 from orders.services.totals import checkout_total
@@ -148,10 +149,11 @@ def quote_create(
     priced = lines_configure(account=account, lines=lines)
     currency = priced[0].product.currency
     subtotal = sum((p.total for p in priced), Decimal("0"))
-    promises = shipping_promises(
-        lines=[(p.product.sku, p.configuration.values, p.quantity) for p in priced],
-        ship_to=address,
-    )
+    promises = shipping_promises(lines=[promise_input(p) for p in priced], ship_to=address)
+    sold = next((p for p in promises if p.code == method.code), None)
+    refusal = express_refusal(sold.basis if sold else None, [p.product.name for p in priced])
+    if refusal is not None:
+        raise refusal
     methods, totals = [], {}
     for promise in promises:
         total = checkout_total(

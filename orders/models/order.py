@@ -96,6 +96,8 @@ class OrderLine(models.Model):
     # "not_returnable"): the catalog's return policy when it was sold.
     return_days = models.PositiveSmallIntegerField(default=0)
     return_refusal = models.CharField(max_length=20, blank=True, default="")
+    # Express production was sold with it: the earlier date it bought (None: standard).
+    express_date = models.DateField(_("express production by"), null=True, blank=True)
     # Set by orders.selectors.catalog.line_products_load, not stored.
     catalog_product: "Product | None"
 

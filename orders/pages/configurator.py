@@ -36,6 +36,7 @@ from orders.pages.artwork import preflight_reports
 from orders.pages.design_links import design_dumps, design_shareable, design_shared_artworks
 from orders.selectors.artwork import artwork_owner_of, artworks_readable
 from orders.services.artwork import placement_from
+from orders.services.express import ExpressOutlook, configuration_is_express, express_outlook
 from orders.services.promise import product_promise_date
 
 _VALUE_KINDS = ("choice", "multi_choice", "colour")
@@ -120,6 +121,8 @@ class ConfiguratorPage:
     breakdown: PriceBreakdown | None
     lead_days: int
     share_url: str
+    # What express production buys this design (None: not sold with it, or incomplete).
+    express: ExpressOutlook | None
     preview_url: str
     has_live_preview: bool = False
     # False while an option holds a value that cannot be drawn: the page keeps showing the
@@ -159,7 +162,10 @@ def delivery_estimate(
     if configuration is None:
         return definition.default_lead_days
     promised = product_promise_date(
-        sku=product.sku, configuration=configuration.values, quantity=configuration.quantity
+        sku=product.sku,
+        configuration=configuration.values,
+        quantity=configuration.quantity,
+        express=configuration_is_express(definition, configuration),
     )
     if promised is not None:
         return max((promised - timezone.localdate()).days, 1)
@@ -332,6 +338,9 @@ def configurator_page(
         configuration=configuration,
         breakdown=price(definition, configuration) if configuration else None,
         lead_days=delivery_estimate(product, definition, configuration),
+        express=express_outlook(
+            sku=product.sku, definition=definition, configuration=configuration
+        ),
         share_url=request.build_absolute_uri(
             f"{product_url}?{urlencode({'design': design_dumps(product.sku, shareable)})}"
         ),

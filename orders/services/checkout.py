@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from c2m.db import lock_one
 from c2m.errors import ApplicationError, Conflict, NotFound
+from configurator import DefinitionError
 from orders.models import (
     Cart,
     CartLine,
@@ -27,12 +28,18 @@ from orders.models import (
     PaymentIntentKind,
     PaymentIntentStatus,
     PaymentStatus,
+    Product,
 )
 from orders.models.payment_intent_status import LIVE
 from orders.services.addresses import address_validate
-from orders.services.configurations import configuration_create, configuration_price
+from orders.services.configurations import (
+    configuration_create,
+    configuration_price,
+    product_definition,
+)
 from orders.services.emails import order_email_queue
-from orders.services.orders import PricedLine, order_create, order_paid
+from orders.services.express import configuration_is_express, express_refusal
+from orders.services.orders import PricedLine, order_create, order_paid, promise_input
 from orders.services.payments import PaymentProvider, payment_providers_enabled
 from orders.services.payments.intents import (
     IntentCannotComplete,
@@ -357,20 +364,33 @@ def checkout_promises(*, cart: Cart, ship_to: dict[str, Any]) -> list[ShippingPr
     lines = cart.lines.select_related("configuration__product")
     return shipping_promises(
         lines=[
-            (ln.configuration.product.sku, ln.configuration.values, ln.quantity) for ln in lines
+            (
+                ln.configuration.product.sku,
+                ln.configuration.values,
+                ln.quantity,
+                _chooses_express(ln.configuration.product, ln.configuration.values),
+            )
+            for ln in lines
         ],
         ship_to=ship_to,
     )
 
 
+def _chooses_express(product: Product, values: dict[str, Any]) -> bool:
+    try:
+        return configuration_is_express(product_definition(product), values)
+    except DefinitionError:
+        return False
+
+
 def _promise(
     priced: list[PricedLine], ship_to: dict[str, Any], code: str, shown: date | None
 ) -> ShippingPromise:
-    promises = shipping_promises(
-        lines=[(p.product.sku, p.configuration.values, p.quantity) for p in priced],
-        ship_to=ship_to,
-    )
+    promises = shipping_promises(lines=[promise_input(p) for p in priced], ship_to=ship_to)
     chosen = next(p for p in promises if p.code == code)
+    refusal = express_refusal(chosen.basis, [p.product.name for p in priced])
+    if refusal is not None:
+        raise refusal
     extra = {
         "alternatives": alternatives(promises, except_code=code),
         "promised_date": chosen.date.isoformat() if chosen.date else None,

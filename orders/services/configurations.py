@@ -183,7 +183,9 @@ def _quote(
 def _service_terms(component: PriceComponent) -> dict[str, Any]:
     """Who performs a sold service and how: frozen with the order line for fulfilment."""
     terms: dict[str, Any] = {"code": component.service, "fulfilment": component.fulfilment}
-    if component.fulfilment == "plant":
+    if component.express:
+        terms["express"] = True  # made in the plants' express lane, not as an operation
+    elif component.fulfilment == "plant":
         terms |= {"capability": component.capability, "work_centre": component.work_centre}
         terms["minutes"] = str(component.minutes)
     if component.warranty_months:

@@ -24,6 +24,7 @@ from orders.models import (
     Product,
 )
 from orders.services.configurations import PriceQuote, configuration_price
+from orders.services.express import express_dates, express_refusal, line_is_express
 from orders.services.outbox import outbox_enqueue
 from orders.services.promise import ShippingPromise, shipping_promises
 from orders.services.service_tasks import service_tasks_create
@@ -135,11 +136,22 @@ def _live_promise(
     lines: list[PricedLine], *, ship_to: dict[str, str], shipping_method: str
 ) -> ShippingPromise | None:
     """The live promise for ``shipping_method``, or None when no plant can give one."""
-    promises = shipping_promises(
-        lines=[(line.product.sku, line.configuration.values, line.quantity) for line in lines],
-        ship_to=ship_to,
+    promises = shipping_promises(lines=[promise_input(line) for line in lines], ship_to=ship_to)
+    found = next((p for p in promises if p.code == shipping_method and p.date), None)
+    refusal = express_refusal(found.basis if found else None, [ln.product.name for ln in lines])
+    if refusal is not None:
+        raise refusal
+    return found
+
+
+def promise_input(line: PricedLine) -> tuple[str, dict[str, Any], int, bool]:
+    """What the promise engine needs of a priced line: sku, values, quantity, express."""
+    return (
+        line.product.sku,
+        line.configuration.values,
+        line.quantity,
+        line_is_express(line.quote.breakdown),
     )
-    return next((p for p in promises if p.code == shipping_method and p.date), None)
 
 
 def order_create(
@@ -168,6 +180,7 @@ def order_create(
         lead_days = max(line.product.default_lead_days for line in lines)
         promised_date = timezone.localdate() + timedelta(days=lead_days)
         promise_basis = {"default_lead_days": lead_days}
+    express = express_dates(promise_basis)
     order = Order.objects.create(
         number=_new_number(),
         customer_id=customer_id,
@@ -204,6 +217,7 @@ def order_create(
             warranty_months=line.quote.warranty_months,
             return_days=line.quote.return_days,
             return_refusal=line.quote.return_refusal,
+            express_date=express[no - 1] if no <= len(express) else None,
         )
         for no, line in enumerate(lines, start=1)
     )

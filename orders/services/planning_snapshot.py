@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, TypedDict
 
 from orders.models import Order, OrderLine
+from orders.services.express import line_is_express
 from orders.services.service_tasks import sold_services
 
 
@@ -22,6 +23,10 @@ class PlanningLine(TypedDict):
     # Services sold with the line that its plant performs (gift wrapping, assembly):
     # {"code", "label", "per_unit", "capability", "work_centre", "minutes"} each.
     plant_services: list[dict[str, Any]]
+    # Express production was sold with the line: the plant makes it in its express lane,
+    # due on ``due_date`` (the line's own promise, earlier than the order's standard one).
+    express: bool
+    due_date: str | None
 
 
 def planning_line(line: OrderLine, *, quantity: int | None = None) -> PlanningLine:
@@ -36,7 +41,9 @@ def planning_line(line: OrderLine, *, quantity: int | None = None) -> PlanningLi
         configuration_summary=line.configuration_summary,
         configuration_hash=line.configuration_hash,
         artwork_preflight=line.preflight,
-        plant_services=sold_services(line, fulfilment="plant"),
+        plant_services=[s for s in sold_services(line, fulfilment="plant") if not s.get("express")],
+        express=line_is_express(line.price_breakdown),
+        due_date=line.express_date.isoformat() if line.express_date else None,
     )
 
 

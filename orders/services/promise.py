@@ -20,6 +20,9 @@ from django.utils.translation import gettext as _
 from orders.ports import PromiseLine, Transit, delivery_promises, earliest_delivery_date
 from orders.services.shipping import SHIPPING_METHODS, ShippingMethod
 
+# A line as the promise needs it: (sku, configuration values, quantity[, express]).
+PromiseInput = tuple[str, Mapping[str, Any], int] | tuple[str, Mapping[str, Any], int, bool]
+
 # The address the product page promises to before the shopper has given one.
 DEFAULT_SHIP_TO = {"country": "CN", "city": "Shanghai"}
 
@@ -38,14 +41,31 @@ class ShippingPromise:
     def code(self) -> str:
         return self.method.code
 
+    @property
+    def express(self) -> bool | None:
+        """None: no line has express production; True: it makes every such line sooner;
+        False: some line would be made no sooner (checkout refuses it)."""
+        lines = [line for line in self.basis.get("lines", []) if line.get("express")]
+        if not lines:
+            return None
+        return all(
+            line.get("standard_delivery_day") is None
+            or line["delivery_day"] < line["standard_delivery_day"]
+            for line in lines
+        )
+
 
 def shipping_promises(
-    *, lines: Iterable[tuple[str, Mapping[str, Any], int]], ship_to: Mapping[str, Any]
+    *, lines: Iterable[PromiseInput], ship_to: Mapping[str, Any]
 ) -> list[ShippingPromise]:
     """Each shipping method with its price and promised date for ``lines`` (sku,
-    configuration values, quantity) shipped to ``ship_to``, in the methods' order."""
+    configuration values, quantity and, optionally, whether express production was
+    chosen) shipped to ``ship_to``, in the methods' order."""
     found = delivery_promises(
-        lines=[PromiseLine(sku, dict(values), quantity) for sku, values, quantity in lines],
+        lines=[
+            PromiseLine(line[0], dict(line[1]), line[2], bool(line[3]) if len(line) > 3 else False)
+            for line in lines
+        ],
         ship_to=dict(ship_to),
         methods=[
             Transit(method=m.code, handling_days=m.handling_days, ship_speed=m.ship_speed)
@@ -68,9 +88,10 @@ def shipping_promises(
 
 
 def product_promise_date(
-    *, sku: str, configuration: Mapping[str, Any], quantity: int
+    *, sku: str, configuration: Mapping[str, Any], quantity: int, express: bool = False
 ) -> date | None:
-    """The product page's date: standard shipping to the default address."""
+    """The product page's date: standard shipping to the default address; with
+    ``express``, made in the plants' express lane."""
     method = SHIPPING_METHODS["standard"]
     return earliest_delivery_date(
         sku,
@@ -78,6 +99,7 @@ def product_promise_date(
         quantity,
         ship_to=DEFAULT_SHIP_TO,
         transit=Transit(method.code, method.handling_days, method.ship_speed),
+        express=express,
     )
 
 

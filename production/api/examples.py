@@ -18,6 +18,7 @@ WORK_ORDER_ITEM = {
     "product_name": "Custom T-shirt",
     "quantity": 3,
     "due_date": "2025-06-20",
+    "express": False,
     "updated_at": "2025-06-12T08:31:02.118000Z",
 }
 LIST = [

@@ -9,8 +9,15 @@ from production.selectors.factory_api import LIST_ITEM_FIELDS
 from production.selectors.production_files import work_order_files
 from production.services.release import RELEASE_REASONS
 
+EXPRESS_HELP = (
+    "True: express production (priority) was sold with it. Make it first: it is due on the "
+    "earlier `due_date` the customer paid for, and was planned on your express-lane days."
+)
+
 
 class WorkOrderListItemSerializer(serializers.ModelSerializer):
+    express = serializers.BooleanField(read_only=True, help_text=EXPRESS_HELP)
+
     class Meta:
         model = WorkOrder
         fields = list(LIST_ITEM_FIELDS)
@@ -31,6 +38,9 @@ class WorkOrderListQuerySerializer(serializers.Serializer):
     updated_after = serializers.DateTimeField(required=False)
     cursor = serializers.CharField(required=False, max_length=200)
     limit = serializers.IntegerField(required=False, min_value=1, max_value=200, default=50)
+    # Exactly "true" or "false", as the schema's boolean says (DRF's BooleanField would
+    # also take "null", "yes", "1"…).
+    express = serializers.ChoiceField(choices=["true", "false"], required=False)
 
 
 class WorkOrderFileSerializer(serializers.Serializer):
@@ -68,6 +78,7 @@ class PayoutSerializer(serializers.Serializer):
 
 
 class WorkOrderDetailSerializer(serializers.ModelSerializer):
+    express = serializers.BooleanField(read_only=True, help_text=EXPRESS_HELP)
     payout = serializers.SerializerMethodField(
         help_text="What you are paid for this work order, fixed when it was offered to you: "
         "its operation minutes per work centre × your minute rate, plus material units × "
@@ -127,6 +138,7 @@ class WorkOrderDetailSerializer(serializers.ModelSerializer):
             "product_name",
             "quantity",
             "due_date",
+            "express",
             "payout",
             "offer_expires_at",
             "required_capabilities",

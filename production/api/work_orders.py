@@ -45,6 +45,12 @@ class WorkOrderListApi(FactoryApi):
             ),
             OpenApiParameter("updated_after", OpenApiTypes.DATETIME),
             OpenApiParameter(
+                "express",
+                OpenApiTypes.BOOL,
+                description="`true`: only express (priority) work, to make first; `false`: "
+                "only standard work. Poll `express=true` before the rest.",
+            ),
+            OpenApiParameter(
                 "cursor",
                 {"type": "string", "pattern": "^[A-Za-z0-9_=-]{1,200}$"},
                 description="The `next` of the previous page, as given.",
@@ -77,6 +83,7 @@ class WorkOrderListApi(FactoryApi):
             updated_after=params.get("updated_after"),
             cursor=params.get("cursor"),
             limit=params["limit"],
+            express={"true": True, "false": False}.get(params.get("express", "")),
         )
         # The items are JSON already (written by PostgreSQL): only the envelope is written
         # here, compact and UTF-8 as DRF's renderer writes it.

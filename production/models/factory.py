@@ -33,6 +33,16 @@ class Factory(models.Model):
     )
     capabilities = models.ManyToManyField(Capability, related_name="factories", blank=True)
     max_open_work_orders = models.PositiveIntegerField(default=200)
+    # Priority production: the first days of its published capacity (from today) that the
+    # plant holds for express work; standard work is planned after them. 0: no express lane.
+    express_days = models.PositiveSmallIntegerField(
+        _("express lane (days)"),
+        default=0,
+        help_text=_(
+            "Days of capacity, from today, kept for express production; standard work is "
+            "planned after them. 0: this plant offers no express production."
+        ),
+    )
     offer_sla_hours = models.PositiveSmallIntegerField(default=4)
     # The currency of its rate card, its payouts and its statement (ISO 4217).
     payout_currency = models.CharField(max_length=3, default="CNY")

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .parcel_status import ParcelStatus
 from .work_order_status import ADDRESS_VISIBLE, WorkOrderStatus, work_order_moves
@@ -40,6 +41,9 @@ class WorkOrder(models.Model):
     product_name = models.CharField(max_length=200)
     quantity = models.PositiveIntegerField()
     due_date = models.DateField()
+    # Express production was sold with the line: made in the plant's express lane, due on
+    # the earlier date express bought, and listed first to the plant.
+    express = models.BooleanField(_("express production"), default=False)
     required_capabilities = models.JSONField(default=list)
     # Configuration, summary, bill of materials, operations and files: never edited.
     snapshot = SnapshotField()

@@ -21,12 +21,15 @@ def network_factories(
     materials: Iterable[str] = (),
     horizon: int = HORIZON_DAYS,
     ship_days_per_1000km: float = 1.0,
+    express: bool = False,
 ) -> tuple[list[routing.Factory], dict[str, Factory]]:
     """(optimizer factories, Django factories by code) for every factory not offboarded.
 
     Capacity is each ``CapacityDay`` from ``today`` for ``horizon`` days, day 0 = today,
     with its reserved minutes; paused factories come back inactive so explanations can
-    say so. A factory that publishes a material list must stock what a job needs; one
+    say so. Standard work gets no minutes on a plant's express lane (its first
+    ``express_days`` days); ``express`` work may use every day, so it can be made sooner.
+    A factory that publishes a material list must stock what a job needs; one
     that publishes none sources ``materials`` itself (priced into its minute rates).
     Four queries whatever the network's size.
     """
@@ -42,8 +45,11 @@ def network_factories(
     rows = CapacityDay.objects.filter(
         factory__in=factories, day__gte=today, day__lt=today + timedelta(days=horizon)
     ).values_list("factory_id", "centre_type", "day", "available_minutes", "reserved_minutes")
+    lane = {f.pk: 0 if express else f.express_days for f in factories}
     for factory_id, centre, day, available, booked in rows:
         slot = (centre, (day - today).days)
+        if slot[1] < lane[factory_id]:
+            continue  # held for express production
         capacity[factory_id][slot] = float(available)
         if booked:
             reserved[factory_id][slot] = float(booked)

@@ -12,6 +12,11 @@ the port's.
 Cached for ``CACHE_SECONDS``: the recipe by SKU, the network by day and materials, and each
 line's answer by SKU, destination (to 0.1°), method, day and a bucket of the minutes
 (rounded up to the next power of 1.25, so the promise errs on the late side).
+
+An express line (express production sold with it) is planned in the plants' express lane
+(``network_factories(express=True)``: every day of their free capacity, the first days a
+plant holds for express work included); its basis also gives the standard lane's day, so
+the storefront only sells express when it is sooner.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any, cast
 
@@ -72,13 +78,15 @@ def earliest_delivery_date(
     *,
     ship_to: Mapping[str, Any],
     transit: Transit,
+    express: bool = False,
 ) -> date | None:
-    """One design's promise (the product page's "made and delivered by")."""
+    """One design's promise (the product page's "made and delivered by"); with
+    ``express``, in the plants' express lane."""
     dest = destination(ship_to)
     if dest is None:
         return None
     today = timezone.localdate()
-    line = PromiseLine(product_sku, configuration or {}, quantity)
+    line = PromiseLine(product_sku, configuration or {}, quantity, express)
     found = _line_promise(line, dest, transit, today)
     return None if found is None else today + timedelta(days=found["delivery_day"])
 
@@ -91,6 +99,13 @@ def _order_promise(
         found = _line_promise(line, dest, transit, today)
         if found is None:
             return None
+        if line.express:
+            standard = _line_promise(replace(line, express=False), dest, transit, today)
+            found = {
+                **found,
+                "express": True,
+                "standard_delivery_day": standard["delivery_day"] if standard else None,
+            }
         basis_lines.append({"product_sku": line.product_sku, "quantity": line.quantity, **found})
     day = max(line["delivery_day"] for line in basis_lines)
     return DeliveryPromise(
@@ -135,6 +150,7 @@ def _line_promise(
     key = (
         f"promise:{line.product_sku}:{dest[0]:.1f},{dest[1]:.1f}:{transit.method}:"
         f"{transit.handling_days}:{transit.ship_speed:g}:{today.isoformat()}:{buckets}"
+        f":{'express' if line.express else 'standard'}"
     )
     cached = cache.get(key)
     if cached is not None:
@@ -145,11 +161,12 @@ def _line_promise(
     # must not reuse a network read for a different one.
     needs = hashlib.sha1(",".join(sorted(materials)).encode()).hexdigest()[:12]
     factories = cache.get_or_set(
-        f"promise:network:{today.isoformat()}:{needs}",
+        f"promise:network:{today.isoformat()}:{needs}:{int(line.express)}",
         lambda: network_factories(
             today=today,
             materials=materials,
             ship_days_per_1000km=float(routing_settings()["ship_days_per_1000km"]),
+            express=line.express,
         )[0],
         CACHE_SECONDS,
     )

@@ -196,6 +196,13 @@ def work_order_from_snapshot(
     # Due when the customer was promised it: the work's delivery date is the sold promise.
     promised = request["promised_date"]
     due = date.fromisoformat(promised) if promised else today + timedelta(days=recipe.lead_days)
+    # Express production bought the line its own, earlier date (a reprint of it long after
+    # is made at the claim's pace).
+    sold_by = line.get("due_date")
+    express_due = date.fromisoformat(sold_by) if sold_by else None
+    express = bool(line.get("express")) and express_due is not None and express_due >= today
+    if express and express_due is not None:
+        due = min(due, express_due)
     delivery = {"promised_date": promised, **request.get("delivery", {})}
     return WorkOrder(
         number=f"WO-{request['order_number'][4:]}-{line['line_no']}",
@@ -206,6 +213,7 @@ def work_order_from_snapshot(
         product_name=line["product_name"],
         quantity=line["quantity"],
         due_date=due,
+        express=express,
         required_capabilities=compiled["capabilities"],
         ship_to=request["ship_to"],
         content_hash=line["configuration_hash"],

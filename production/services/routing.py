@@ -5,6 +5,8 @@ One run: read the routable work orders and the network, let the optimizer
 transaction: lock it, book the capacity the plan needs (``capacity_reserve``) and move it
 to offered. A run that loses the capacity to a concurrent run leaves the work order
 pending for the next sweep. Every run stores a ``RoutingDecision`` per work order.
+Express work orders are routed first, on every day of the plants' free capacity; standard
+ones then, on what is left after each plant's express lane (``Factory.express_days``).
 """
 
 from __future__ import annotations
@@ -80,14 +82,27 @@ def work_orders_route(
     outcome = dict.fromkeys(
         ("offered", "split", "unroutable", "deferred", "stale", "still_unroutable"), 0
     )
-    if not batch:
-        return outcome
+    # Express work first, on every day of the plants' capacity (their express lanes
+    # included); then standard work on what is left, after the express lanes.
+    for express in (True, False):
+        lane = [wo for wo in batch if wo.express is express]
+        if lane:
+            _route_lane(lane, express=express, today=today, seed=seed, outcome=outcome)
+    return outcome
+
+
+def _route_lane(
+    batch: list[WorkOrder], *, express: bool, today: date, seed: int, outcome: dict[str, int]
+) -> None:
+    """Route one lane's work orders on the network as it is now; adds to ``outcome``."""
+    conf = routing_settings()
     factories, by_code = network_factories(
         today=today,
         materials={
             m for wo in batch for m in work_materials(snapshot=wo.snapshot, quantity=wo.quantity)
         },
         ship_days_per_1000km=float(conf["ship_days_per_1000km"]),
+        express=express,
     )
     excluded = _excluded([wo.pk for wo in batch])
     quotes = counter_quotes(work_order_ids=[wo.pk for wo in batch])
@@ -132,7 +147,6 @@ def work_orders_route(
                 )
             )
     RoutingDecision.objects.bulk_create(decisions)
-    return outcome
 
 
 def _batch(ids: Sequence[int], include_pending: bool, limit: int) -> list[WorkOrder]:
@@ -140,7 +154,7 @@ def _batch(ids: Sequence[int], include_pending: bool, limit: int) -> list[WorkOr
     named = list(routable.filter(pk__in=list(ids)).order_by("pk")) if ids else []
     if not include_pending:
         return named
-    others = routable.exclude(pk__in=[wo.pk for wo in named]).order_by("due_date", "pk")
+    others = routable.exclude(pk__in=[wo.pk for wo in named]).order_by("-express", "due_date", "pk")
     return named + list(others[: max(limit - len(named), 0)])
 
 

@@ -66,6 +66,7 @@ def work_order_split(*, work_order_id: int, quantities: list[int], actor: str) -
                 product_name=work_order.product_name,
                 quantity=quantity,
                 due_date=work_order.due_date,
+                express=work_order.express,
                 required_capabilities=work_order.required_capabilities,
                 snapshot=snapshot_for_quantity(work_order.snapshot, quantity),
                 ship_to=work_order.ship_to,

@@ -85,6 +85,16 @@ def test_a_service_definition_round_trips():
     assert again.price_components[0].minutes == Decimal("3")
 
 
+def test_express_production_is_a_plant_service_without_an_operation_and_round_trips():
+    express = _service(fulfilment="plant", express=True, per_unit=False)
+    definition = product([SERVICES], price_components=[express])
+
+    again = type(definition).from_dict(definition.to_dict())
+
+    assert again == definition
+    assert again.price_components[0].express and not again.price_components[0].capability
+
+
 @pytest.mark.parametrize(
     ("fields", "problem"),
     [
@@ -93,6 +103,11 @@ def test_a_service_definition_round_trips():
         ({"fulfilment": "platform", "minutes": "5"}, "only a plant service has"),
         ({"fulfilment": "platform", "amount": "-5"}, "must not be negative"),
         ({"fulfilment": "platform", "when": None}, "needs the choice that orders it"),
+        ({"fulfilment": "platform", "express": True}, "express production is made by a plant"),
+        (
+            {"fulfilment": "plant", "express": True, "capability": "pack"},
+            "express production is a lane, not an operation",
+        ),
     ],
 )
 def test_a_malformed_service_is_refused_with_its_problem(fields, problem):
