@@ -223,7 +223,19 @@ SPECTACULAR_SETTINGS = {
         "ClaimKindEnum": "orders.models.ClaimKind",
         "WorkOrderStatusEnum": "production.models.WorkOrderStatus",
     },
+    # drf-spectacular's own enum hook, then the links each API declares beside its URLs.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "c2m.openapi_links.links_add",
+    ],
 }
+# The OpenAPI links of each API (c2m.openapi_links): which value of a response feeds which
+# next request. schemathesis' stateful test follows them.
+C2M_OPENAPI_LINKS = [
+    "orders.api.links.LINKS",
+    "production.api.links.LINKS",
+    "merchants.api.links.LINKS",
+]
 
 # --- Logs and error tracking (c2m.logs, c2m.request_id, c2m.sentry) -----------------------
 # One JSON object a line (or readable text: LOG_FORMAT=plain), each with the request id of

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.core import signals
+from django.db import close_old_connections
 
 from orders.models import OutboxMessage
 from production.models import WorkOrder
@@ -13,6 +15,7 @@ from production.services.factory_actions import work_order_accept, work_order_re
 from production.services.planning import orders_plan
 from production.services.routing import work_orders_route
 from tests.factories import PlantFactory, demo_product, place_order
+from tests.production.api.schema_fuzzing import Credentials, credentials_make
 
 API = "/api/factory/v1/"
 
@@ -60,3 +63,19 @@ def qc_passed(in_production, plant) -> WorkOrder:
 def other_key(db) -> str:
     """A key of a second factory that cannot make anything, so it is never offered work."""
     return api_key_create(factory=PlantFactory(capabilities=()), name="rival")[1]
+
+
+@pytest.fixture
+def in_process_wsgi():
+    """Keep the test's connection open across requests, as Django's test client does."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def fuzz_credentials(offered, factory_key) -> Credentials:
+    """Real keys and objects made through the services, for schemathesis to aim at."""
+    return credentials_make(offered=offered, factory_key=factory_key)
