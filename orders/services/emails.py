@@ -184,6 +184,7 @@ def _send_one(email_id: int) -> int:
         email.attempts += 1
         try:
             message = order_email_message(email=email)
+            email.to, email.subject = message.to[0], message.subject[:255]
             message.send()
         except SMTPRecipientsRefused as refused:
             _move(email, OrderEmailStatus.FAILED, error=f"address refused: {refused}")
@@ -195,13 +196,11 @@ def _send_one(email_id: int) -> int:
             else:
                 email.available_at = timezone.now() + RETRY_DELAYS[email.attempts - 1]
                 email.last_error = repr(failure)[:255]
-                email.save(update_fields=["attempts", "available_at", "last_error"])
+                email.save(
+                    update_fields=["attempts", "available_at", "last_error", "to", "subject"]
+                )
             return 0
-        email.to, email.subject, email.sent_at = (
-            message.to[0],
-            message.subject[:255],
-            timezone.now(),
-        )
+        email.sent_at = timezone.now()
         _move(email, OrderEmailStatus.SENT)
         return 1
 
