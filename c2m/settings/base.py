@@ -227,6 +227,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "c2m.openapi_links.links_add",
+        "c2m.openapi_decimals.decimal_patterns_tighten",
     ],
 }
 # The OpenAPI links of each API (c2m.openapi_links): which value of a response feeds which

@@ -60,6 +60,18 @@ def test_the_schema_states_the_page_bounds_the_server_enforces(published):
     assert feed["after"]["schema"] == {"type": "integer", "minimum": 0}
 
 
+def test_a_decimal_in_the_schema_needs_a_digit_as_the_api_does(published):
+    """drf-spectacular's decimal pattern matched "" and "-", which the API refuses."""
+    body = published["components"]["schemas"]["CounterOfferInputRequest"]
+    pattern = re.compile(body["properties"]["payout_amount"]["pattern"])
+    assert [text for text in ("", "-", ".", "5", "5.", ".5", "96.00") if pattern.match(text)] == [
+        "5",
+        "5.",
+        ".5",
+        "96.00",
+    ]
+
+
 def test_limit_zero_and_a_blank_cursor_are_the_400s_the_schema_promises(client, factory_key):
     auth = {"HTTP_AUTHORIZATION": f"Api-Key {factory_key}"}
     for query in ("limit=0", "cursor=", "limit=201"):
