@@ -7,15 +7,16 @@ application waiting for an answer (``application_submit``, backed by each model'
 ``one_pending_per_email`` constraint). ``merchants.services.applications`` and
 ``production.services.plant_applications`` create their applications only through
 ``application_submit`` and write their status only through ``application_move``; what
-approving creates (a business account, a factory) is theirs.
+approving creates (a business account, a factory) is theirs. Each decision is emailed to
+the contact from a durable row (``ApplicationEmail``), which a worker sends.
 """
 
 from __future__ import annotations
 
-import logging
+from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
@@ -24,9 +25,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from c2m.db import check_transition, lock_one
+from c2m.emails import EmailStatus, QueuedEmail, email_queue, email_retry, emails_send
 from c2m.errors import Conflict, NotFound
-
-logger = logging.getLogger(__name__)
 
 
 class ApplicationStatus(models.TextChoices):
@@ -158,26 +158,57 @@ def application_move(application: Application, to: str, actor: str, **changes: A
     )
 
 
-def application_email_on_commit(
-    application: Application, kind: str, *, templates: str, extra: dict[str, Any] | None = None
-) -> None:
-    """Once the transaction commits, send the contact the ``kind`` email
-    (``emails/<templates>_<kind>.txt`` and its ``_subject.txt``) in the language they
-    applied in. ``extra`` (keys shown once) lives only in this call: a mail failure is
-    logged without it, and operators issue new keys."""
-    model, pk = type(application), application.pk
+class ApplicationEmail(QueuedEmail):
+    """The email telling the contact the decision (``kind`` is the status decided); the
+    concrete model adds ``application`` with ``related_name="emails"``."""
 
-    def send() -> None:
-        try:
-            fresh = model._default_manager.get(pk=pk)
-            context = {"application": fresh, **(extra or {})}
-            with translation.override(fresh.language):
-                subject = render_to_string(f"emails/{templates}_{kind}_subject.txt", context)
-                body = render_to_string(f"emails/{templates}_{kind}.txt", context)
-            send_mail(subject.strip(), body, None, [fresh.email])  # type: ignore[attr-defined]
-        except Exception:
-            logger.exception(
-                "could not send the %s %s email of application %s", templates, kind, pk
-            )
+    class Meta(QueuedEmail.Meta):
+        abstract = True
+        verbose_name = _("decision email")
+        verbose_name_plural = _("decision emails")
 
-    transaction.on_commit(send)
+
+AE = TypeVar("AE", bound=ApplicationEmail)
+
+
+def application_email_queue(application: Application, *, task: str) -> None:
+    """Write the email of the decision just made, in the decision's transaction; ``task``
+    sends it once that commits (``c2m.emails``)."""
+    email_model = application.emails.model  # type: ignore[attr-defined]
+    email_queue(email_model, task, application=application, kind=application.status)
+
+
+def application_emails_send(
+    model: type[AE],
+    *,
+    templates: str,
+    credentials: Callable[[Any], dict[str, Any]],
+    email_ids: list[int] | None = None,
+) -> int:
+    """Send the pending decision emails among ``email_ids`` (default: every one due), each
+    rendered from ``emails/<templates>_<kind>.txt`` and its ``_subject.txt`` in the language
+    the contact applied in. An approval's email carries ``credentials(application)`` (keys
+    shown once), made in the savepoint of the sending: a try the server fails leaves none,
+    and only the keys' hashes are ever kept. Returns how many the server took."""
+
+    def build(email: AE) -> EmailMessage:
+        application = email.application  # type: ignore[attr-defined]
+        context = {"application": application}
+        if email.kind == ApplicationStatus.APPROVED:
+            context |= credentials(application)
+        with translation.override(application.language):
+            subject = render_to_string(f"emails/{templates}_{email.kind}_subject.txt", context)
+            body = render_to_string(f"emails/{templates}_{email.kind}.txt", context)
+        return EmailMessage(subject.strip(), body, to=[application.email])
+
+    return emails_send(model, build, email_ids)
+
+
+def application_emails_retry_failed(application: Application, *, task: str, actor: str) -> int:
+    """Send the application's failed decision emails again (an operator, after fixing the
+    mail server); return how many."""
+    failed = application.emails.filter(status=EmailStatus.FAILED)  # type: ignore[attr-defined]
+    ids = list(failed.order_by("pk").values_list("pk", flat=True))
+    for email_id in ids:
+        email_retry(failed.model, task, email_id, actor)
+    return len(ids)

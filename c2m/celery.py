@@ -19,9 +19,18 @@ MAX_COUNTDOWN_SECONDS = 600
 
 app.conf.beat_schedule = {
     "relay-outbox": {"task": "orders.relay_outbox", "schedule": 5.0},
-    # Charges and refunds the provider did not answer, PAYMENT_INTENT_RECONCILE_MINUTES on.
-    # Emails to customers a mail server outage or a lost message left pending.
+    # Emails a mail server outage or a lost message left pending: to customers, and the
+    # decisions on business and plant applications.
     "send-emails": {"task": "orders.send_emails", "schedule": 60.0},
+    "send-business-application-emails": {
+        "task": "merchants.send_application_emails",
+        "schedule": 60.0,
+    },
+    "send-plant-application-emails": {
+        "task": "production.send_application_emails",
+        "schedule": 60.0,
+    },
+    # Charges and refunds the provider did not answer, PAYMENT_INTENT_RECONCILE_MINUTES on.
     "reconcile-payment-intents": {"task": "orders.reconcile_payment_intents", "schedule": 60.0},
     # "On its way" emails, C2M_PARCEL_EMAIL_DELAY_SECONDS after a parcel's first report.
     "announce-parcels": {"task": "orders.announce_parcels", "schedule": 30.0},

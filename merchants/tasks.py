@@ -8,6 +8,7 @@ from django.db import IntegrityError, InterfaceError, OperationalError
 from c2m.celery import MAX_COUNTDOWN_SECONDS
 from c2m.scheduling import task_enqueue
 from merchants.models import ArtworkFetch, DeliveryStatus, WebhookDelivery
+from merchants.services.applications import business_application_emails_send
 from merchants.services.artwork_fetches import artwork_fetch_run
 from merchants.services.claim_updates import merchant_claims_follow
 from merchants.services.exchange_webhooks import booking_decisions_tell
@@ -21,6 +22,7 @@ from merchants.task_names import (
     FOLLOW_PRODUCTION,
     PURGE_IDEMPOTENCY_KEYS,
     RECORD_BOOKING_DECISIONS,
+    SEND_APPLICATION_EMAILS,
     SWEEP_WEBHOOKS,
 )
 
@@ -84,3 +86,9 @@ def fetch_artwork(fetch_id: int) -> str:
         delay = backoff(next(iter(attempts), 1)).total_seconds()
         task_enqueue(FETCH_ARTWORK, args=[fetch_id], countdown=min(delay, MAX_COUNTDOWN_SECONDS))
     return status
+
+
+@shared_task(name=SEND_APPLICATION_EMAILS)
+def send_application_emails(email_ids: list[int] | None = None) -> int:
+    """Send these decision emails (beat: every pending one that is due; idempotent)."""
+    return business_application_emails_send(email_ids=email_ids)

@@ -19,6 +19,7 @@ from production.services.factory_quality import factory_quality_refresh_all
 from production.services.idempotency import idempotency_records_purge
 from production.services.offers import offers_expire, work_orders_flag_late
 from production.services.planning import orders_plan
+from production.services.plant_applications import plant_application_emails_send
 from production.services.production_files import work_order_files_generate
 from production.services.routing import work_orders_route
 from production.services.webhooks import backoff, webhook_deliver, webhook_deliveries_due
@@ -28,6 +29,7 @@ from production.task_names import (
     PLAN_ORDERS,
     RECORD_CLAIMS,
     ROUTE_WORK_ORDERS,
+    SEND_APPLICATION_EMAILS,
 )
 
 logger = logging.getLogger(__name__)
@@ -176,3 +178,9 @@ def generate_production_files(work_order_ids: list[int]) -> int:
 def track_parcels() -> dict[str, int]:
     """Ask the carriers' tracking about parcels on their way (beat, every minute)."""
     return parcels_track()
+
+
+@shared_task(name=SEND_APPLICATION_EMAILS)
+def send_application_emails(email_ids: list[int] | None = None) -> int:
+    """Send these decision emails (beat: every pending one that is due; idempotent)."""
+    return plant_application_emails_send(email_ids=email_ids)

@@ -77,6 +77,20 @@ def wait_for(condition: Callable[[], object], timeout: float = 30, every: float 
 
 
 @pytest.fixture
+def smtp_port(monkeypatch) -> int:
+    """A port no mail server listens on yet, and a worker sending there by SMTP."""
+    from tests.mail import free_port
+
+    port = free_port()
+    monkeypatch.setenv("C2M_TEST_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+    monkeypatch.setenv("EMAIL_HOST", "127.0.0.1")
+    monkeypatch.setenv("EMAIL_PORT", str(port))
+    monkeypatch.setenv("EMAIL_USE_TLS", "false")
+    monkeypatch.setenv("EMAIL_TIMEOUT", "5")
+    return port
+
+
+@pytest.fixture
 def celery_worker_process(transactional_db) -> Iterator[subprocess.Popen]:
     """A real ``celery worker`` process on the test database and this run's own queue.
 

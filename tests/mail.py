@@ -1,16 +1,47 @@
-"""Emails as a worker sends them: what ``orders.send_emails`` does after the commit."""
+"""Emails as a worker sends them, and a real SMTP server's inbox for the tests that run one."""
 
 from __future__ import annotations
 
+import socket
+
 from django.core import mail
 
-from orders.models import OrderEmail, OrderEmailStatus
+from c2m.emails import EmailStatus
+from merchants.models import BusinessApplicationEmail
+from merchants.services.applications import business_application_emails_send
+from orders.models import OrderEmail
 from orders.services.emails import order_emails_send
+from production.models import PlantApplicationEmail
+from production.services.plant_applications import plant_application_emails_send
+
+SENDERS = (
+    (OrderEmail, order_emails_send),
+    (BusinessApplicationEmail, business_application_emails_send),
+    (PlantApplicationEmail, plant_application_emails_send),
+)
 
 
 def emails_sent() -> list[mail.EmailMessage]:
-    """Send every pending email, as the worker the commit notified would, and return
-    Django's test outbox (each email the mail server took)."""
-    pending = OrderEmail.objects.filter(status=OrderEmailStatus.PENDING)
-    order_emails_send(email_ids=list(pending.values_list("pk", flat=True)))
+    """Send every pending email (orders' and applications' decisions), as the worker the
+    commit notified would, and return Django's test outbox (each email the server took)."""
+    for model, send in SENDERS:
+        pending = model.objects.filter(status=EmailStatus.PENDING)
+        send(email_ids=list(pending.values_list("pk", flat=True)))
     return mail.outbox
+
+
+class Inbox:
+    """An SMTP server's handler: every message it accepted."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[list[str], str]] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.rcpt_tos, envelope.content.decode()))
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -1,6 +1,7 @@
 """Operators decide applications from the public pages: businesses (a business account,
 its user and API keys on approval) and partner plants (a factory ready for routing, its
-staff user and API key). The actions call the services; a reason is required to reject."""
+staff user and API key). The actions call the services; a reason is required to reject.
+Each application shows its decision emails; the failed ones can be sent again."""
 
 from __future__ import annotations
 
@@ -15,15 +16,22 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.admin.policy import PlatformAdmin, ReadOnlyInline
+from c2m.emails import EmailStatus
 from c2m.errors import ApplicationError
-from merchants.models import BusinessApplication, BusinessApplicationEvent
+from merchants.models import (
+    BusinessApplication,
+    BusinessApplicationEmail,
+    BusinessApplicationEvent,
+)
 from merchants.services.applications import (
     business_application_approve,
+    business_application_emails_retry_failed,
     business_application_reject,
 )
-from production.models import PlantApplication, PlantApplicationEvent
+from production.models import PlantApplication, PlantApplicationEmail, PlantApplicationEvent
 from production.services.plant_applications import (
     plant_application_approve,
+    plant_application_emails_retry_failed,
     plant_application_reject,
 )
 
@@ -70,20 +78,63 @@ class PlantEventInline(ReadOnlyInline):
     verbose_name_plural = _("decisions")
 
 
+class EmailInline(ReadOnlyInline):
+    fields = ["created_at", "kind", "status", "attempts", "to", "subject", "sent_at", "last_error"]
+
+
+class BusinessEmailInline(EmailInline):
+    model = BusinessApplicationEmail
+
+
+class PlantEmailInline(EmailInline):
+    model = PlantApplicationEmail
+
+
+class EmailStatusFilter(admin.SimpleListFilter):
+    """Applications by the status of their decision emails: failed ones need an operator."""
+
+    title = _("decision email")
+    parameter_name = "email_status"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> Any:
+        return EmailStatus.choices
+
+    def queryset(self, request: HttpRequest, queryset: Any) -> Any:
+        if self.value() in EmailStatus.values:
+            return queryset.filter(emails__status=self.value()).distinct()
+        return queryset
+
+
 class ApplicationAdmin(PlatformAdmin):
     operator_permissions = frozenset({"view"})
     action_form = DecisionForm
-    list_filter = ["status"]
+    list_filter = ["status", EmailStatusFilter]
     search_fields = ["company_name", "email", "contact_name"]
-    actions = ["approve", "reject"]
+    actions = ["approve", "reject", "send_failed_emails_again"]
+    emails_retry_failed: Callable[..., int]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return [f.name for f in self.model._meta.fields]
 
+    @admin.action(description=_("Send the failed decision emails again"), permissions=["operate"])
+    def send_failed_emails_again(self, request: HttpRequest, queryset: Any) -> None:
+        actor = f"admin:{request.user.get_username()}"
+        count = sum(
+            self.emails_retry_failed(application_id=pk, actor=actor)
+            for pk in queryset.order_by("pk").values_list("pk", flat=True)
+        )
+        if count:
+            message = gettext("Sending %(count)d failed email(s) again.") % {"count": count}
+            self.message_user(request, message, messages.SUCCESS)
+        else:
+            message = gettext("None of these applications has a failed email.")
+            self.message_user(request, message, messages.WARNING)
+
 
 @admin.register(BusinessApplication)
 class BusinessApplicationAdmin(ApplicationAdmin):
-    inlines = [BusinessEventInline]
+    inlines = [BusinessEventInline, BusinessEmailInline]
+    emails_retry_failed = staticmethod(business_application_emails_retry_failed)
     list_display = [
         "company_name",
         "contact_name",
@@ -122,7 +173,8 @@ class BusinessApplicationAdmin(ApplicationAdmin):
 
 @admin.register(PlantApplication)
 class PlantApplicationAdmin(ApplicationAdmin):
-    inlines = [PlantEventInline]
+    inlines = [PlantEventInline, PlantEmailInline]
+    emails_retry_failed = staticmethod(plant_application_emails_retry_failed)
     list_display = [
         "company_name",
         "contact_name",

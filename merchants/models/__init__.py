@@ -1,5 +1,10 @@
 from .account import BusinessAccount, BusinessMember, ContractPrice, MerchantApiKey, PaymentTerms
-from .application import BusinessApplication, BusinessApplicationEvent, ExpectedVolume
+from .application import (
+    BusinessApplication,
+    BusinessApplicationEmail,
+    BusinessApplicationEvent,
+    ExpectedVolume,
+)
 from .artwork_fetch import ARTWORK_FETCH_TRANSITIONS, ArtworkFetch, ArtworkFetchStatus
 from .bulk import BulkMode, BulkOrderUpload
 from .merchant_order import (
@@ -29,6 +34,7 @@ __all__ = [
     "BulkOrderUpload",
     "BusinessAccount",
     "BusinessApplication",
+    "BusinessApplicationEmail",
     "BusinessApplicationEvent",
     "BusinessMember",
     "ContractPrice",

@@ -1,7 +1,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from c2m.applications import Application, ApplicationEvent, one_pending_per_email
+from c2m.applications import (
+    Application,
+    ApplicationEmail,
+    ApplicationEvent,
+    one_pending_per_email,
+)
 
 
 class ExpectedVolume(models.TextChoices):
@@ -53,3 +58,21 @@ class BusinessApplicationEvent(ApplicationEvent):
         on_delete=models.CASCADE,
         related_name="events",
     )
+
+
+class BusinessApplicationEmail(ApplicationEmail):
+    application = models.ForeignKey(
+        BusinessApplication,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="emails",
+    )
+
+    class Meta(ApplicationEmail.Meta):
+        indexes = [
+            models.Index(
+                fields=["available_at"],
+                condition=models.Q(status="pending"),
+                name="business_app_email_due_idx",
+            )
+        ]

@@ -1,8 +1,10 @@
 """Business sign-up: a company applies on the public page, operators approve or reject.
 
-Approving creates the business account, its first (owner) user and a sandbox and a live
-API key, and emails the keys once to the contact in the language they applied in; only
-the keys' hashes are kept (``merchant_key_create``). Deciding twice changes nothing more.
+Approving creates the business account and its first (owner) user. The decision is
+emailed to the contact in the language they applied in by a worker, which makes the
+account's sandbox and live API keys as it sends the approval: they are shown once, in
+that email, and only their hashes are kept (``merchant_key_create``). Deciding twice
+changes nothing more.
 """
 
 from __future__ import annotations
@@ -16,21 +18,22 @@ from django.utils.translation import gettext as _
 from c2m.applications import (
     APPLICATION_TRANSITIONS,
     ApplicationStatus,
-    application_email_on_commit,
+    application_email_queue,
+    application_emails_retry_failed,
+    application_emails_send,
     application_lock,
     application_move,
     application_submit,
 )
 from c2m.db import check_transition
 from c2m.errors import ApplicationError
-from merchants.models import (
-    BusinessApplication,
-)
+from merchants.models import BusinessApplication, BusinessApplicationEmail
 from merchants.services.accounts import (
     business_account_create,
     business_member_add,
     merchant_key_create,
 )
+from merchants.task_names import SEND_APPLICATION_EMAILS
 
 logger = logging.getLogger(__name__)
 S = ApplicationStatus
@@ -66,9 +69,9 @@ def business_application_submit(
 
 
 def business_application_approve(*, application_id: int, actor: str) -> BusinessApplication:
-    """Approve: the account, an owner user (the contact's email), a sandbox and a live key,
-    emailed once after commit. An application already approved is returned unchanged;
-    a rejected one raises ``Conflict``; an unknown one ``NotFound``."""
+    """Approve: the account and an owner user (the contact's email); the approval email,
+    sent by a worker, brings a sandbox and a live key. An application already approved is
+    returned unchanged; a rejected one raises ``Conflict``; an unknown one ``NotFound``."""
     with transaction.atomic():
         application = application_lock(BusinessApplication, application_id)
         if application.status == S.APPROVED:
@@ -82,15 +85,8 @@ def business_application_approve(*, application_id: int, actor: str) -> Business
         )
         user = _user_for(application)
         business_member_add(account=account, user=user, role="owner")
-        _, sandbox_key = merchant_key_create(account=account, name="sandbox", sandbox=True)
-        _, live_key = merchant_key_create(account=account, name="live", sandbox=False)
         application_move(application, S.APPROVED, actor, account=account)
-        application_email_on_commit(
-            application,
-            "approved",
-            templates="business",
-            extra={"sandbox_key": sandbox_key, "live_key": live_key, "username": user.username},
-        )
+        application_email_queue(application, task=SEND_APPLICATION_EMAILS)
     return application
 
 
@@ -111,8 +107,34 @@ def business_application_reject(
         if application.status == S.REJECTED:
             return application
         application_move(application, S.REJECTED, actor, reject_reason=reason[:2000])
-        application_email_on_commit(application, "rejected", templates="business")
+        application_email_queue(application, task=SEND_APPLICATION_EMAILS)
     return application
+
+
+def business_application_emails_send(*, email_ids: list[int] | None = None) -> int:
+    """Send the pending decision emails (``application_emails_send``); an approval's
+    brings the account's sandbox and live API keys, made as it is sent."""
+    return application_emails_send(
+        BusinessApplicationEmail,
+        templates="business",
+        credentials=_account_keys,
+        email_ids=email_ids,
+    )
+
+
+def business_application_emails_retry_failed(*, application_id: int, actor: str) -> int:
+    """Send the application's failed decision emails again; return how many."""
+    application = BusinessApplication.objects.get(pk=application_id)
+    return application_emails_retry_failed(application, task=SEND_APPLICATION_EMAILS, actor=actor)
+
+
+def _account_keys(application: BusinessApplication) -> dict[str, str]:
+    account = application.account
+    assert account is not None  # approved
+    _, sandbox_key = merchant_key_create(account=account, name="sandbox", sandbox=True)
+    _, live_key = merchant_key_create(account=account, name="live", sandbox=False)
+    username = _user_for(application).username  # the owner approval made
+    return {"sandbox_key": sandbox_key, "live_key": live_key, "username": username}
 
 
 def _user_for(application: BusinessApplication):

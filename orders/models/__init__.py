@@ -15,7 +15,6 @@ from .claim_status import (
 )
 from .configuration import Configuration
 from .email import OrderEmail
-from .email_status import ORDER_EMAIL_TRANSITIONS, OrderEmailStatus
 from .order import Order, OrderEvent, OrderLine, OrderShipment
 from .order_status import ORDER_TRANSITIONS, PROMISE_SETTLED, OrderEventCode, OrderStatus
 from .outbox import OutboxMessage
@@ -35,7 +34,6 @@ __all__ = [
     "CLAIM_MOVES",
     "CLAIM_TRANSITIONS",
     "MAX_LINE_QUANTITY",
-    "ORDER_EMAIL_TRANSITIONS",
     "ORDER_TRANSITIONS",
     "PAYMENT_INTENT_TRANSITIONS",
     "PAYMENT_TRANSITIONS",
@@ -57,7 +55,6 @@ __all__ = [
     "CustomerApiToken",
     "Order",
     "OrderEmail",
-    "OrderEmailStatus",
     "OrderEvent",
     "OrderEventCode",
     "OrderLine",

@@ -18,7 +18,7 @@ from .files import ProductionFile
 from .idempotency import IdempotencyRecord
 from .network import CapacityClosure, ClosureKind, FactoryMaterial
 from .parcel_status import PARCEL_PROGRESS, ParcelStatus
-from .plant_application import PlantApplication, PlantApplicationEvent
+from .plant_application import PlantApplication, PlantApplicationEmail, PlantApplicationEvent
 from .recipe import Recipe
 from .routing import RoutingDecision, RoutingOutcome
 from .settlement import SettlementEntry, SettlementKind
@@ -73,6 +73,7 @@ __all__ = [
     "IdempotencyRecord",
     "ParcelStatus",
     "PlantApplication",
+    "PlantApplicationEmail",
     "PlantApplicationEvent",
     "PlantClaim",
     "ProductionException",

@@ -3,7 +3,12 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from c2m.applications import Application, ApplicationEvent, one_pending_per_email
+from c2m.applications import (
+    Application,
+    ApplicationEmail,
+    ApplicationEvent,
+    one_pending_per_email,
+)
 
 
 class PlantApplication(Application):
@@ -56,3 +61,21 @@ class PlantApplicationEvent(ApplicationEvent):
         on_delete=models.CASCADE,
         related_name="events",
     )
+
+
+class PlantApplicationEmail(ApplicationEmail):
+    application = models.ForeignKey(
+        PlantApplication,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="emails",
+    )
+
+    class Meta(ApplicationEmail.Meta):
+        indexes = [
+            models.Index(
+                fields=["available_at"],
+                condition=models.Q(status="pending"),
+                name="plant_app_email_due_idx",
+            )
+        ]

@@ -4,7 +4,8 @@ A pending or rejected application is no ``Factory`` at all, so the router can ne
 consider it. Approving creates the factory (active, its capabilities, work centres with
 their minute rates, materials and 60 days of capacity: a candidate for the next routing
 run), its staff user, and its factory API key, emailed once to the contact in the
-language they applied in (only the key's hash is kept). Deciding twice changes nothing.
+language they applied in by a worker, which makes the key as it sends the approval (only
+the key's hash is kept). Deciding twice changes nothing.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from django.utils.translation import gettext as _
 from c2m.applications import (
     APPLICATION_TRANSITIONS,
     ApplicationStatus,
-    application_email_on_commit,
+    application_email_queue,
+    application_emails_retry_failed,
+    application_emails_send,
     application_lock,
     application_move,
     application_submit,
@@ -35,7 +38,9 @@ from c2m.password_links import password_set_link
 from production.geo.places import place
 from production.models import (
     Factory,
+    FactoryMembership,
     PlantApplication,
+    PlantApplicationEmail,
 )
 from production.selectors.routing_inputs import CAPABILITY_CENTRES, SUPPORTING_CENTRES
 from production.services.api_keys import api_key_create
@@ -43,6 +48,7 @@ from production.services.capacity_calendar import capacity_materialize
 from production.services.factories import factory_upsert
 from production.services.network import factory_materials_set, factory_work_centres_set
 from production.services.staff import factory_membership_set
+from production.task_names import SEND_APPLICATION_EMAILS
 
 logger = logging.getLogger(__name__)
 S = ApplicationStatus
@@ -120,9 +126,10 @@ def plant_application_submit(
 
 
 def plant_application_approve(*, application_id: int, actor: str) -> PlantApplication:
-    """Approve: the active factory with its network data and capacity, a staff user (the
-    contact's email) and a factory API key, emailed once after commit. Approved before:
-    returned unchanged; rejected: ``Conflict``; unknown: ``NotFound``."""
+    """Approve: the active factory with its network data and capacity and a staff user (the
+    contact's email); the approval email, sent by a worker, brings a factory API key and a
+    link to set the password. Approved before: returned unchanged; rejected: ``Conflict``;
+    unknown: ``NotFound``."""
     with transaction.atomic():
         application = application_lock(PlantApplication, application_id)
         if application.status == S.APPROVED:
@@ -134,18 +141,8 @@ def plant_application_approve(*, application_id: int, actor: str) -> PlantApplic
         factory = _factory_create(application)
         user = _user_for(application)
         factory_membership_set(user=user, factory=factory)
-        _, key = api_key_create(factory=factory, name="onboarding")
         application_move(application, S.APPROVED, actor, factory=factory)
-        application_email_on_commit(
-            application,
-            "approved",
-            templates="plant",
-            extra={
-                "api_key": key,
-                "username": user.username,
-                "password_link": password_set_link(user),
-            },
-        )
+        application_email_queue(application, task=SEND_APPLICATION_EMAILS)
     return application
 
 
@@ -161,8 +158,40 @@ def plant_application_reject(*, application_id: int, reason: str, actor: str) ->
         if application.status == S.REJECTED:
             return application
         application_move(application, S.REJECTED, actor, reject_reason=reason[:2000])
-        application_email_on_commit(application, "rejected", templates="plant")
+        application_email_queue(application, task=SEND_APPLICATION_EMAILS)
     return application
+
+
+def plant_application_emails_send(*, email_ids: list[int] | None = None) -> int:
+    """Send the pending decision emails (``application_emails_send``); an approval's
+    brings the plant's API key, made as it is sent, and the staff user's password link."""
+    return application_emails_send(
+        PlantApplicationEmail,
+        templates="plant",
+        credentials=_plant_credentials,
+        email_ids=email_ids,
+    )
+
+
+def plant_application_emails_retry_failed(*, application_id: int, actor: str) -> int:
+    """Send the application's failed decision emails again; return how many."""
+    application = PlantApplication.objects.get(pk=application_id)
+    return application_emails_retry_failed(application, task=SEND_APPLICATION_EMAILS, actor=actor)
+
+
+def _plant_credentials(application: PlantApplication) -> dict[str, str]:
+    factory = application.factory
+    assert factory is not None  # approved
+    _, key = api_key_create(factory=factory, name="onboarding")
+    # The contact, made the plant's staff on approval.
+    user = (
+        FactoryMembership.objects.select_related("user").filter(factory=factory).earliest("pk").user
+    )
+    return {
+        "api_key": key,
+        "username": user.username,
+        "password_link": password_set_link(user),
+    }
 
 
 def _factory_create(application: PlantApplication) -> Factory:

@@ -9,12 +9,13 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
-from django.test import Client, TestCase
+from django.test import Client
 
 from merchants.models import BusinessAccount, BusinessApplication, MerchantApiKey
 from merchants.services.accounts import merchant_key_authenticate
 from merchants.services.applications import business_application_reject
 from tests.backoffice.admin.conftest import logged_in
+from tests.mail import emails_sent
 
 pytestmark = pytest.mark.django_db
 
@@ -50,13 +51,14 @@ def apply(client: Client, **changes: str):
 
 
 def decide(as_operator: Client, action: str, application: BusinessApplication, reason: str = ""):
-    """The operator picks the action on the list (the emails go out after commit)."""
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return as_operator.post(
-            CHANGELIST,
-            {"action": action, "_selected_action": [application.pk], "reason": reason},
-            follow=True,
-        )
+    """The operator picks the action on the list; the worker sends the decision's email."""
+    page = as_operator.post(
+        CHANGELIST,
+        {"action": action, "_selected_action": [application.pk], "reason": reason},
+        follow=True,
+    )
+    emails_sent()
+    return page
 
 
 def keys_in(body: str) -> list[str]:

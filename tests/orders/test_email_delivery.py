@@ -6,7 +6,6 @@ commit, and beat's sweep (``orders.send_emails`` every minute) sends again what 
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from datetime import timedelta
@@ -18,10 +17,12 @@ from django.core import mail
 from django.utils import timezone
 from freezegun import freeze_time
 
+from c2m.emails import RETRY_DELAYS
 from c2m.scheduling import task_enqueue
 from orders.models import Order, OrderEmail
-from orders.services.emails import RETRY_DELAYS, order_email_retry, order_emails_send
+from orders.services.emails import order_email_retry, order_emails_send
 from tests.conftest import wait_for
+from tests.mail import Inbox
 from tests.orders.conftest import fill_cart, place
 
 LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
@@ -151,35 +152,6 @@ def test_one_email_delivered_to_three_workers_at_once_is_sent_once(tumbler, sett
 
     assert len(SlowBackend.taken) == 1 and order.number in SlowBackend.taken[0]
     assert OrderEmail.objects.get(pk=email.pk).status == "sent"
-
-
-class Inbox:
-    """An SMTP server's handler: every message it accepted."""
-
-    def __init__(self) -> None:
-        self.messages: list[tuple[list[str], str]] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append((envelope.rcpt_tos, envelope.content.decode()))
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_port(monkeypatch) -> int:
-    """A port no mail server listens on yet, and a worker sending there by SMTP."""
-    port = free_port()
-    monkeypatch.setenv("C2M_TEST_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-    monkeypatch.setenv("EMAIL_HOST", "127.0.0.1")
-    monkeypatch.setenv("EMAIL_PORT", str(port))
-    monkeypatch.setenv("EMAIL_USE_TLS", "false")
-    monkeypatch.setenv("EMAIL_TIMEOUT", "5")
-    return port
 
 
 @pytest.mark.e2e

@@ -10,7 +10,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
-from django.test import Client, TestCase
+from django.test import Client
 
 from production.models import (
     CapacityDay,
@@ -23,6 +23,7 @@ from production.models import (
 from production.services.api_keys import api_key_authenticate
 from production.services.routing import work_orders_route
 from tests.backoffice.admin.conftest import logged_in, planned_work_order
+from tests.mail import emails_sent
 
 pytestmark = pytest.mark.django_db
 
@@ -74,12 +75,14 @@ def apply(client: Client, **changes):
 
 
 def decide(as_operator: Client, action: str, application: PlantApplication, reason: str = ""):
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return as_operator.post(
-            CHANGELIST,
-            {"action": action, "_selected_action": [application.pk], "reason": reason},
-            follow=True,
-        )
+    """The operator picks the action on the list; the worker sends the decision's email."""
+    page = as_operator.post(
+        CHANGELIST,
+        {"action": action, "_selected_action": [application.pk], "reason": reason},
+        follow=True,
+    )
+    emails_sent()
+    return page
 
 
 def test_a_pending_plant_gets_no_offer_and_once_approved_the_router_offers_it_work(
