@@ -8,10 +8,12 @@ outage left pending.
 
 from __future__ import annotations
 
+import ast
 import re
 import time
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 from smtplib import SMTPRecipientsRefused
 
 import pytest
@@ -271,3 +273,38 @@ def test_the_operator_is_told_when_no_email_of_the_selection_failed(as_operator)
     assert "None of these applications has a failed email." in done.content.decode()
     assert business_application_emails_retry_failed(application_id=applicant.pk, actor="o") == 0
     assert len(mail.outbox) == 1
+
+
+ROOT = Path(__file__).resolve().parents[2]
+SENDING = {"send_mail", "send_mass_mail", "mail_admins", "mail_managers", "send_messages"}
+
+
+def _mail_sends(path: Path) -> list[str]:
+    """Calls that hand mail to a server: Django's mail functions, and ``x.send()`` with no
+    arguments (an ``EmailMessage``'s; signals and HTTP clients pass what they send)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        bare_send = (
+            isinstance(func, ast.Attribute) and name == "send" and not (node.args or node.keywords)
+        )
+        if name in SENDING or bare_send:
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno} {name}(")
+    return found
+
+
+def test_nothing_but_the_email_queue_hands_mail_to_a_server():
+    packages = [
+        p.parent
+        for p in ROOT.glob("*/__init__.py")
+        if p.parent.name not in {"tests", "bench"} and not p.parent.name.startswith(".")
+    ]
+    sources = [f for package in packages for f in package.rglob("*.py")]
+    assert _mail_sends(ROOT / "c2m" / "emails.py")  # the scan sees the one sender
+
+    found = [call for f in sources if f != ROOT / "c2m" / "emails.py" for call in _mail_sends(f)]
+
+    assert found == [], "queue the email as a row (c2m.emails.email_queue) instead"
