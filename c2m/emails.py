@@ -55,16 +55,18 @@ class QueuedEmail(models.Model):
     it stays pending and is tried again at ``available_at``. The concrete model adds what
     the email is about and a partial index on ``available_at`` of the pending rows."""
 
-    kind = models.CharField(max_length=30)
-    status = models.CharField(max_length=10, choices=EmailStatus.choices, default=_S.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    available_at = models.DateTimeField(default=timezone.now)
-    last_error = models.CharField(max_length=255, blank=True)
+    kind = models.CharField(_("kind"), max_length=30)
+    status = models.CharField(
+        _("status"), max_length=10, choices=EmailStatus.choices, default=_S.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    available_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
+    last_error = models.CharField(_("last error"), max_length=255, blank=True)
     # What was sent, to whom and when (set when the server takes it).
-    to = models.EmailField(blank=True)
-    subject = models.CharField(max_length=255, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    to = models.EmailField(_("recipient"), blank=True)
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         abstract = True

@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.admin.policy import PlatformAdmin, ReadOnlyInline
+from c2m.applications import ApplicationStatus
 from c2m.emails import EmailStatus
 from c2m.errors import ApplicationError
 from merchants.models import (
@@ -79,7 +80,20 @@ class PlantEventInline(ReadOnlyInline):
 
 
 class EmailInline(ReadOnlyInline):
-    fields = ["created_at", "kind", "status", "attempts", "to", "subject", "sent_at", "last_error"]
+    fields = [
+        "created_at",
+        "decision",
+        "status",
+        "attempts",
+        "to",
+        "subject",
+        "sent_at",
+        "last_error",
+    ]
+
+    @admin.display(description=_("decision"))
+    def decision(self, email: Any) -> str:
+        return str(ApplicationStatus(email.kind).label)
 
 
 class BusinessEmailInline(EmailInline):
