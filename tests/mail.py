@@ -1,8 +1,9 @@
-"""Emails as a worker sends them, and a real SMTP server's inbox for the tests that run one."""
+"""Emails as a worker sends them, mail servers that fail, and a real SMTP server's inbox."""
 
 from __future__ import annotations
 
 import socket
+from smtplib import SMTPRecipientsRefused
 
 from django.core import mail
 
@@ -28,6 +29,27 @@ def emails_sent() -> list[mail.EmailMessage]:
         pending = model.objects.filter(status=EmailStatus.PENDING)
         send(email_ids=list(pending.values_list("pk", flat=True)))
     return mail.outbox
+
+
+DOWN = "tests.mail.DownBackend"
+REFUSING = "tests.mail.RefusingBackend"
+
+
+class DownBackend:
+    """A mail server that does not answer (``settings.EMAIL_BACKEND = DOWN``)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("smtp down")
+
+
+class RefusingBackend(DownBackend):
+    """A mail server that refuses every recipient (``settings.EMAIL_BACKEND = REFUSING``)."""
+
+    def send_messages(self, messages):
+        raise SMTPRecipientsRefused({m.to[0]: (550, b"no such user") for m in messages})
 
 
 class Inbox:

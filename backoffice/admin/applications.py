@@ -67,16 +67,25 @@ def _decide(
         admin_.message_user(request, done % {"count": succeeded}, messages.SUCCESS)
 
 
-class BusinessEventInline(ReadOnlyInline):
+class EventInline(ReadOnlyInline):
+    fields = ["created_at", "from_label", "to_label", "actor", "data"]
+    verbose_name_plural = _("decisions")
+
+    @admin.display(description=_("from status"))
+    def from_label(self, event: Any) -> str:
+        return str(ApplicationStatus(event.from_status).label)
+
+    @admin.display(description=_("to status"))
+    def to_label(self, event: Any) -> str:
+        return str(ApplicationStatus(event.to_status).label)
+
+
+class BusinessEventInline(EventInline):
     model = BusinessApplicationEvent
-    fields = ["created_at", "from_status", "to_status", "actor", "data"]
-    verbose_name_plural = _("decisions")
 
 
-class PlantEventInline(ReadOnlyInline):
+class PlantEventInline(EventInline):
     model = PlantApplicationEvent
-    fields = ["created_at", "from_status", "to_status", "actor", "data"]
-    verbose_name_plural = _("decisions")
 
 
 class EmailInline(ReadOnlyInline):

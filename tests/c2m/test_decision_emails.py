@@ -14,7 +14,6 @@ import time
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
-from smtplib import SMTPRecipientsRefused
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -45,26 +44,11 @@ from production.services.plant_applications import (
 )
 from tests.backoffice.admin.conftest import logged_in
 from tests.conftest import wait_for
-from tests.mail import Inbox, emails_sent
+from tests.mail import DOWN, REFUSING, Inbox, emails_sent
 
 LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
 BUSINESS_KEY = re.compile(r"c2mm_(?:test|live)_[A-Za-z0-9_-]+")
 PLANT_KEY = re.compile(r"c2mf_[0-9a-f]+_[A-Za-z0-9_-]+")
-
-
-class DownBackend:
-    """A mail server that does not answer."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        pass
-
-    def send_messages(self, messages):
-        raise ConnectionRefusedError("smtp down")
-
-
-class RefusingBackend(DownBackend):
-    def send_messages(self, messages):
-        raise SMTPRecipientsRefused({"li.wei@acme.example": (550, b"no such user")})
 
 
 def business(email: str = "li.wei@acme.example", language: str = "en"):
@@ -173,7 +157,7 @@ def test_a_day_of_failures_leaves_the_email_failed_and_an_operator_sends_it_agai
     as_operator, settings
 ):
     # Given the mail server is down for a day after the approval
-    settings.EMAIL_BACKEND = f"{__name__}.DownBackend"
+    settings.EMAIL_BACKEND = DOWN
     applicant = business(language="zh-hans")
     business_application_approve(application_id=applicant.pk, actor="admin:olga")
     moment = timezone.now()
@@ -219,7 +203,7 @@ def test_a_day_of_failures_leaves_the_email_failed_and_an_operator_sends_it_agai
 
 @pytest.mark.django_db
 def test_an_address_the_server_refuses_fails_at_once_and_keeps_no_key(settings):
-    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    settings.EMAIL_BACKEND = REFUSING
     applicant = business()
     business_application_approve(application_id=applicant.pk, actor="admin:olga")
 

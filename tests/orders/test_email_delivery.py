@@ -9,7 +9,6 @@ from __future__ import annotations
 import threading
 import time
 from datetime import timedelta
-from smtplib import SMTPRecipientsRefused
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -22,25 +21,10 @@ from c2m.scheduling import task_enqueue
 from orders.models import Order, OrderEmail
 from orders.services.emails import order_email_retry, order_emails_send
 from tests.conftest import wait_for
-from tests.mail import Inbox
+from tests.mail import DOWN, REFUSING, DownBackend, Inbox
 from tests.orders.conftest import fill_cart, place
 
 LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
-
-
-class DownBackend:
-    """A mail server that does not answer."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        pass
-
-    def send_messages(self, messages):
-        raise ConnectionRefusedError("smtp down")
-
-
-class RefusingBackend(DownBackend):
-    def send_messages(self, messages):
-        raise SMTPRecipientsRefused({"li.wei@example.com": (550, b"no such user")})
 
 
 class SlowBackend(DownBackend):
@@ -65,7 +49,7 @@ def test_an_outage_keeps_the_email_pending_and_the_sweep_sends_it_once_the_serve
     tumbler, settings
 ):
     # Given the mail server is down when the order is placed and the worker tries
-    settings.EMAIL_BACKEND = f"{__name__}.DownBackend"
+    settings.EMAIL_BACKEND = DOWN
     order = place(fill_cart(tumbler))
     [email] = OrderEmail.objects.filter(order=order)
     assert order_emails_send(email_ids=[email.pk]) == 0
@@ -96,7 +80,7 @@ def test_an_outage_keeps_the_email_pending_and_the_sweep_sends_it_once_the_serve
 def test_an_email_failing_a_day_of_tries_is_failed_and_an_operator_sends_it_again(
     tumbler, settings
 ):
-    settings.EMAIL_BACKEND = f"{__name__}.DownBackend"
+    settings.EMAIL_BACKEND = DOWN
     order = place(fill_cart(tumbler))
     [email] = OrderEmail.objects.filter(order=order)
     moment = timezone.now()
@@ -118,7 +102,7 @@ def test_an_email_failing_a_day_of_tries_is_failed_and_an_operator_sends_it_agai
 
 @pytest.mark.django_db
 def test_an_address_the_server_refuses_is_failed_at_once(tumbler, settings):
-    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    settings.EMAIL_BACKEND = REFUSING
     order = place(fill_cart(tumbler))
     [email] = OrderEmail.objects.filter(order=order)
 

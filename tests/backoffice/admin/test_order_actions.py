@@ -7,6 +7,7 @@ from django.urls import reverse
 from orders.models import OrderEmail, OrderEvent, OutboxMessage
 from orders.services.emails import order_emails_send
 from tests.factories import PlantFactory, demo_product, place_order
+from tests.mail import REFUSING
 from tests.orders.conftest import fill_cart, place
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +55,7 @@ def test_an_operator_cancels_an_order_nobody_accepted(as_operator):
 
 def test_an_operator_sees_a_failed_email_and_sends_it_again(as_operator, settings):
     # Given the placed email of an order failed for good (the server refused the address)
-    settings.EMAIL_BACKEND = "tests.orders.test_email_delivery.RefusingBackend"
+    settings.EMAIL_BACKEND = REFUSING
     PlantFactory(code="sz-engrave", city="Shenzhen")
     order = place(fill_cart(demo_product("TUMBLER-ENGRAVED")))
     order_emails_send()
