@@ -25,7 +25,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from c2m.db import check_transition, lock_one
-from c2m.emails import EmailStatus, QueuedEmail, email_queue, email_retry, emails_send
+from c2m.emails import QueuedEmail, email_queue, emails_send
 from c2m.errors import Conflict, NotFound
 
 
@@ -202,13 +202,3 @@ def application_emails_send(
         return EmailMessage(subject.strip(), body, to=[application.email])
 
     return emails_send(model, build, email_ids)
-
-
-def application_emails_retry_failed(application: Application, *, task: str, actor: str) -> int:
-    """Send the application's failed decision emails again (an operator, after fixing the
-    mail server); return how many."""
-    failed = application.emails.filter(status=EmailStatus.FAILED)  # type: ignore[attr-defined]
-    ids = list(failed.order_by("pk").values_list("pk", flat=True))
-    for email_id in ids:
-        email_retry(failed.model, task, email_id, actor)
-    return len(ids)

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from django.core.mail import EmailMessage
 from django.db import models, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -124,6 +125,15 @@ def email_retry(model: type[E], task: str, email_id: int, actor: str) -> E:
         logger.info("%s %s sent again by %s", model._meta.model_name, email.pk, actor)
         task_enqueue(task, args=[[email.pk]])
     return email
+
+
+def emails_retry_failed(emails: QuerySet[E], task: str, actor: str) -> int:
+    """Send the failed ones among ``emails`` again (an operator, after fixing the address
+    or the mail server); return how many."""
+    ids = list(emails.filter(status=_S.FAILED).order_by("pk").values_list("pk", flat=True))
+    for email_id in ids:
+        email_retry(emails.model, task, email_id, actor)
+    return len(ids)
 
 
 def _send_one(model: type[E], build: Callable[[E], EmailMessage], email_id: int) -> int:

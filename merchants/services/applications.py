@@ -19,13 +19,13 @@ from c2m.applications import (
     APPLICATION_TRANSITIONS,
     ApplicationStatus,
     application_email_queue,
-    application_emails_retry_failed,
     application_emails_send,
     application_lock,
     application_move,
     application_submit,
 )
 from c2m.db import check_transition
+from c2m.emails import emails_retry_failed
 from c2m.errors import ApplicationError
 from merchants.models import BusinessApplication, BusinessApplicationEmail
 from merchants.services.accounts import (
@@ -124,8 +124,8 @@ def business_application_emails_send(*, email_ids: list[int] | None = None) -> i
 
 def business_application_emails_retry_failed(*, application_id: int, actor: str) -> int:
     """Send the application's failed decision emails again; return how many."""
-    application = BusinessApplication.objects.get(pk=application_id)
-    return application_emails_retry_failed(application, task=SEND_APPLICATION_EMAILS, actor=actor)
+    emails = BusinessApplicationEmail.objects.filter(application_id=application_id)
+    return emails_retry_failed(emails, SEND_APPLICATION_EMAILS, actor)
 
 
 def _account_keys(application: BusinessApplication) -> dict[str, str]:

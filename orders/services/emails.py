@@ -16,7 +16,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from c2m.emails import EmailStatus, email_queue, email_retry, emails_send
+from c2m.emails import email_queue, email_retry, emails_retry_failed, emails_send
 from orders.models import Order, OrderEmail, PaymentStatus
 from orders.selectors.invoice import invoice_pay_by
 from orders.selectors.order_progress import order_progress
@@ -117,8 +117,6 @@ def order_email_retry(*, email_id: int, actor: str) -> OrderEmail:
 def order_emails_retry_failed(*, order_id: int, actor: str) -> int:
     """Send the order's failed emails again (an operator, after fixing the address or the
     mail server); return how many."""
-    failed = OrderEmail.objects.filter(order_id=order_id, status=EmailStatus.FAILED)
-    ids = list(failed.order_by("pk").values_list("pk", flat=True))
-    for email_id in ids:
-        order_email_retry(email_id=email_id, actor=actor)
-    return len(ids)
+    return emails_retry_failed(
+        OrderEmail.objects.filter(order_id=order_id), SEND_EMAILS_TASK, actor
+    )

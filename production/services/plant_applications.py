@@ -26,13 +26,13 @@ from c2m.applications import (
     APPLICATION_TRANSITIONS,
     ApplicationStatus,
     application_email_queue,
-    application_emails_retry_failed,
     application_emails_send,
     application_lock,
     application_move,
     application_submit,
 )
 from c2m.db import check_transition
+from c2m.emails import emails_retry_failed
 from c2m.errors import ApplicationError, Conflict
 from c2m.password_links import password_set_link
 from production.geo.places import place
@@ -175,8 +175,8 @@ def plant_application_emails_send(*, email_ids: list[int] | None = None) -> int:
 
 def plant_application_emails_retry_failed(*, application_id: int, actor: str) -> int:
     """Send the application's failed decision emails again; return how many."""
-    application = PlantApplication.objects.get(pk=application_id)
-    return application_emails_retry_failed(application, task=SEND_APPLICATION_EMAILS, actor=actor)
+    emails = PlantApplicationEmail.objects.filter(application_id=application_id)
+    return emails_retry_failed(emails, SEND_APPLICATION_EMAILS, actor)
 
 
 def _plant_credentials(application: PlantApplication) -> dict[str, str]:
